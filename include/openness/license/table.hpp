@@ -1,0 +1,73 @@
+#pragma once
+
+#include "openness/license/expression.hpp"
+#include "openness/util/diagnostic.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace openness::license {
+
+// How open a license is, from least to most open. The order is what AND (minimum) and OR
+// (maximum) use.
+enum class LicenseClass { unknown, proprietary, restricted, open_data, osi };
+
+// "unknown", "proprietary", "restricted", "open-data", "osi".
+const char* class_id(LicenseClass license_class);
+// Parses a class id; nullopt when it is not one.
+std::optional<LicenseClass> parse_class_id(std::string_view id);
+// A phrase for explanations: "OSI-approved", "an open data/content license", ...
+const char* class_phrase(LicenseClass license_class);
+
+// One row of a license table.
+struct LicenseInfo {
+    std::string id;  // canonical id, e.g. "Apache-2.0" or "llama3.1"
+    std::string name;
+    LicenseClass license_class = LicenseClass::unknown;
+    bool osi_approved = false;
+    bool fsf_libre = false;
+    bool deprecated = false;
+    std::string note;  // why this class, when it is not obvious
+};
+
+// The outcome of classifying one license string (an expression, an alias or a name).
+struct Classification {
+    LicenseClass license_class = LicenseClass::unknown;
+    bool parsed = false;           // the text was understood (as an expression, alias or name)
+    std::string canonical;         // canonical rendering, e.g. "Apache-2.0 OR MIT"
+    std::string explanation;       // one sentence: why this class
+};
+
+// A versioned table of licenses and aliases; data, loaded from JSON (see rubric/licenses/).
+class LicenseTable {
+public:
+    // Loads a table from its JSON text; diagnostics name `source` and the JSON path.
+    static std::optional<LicenseTable> load(std::string_view json_text, const std::string& source,
+                                            std::vector<util::Diagnostic>& diagnostics);
+
+    const std::string& id() const { return m_id; }
+    const std::string& version() const { return m_version; }
+
+    // Case-insensitive lookup of an id or alias (Hub ids, deprecated SPDX ids, full names).
+    const LicenseInfo* find(std::string_view id_or_alias) const;
+    // True when the id is a known SPDX exception (case-insensitive).
+    bool is_exception(std::string_view id) const;
+
+    // Classifies a license string: whole-string alias/name first, then SPDX expression.
+    // NONE and NOASSERTION, missing text, parse errors and unknown ids are never open.
+    Classification classify(std::string_view text) const;
+    // Classifies an already parsed expression.
+    Classification classify(const Expression& expression) const;
+
+private:
+    std::string m_id;
+    std::string m_version;
+    std::vector<LicenseInfo> m_licenses;
+    std::unordered_map<std::string, std::size_t> m_index;  // lower-cased id/alias -> row
+    std::unordered_map<std::string, std::string> m_exceptions;  // lower-cased -> canonical
+};
+
+}  // namespace openness::license

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace openness::util {
+
+enum class Severity { error, warning, note };
+
+// Where in an input a diagnostic points; zero means "unknown".
+struct Location {
+    std::size_t line = 0;
+    std::size_t column = 0;
+};
+
+// The one diagnostic type: file, line, column, document path (JSON/YAML) and message.
+struct Diagnostic {
+    Severity severity = Severity::error;
+    std::string file;
+    Location location;
+    std::string path;  // e.g. "weights.final.license"; empty when the whole document is meant
+    std::string message;
+};
+
+// Renders `file:line:col: error: path: message`, leaving out the parts that are unknown.
+std::string render(const Diagnostic& diagnostic);
+
+// Returns "error", "warning" or "note".
+const char* severity_name(Severity severity);
+
+// True when any of the diagnostics is an error.
+bool has_error(const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace openness::util
