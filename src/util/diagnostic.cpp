@@ -1,0 +1,46 @@
+#include "openness/util/diagnostic.hpp"
+
+#include <algorithm>
+
+namespace openness::util {
+
+const char* severity_name(Severity severity) {
+    switch (severity) {
+    case Severity::error:
+        return "error";
+    case Severity::warning:
+        return "warning";
+    case Severity::note:
+        return "note";
+    }
+    return "error";
+}
+
+std::string render(const Diagnostic& diagnostic) {
+    std::string out;
+    if (!diagnostic.file.empty()) {
+        out += diagnostic.file;
+        if (diagnostic.location.line != 0) {
+            out += ':' + std::to_string(diagnostic.location.line);
+            if (diagnostic.location.column != 0) {
+                out += ':' + std::to_string(diagnostic.location.column);
+            }
+        }
+        out += ": ";
+    }
+    out += severity_name(diagnostic.severity);
+    out += ": ";
+    if (!diagnostic.path.empty()) {
+        out += diagnostic.path;
+        out += ": ";
+    }
+    out += diagnostic.message;
+    return out;
+}
+
+bool has_error(const std::vector<Diagnostic>& diagnostics) {
+    return std::any_of(diagnostics.begin(), diagnostics.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+}  // namespace openness::util
