@@ -1,6 +1,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,16 @@ enum class ExitCode : int {
     internal = 4,       // an unexpected internal error
 };
 
+// What the process knows about its surroundings; main fills it, tests fake it.
+struct Environment {
+    std::istream* in = nullptr;             // standard input, for the path "-"
+    bool stdout_is_terminal = false;
+    bool stderr_is_terminal = false;
+    std::map<std::string, std::string> variables;  // NO_COLOR, CLICOLOR_FORCE, CI, ...
+};
+
 // Runs the command line `args` (args[0] is the program name); returns the process exit code.
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        const Environment& environment = {});
 
 }  // namespace openness::cli

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "openness/license/table.hpp"
+#include "openness/manifest/manifest.hpp"
+#include "openness/rubric/rubric.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openness::engine {
+
+// What the engine concluded about one artifact.
+struct ArtifactVerdict {
+    manifest::ArtifactId id{};
+    manifest::Availability availability = manifest::Availability::not_released;
+    bool listed = false;
+    std::optional<std::string> license;  // the license that applies, as written
+    bool inherited = false;              // taken from the manifest's top-level license
+    license::Classification classification;
+};
+
+struct RuleResult {
+    std::size_t rule = 0;  // index into Rubric::rules
+    bool passed = false;
+    std::string reason;    // why it passed or failed, naming the artifacts and licenses
+};
+
+// The result of scoring one manifest against one rubric. Pure data: reports render it.
+struct Verdict {
+    std::shared_ptr<const rubric::Rubric> rubric;
+    std::string source;
+    std::string format;
+    manifest::ModelInfo model;
+    std::optional<manifest::Access> access;
+    std::size_t tier = 0;                 // index into rubric->tiers
+    double score = 0.0;                   // 0-100, one decimal
+    std::vector<ArtifactVerdict> artifacts;
+    std::vector<RuleResult> rules;        // one per rubric rule, in rubric order
+    std::vector<std::string> warnings;    // advisories that hold, and importers' limitations
+    std::vector<std::size_t> missing;     // rules failed for the next tier (indices into rules)
+
+    const rubric::Tier& tier_info() const { return rubric->tiers[tier]; }
+    // The tier above the one reached, if any.
+    const rubric::Tier* next_tier() const {
+        return tier + 1 < rubric->tiers.size() ? &rubric->tiers[tier + 1] : nullptr;
+    }
+};
+
+// Scores a manifest against a rubric. Never throws for any manifest the loaders accept.
+Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
+                 const manifest::Manifest& manifest);
+
+}  // namespace openness::engine

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "openness/manifest/manifest.hpp"
+#include "openness/util/diagnostic.hpp"
+#include "openness/util/json.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openness::manifest {
+
+// A loaded manifest, or the errors that stopped it; warnings (unknown keys) either way.
+struct LoadResult {
+    std::optional<Manifest> manifest;
+    std::vector<util::Diagnostic> diagnostics;
+};
+
+// Parses manifest v1 JSON text; `source` names the file in diagnostics.
+LoadResult load_manifest_json(std::string_view text, const std::string& source,
+                              const util::JsonLimits& limits = {});
+
+// Reads manifest v1 from an already parsed document.
+LoadResult load_manifest_json(const util::JsonValue& document, const std::string& source);
+
+// The JSON Schema (draft 2020-12) of manifest v1, as printed by `openness schema`.
+std::string_view manifest_schema();
+
+}  // namespace openness::manifest

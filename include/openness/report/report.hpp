@@ -1,0 +1,68 @@
+#pragma once
+
+#include "openness/engine/evaluate.hpp"
+#include "openness/util/diagnostic.hpp"
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace openness::report {
+
+// What happened to one input: a verdict, or the errors that stopped it; loader warnings either way.
+struct Outcome {
+    std::string source;
+    std::optional<engine::Verdict> verdict;
+    std::vector<util::Diagnostic> diagnostics;
+    bool gate_failed = false;          // below --min-tier / --min-score
+    std::string gate_reason;           // why, when it failed
+};
+
+// Totals over a run.
+struct Summary {
+    std::size_t total = 0;
+    std::map<std::string, std::size_t> per_tier;  // tier id -> count
+    std::vector<std::string> invalid;             // sources that could not be scored
+    std::vector<std::string> gate_failures;       // sources below the gate
+    bool gate_set = false;
+    std::string gate;                             // e.g. "--min-tier open-weights"
+
+    // Records one outcome.
+    void add(const Outcome& outcome);
+};
+
+struct Options {
+    bool color = false;
+    std::size_t width = 100;  // text wraps here (reserved for wrapping)
+};
+
+// Writes outcomes in one output format as they arrive, then the closing part.
+class Reporter {
+public:
+    virtual ~Reporter() = default;
+    // Called once, before any outcome.
+    virtual void begin() {}
+    // Called once per input, in input order.
+    virtual void add(const Outcome& outcome) = 0;
+    // Called once, after the last outcome.
+    virtual void end(const Summary& summary) = 0;
+};
+
+// The reporter for a format name ("text", "json", "jsonl"); nullptr for an unknown name.
+std::unique_ptr<Reporter> make_reporter(const std::string& format, std::ostream& out,
+                                        const Options& options);
+
+// The names make_reporter accepts.
+std::vector<std::string> format_names();
+
+// Appends one verdict as a JSON object (no trailing newline): the shape the README documents.
+void append_verdict_json(std::string& out, const engine::Verdict& verdict);
+
+// Appends one outcome as a JSON object: a verdict, or {"path", "valid": false, "errors"}.
+void append_outcome_json(std::string& out, const Outcome& outcome);
+
+}  // namespace openness::report

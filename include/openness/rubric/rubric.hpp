@@ -1,0 +1,102 @@
+#pragma once
+
+#include "openness/license/table.hpp"
+#include "openness/manifest/manifest.hpp"
+#include "openness/util/diagnostic.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openness::util {
+class FileSystem;
+}
+
+namespace openness::rubric {
+
+// A declarative predicate over a manifest; a tree of all/any/not over two kinds of leaf.
+struct Condition {
+    enum class Kind { all, any, not_, artifacts, access };
+    Kind kind = Kind::all;
+    std::vector<Condition> children;                 // all, any, not_ (exactly one)
+    std::vector<manifest::ArtifactId> artifacts;     // artifacts: each one must hold
+    std::optional<bool> released;                    // artifacts: released (true) or not (false)
+    std::uint32_t license_classes = 0;               // artifacts: allowed LicenseClass bits; 0 = any
+    std::uint32_t access = 0;                        // access: allowed Access bits
+};
+
+// Bit of a license class or access mode in the masks above.
+constexpr std::uint32_t bit(license::LicenseClass c) { return 1U << static_cast<unsigned>(c); }
+constexpr std::uint32_t bit(manifest::Access a) { return 1U << static_cast<unsigned>(a); }
+
+struct Rule {
+    std::string id;
+    std::string description;  // one human sentence: what must hold
+    double points = 0.0;      // weight in the 0-100 score
+    Condition check;
+};
+
+struct Tier {
+    std::string id;
+    std::string label;
+    std::string description;
+    // Indices into Rubric::rules of every rule this tier needs, those of the tier it extends
+    // included, in rubric order.
+    std::vector<std::size_t> requires_rules;
+};
+
+// A message shown whenever its condition holds (e.g. gated access).
+struct Advisory {
+    std::string id;
+    std::string message;
+    Condition when;
+};
+
+struct Rubric {
+    std::string id;
+    std::string version;
+    std::string title;
+    std::string description;
+    std::string sha256;  // over the rubric document followed by its license table
+    std::string origin;  // "bundled" or the file it was read from
+    std::vector<Tier> tiers;  // lowest first; tiers[0] needs nothing
+    std::vector<Rule> rules;
+    std::vector<Advisory> advisories;
+    std::shared_ptr<const license::LicenseTable> licenses;
+    double total_points = 0.0;
+
+    // "openness@1.0".
+    std::string ref() const { return id + "@" + version; }
+    // Index of a tier by id; nullopt when the rubric has none by that name.
+    std::optional<std::size_t> find_tier(std::string_view tier_id) const;
+};
+
+struct RubricLoadResult {
+    std::shared_ptr<const Rubric> rubric;
+    std::vector<util::Diagnostic> diagnostics;
+};
+
+// Parses and validates a rubric document; `origin` names it in diagnostics. The license table
+// it names is taken from the bundled data.
+RubricLoadResult load_rubric(std::string_view text, const std::string& origin);
+
+// One rubric compiled into the binary.
+struct BundledRubric {
+    std::string id;
+    std::string version;
+    std::string path;  // e.g. "rubric/openness-1.0.json"
+};
+
+// Every bundled rubric, sorted by id then version.
+std::vector<BundledRubric> bundled_rubrics();
+
+// The id of the rubric used when none is asked for.
+inline constexpr std::string_view k_default_rubric = "openness";
+
+// Resolves `spec`: a bundled "ID" (its latest version) or "ID@VERSION", or else a file path.
+RubricLoadResult resolve_rubric(std::string_view spec, const util::FileSystem& files);
+
+}  // namespace openness::rubric

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace openness::util {
+
+// Appends `text` as a JSON string literal (quotes included), escaping per RFC 8259.
+void append_json_string(std::string& out, std::string_view text);
+
+// Appends a number the way reports show scores: integers without a fraction, else one decimal.
+void append_json_number(std::string& out, double value);
+
+}  // namespace openness::util

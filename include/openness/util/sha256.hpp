@@ -1,0 +1,11 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace openness::util {
+
+// Lower-case hex SHA-256 of the bytes (FIPS 180-4).
+std::string sha256_hex(std::string_view data);
+
+}  // namespace openness::util

@@ -1,0 +1,250 @@
+#include "openness/engine/evaluate.hpp"
+
+#include <cmath>
+
+namespace openness::engine {
+
+namespace {
+
+using license::LicenseClass;
+using manifest::Availability;
+using rubric::Condition;
+
+std::string class_list(std::uint32_t mask) {
+    std::string out;
+    for (LicenseClass c : {LicenseClass::osi, LicenseClass::open_data, LicenseClass::restricted,
+                           LicenseClass::proprietary, LicenseClass::unknown}) {
+        if ((mask & rubric::bit(c)) != 0) {
+            if (!out.empty()) {
+                out += " or ";
+            }
+            out += license::class_phrase(c);
+        }
+    }
+    return out;
+}
+
+std::string access_list(std::uint32_t mask) {
+    std::string out;
+    for (manifest::Access a : {manifest::Access::none, manifest::Access::api,
+                               manifest::Access::gated, manifest::Access::download}) {
+        if ((mask & rubric::bit(a)) != 0) {
+            out += out.empty() ? "" : ", ";
+            out += manifest::access_name(a);
+        }
+    }
+    return out;
+}
+
+std::string describe_license(const ArtifactVerdict& a) {
+    if (!a.license) {
+        return "no license stated";
+    }
+    std::string out = *a.license;
+    if (a.inherited) {
+        out += " (inherited from the top-level license)";
+    }
+    return out;
+}
+
+// Evaluates a condition tree, appending a reason for the outcome.
+class Evaluator {
+public:
+    Evaluator(const std::vector<ArtifactVerdict>& artifacts,
+              std::optional<manifest::Access> access)
+        : m_artifacts(artifacts), m_access(access) {}
+
+    bool eval(const Condition& c, std::string& reason) const {
+        switch (c.kind) {
+        case Condition::Kind::all:
+        case Condition::Kind::any:
+            return eval_list(c, reason);
+        case Condition::Kind::not_: {
+            std::string inner;
+            const bool value = !eval(c.children.front(), inner);
+            reason += inner;
+            return value;
+        }
+        case Condition::Kind::access:
+            return eval_access(c, reason);
+        case Condition::Kind::artifacts:
+            return eval_artifacts(c, reason);
+        }
+        return false;
+    }
+
+private:
+    bool eval_list(const Condition& c, std::string& reason) const {
+        const bool want_all = c.kind == Condition::Kind::all;
+        std::vector<std::string> passed;
+        std::vector<std::string> failed;
+        for (const Condition& child : c.children) {
+            std::string r;
+            (eval(child, r) ? passed : failed).push_back(std::move(r));
+        }
+        const bool value = want_all ? failed.empty() : !passed.empty();
+        // Explain with the children that decided the outcome: for a satisfied 'any', the
+        // first that holds; otherwise every child that held (all) or failed.
+        if (value && !want_all) {
+            reason += passed.front();
+            return value;
+        }
+        const std::vector<std::string>& decisive = value ? passed : failed;
+        const char* joiner = want_all ? "; " : "; and ";
+        std::string out;
+        for (const std::string& r : decisive) {
+            if (r.empty()) {
+                continue;
+            }
+            out += out.empty() ? "" : joiner;
+            out += r;
+        }
+        reason += out;
+        return value;
+    }
+
+    bool eval_access(const Condition& c, std::string& reason) const {
+        if (!m_access) {
+            reason += "access is not stated";
+            return false;
+        }
+        const bool value = (c.access & rubric::bit(*m_access)) != 0;
+        reason += std::string("access is ") + manifest::access_name(*m_access);
+        if (!value) {
+            reason += ", not " + access_list(c.access);
+        }
+        return value;
+    }
+
+    bool eval_artifacts(const Condition& c, std::string& reason) const {
+        std::string passed_text;
+        std::string failed_text;
+        for (manifest::ArtifactId id : c.artifacts) {
+            const ArtifactVerdict& a = m_artifacts[static_cast<std::size_t>(id)];
+            const std::string label(manifest::spec(id).label);
+            std::string r;
+            const bool ok = eval_one(c, a, label, r);
+            std::string& target = ok ? passed_text : failed_text;
+            target += target.empty() ? "" : "; ";
+            target += r;
+        }
+        const bool value = failed_text.empty();
+        reason += value ? passed_text : failed_text;
+        return value;
+    }
+
+    static bool eval_one(const Condition& c, const ArtifactVerdict& a, const std::string& label,
+                         std::string& reason) {
+        const bool released = a.availability == Availability::released;
+        if (c.released == std::optional<bool>(false)) {
+            if (released) {
+                reason = label + " released";
+                return false;
+            }
+            reason = label + (a.availability == Availability::unknown ? " not stated by the source"
+                                                                       : " not released");
+            return true;
+        }
+        if (!released) {
+            if (a.availability == Availability::unknown) {
+                reason = label + ": not stated by the source, so not counted";
+            } else if (!a.listed) {
+                reason = label + " not released (not listed in the manifest)";
+            } else {
+                reason = label + " not released";
+            }
+            return false;
+        }
+        if (c.license_classes == 0) {
+            reason = label + " released";
+            return true;
+        }
+        const bool fits = (c.license_classes & rubric::bit(a.classification.license_class)) != 0;
+        reason = label + " released under " + describe_license(a) + ": " +
+                 a.classification.explanation;
+        if (!fits) {
+            reason += "; needs " + class_list(c.license_classes);
+        }
+        return fits;
+    }
+
+    const std::vector<ArtifactVerdict>& m_artifacts;
+    std::optional<manifest::Access> m_access;
+};
+
+}  // namespace
+
+Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
+                 const manifest::Manifest& manifest) {
+    Verdict verdict;
+    verdict.rubric = rubric;
+    verdict.source = manifest.source;
+    verdict.format = manifest.format;
+    verdict.model = manifest.model;
+    verdict.access = manifest.access;
+    verdict.artifacts.reserve(manifest::k_artifact_count);
+    for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
+        const manifest::Artifact& artifact = manifest.artifact(s.id);
+        ArtifactVerdict a;
+        a.id = s.id;
+        a.availability = artifact.availability;
+        a.listed = artifact.listed;
+        manifest::EffectiveLicense effective = manifest::effective_license(manifest, s.id);
+        a.license = std::move(effective.text);
+        a.inherited = effective.inherited;
+        if (a.license) {
+            a.classification = rubric->licenses->classify(*a.license);
+        } else {
+            a.classification.license_class = LicenseClass::unknown;
+            a.classification.explanation =
+                "no license stated (neither the artifact nor the manifest names one), so not open";
+        }
+        verdict.artifacts.push_back(std::move(a));
+    }
+
+    const Evaluator evaluator(verdict.artifacts, manifest.access);
+    double points = 0.0;
+    verdict.rules.reserve(rubric->rules.size());
+    for (std::size_t i = 0; i < rubric->rules.size(); ++i) {
+        RuleResult result;
+        result.rule = i;
+        result.passed = evaluator.eval(rubric->rules[i].check, result.reason);
+        if (result.passed) {
+            points += rubric->rules[i].points;
+        }
+        verdict.rules.push_back(std::move(result));
+    }
+    verdict.score = rubric->total_points > 0
+                        ? std::round(1000.0 * points / rubric->total_points) / 10.0
+                        : 0.0;
+
+    // The highest tier whose requirements all hold.
+    for (std::size_t t = 0; t < rubric->tiers.size(); ++t) {
+        bool holds = true;
+        for (std::size_t r : rubric->tiers[t].requires_rules) {
+            holds = holds && verdict.rules[r].passed;
+        }
+        if (holds) {
+            verdict.tier = t;
+        }
+    }
+    if (const rubric::Tier* next = verdict.next_tier()) {
+        for (std::size_t r : next->requires_rules) {
+            if (!verdict.rules[r].passed) {
+                verdict.missing.push_back(r);
+            }
+        }
+    }
+    for (const rubric::Advisory& advisory : rubric->advisories) {
+        std::string ignored;
+        if (evaluator.eval(advisory.when, ignored)) {
+            verdict.warnings.push_back(advisory.message);
+        }
+    }
+    for (const std::string& limitation : manifest.limitations) {
+        verdict.warnings.push_back(limitation);
+    }
+    return verdict;
+}
+
+}  // namespace openness::engine

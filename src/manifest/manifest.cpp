@@ -1,0 +1,101 @@
+#include "openness/manifest/manifest.hpp"
+
+namespace openness::manifest {
+
+namespace {
+
+using K = ArtifactKind;
+using A = ArtifactId;
+
+const std::array<ArtifactSpec, k_artifact_count> k_specs = {{
+    {A::weights_final, "weights.final", "final weights", K::weights},
+    {A::weights_intermediate, "weights.intermediate", "intermediate weights", K::weights},
+    {A::architecture, "architecture", "model architecture", K::code},
+    {A::hyperparameters, "hyperparameters", "hyperparameters", K::data},
+    {A::data_training, "data.training", "training data", K::data},
+    {A::data_evaluation, "data.evaluation", "evaluation data", K::data},
+    {A::data_card, "data.card", "data card", K::documentation},
+    {A::code_training, "code.training", "training code", K::code},
+    {A::code_inference, "code.inference", "inference code", K::code},
+    {A::code_evaluation, "code.evaluation", "evaluation code", K::code},
+    {A::code_data_processing, "code.data_processing", "data processing code", K::code},
+    {A::code_libraries, "code.libraries", "supporting libraries", K::code},
+    {A::documentation_model_card, "documentation.model_card", "model card", K::documentation},
+    {A::documentation_technical_report, "documentation.technical_report", "technical report",
+     K::documentation},
+    {A::documentation_research_paper, "documentation.research_paper", "research paper",
+     K::documentation},
+    {A::documentation_evaluation_results, "documentation.evaluation_results", "evaluation results",
+     K::documentation},
+    {A::documentation_sample_outputs, "documentation.sample_outputs", "sample outputs",
+     K::documentation},
+}};
+
+}  // namespace
+
+const std::array<ArtifactSpec, k_artifact_count>& artifact_specs() {
+    return k_specs;
+}
+
+const ArtifactSpec& spec(ArtifactId id) {
+    return k_specs[static_cast<std::size_t>(id)];
+}
+
+std::optional<ArtifactId> find_artifact(std::string_view key) {
+    for (const ArtifactSpec& s : k_specs) {
+        if (s.key == key) {
+            return s.id;
+        }
+    }
+    return std::nullopt;
+}
+
+const char* kind_name(ArtifactKind kind) {
+    switch (kind) {
+    case K::weights:
+        return "weights";
+    case K::code:
+        return "code";
+    case K::data:
+        return "data";
+    case K::documentation:
+        return "documentation";
+    }
+    return "documentation";
+}
+
+const char* access_name(Access access) {
+    switch (access) {
+    case Access::none:
+        return "none";
+    case Access::api:
+        return "api";
+    case Access::gated:
+        return "gated";
+    case Access::download:
+        return "download";
+    }
+    return "none";
+}
+
+std::optional<Access> parse_access(std::string_view text) {
+    for (Access a : {Access::none, Access::api, Access::gated, Access::download}) {
+        if (text == access_name(a)) {
+            return a;
+        }
+    }
+    return std::nullopt;
+}
+
+EffectiveLicense effective_license(const Manifest& manifest, ArtifactId id) {
+    const Artifact& a = manifest.artifact(id);
+    if (a.license) {
+        return {a.license, false};
+    }
+    if (a.availability == Availability::released && manifest.license) {
+        return {manifest.license, true};
+    }
+    return {std::nullopt, false};
+}
+
+}  // namespace openness::manifest

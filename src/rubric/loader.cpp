@@ -1,0 +1,622 @@
+#include "openness/rubric/rubric.hpp"
+
+#include "openness/util/embedded.hpp"
+#include "openness/util/file_system.hpp"
+#include "openness/util/json.hpp"
+#include "openness/util/sha256.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace openness::rubric {
+
+namespace {
+
+using util::Diagnostic;
+using util::JsonValue;
+using util::Severity;
+
+constexpr std::uint64_t k_max_rubric_bytes = 4U * 1024U * 1024U;
+constexpr std::size_t k_max_condition_depth = 16;
+constexpr std::size_t k_max_rules = 10000;
+
+bool valid_id(std::string_view id) {
+    if (id.empty() || id.size() > 64) {
+        return false;
+    }
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    });
+}
+
+// "MAJOR.MINOR" or "MAJOR.MINOR.PATCH", digits only.
+bool valid_version(std::string_view version) {
+    std::size_t parts = 0;
+    std::size_t digits = 0;
+    for (char c : version) {
+        if (c >= '0' && c <= '9') {
+            ++digits;
+        } else if (c == '.' && digits > 0) {
+            ++parts;
+            digits = 0;
+        } else {
+            return false;
+        }
+    }
+    return digits > 0 && (parts == 1 || parts == 2);
+}
+
+std::vector<long> version_parts(std::string_view version) {
+    std::vector<long> parts;
+    long current = 0;
+    for (char c : version) {
+        if (c == '.') {
+            parts.push_back(current);
+            current = 0;
+        } else {
+            current = current * 10 + (c - '0');
+        }
+    }
+    parts.push_back(current);
+    return parts;
+}
+
+class Loader {
+public:
+    Loader(const std::string& origin, std::vector<Diagnostic>& diagnostics)
+        : m_origin(origin), m_diagnostics(diagnostics) {}
+
+    void error(const JsonValue& at, const std::string& path, std::string message) {
+        m_diagnostics.push_back(
+            {Severity::error, m_origin, at.location(), path, std::move(message)});
+    }
+
+    bool expect(const JsonValue& value, JsonValue::Kind kind, const std::string& path) {
+        if (value.kind() == kind) {
+            return true;
+        }
+        error(value, path,
+              std::string("expected ") + JsonValue::kind_name(kind) + ", got " +
+                  JsonValue::kind_name(value.kind()));
+        return false;
+    }
+
+    // Rubrics are strict: an unknown key could silently change what a rule means.
+    void check_keys(const JsonValue& object, const std::string& path,
+                    std::initializer_list<std::string_view> known) {
+        for (const JsonValue::Member& member : object.members()) {
+            if (std::find(known.begin(), known.end(), member.first) == known.end()) {
+                error(member.second, path.empty() ? member.first : path + "." + member.first,
+                      "unknown key");
+            }
+        }
+    }
+
+    const JsonValue* required(const JsonValue& object, std::string_view key,
+                              JsonValue::Kind kind, const std::string& path) {
+        const JsonValue* value = object.find(key);
+        const std::string member_path = path.empty() ? std::string(key) : path + "." + std::string(key);
+        if (value == nullptr) {
+            error(object, path, "missing required key '" + std::string(key) + "'");
+            return nullptr;
+        }
+        return expect(*value, kind, member_path) ? value : nullptr;
+    }
+
+    std::string optional_string(const JsonValue& object, std::string_view key,
+                                const std::string& path) {
+        const JsonValue* value = object.find(key);
+        if (value == nullptr) {
+            return {};
+        }
+        return expect(*value, JsonValue::Kind::string, path + "." + std::string(key))
+                   ? value->as_string()
+                   : std::string{};
+    }
+
+    std::uint32_t read_license_classes(const JsonValue& value, const std::string& path) {
+        if (!expect(value, JsonValue::Kind::array, path)) {
+            return 0;
+        }
+        std::uint32_t mask = 0;
+        std::size_t index = 0;
+        for (const JsonValue& item : value.items()) {
+            const std::string item_path = path + "[" + std::to_string(index++) + "]";
+            if (!expect(item, JsonValue::Kind::string, item_path)) {
+                continue;
+            }
+            std::optional<license::LicenseClass> c = license::parse_class_id(item.as_string());
+            if (!c) {
+                error(item, item_path,
+                      "unknown license class '" + item.as_string() +
+                          "' (expected one of unknown, proprietary, restricted, open-data, osi)");
+                continue;
+            }
+            mask |= bit(*c);
+        }
+        if (mask == 0 && index == 0) {
+            error(value, path, "empty list of license classes");
+        }
+        return mask;
+    }
+
+    std::uint32_t read_access(const JsonValue& value, const std::string& path) {
+        if (!expect(value, JsonValue::Kind::array, path)) {
+            return 0;
+        }
+        std::uint32_t mask = 0;
+        std::size_t index = 0;
+        for (const JsonValue& item : value.items()) {
+            const std::string item_path = path + "[" + std::to_string(index++) + "]";
+            if (!expect(item, JsonValue::Kind::string, item_path)) {
+                continue;
+            }
+            std::optional<manifest::Access> a = manifest::parse_access(item.as_string());
+            if (!a) {
+                error(item, item_path,
+                      "unknown access '" + item.as_string() +
+                          "' (expected one of none, api, gated, download)");
+                continue;
+            }
+            mask |= bit(*a);
+        }
+        if (index == 0) {
+            error(value, path, "empty list of access modes");
+        }
+        return mask;
+    }
+
+    void read_artifact_names(const JsonValue& value, const std::string& path, Condition& out) {
+        auto add = [&](const JsonValue& item, const std::string& item_path) {
+            if (!expect(item, JsonValue::Kind::string, item_path)) {
+                return;
+            }
+            std::optional<manifest::ArtifactId> id = manifest::find_artifact(item.as_string());
+            if (!id) {
+                error(item, item_path, "unknown artifact '" + item.as_string() + "'");
+                return;
+            }
+            out.artifacts.push_back(*id);
+        };
+        if (value.is_array()) {
+            std::size_t index = 0;
+            for (const JsonValue& item : value.items()) {
+                add(item, path + "[" + std::to_string(index++) + "]");
+            }
+            if (index == 0) {
+                error(value, path, "empty list of artifacts");
+            }
+        } else {
+            add(value, path);
+        }
+    }
+
+    Condition read_condition(const JsonValue& value, const std::string& path, std::size_t depth) {
+        Condition condition;
+        if (!expect(value, JsonValue::Kind::object, path)) {
+            return condition;
+        }
+        if (depth > k_max_condition_depth) {
+            error(value, path, "conditions nested deeper than 16 levels");
+            return condition;
+        }
+        const JsonValue* all = value.find("all");
+        const JsonValue* any = value.find("any");
+        const JsonValue* negated = value.find("not");
+        const JsonValue* artifact = value.find("artifact");
+        const JsonValue* artifacts = value.find("artifacts");
+        const JsonValue* access = value.find("access");
+        const int kinds = (all != nullptr) + (any != nullptr) + (negated != nullptr) +
+                          (artifact != nullptr) + (artifacts != nullptr) + (access != nullptr);
+        if (kinds != 1) {
+            error(value, path,
+                  "a condition needs exactly one of 'all', 'any', 'not', 'artifact', 'artifacts', "
+                  "'access'");
+            return condition;
+        }
+        if (all != nullptr || any != nullptr) {
+            condition.kind = all != nullptr ? Condition::Kind::all : Condition::Kind::any;
+            const JsonValue& list = all != nullptr ? *all : *any;
+            const std::string list_path = path + (all != nullptr ? ".all" : ".any");
+            check_keys(value, path, {all != nullptr ? "all" : "any"});
+            if (expect(list, JsonValue::Kind::array, list_path)) {
+                std::size_t index = 0;
+                for (const JsonValue& item : list.items()) {
+                    condition.children.push_back(read_condition(
+                        item, list_path + "[" + std::to_string(index++) + "]", depth + 1));
+                }
+                if (index == 0) {
+                    error(list, list_path, "empty list of conditions");
+                }
+            }
+        } else if (negated != nullptr) {
+            condition.kind = Condition::Kind::not_;
+            check_keys(value, path, {"not"});
+            condition.children.push_back(read_condition(*negated, path + ".not", depth + 1));
+        } else if (access != nullptr) {
+            condition.kind = Condition::Kind::access;
+            check_keys(value, path, {"access"});
+            condition.access = read_access(*access, path + ".access");
+        } else {
+            condition.kind = Condition::Kind::artifacts;
+            const bool single = artifact != nullptr;
+            check_keys(value, path, {single ? "artifact" : "artifacts", "released", "license"});
+            read_artifact_names(single ? *artifact : *artifacts,
+                                path + (single ? ".artifact" : ".artifacts"), condition);
+            if (const JsonValue* released = value.find("released")) {
+                if (expect(*released, JsonValue::Kind::boolean, path + ".released")) {
+                    condition.released = released->as_bool();
+                }
+            }
+            if (const JsonValue* classes = value.find("license")) {
+                condition.license_classes = read_license_classes(*classes, path + ".license");
+                if (condition.released == std::optional<bool>(false)) {
+                    error(*classes, path + ".license",
+                          "a license check needs the artifact released; drop 'released: false'");
+                }
+                condition.released = true;
+            }
+            if (!condition.released) {
+                error(value, path, "an artifact condition needs 'released' or 'license'");
+            }
+        }
+        return condition;
+    }
+
+    void read_rules(const JsonValue& list, Rubric& rubric) {
+        std::size_t index = 0;
+        for (const JsonValue& item : list.items()) {
+            std::string path = "rules[" + std::to_string(index++) + "]";
+            if (index > k_max_rules) {
+                error(item, "rules", "more than 10000 rules");
+                return;
+            }
+            if (!expect(item, JsonValue::Kind::object, path)) {
+                continue;
+            }
+            Rule rule;
+            if (const JsonValue* id = required(item, "id", JsonValue::Kind::string, path)) {
+                rule.id = id->as_string();
+                path += " (" + rule.id + ")";
+                if (!valid_id(rule.id)) {
+                    error(*id, path + ".id",
+                          "a rule id uses only a-z, 0-9, '-', '_' and '.' (at most 64 characters)");
+                } else if (m_rule_index.count(rule.id) != 0) {
+                    error(*id, path + ".id", "duplicate rule id '" + rule.id + "'");
+                }
+            }
+            check_keys(item, path, {"id", "description", "points", "check"});
+            if (const JsonValue* d = required(item, "description", JsonValue::Kind::string, path)) {
+                rule.description = d->as_string();
+            }
+            if (const JsonValue* points = item.find("points")) {
+                if (expect(*points, JsonValue::Kind::number, path + ".points")) {
+                    rule.points = points->as_number();
+                    if (rule.points < 0 || rule.points > 1000) {
+                        error(*points, path + ".points", "points must be between 0 and 1000");
+                    }
+                }
+            }
+            if (const JsonValue* check = item.find("check")) {
+                rule.check = read_condition(*check, path + ".check", 0);
+            } else {
+                error(item, path, "missing required key 'check'");
+            }
+            m_rule_index.emplace(rule.id, rubric.rules.size());
+            rubric.rules.push_back(std::move(rule));
+        }
+    }
+
+    void read_tiers(const JsonValue& list, Rubric& rubric) {
+        std::map<std::string, std::size_t> tier_index;
+        std::size_t index = 0;
+        for (const JsonValue& item : list.items()) {
+            std::string path = "tiers[" + std::to_string(index++) + "]";
+            if (!expect(item, JsonValue::Kind::object, path)) {
+                continue;
+            }
+            Tier tier;
+            if (const JsonValue* id = required(item, "id", JsonValue::Kind::string, path)) {
+                tier.id = id->as_string();
+                path += " (" + tier.id + ")";
+                if (!valid_id(tier.id)) {
+                    error(*id, path + ".id",
+                          "a tier id uses only a-z, 0-9, '-', '_' and '.' (at most 64 characters)");
+                } else if (tier_index.count(tier.id) != 0) {
+                    error(*id, path + ".id", "duplicate tier id '" + tier.id + "'");
+                }
+            }
+            check_keys(item, path, {"id", "label", "description", "extends", "requires"});
+            if (const JsonValue* label = required(item, "label", JsonValue::Kind::string, path)) {
+                tier.label = label->as_string();
+            }
+            tier.description = optional_string(item, "description", path);
+            if (const JsonValue* extends = item.find("extends")) {
+                if (expect(*extends, JsonValue::Kind::string, path + ".extends")) {
+                    auto base = tier_index.find(extends->as_string());
+                    if (base == tier_index.end()) {
+                        error(*extends, path + ".extends",
+                              "'" + extends->as_string() + "' is not a tier listed before this one");
+                    } else {
+                        tier.requires_rules = rubric.tiers[base->second].requires_rules;
+                    }
+                }
+            }
+            if (const JsonValue* reqs = item.find("requires")) {
+                if (expect(*reqs, JsonValue::Kind::array, path + ".requires")) {
+                    std::size_t r = 0;
+                    for (const JsonValue& req : reqs->items()) {
+                        const std::string req_path = path + ".requires[" + std::to_string(r++) + "]";
+                        if (!expect(req, JsonValue::Kind::string, req_path)) {
+                            continue;
+                        }
+                        auto rule = m_rule_index.find(req.as_string());
+                        if (rule == m_rule_index.end()) {
+                            error(req, req_path, "unknown rule '" + req.as_string() + "'");
+                        } else if (std::find(tier.requires_rules.begin(), tier.requires_rules.end(),
+                                             rule->second) == tier.requires_rules.end()) {
+                            tier.requires_rules.push_back(rule->second);
+                        }
+                    }
+                }
+            }
+            std::sort(tier.requires_rules.begin(), tier.requires_rules.end());
+            if (rubric.tiers.empty() && !tier.requires_rules.empty()) {
+                error(item, path,
+                      "the lowest tier must require nothing: it is what a release gets when no "
+                      "other tier holds");
+            }
+            tier_index.emplace(tier.id, rubric.tiers.size());
+            rubric.tiers.push_back(std::move(tier));
+        }
+        if (rubric.tiers.empty()) {
+            error(list, "tiers", "a rubric needs at least one tier");
+        }
+    }
+
+    void read_advisories(const JsonValue& list, Rubric& rubric) {
+        std::size_t index = 0;
+        for (const JsonValue& item : list.items()) {
+            std::string path = "advisories[" + std::to_string(index++) + "]";
+            if (!expect(item, JsonValue::Kind::object, path)) {
+                continue;
+            }
+            Advisory advisory;
+            if (const JsonValue* id = required(item, "id", JsonValue::Kind::string, path)) {
+                advisory.id = id->as_string();
+                path += " (" + advisory.id + ")";
+            }
+            check_keys(item, path, {"id", "message", "when"});
+            if (const JsonValue* m = required(item, "message", JsonValue::Kind::string, path)) {
+                advisory.message = m->as_string();
+            }
+            if (const JsonValue* when = item.find("when")) {
+                advisory.when = read_condition(*when, path + ".when", 0);
+            } else {
+                error(item, path, "missing required key 'when'");
+            }
+            rubric.advisories.push_back(std::move(advisory));
+        }
+    }
+
+    void read_license_table(const JsonValue& root, const std::string& table_text_key,
+                            Rubric& rubric, std::string& table_text) {
+        const JsonValue* ref = required(root, table_text_key, JsonValue::Kind::string, "");
+        if (ref == nullptr) {
+            return;
+        }
+        const std::string& spec = ref->as_string();
+        const std::size_t at = spec.find('@');
+        if (at == std::string::npos) {
+            error(*ref, "license_table", "expected 'ID@VERSION', e.g. 'openness-licenses@1.0'");
+            return;
+        }
+        const std::string path =
+            "rubric/licenses/" + spec.substr(0, at) + "-" + spec.substr(at + 1) + ".json";
+        const std::string_view* text = util::find_embedded(path);
+        if (text == nullptr) {
+            error(*ref, "license_table", "no bundled license table '" + spec + "'");
+            return;
+        }
+        std::vector<Diagnostic> table_diagnostics;
+        std::optional<license::LicenseTable> table =
+            license::LicenseTable::load(*text, path, table_diagnostics);
+        if (!table) {
+            m_diagnostics.insert(m_diagnostics.end(), table_diagnostics.begin(),
+                                 table_diagnostics.end());
+            return;
+        }
+        rubric.licenses = std::make_shared<const license::LicenseTable>(std::move(*table));
+        table_text = std::string(*text);
+    }
+
+    void read(const JsonValue& root, Rubric& rubric, std::string& table_text) {
+        if (!expect(root, JsonValue::Kind::object, "")) {
+            return;
+        }
+        check_keys(root, "",
+                   {"$schema", "rubric_format", "id", "version", "title", "description",
+                    "license_table", "tiers", "rules", "advisories"});
+        if (const JsonValue* format =
+                required(root, "rubric_format", JsonValue::Kind::number, "")) {
+            if (!format->is_integer() || format->as_integer() != 1) {
+                error(*format, "rubric_format",
+                      "unsupported rubric format (this openness reads format 1)");
+            }
+        }
+        if (const JsonValue* id = required(root, "id", JsonValue::Kind::string, "")) {
+            rubric.id = id->as_string();
+            if (!valid_id(rubric.id)) {
+                error(*id, "id",
+                      "a rubric id uses only a-z, 0-9, '-', '_' and '.' (at most 64 characters)");
+            }
+        }
+        if (const JsonValue* version = required(root, "version", JsonValue::Kind::string, "")) {
+            rubric.version = version->as_string();
+            if (!valid_version(rubric.version)) {
+                error(*version, "version", "expected MAJOR.MINOR or MAJOR.MINOR.PATCH");
+            }
+        }
+        rubric.title = optional_string(root, "title", "");
+        rubric.description = optional_string(root, "description", "");
+        read_license_table(root, "license_table", rubric, table_text);
+        if (const JsonValue* rules = required(root, "rules", JsonValue::Kind::array, "")) {
+            read_rules(*rules, rubric);
+        }
+        if (const JsonValue* tiers = required(root, "tiers", JsonValue::Kind::array, "")) {
+            read_tiers(*tiers, rubric);
+        }
+        if (const JsonValue* advisories = root.find("advisories")) {
+            if (expect(*advisories, JsonValue::Kind::array, "advisories")) {
+                read_advisories(*advisories, rubric);
+            }
+        }
+        for (const Rule& rule : rubric.rules) {
+            rubric.total_points += rule.points;
+        }
+        if (!rubric.rules.empty() && rubric.total_points <= 0) {
+            error(root, "rules", "the rules' points add up to 0; the score needs at least one");
+        }
+    }
+
+private:
+    const std::string& m_origin;
+    std::vector<Diagnostic>& m_diagnostics;
+    std::map<std::string, std::size_t> m_rule_index;
+};
+
+// Parses "rubric/<id>-<version>.json" into its id and version.
+std::optional<BundledRubric> bundled_from_path(std::string_view path) {
+    constexpr std::string_view prefix = "rubric/";
+    constexpr std::string_view suffix = ".json";
+    if (path.substr(0, prefix.size()) != prefix || path.size() <= prefix.size() + suffix.size() ||
+        path.substr(path.size() - suffix.size()) != suffix) {
+        return std::nullopt;
+    }
+    std::string_view stem = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+    if (stem.find('/') != std::string_view::npos) {
+        return std::nullopt;  // license tables and other data live in sub-folders
+    }
+    const std::size_t dash = stem.rfind('-');
+    if (dash == std::string_view::npos || !valid_version(stem.substr(dash + 1))) {
+        return std::nullopt;
+    }
+    return BundledRubric{std::string(stem.substr(0, dash)), std::string(stem.substr(dash + 1)),
+                         std::string(path)};
+}
+
+bool looks_like_path(std::string_view spec) {
+    return spec.find('/') != std::string_view::npos ||
+           (spec.size() > 5 && spec.substr(spec.size() - 5) == ".json");
+}
+
+}  // namespace
+
+std::optional<std::size_t> Rubric::find_tier(std::string_view tier_id) const {
+    for (std::size_t i = 0; i < tiers.size(); ++i) {
+        if (tiers[i].id == tier_id) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+RubricLoadResult load_rubric(std::string_view text, const std::string& origin) {
+    RubricLoadResult result;
+    util::JsonParseResult parsed = util::parse_json(text, origin);
+    if (!parsed.value) {
+        result.diagnostics.push_back(*parsed.error);
+        return result;
+    }
+    for (Diagnostic& warning : parsed.warnings) {
+        // A duplicate key in a rubric is ambiguous, so it is an error here.
+        warning.severity = Severity::error;
+        result.diagnostics.push_back(std::move(warning));
+    }
+    auto rubric = std::make_shared<Rubric>();
+    rubric->origin = origin;
+    std::string table_text;
+    Loader loader(origin, result.diagnostics);
+    loader.read(*parsed.value, *rubric, table_text);
+    if (util::has_error(result.diagnostics)) {
+        return result;
+    }
+    std::string hashed(text);
+    hashed += '\n';
+    hashed += table_text;
+    rubric->sha256 = util::sha256_hex(hashed);
+    result.rubric = std::move(rubric);
+    return result;
+}
+
+std::vector<BundledRubric> bundled_rubrics() {
+    std::vector<BundledRubric> out;
+    for (const util::EmbeddedFile& file : util::embedded_files()) {
+        if (std::optional<BundledRubric> b = bundled_from_path(file.path)) {
+            out.push_back(std::move(*b));
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const BundledRubric& a, const BundledRubric& b) {
+        if (a.id != b.id) {
+            return a.id < b.id;
+        }
+        return version_parts(a.version) < version_parts(b.version);
+    });
+    return out;
+}
+
+RubricLoadResult resolve_rubric(std::string_view spec, const util::FileSystem& files) {
+    if (!looks_like_path(spec)) {
+        const std::size_t at = spec.find('@');
+        const std::string_view id = spec.substr(0, at);
+        const std::string_view version =
+            at == std::string_view::npos ? std::string_view{} : spec.substr(at + 1);
+        const BundledRubric* chosen = nullptr;
+        const std::vector<BundledRubric> all = bundled_rubrics();
+        for (const BundledRubric& b : all) {
+            // "1" picks the latest 1.x; "1.0" the latest 1.0.x; an exact version picks itself.
+            const bool version_matches =
+                version.empty() || b.version == version ||
+                (b.version.size() > version.size() &&
+                 b.version.compare(0, version.size(), version) == 0 &&
+                 b.version[version.size()] == '.');
+            if (b.id == id && version_matches) {
+                chosen = &b;  // sorted ascending, so the last match is the latest
+            }
+        }
+        if (chosen != nullptr) {
+            const std::string_view* text = util::find_embedded(chosen->path);
+            RubricLoadResult result = load_rubric(*text, chosen->path);
+            if (result.rubric) {
+                auto rubric = std::make_shared<Rubric>(*result.rubric);
+                rubric->origin = "bundled";
+                result.rubric = std::move(rubric);
+            }
+            return result;
+        }
+        util::ReadResult read = files.read(std::string(spec), k_max_rubric_bytes);
+        if (!read.content) {
+            std::string known;
+            for (const BundledRubric& b : all) {
+                known += (known.empty() ? "" : ", ") + b.id + "@" + b.version;
+            }
+            RubricLoadResult result;
+            result.diagnostics.push_back(
+                {Severity::error, "", {}, "",
+                 "unknown rubric '" + std::string(spec) + "' (bundled: " + known +
+                     "; or give a path to a rubric file)"});
+            return result;
+        }
+        return load_rubric(*read.content, std::string(spec));
+    }
+    util::ReadResult read = files.read(std::string(spec), k_max_rubric_bytes);
+    if (!read.content) {
+        RubricLoadResult result;
+        result.diagnostics.push_back({Severity::error, std::string(spec), {}, "", read.error});
+        return result;
+    }
+    return load_rubric(*read.content, std::string(spec));
+}
+
+}  // namespace openness::rubric

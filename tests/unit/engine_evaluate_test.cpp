@@ -1,0 +1,183 @@
+#include "openness/engine/evaluate.hpp"
+#include "openness/manifest/json_loader.hpp"
+#include "openness/rubric/rubric.hpp"
+#include "openness/util/file_system.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using openness::engine::evaluate;
+using openness::engine::Verdict;
+
+namespace {
+
+std::shared_ptr<const openness::rubric::Rubric> default_rubric() {
+    static const auto rubric = [] {
+        openness::util::MemoryFileSystem files;
+        auto loaded = openness::rubric::resolve_rubric("openness@1.0", files);
+        REQUIRE(loaded.rubric);
+        return loaded.rubric;
+    }();
+    return rubric;
+}
+
+// A manifest in which every artifact is released under open terms, with parts replaced.
+std::string full_manifest(const std::string& access = "download",
+                          const std::string& weights_license = "Apache-2.0",
+                          const std::string& training_code = R"({"available": true})",
+                          const std::string& training_data =
+                              R"({"available": true, "license": "ODC-By-1.0"})",
+                          const std::string& paper = R"({"available": true})") {
+    return R"({"manifest_version": 1, "model": {"name": "m", "version": "1"},
+  "access": ")" + access + R"(", "license": "Apache-2.0",
+  "weights": {"final": {"available": true, "license": ")" + weights_license + R"("},
+              "intermediate": {"available": true}},
+  "architecture": {"available": true}, "hyperparameters": {"available": true},
+  "data": {"training": )" + training_data + R"(, "evaluation": {"available": true, "license": "CC-BY-4.0"},
+           "card": {"available": true}},
+  "code": {"training": )" + training_code + R"(, "inference": {"available": true},
+           "evaluation": {"available": true}, "data_processing": {"available": true},
+           "libraries": {"available": true}},
+  "documentation": {"model_card": {"available": true}, "technical_report": )" + paper + R"(,
+           "research_paper": )" + paper + R"(, "evaluation_results": {"available": true},
+           "sample_outputs": {"available": true}}})";
+}
+
+Verdict score(const std::string& text) {
+    auto loaded = openness::manifest::load_manifest_json(text, "test.json");
+    REQUIRE(loaded.manifest);
+    return evaluate(default_rubric(), *loaded.manifest);
+}
+
+const openness::engine::RuleResult& rule(const Verdict& v, const std::string& id) {
+    for (const auto& r : v.rules) {
+        if (v.rubric->rules[r.rule].id == id) {
+            return r;
+        }
+    }
+    FAIL("no rule " << id);
+    return v.rules.front();
+}
+
+std::vector<std::string> missing_ids(const Verdict& v) {
+    std::vector<std::string> out;
+    for (std::size_t r : v.missing) {
+        out.push_back(v.rubric->rules[r].id);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("everything open is fully-open with the full score", "[engine]") {
+    Verdict v = score(full_manifest());
+    CHECK(v.tier_info().id == "fully-open");
+    CHECK(v.score == 100.0);
+    CHECK(v.next_tier() == nullptr);
+    CHECK(v.missing.empty());
+}
+
+TEST_CASE("each tier boundary", "[engine]") {
+    SECTION("closed: nothing released, no API") {
+        Verdict v = score(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "none"})");
+        CHECK(v.tier_info().id == "closed");
+        CHECK(v.score == 0.0);
+        CHECK(missing_ids(v) == std::vector<std::string>{"access.api"});
+    }
+    SECTION("api-only") {
+        Verdict v = score(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api",
+            "documentation": {"technical_report": {"available": true}}})");
+        CHECK(v.tier_info().id == "api-only");
+        CHECK(v.score == 2.0);
+        CHECK(missing_ids(v) == std::vector<std::string>{"weights.final.downloadable"});
+    }
+    SECTION("restricted-weights: a restricted license") {
+        Verdict v = score(full_manifest("download", "llama3.1"));
+        CHECK(v.tier_info().id == "restricted-weights");
+        CHECK(missing_ids(v) == std::vector<std::string>{"weights.final.open-license"});
+        CHECK(rule(v, "weights.final.open-license").reason.find("restricted") != std::string::npos);
+    }
+    SECTION("restricted-weights: an unknown license is not open") {
+        Verdict v = score(full_manifest("download", "NOASSERTION"));
+        CHECK(v.tier_info().id == "restricted-weights");
+    }
+    SECTION("restricted-weights: an unparsable license is not open") {
+        Verdict v = score(full_manifest("download", "MIT AND (Apache-2.0"));
+        CHECK(v.tier_info().id == "restricted-weights");
+        CHECK(rule(v, "weights.final.open-license").reason.find("cannot parse") != std::string::npos);
+    }
+    SECTION("open-weights: training code missing") {
+        Verdict v = score(full_manifest("download", "Apache-2.0", R"({"available": false})"));
+        CHECK(v.tier_info().id == "open-weights");
+        CHECK(missing_ids(v) == std::vector<std::string>{"code.training.open-license"});
+        CHECK(rule(v, "code.training.open-license").reason == "training code not released");
+    }
+    SECTION("open-weights: training code under a data license is not OSI-approved") {
+        Verdict v = score(full_manifest("download", "Apache-2.0",
+                                        R"({"available": true, "license": "CC-BY-4.0"})"));
+        CHECK(v.tier_info().id == "open-weights");
+    }
+    SECTION("open-source: training data not released") {
+        Verdict v = score(full_manifest("download", "Apache-2.0", R"({"available": true})",
+                                        R"({"available": false})"));
+        CHECK(v.tier_info().id == "open-source");
+        CHECK(missing_ids(v) == std::vector<std::string>{"data.training.open-license"});
+    }
+    SECTION("open-source: training data under a non-commercial license") {
+        Verdict v = score(full_manifest("download", "Apache-2.0", R"({"available": true})",
+                                        R"({"available": true, "license": "CC-BY-NC-4.0"})"));
+        CHECK(v.tier_info().id == "open-source");
+    }
+    SECTION("open-source: no report and no paper") {
+        Verdict v = score(full_manifest("download", "Apache-2.0", R"({"available": true})",
+                                        R"({"available": true, "license": "CC0-1.0"})",
+                                        R"({"available": false})"));
+        CHECK(v.tier_info().id == "open-source");
+        CHECK(missing_ids(v) == std::vector<std::string>{"documentation.report-or-paper"});
+    }
+}
+
+TEST_CASE("gated access does not lower the tier but warns", "[engine]") {
+    Verdict v = score(full_manifest("gated"));
+    CHECK(v.tier_info().id == "fully-open");
+    REQUIRE(v.warnings.size() == 1);
+    CHECK(v.warnings[0].find("access is gated") == 0);
+}
+
+TEST_CASE("weights marked available behind an API are not downloadable", "[engine]") {
+    Verdict v = score(full_manifest("api"));
+    CHECK(v.tier_info().id == "closed");
+    REQUIRE(v.warnings.size() == 1);
+    CHECK(v.warnings[0].find("access is api or none") != std::string::npos);
+}
+
+TEST_CASE("inherited licenses are marked as inherited", "[engine]") {
+    Verdict v = score(full_manifest());
+    const auto& inference = v.artifacts[static_cast<std::size_t>(
+        openness::manifest::ArtifactId::code_inference)];
+    CHECK(inference.inherited);
+    CHECK(inference.license == std::optional<std::string>("Apache-2.0"));
+    CHECK(rule(v, "code.inference.open-license").reason.find("inherited from the top-level license") !=
+          std::string::npos);
+}
+
+TEST_CASE("a missing license is never open", "[engine]") {
+    Verdict v = score(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "download",
+        "weights": {"final": {"available": true}}})");
+    CHECK(v.tier_info().id == "restricted-weights");
+    CHECK(rule(v, "weights.final.open-license").reason.find("no license stated") != std::string::npos);
+}
+
+TEST_CASE("NONE does not inherit the top-level license", "[engine]") {
+    Verdict v = score(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "download",
+        "license": "MIT", "weights": {"final": {"available": true, "license": "NONE"}}})");
+    CHECK(v.tier_info().id == "restricted-weights");
+    CHECK_FALSE(v.artifacts[0].inherited);
+}
+
+TEST_CASE("OR takes the most open operand for the weights", "[engine]") {
+    CHECK(score(full_manifest("download", "llama3.1 OR MIT")).tier_info().id == "fully-open");
+    CHECK(score(full_manifest("download", "llama3.1 AND MIT")).tier_info().id ==
+          "restricted-weights");
+}

@@ -1,0 +1,158 @@
+#include "openness/rubric/rubric.hpp"
+#include "openness/util/embedded.hpp"
+#include "openness/util/file_system.hpp"
+
+#include <catch2/catch.hpp>
+
+using openness::rubric::load_rubric;
+using openness::rubric::resolve_rubric;
+
+namespace {
+
+std::vector<std::string> errors_of(std::string_view text) {
+    auto result = load_rubric(text, "r.json");
+    CHECK_FALSE(result.rubric);
+    std::vector<std::string> out;
+    for (const auto& d : result.diagnostics) {
+        out.push_back(openness::util::render(d));
+    }
+    return out;
+}
+
+const char* const k_minimal = R"({"rubric_format": 1, "id": "mini", "version": "0.1",
+  "license_table": "openness-licenses@1.0",
+  "rules": [{"id": "w", "description": "Weights released.", "points": 1,
+             "check": {"artifact": "weights.final", "released": true}}],
+  "tiers": [{"id": "none", "label": "none", "requires": []},
+            {"id": "some", "label": "some", "requires": ["w"]}]})";
+
+}  // namespace
+
+TEST_CASE("a minimal rubric loads", "[rubric]") {
+    auto result = load_rubric(k_minimal, "r.json");
+    REQUIRE(result.rubric);
+    CHECK(result.rubric->ref() == "mini@0.1");
+    CHECK(result.rubric->tiers.size() == 2);
+    CHECK(result.rubric->tiers[1].requires_rules == std::vector<std::size_t>{0});
+    CHECK(result.rubric->sha256.size() == 64);
+    CHECK(result.rubric->total_points == 1.0);
+}
+
+TEST_CASE("the content hash changes with the rubric text", "[rubric]") {
+    std::string changed = k_minimal;
+    changed.replace(changed.find("\"points\": 1"), 11, "\"points\": 2");
+    auto a = load_rubric(k_minimal, "a.json");
+    auto b = load_rubric(changed, "b.json");
+    REQUIRE(a.rubric);
+    REQUIRE(b.rubric);
+    CHECK(a.rubric->sha256 != b.rubric->sha256);
+}
+
+TEST_CASE("malformed rubrics name the rule and the problem", "[rubric]") {
+    SECTION("unknown artifact") {
+        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
+  "license_table": "openness-licenses@1.0",
+  "rules": [{"id": "w", "description": "d", "check": {"artifact": "weights.fnal", "released": true}}],
+  "tiers": [{"id": "a", "label": "a"}]})") ==
+              std::vector<std::string>{"r.json:3:67: error: rules[0] (w).check.artifact: unknown "
+                                       "artifact 'weights.fnal'"});
+    }
+    SECTION("unknown license class") {
+        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
+  "license_table": "openness-licenses@1.0",
+  "rules": [{"id": "w", "description": "d", "check": {"artifact": "weights.final", "license": ["opn"]}}],
+  "tiers": [{"id": "a", "label": "a"}]})") ==
+              std::vector<std::string>{
+                  "r.json:3:95: error: rules[0] (w).check.license[0]: unknown license class 'opn' "
+                  "(expected one of unknown, proprietary, restricted, open-data, osi)"});
+    }
+    SECTION("a tier requires an unknown rule") {
+        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
+  "license_table": "openness-licenses@1.0", "rules": [],
+  "tiers": [{"id": "a", "label": "a"}, {"id": "b", "label": "b", "requires": ["nope"]}]})") ==
+              std::vector<std::string>{
+                  "r.json:3:76: error: tiers[1] (b).requires[0]: unknown rule 'nope'"});
+    }
+    SECTION("duplicate rule id") {
+        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
+  "license_table": "openness-licenses@1.0",
+  "rules": [{"id": "w", "description": "d", "points": 1, "check": {"access": ["api"]}},
+            {"id": "w", "description": "d", "check": {"access": ["api"]}}],
+  "tiers": [{"id": "a", "label": "a"}]})") ==
+              std::vector<std::string>{"r.json:4:20: error: rules[1] (w).id: duplicate rule id 'w'"});
+    }
+    SECTION("a condition with two kinds") {
+        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
+  "license_table": "openness-licenses@1.0",
+  "rules": [{"id": "w", "description": "d", "points": 1,
+             "check": {"access": ["api"], "artifact": "architecture", "released": true}}],
+  "tiers": [{"id": "a", "label": "a"}]})") ==
+              std::vector<std::string>{
+                  "r.json:4:23: error: rules[0] (w).check: a condition needs exactly one of 'all', "
+                  "'any', 'not', 'artifact', 'artifacts', 'access'"});
+    }
+    SECTION("the lowest tier requires something") {
+        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
+  "license_table": "openness-licenses@1.0",
+  "rules": [{"id": "w", "description": "d", "points": 1, "check": {"access": ["api"]}}],
+  "tiers": [{"id": "a", "label": "a", "requires": ["w"]}]})") ==
+              std::vector<std::string>{
+                  "r.json:4:13: error: tiers[0] (a): the lowest tier must require nothing: it is "
+                  "what a release gets when no other tier holds"});
+    }
+    SECTION("unknown license table") {
+        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
+  "license_table": "nope@9", "rules": [], "tiers": [{"id": "a", "label": "a"}]})") ==
+              std::vector<std::string>{
+                  "r.json:2:20: error: license_table: no bundled license table 'nope@9'"});
+    }
+    SECTION("bad version and unknown top-level key") {
+        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "one", "extra": 1,
+  "license_table": "openness-licenses@1.0", "rules": [], "tiers": [{"id": "a", "label": "a"}]})") ==
+              std::vector<std::string>{
+                  "r.json:1:62: error: extra: unknown key",
+                  "r.json:1:43: error: version: expected MAJOR.MINOR or MAJOR.MINOR.PATCH"});
+    }
+}
+
+TEST_CASE("bundled rubrics resolve by id and by id@version", "[rubric]") {
+    openness::util::MemoryFileSystem files;
+    auto latest = resolve_rubric("openness", files);
+    REQUIRE(latest.rubric);
+    CHECK(latest.rubric->id == "openness");
+    CHECK(latest.rubric->origin == "bundled");
+    auto pinned = resolve_rubric("openness@1.0", files);
+    REQUIRE(pinned.rubric);
+    CHECK(pinned.rubric->version == "1.0");
+    CHECK(pinned.rubric->sha256 == latest.rubric->sha256);
+    auto unknown = resolve_rubric("openness@9.9", files);
+    CHECK_FALSE(unknown.rubric);
+    REQUIRE(unknown.diagnostics.size() == 1);
+    CHECK(unknown.diagnostics[0].message.find("unknown rubric 'openness@9.9' (bundled: openness@1.0") ==
+          0);
+}
+
+TEST_CASE("a rubric file is read through the file system", "[rubric]") {
+    openness::util::MemoryFileSystem files;
+    files.add("my/rubric.json", k_minimal);
+    auto result = resolve_rubric("my/rubric.json", files);
+    REQUIRE(result.rubric);
+    CHECK(result.rubric->origin == "my/rubric.json");
+    auto missing = resolve_rubric("my/other.json", files);
+    REQUIRE(missing.diagnostics.size() == 1);
+    CHECK(openness::util::render(missing.diagnostics[0]) ==
+          "my/other.json: error: cannot open: No such file or directory");
+}
+
+TEST_CASE("openness@1.0 has the tiers of the spectrum in order", "[rubric]") {
+    openness::util::MemoryFileSystem files;
+    auto result = resolve_rubric("openness@1.0", files);
+    REQUIRE(result.rubric);
+    std::vector<std::string> ids;
+    for (const auto& t : result.rubric->tiers) {
+        ids.push_back(t.id);
+    }
+    CHECK(ids == std::vector<std::string>{"closed", "api-only", "restricted-weights",
+                                          "open-weights", "open-source", "fully-open"});
+    CHECK(result.rubric->total_points == Approx(100.0));
+}
