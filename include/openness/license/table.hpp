@@ -3,6 +3,7 @@
 #include "openness/license/expression.hpp"
 #include "openness/util/diagnostic.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +53,7 @@ public:
     const std::string& version() const { return m_version; }
 
     // Case-insensitive lookup of an id or alias (Hub ids, deprecated SPDX ids, full names).
+    // Ids and aliases win over names; among rows with the same name, the first non-deprecated.
     const LicenseInfo* find(std::string_view id_or_alias) const;
     // True when the id is a known SPDX exception (case-insensitive).
     bool is_exception(std::string_view id) const;
@@ -62,12 +64,21 @@ public:
     // Classifies an already parsed expression.
     Classification classify(const Expression& expression) const;
 
+    // Every row, in table order.
+    const std::vector<LicenseInfo>& licenses() const { return m_licenses; }
+
 private:
     std::string m_id;
     std::string m_version;
     std::vector<LicenseInfo> m_licenses;
-    std::unordered_map<std::string, std::size_t> m_index;  // lower-cased id/alias -> row
-    std::unordered_map<std::string, std::string> m_exceptions;  // lower-cased -> canonical
+    // The one-sentence explanation of each row on its own, built once at load.
+    std::vector<std::string> m_sentences;
+    // Lower-cased ids, aliases and names. The indexes below hold views into it, so lookups need
+    // no allocation; it is shared (and never changed) so that copies of the table stay valid.
+    std::shared_ptr<const std::vector<std::string>> m_keys;
+    std::unordered_map<std::string_view, std::size_t> m_index;  // lower-cased id/alias -> row
+    std::vector<std::string> m_exception_ids;                     // canonical exception ids
+    std::unordered_map<std::string_view, std::size_t> m_exception_index;  // lower-cased -> id
 };
 
 }  // namespace openness::license

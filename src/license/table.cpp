@@ -1,0 +1,705 @@
+#include "openness/license/table.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <utility>
+
+namespace openness::license {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::int64_t k_table_format = 1;
+// Longest id, alias or name the index holds; lookups of longer text fail without work, and the
+// lower-casing buffer of find() lives on the stack.
+constexpr std::size_t k_max_key_length = 256;
+
+char to_lower_ascii(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        c = to_lower_ascii(c);
+    }
+    return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(),
+                      [](char x, char y) { return to_lower_ascii(x) == to_lower_ascii(y); });
+}
+
+std::string_view trim(std::string_view text) {
+    const auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
+    while (!text.empty() && is_space(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && is_space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+const char* json_type_phrase(const json& value) {
+    switch (value.type()) {
+    case json::value_t::object:
+        return "an object";
+    case json::value_t::array:
+        return "an array";
+    case json::value_t::string:
+        return "a string";
+    case json::value_t::boolean:
+        return "a boolean";
+    case json::value_t::null:
+        return "null";
+    default:
+        return "a number";
+    }
+}
+
+// Reads one table; collects every problem instead of stopping at the first, so one run of the
+// loader shows all mistakes in a hand-edited file.
+class Reader {
+public:
+    Reader(const std::string& source, std::vector<util::Diagnostic>& diagnostics)
+        : m_source(source), m_diagnostics(diagnostics) {}
+
+    void error(const std::string& path, std::string message) {
+        util::Diagnostic diagnostic;
+        diagnostic.severity = util::Severity::error;
+        diagnostic.file = m_source;
+        diagnostic.path = path;
+        diagnostic.message = std::move(message);
+        m_diagnostics.push_back(std::move(diagnostic));
+        m_failed = true;
+    }
+
+    bool failed() const { return m_failed; }
+
+    bool expect_object(const json& value, const std::string& path) {
+        if (!value.is_object()) {
+            error(path, std::string("expected an object, found ") + json_type_phrase(value));
+            return false;
+        }
+        return true;
+    }
+
+    void check_keys(const json& object, std::initializer_list<const char*> allowed,
+                    const std::string& path) {
+        for (const auto& item : object.items()) {
+            const bool known = std::any_of(allowed.begin(), allowed.end(),
+                                           [&](const char* key) { return item.key() == key; });
+            if (!known) {
+                error(join(path, item.key()), "unknown key '" + item.key() + "'");
+            }
+        }
+    }
+
+    // A string member; nullopt (with an error when `required`) if missing or not a string.
+    std::optional<std::string> string_member(const json& object, const char* key,
+                                             const std::string& path, bool required,
+                                             bool allow_empty = false) {
+        const auto it = object.find(key);
+        if (it == object.end()) {
+            if (required) {
+                error(path, std::string("missing required key '") + key + "'");
+            }
+            return std::nullopt;
+        }
+        if (!it->is_string()) {
+            error(join(path, key), std::string("expected a string, found ") +
+                                       json_type_phrase(*it));
+            return std::nullopt;
+        }
+        std::string value = it->get<std::string>();
+        if (value.empty() && !allow_empty) {
+            error(join(path, key), "must not be empty");
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    bool bool_member(const json& object, const char* key, const std::string& path) {
+        const auto it = object.find(key);
+        if (it == object.end()) {
+            return false;
+        }
+        if (!it->is_boolean()) {
+            error(join(path, key), std::string("expected a boolean, found ") +
+                                       json_type_phrase(*it));
+            return false;
+        }
+        return it->get<bool>();
+    }
+
+    // An array member; nullptr (with an error when `required`) if missing or not an array.
+    const json* array_member(const json& object, const char* key, const std::string& path,
+                             bool required) {
+        const auto it = object.find(key);
+        if (it == object.end()) {
+            if (required) {
+                error(path, std::string("missing required key '") + key + "'");
+            }
+            return nullptr;
+        }
+        if (!it->is_array()) {
+            error(join(path, key), std::string("expected an array, found ") +
+                                       json_type_phrase(*it));
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    static std::string join(const std::string& path, const std::string& key) {
+        return path.empty() ? key : path + "." + key;
+    }
+
+    static std::string element(const std::string& path, std::size_t index) {
+        return path + "[" + std::to_string(index) + "]";
+    }
+
+private:
+    const std::string& m_source;
+    std::vector<util::Diagnostic>& m_diagnostics;
+    bool m_failed = false;
+};
+
+util::Location location_of(std::string_view text, std::size_t byte) {
+    util::Location location;
+    location.line = 1;
+    location.column = 1;
+    const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++location.line;
+            location.column = 1;
+        } else {
+            ++location.column;
+        }
+    }
+    return location;
+}
+
+// nlohmann's message repeats the position ("parse error at line 3, column 5: ..."); the
+// diagnostic carries the position itself, so keep only what went wrong.
+std::string parse_error_message(const std::string& what) {
+    const std::size_t column = what.find("column ");
+    if (column != std::string::npos) {
+        const std::size_t colon = what.find(": ", column);
+        if (colon != std::string::npos) {
+            return "invalid JSON: " + what.substr(colon + 2);
+        }
+    }
+    return "invalid JSON: " + what;
+}
+
+std::string short_description(const LicenseInfo& info) {
+    std::string out = class_phrase(info.license_class);
+    if (!info.note.empty()) {
+        out += ": ";
+        out += info.note;
+    }
+    return out;
+}
+
+// "llama3.1 (Llama 3.1 Community License Agreement) is restricted: ...". The name is left out
+// for OSI licenses (their ids are well known) and where it adds nothing.
+std::string sentence(const LicenseInfo& info) {
+    std::string out = info.id;
+    if (info.license_class != LicenseClass::osi && !info.name.empty() &&
+        !iequals(info.name, info.id)) {
+        out += " (" + info.name + ")";
+    }
+    out += " is ";
+    out += short_description(info);
+    return out;
+}
+
+constexpr const char* k_none_sentence = "released without a license (NONE)";
+constexpr const char* k_noassertion_sentence = "license unknown (NOASSERTION)";
+
+// The evaluation of one node of an expression.
+struct Evaluation {
+    LicenseClass license_class = LicenseClass::unknown;
+    std::string canonical;
+    bool compound = false;
+    // The license that decided the class, with why: "CC-BY-NC-4.0 (restricted: non-commercial)".
+    std::string deciding;
+    // For a single license: the sentence used when it is the whole expression.
+    std::string sentence;
+};
+
+}  // namespace
+
+const char* class_id(LicenseClass license_class) {
+    switch (license_class) {
+    case LicenseClass::unknown:
+        return "unknown";
+    case LicenseClass::proprietary:
+        return "proprietary";
+    case LicenseClass::restricted:
+        return "restricted";
+    case LicenseClass::open_data:
+        return "open-data";
+    case LicenseClass::osi:
+        return "osi";
+    }
+    return "unknown";
+}
+
+std::optional<LicenseClass> parse_class_id(std::string_view id) {
+    for (const auto candidate : {LicenseClass::unknown, LicenseClass::proprietary,
+                                 LicenseClass::restricted, LicenseClass::open_data,
+                                 LicenseClass::osi}) {
+        if (id == class_id(candidate)) {
+            return candidate;
+        }
+    }
+    return std::nullopt;
+}
+
+const char* class_phrase(LicenseClass license_class) {
+    switch (license_class) {
+    case LicenseClass::unknown:
+        return "of unknown openness";
+    case LicenseClass::proprietary:
+        return "proprietary";
+    case LicenseClass::restricted:
+        return "restricted";
+    case LicenseClass::open_data:
+        return "an open data/content license";
+    case LicenseClass::osi:
+        return "OSI-approved";
+    }
+    return "of unknown openness";
+}
+
+std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
+                                               const std::string& source,
+                                               std::vector<util::Diagnostic>& diagnostics) {
+    Reader reader(source, diagnostics);
+    json document;
+    try {
+        document = json::parse(json_text.begin(), json_text.end());
+    } catch (const json::parse_error& e) {
+        util::Diagnostic diagnostic;
+        diagnostic.file = source;
+        diagnostic.location = location_of(json_text, e.byte);
+        diagnostic.message = parse_error_message(e.what());
+        diagnostics.push_back(std::move(diagnostic));
+        return std::nullopt;
+    }
+    if (!reader.expect_object(document, "")) {
+        return std::nullopt;
+    }
+    reader.check_keys(document,
+                      {"table_format", "id", "version", "description", "sources", "licenses",
+                       "exceptions"},
+                      "");
+
+    const auto format = document.find("table_format");
+    if (format == document.end()) {
+        reader.error("", "missing required key 'table_format'");
+    } else if (!format->is_number_integer()) {
+        reader.error("table_format", std::string("expected an integer, found ") +
+                                         json_type_phrase(*format));
+    } else if (format->get<std::int64_t>() != k_table_format) {
+        reader.error("table_format", "unsupported table_format " +
+                                         std::to_string(format->get<std::int64_t>()) +
+                                         " (this build reads " + std::to_string(k_table_format) +
+                                         ")");
+        return std::nullopt;  // a different format: the rest would only produce noise
+    }
+
+    LicenseTable table;
+    table.m_id = reader.string_member(document, "id", "", true).value_or("");
+    table.m_version = reader.string_member(document, "version", "", true).value_or("");
+    reader.string_member(document, "description", "", false, true);
+    if (const json* sources = reader.array_member(document, "sources", "", false)) {
+        for (std::size_t i = 0; i < sources->size(); ++i) {
+            if (!(*sources)[i].is_string()) {
+                reader.error(Reader::element("sources", i), "expected a string");
+            }
+        }
+    }
+
+    // Keys in the order they were claimed; the first claim of a key wins.
+    struct Claim {
+        std::string key;
+        std::size_t row;
+        std::string path;
+    };
+    std::vector<Claim> strong_claims;  // ids and aliases: a clash is an error
+    std::vector<Claim> name_claims;    // names: a clash just leaves the first
+    std::vector<std::size_t> name_rows;
+
+    if (const json* licenses = reader.array_member(document, "licenses", "", true)) {
+        table.m_licenses.reserve(licenses->size());
+        for (std::size_t i = 0; i < licenses->size(); ++i) {
+            const json& entry = (*licenses)[i];
+            const std::string path = Reader::element("licenses", i);
+            if (!reader.expect_object(entry, path)) {
+                continue;
+            }
+            reader.check_keys(entry,
+                              {"id", "name", "class", "osi", "fsf_libre", "deprecated", "aliases",
+                               "note"},
+                              path);
+            LicenseInfo info;
+            const auto id = reader.string_member(entry, "id", path, true);
+            info.id = id.value_or("");
+            info.name = reader.string_member(entry, "name", path, true).value_or("");
+            if (const auto class_text = reader.string_member(entry, "class", path, true)) {
+                if (const auto license_class = parse_class_id(*class_text)) {
+                    info.license_class = *license_class;
+                } else {
+                    reader.error(Reader::join(path, "class"),
+                                 "unknown class '" + *class_text +
+                                     "' (expected unknown, proprietary, restricted, open-data "
+                                     "or osi)");
+                }
+            }
+            info.osi_approved = reader.bool_member(entry, "osi", path);
+            info.fsf_libre = reader.bool_member(entry, "fsf_libre", path);
+            info.deprecated = reader.bool_member(entry, "deprecated", path);
+            info.note = reader.string_member(entry, "note", path, false, true).value_or("");
+
+            const std::size_t row = table.m_licenses.size();
+            if (id) {
+                strong_claims.push_back({lower(*id), row, Reader::join(path, "id")});
+            }
+            if (const json* aliases = reader.array_member(entry, "aliases", path, false)) {
+                for (std::size_t a = 0; a < aliases->size(); ++a) {
+                    const std::string alias_path = Reader::element(Reader::join(path, "aliases"), a);
+                    const json& alias = (*aliases)[a];
+                    if (!alias.is_string() || alias.get<std::string>().empty()) {
+                        reader.error(alias_path, "expected a non-empty string");
+                        continue;
+                    }
+                    strong_claims.push_back({lower(alias.get<std::string>()), row, alias_path});
+                }
+            }
+            if (!info.name.empty()) {
+                name_claims.push_back({lower(info.name), row, Reader::join(path, "name")});
+                name_rows.push_back(row);
+            }
+            table.m_licenses.push_back(std::move(info));
+        }
+    }
+
+    std::vector<std::string> keys;
+    std::vector<std::pair<std::size_t, std::size_t>> index_entries;  // key -> row
+    {
+        std::unordered_map<std::string, std::size_t> owner;  // key -> row, for clash checks
+        for (const Claim& claim : strong_claims) {
+            if (claim.key.size() > k_max_key_length) {
+                reader.error(claim.path, "longer than " + std::to_string(k_max_key_length) +
+                                             " bytes");
+                continue;
+            }
+            const auto [it, inserted] = owner.emplace(claim.key, claim.row);
+            if (inserted) {
+                keys.push_back(claim.key);
+                index_entries.emplace_back(keys.size() - 1, claim.row);
+            } else if (it->second != claim.row) {
+                reader.error(claim.path, "'" + claim.key + "' is already used by licenses[" +
+                                             std::to_string(it->second) + "] (" +
+                                             table.m_licenses[it->second].id + ")");
+            }
+        }
+        // Names: non-deprecated rows first, so "GNU General Public License v2.0 only" finds
+        // GPL-2.0-only rather than the deprecated GPL-2.0 that shares its name.
+        std::stable_sort(name_claims.begin(), name_claims.end(),
+                         [&](const Claim& a, const Claim& b) {
+                             return !table.m_licenses[a.row].deprecated &&
+                                    table.m_licenses[b.row].deprecated;
+                         });
+        for (const Claim& claim : name_claims) {
+            if (claim.key.size() > k_max_key_length) {
+                continue;  // not findable by name; ids and aliases still work
+            }
+            if (owner.emplace(claim.key, claim.row).second) {
+                keys.push_back(claim.key);
+                index_entries.emplace_back(keys.size() - 1, claim.row);
+            }
+        }
+    }
+
+    std::vector<std::pair<std::size_t, std::size_t>> exception_entries;  // key -> exception
+    if (const json* exceptions = reader.array_member(document, "exceptions", "", true)) {
+        std::unordered_map<std::string, std::size_t> owner;
+        for (std::size_t i = 0; i < exceptions->size(); ++i) {
+            const json& entry = (*exceptions)[i];
+            const std::string path = Reader::element("exceptions", i);
+            if (!reader.expect_object(entry, path)) {
+                continue;
+            }
+            reader.check_keys(entry, {"id", "name", "deprecated"}, path);
+            const auto id = reader.string_member(entry, "id", path, true);
+            reader.string_member(entry, "name", path, true);
+            reader.bool_member(entry, "deprecated", path);
+            if (!id) {
+                continue;
+            }
+            std::string key = lower(*id);
+            if (key.size() > k_max_key_length) {
+                reader.error(Reader::join(path, "id"),
+                             "longer than " + std::to_string(k_max_key_length) + " bytes");
+                continue;
+            }
+            const auto [it, inserted] = owner.emplace(key, table.m_exception_ids.size());
+            if (!inserted) {
+                reader.error(Reader::join(path, "id"),
+                             "'" + *id + "' is already used by exceptions[" +
+                                 std::to_string(it->second) + "]");
+                continue;
+            }
+            keys.push_back(std::move(key));
+            exception_entries.emplace_back(keys.size() - 1, table.m_exception_ids.size());
+            table.m_exception_ids.push_back(*id);
+        }
+    }
+
+    if (reader.failed()) {
+        return std::nullopt;
+    }
+
+    // The views are taken only now: `keys` no longer grows, so its strings stay put.
+    auto shared_keys = std::make_shared<const std::vector<std::string>>(std::move(keys));
+    table.m_index.reserve(index_entries.size());
+    for (const auto& [key, row] : index_entries) {
+        table.m_index.emplace(std::string_view((*shared_keys)[key]), row);
+    }
+    table.m_exception_index.reserve(exception_entries.size());
+    for (const auto& [key, exception] : exception_entries) {
+        table.m_exception_index.emplace(std::string_view((*shared_keys)[key]), exception);
+    }
+    table.m_keys = std::move(shared_keys);
+    table.m_sentences.reserve(table.m_licenses.size());
+    for (const LicenseInfo& info : table.m_licenses) {
+        table.m_sentences.push_back(sentence(info));
+    }
+    return table;
+}
+
+namespace {
+
+// Lower-cases `text` into `buffer`; false when it is too long to be any key.
+bool lower_into(std::string_view text, char* buffer, std::string_view& lowered) {
+    if (text.size() > k_max_key_length) {
+        return false;
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        buffer[i] = to_lower_ascii(text[i]);
+    }
+    lowered = std::string_view(buffer, text.size());
+    return true;
+}
+
+}  // namespace
+
+const LicenseInfo* LicenseTable::find(std::string_view id_or_alias) const {
+    char buffer[k_max_key_length];
+    std::string_view key;
+    if (!lower_into(id_or_alias, buffer, key)) {
+        return nullptr;
+    }
+    const auto it = m_index.find(key);
+    return it == m_index.end() ? nullptr : &m_licenses[it->second];
+}
+
+bool LicenseTable::is_exception(std::string_view id) const {
+    char buffer[k_max_key_length];
+    std::string_view key;
+    return lower_into(id, buffer, key) && m_exception_index.count(key) != 0;
+}
+
+namespace {
+
+// Walks an expression against a table. Recursion depth is bounded by the parser's nesting
+// limit (a parsed tree is at most about twice max_depth deep).
+class Evaluator {
+public:
+    Evaluator(const LicenseTable& table, const std::vector<LicenseInfo>& rows,
+              const std::vector<std::string>& sentences,
+              const std::unordered_map<std::string_view, std::size_t>& exception_index,
+              const std::vector<std::string>& exception_ids)
+        : m_table(table),
+          m_rows(rows),
+          m_sentences(sentences),
+          m_exception_index(exception_index),
+          m_exception_ids(exception_ids) {}
+
+    Evaluation evaluate(const Expression& expression) const {
+        if (expression.kind == Expression::Kind::license) {
+            return evaluate_leaf(expression);
+        }
+        const bool is_and = expression.kind == Expression::Kind::and_;
+        Evaluation result;
+        result.compound = true;
+        std::vector<Evaluation> operands;
+        operands.reserve(expression.operands.size());
+        std::size_t chosen = 0;
+        for (const Expression& operand : expression.operands) {
+            operands.push_back(evaluate(operand));
+            const LicenseClass candidate = operands.back().license_class;
+            const LicenseClass best = operands[chosen].license_class;
+            // Ties keep the earlier operand, so the explanation names the first one written.
+            if ((is_and && candidate < best) || (!is_and && candidate > best)) {
+                chosen = operands.size() - 1;
+            }
+        }
+        for (std::size_t i = 0; i < operands.size(); ++i) {
+            if (i != 0) {
+                result.canonical += is_and ? " AND " : " OR ";
+            }
+            const bool parenthesize = is_and && expression.operands[i].kind == Expression::Kind::or_;
+            result.canonical += parenthesize ? "(" + operands[i].canonical + ")"
+                                             : operands[i].canonical;
+        }
+        const Evaluation& winner = operands[chosen];
+        result.license_class = winner.license_class;
+        result.deciding = winner.deciding;
+        result.sentence = result.canonical + (is_and ? ": AND takes the least open operand, "
+                                                     : ": OR takes the most open operand, ");
+        if (winner.compound) {
+            result.sentence += "(" + winner.canonical + "), decided by " + winner.deciding;
+        } else {
+            result.sentence += winner.deciding;
+        }
+        return result;
+    }
+
+private:
+    Evaluation evaluate_leaf(const Expression& leaf) const {
+        Evaluation result;
+        const bool plain = !leaf.or_later && leaf.exception.empty();
+        if (plain && iequals(leaf.id, "NONE")) {
+            result.canonical = "NONE";
+            result.deciding = "NONE (released without a license)";
+            result.sentence = k_none_sentence;
+            return result;
+        }
+        if (plain && iequals(leaf.id, "NOASSERTION")) {
+            result.canonical = "NOASSERTION";
+            result.deciding = "NOASSERTION (license unknown)";
+            result.sentence = k_noassertion_sentence;
+            return result;
+        }
+        const LicenseInfo* info = m_table.find(leaf.id);
+        std::string base = info != nullptr ? info->id : leaf.id;
+        if (leaf.or_later) {
+            base += '+';
+        }
+        result.canonical = base;
+        std::string unknown_exception;
+        if (!leaf.exception.empty()) {
+            char buffer[k_max_key_length];
+            std::string_view key;
+            const auto it = lower_into(leaf.exception, buffer, key) ? m_exception_index.find(key)
+                                                                    : m_exception_index.end();
+            if (it != m_exception_index.end()) {
+                result.canonical += " WITH " + m_exception_ids[it->second];
+            } else {
+                result.canonical += " WITH " + leaf.exception;
+                unknown_exception = "'" + leaf.exception + "' is not a known license exception";
+            }
+        }
+        if (info == nullptr) {
+            const std::string missing = "'" + leaf.id + "' is not in the license table";
+            result.deciding = result.canonical + " (not in the license table)";
+            result.sentence = missing;
+            if (!unknown_exception.empty()) {
+                result.sentence += "; " + unknown_exception;
+            }
+            return result;
+        }
+        result.license_class = info->license_class;
+        std::string why = short_description(*info);
+        if (!unknown_exception.empty()) {
+            why += "; " + unknown_exception;
+        }
+        result.deciding = result.canonical + " (" + why + ")";
+        if (!leaf.exception.empty()) {
+            result.sentence = result.canonical + ": WITH keeps the class of the license, " + base +
+                              " (" + why + ")";
+        } else if (leaf.or_later) {
+            result.sentence = result.canonical + ": '+' keeps the class of " + info->id + " (" +
+                              why + ")";
+        } else {
+            result.sentence = m_sentences[static_cast<std::size_t>(info - m_rows.data())];
+        }
+        return result;
+    }
+
+    const LicenseTable& m_table;
+    const std::vector<LicenseInfo>& m_rows;
+    const std::vector<std::string>& m_sentences;
+    const std::unordered_map<std::string_view, std::size_t>& m_exception_index;
+    const std::vector<std::string>& m_exception_ids;
+};
+
+}  // namespace
+
+Classification LicenseTable::classify(std::string_view text) const {
+    Classification result;
+    const std::string_view trimmed = trim(text);
+    if (trimmed.empty()) {
+        result.explanation = "no license stated";
+        return result;
+    }
+    // SPDX spells these in upper case; manifests written by hand do not always.
+    if (iequals(trimmed, "NONE")) {
+        result.parsed = true;
+        result.canonical = "NONE";
+        result.explanation = k_none_sentence;
+        return result;
+    }
+    if (iequals(trimmed, "NOASSERTION")) {
+        result.parsed = true;
+        result.canonical = "NOASSERTION";
+        result.explanation = k_noassertion_sentence;
+        return result;
+    }
+    // Whole-string lookup first: Hub ids such as "openrail++" and names with spaces are not
+    // expressions, and it is the common case, which then costs one hash lookup.
+    if (const LicenseInfo* info = find(trimmed)) {
+        result.license_class = info->license_class;
+        result.parsed = true;
+        result.canonical = info->id;
+        result.explanation = m_sentences[static_cast<std::size_t>(info - m_licenses.data())];
+        return result;
+    }
+    const ExpressionParseResult parsed = parse_expression(trimmed);
+    if (!parsed.expression) {
+        const ExpressionError& error = parsed.error.value_or(ExpressionError{});
+        result.explanation = "cannot parse license expression '" + std::string(trimmed) +
+                             "': " + error.message + " at offset " +
+                             std::to_string(error.offset);
+        return result;
+    }
+    return classify(*parsed.expression);
+}
+
+Classification LicenseTable::classify(const Expression& expression) const {
+    const Evaluator evaluator(*this, m_licenses, m_sentences, m_exception_index,
+                              m_exception_ids);
+    Evaluation evaluation = evaluator.evaluate(expression);
+    Classification result;
+    result.license_class = evaluation.license_class;
+    result.parsed = true;
+    result.canonical = std::move(evaluation.canonical);
+    result.explanation = std::move(evaluation.sentence);
+    return result;
+}
+
+}  // namespace openness::license
