@@ -1,12 +1,13 @@
 #include "openness/cli/inputs.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <system_error>
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <utility>
 
 namespace openness::cli {
-
-namespace fs = std::filesystem;
 
 bool is_manifest_name(const std::string& file_name) {
     constexpr std::string_view suffix = ".json";
@@ -14,64 +15,123 @@ bool is_manifest_name(const std::string& file_name) {
            file_name.compare(file_name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+struct InputWalker::Frame {
+    std::string path;
+    dev_t device = 0;
+    ino_t inode = 0;
+    // Entries of this directory still to visit, sorted; `true` marks a subdirectory.
+    std::vector<std::pair<std::string, bool>> entries;
+    std::size_t next = 0;
+    std::string error;  // reported once, before the entries
+};
+
 namespace {
 
-void walk(const fs::path& directory, std::vector<Input>& out) {
-    std::error_code ec;
-    fs::directory_iterator it(directory, fs::directory_options::none, ec);
-    if (ec) {
-        out.push_back({directory.string(), "cannot read directory: " + ec.message()});
-        return;
+std::string join(const std::string& directory, const std::string& name) {
+    if (!directory.empty() && directory.back() == '/') {
+        return directory + name;
     }
-    std::vector<fs::path> files;
-    std::vector<fs::path> directories;
-    for (const fs::directory_iterator end; it != end; it.increment(ec)) {
-        if (ec) {
-            out.push_back({directory.string(), "cannot read directory: " + ec.message()});
-            break;
-        }
-        const fs::directory_entry& entry = *it;
-        std::error_code type_ec;
-        // Symbolic links to directories are not followed, so link loops cannot trap the walk.
-        const bool is_link = entry.is_symlink(type_ec);
-        if (!is_link && entry.is_directory(type_ec)) {
-            directories.push_back(entry.path());
-        } else if (is_manifest_name(entry.path().filename().string())) {
-            files.push_back(entry.path());
-        }
-    }
-    // Files and subdirectories merge in one order by path, so output order is stable.
-    std::vector<std::pair<fs::path, bool>> all;
-    for (fs::path& f : files) {
-        all.emplace_back(std::move(f), false);
-    }
-    for (fs::path& d : directories) {
-        all.emplace_back(std::move(d), true);
-    }
-    std::sort(all.begin(), all.end(),
-              [](const auto& a, const auto& b) { return a.first.string() < b.first.string(); });
-    for (const auto& [path, is_directory] : all) {
-        if (is_directory) {
-            walk(path, out);
-        } else {
-            out.push_back({path.string(), {}});
-        }
-    }
+    return directory + "/" + name;
 }
 
 }  // namespace
 
-std::vector<Input> expand_inputs(const std::vector<std::string>& paths) {
-    std::vector<Input> out;
-    for (const std::string& path : paths) {
-        std::error_code ec;
-        if (path != "-" && fs::is_directory(path, ec)) {
-            walk(path, out);
-        } else {
-            out.push_back({path, {}});
+InputWalker::InputWalker(std::vector<std::string> paths) : m_paths(std::move(paths)) {}
+
+InputWalker::~InputWalker() = default;
+
+void InputWalker::push_directory(const std::string& path) {
+    auto frame = std::make_unique<Frame>();
+    frame->path = path;
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0) {
+        frame->device = info.st_dev;
+        frame->inode = info.st_ino;
+        for (const auto& open : m_stack) {
+            if (open->device == info.st_dev && open->inode == info.st_ino) {
+                frame->error = "symbolic link loop: this directory is already being walked";
+                m_stack.push_back(std::move(frame));
+                return;
+            }
         }
     }
-    return out;
+    DIR* dir = ::opendir(path.c_str());
+    if (dir == nullptr) {
+        frame->error = std::string("cannot read directory: ") + std::strerror(errno);
+        m_stack.push_back(std::move(frame));
+        return;
+    }
+    errno = 0;
+    while (const dirent* entry = ::readdir(dir)) {
+        const std::string name = entry->d_name;
+        if (name == "." || name == "..") {
+            continue;
+        }
+        bool is_directory = entry->d_type == DT_DIR;
+        if (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN) {
+            struct stat target {};
+            // A link to a directory is walked (loops are caught above); a broken link is
+            // reported only if it looks like a manifest.
+            is_directory = ::stat(join(path, name).c_str(), &target) == 0 && S_ISDIR(target.st_mode);
+        }
+        if (is_directory || is_manifest_name(name)) {
+            frame->entries.emplace_back(name, is_directory);
+        }
+    }
+    if (errno != 0) {
+        frame->error = std::string("cannot read directory: ") + std::strerror(errno);
+    }
+    ::closedir(dir);
+    // Sorted as full paths sort: a directory "a" is "a/", so "a.json" comes before "a/x.json".
+    std::sort(frame->entries.begin(), frame->entries.end(), [](const auto& x, const auto& y) {
+        const std::string& a = x.first;
+        const std::string& b = y.first;
+        const std::size_t n = std::min(a.size(), b.size());
+        const int c = a.compare(0, n, b, 0, n);
+        if (c != 0) {
+            return c < 0;
+        }
+        const int a_next = a.size() > n ? static_cast<unsigned char>(a[n]) : (x.second ? '/' : -1);
+        const int b_next = b.size() > n ? static_cast<unsigned char>(b[n]) : (y.second ? '/' : -1);
+        return a_next < b_next;
+    });
+    m_stack.push_back(std::move(frame));
+}
+
+std::optional<Input> InputWalker::next() {
+    for (;;) {
+        if (!m_stack.empty()) {
+            Frame& top = *m_stack.back();
+            if (!top.error.empty()) {
+                Input input{top.path, std::move(top.error)};
+                top.error.clear();
+                top.entries.clear();
+                return input;
+            }
+            if (top.next == top.entries.size()) {
+                m_stack.pop_back();
+                continue;
+            }
+            auto& [name, is_directory] = top.entries[top.next++];
+            std::string path = join(top.path, name);
+            std::string().swap(name);  // entries already visited need no memory
+            if (is_directory) {
+                push_directory(path);
+                continue;
+            }
+            return Input{std::move(path), {}};
+        }
+        if (m_next_path == m_paths.size()) {
+            return std::nullopt;
+        }
+        std::string path = std::move(m_paths[m_next_path++]);
+        struct stat info {};
+        if (path != "-" && ::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+            push_directory(path);
+            continue;
+        }
+        return Input{std::move(path), {}};
+    }
 }
 
 }  // namespace openness::cli

@@ -142,7 +142,9 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
         summary.gate = "--min-tier " + options.min_tier;
     }
     reporter->begin();
-    for (const Input& input : expand_inputs(options.paths)) {
+    InputWalker inputs(options.paths);
+    while (std::optional<Input> next = inputs.next()) {
+        const Input& input = *next;
         std::optional<manifest::Manifest> manifest;
         report::Outcome outcome = load(input, files, options, environment, manifest);
         for (const util::Diagnostic& d : outcome.diagnostics) {

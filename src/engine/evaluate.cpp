@@ -111,7 +111,7 @@ private:
         const bool value = (c.access & rubric::bit(*m_access)) != 0;
         reason += std::string("access is ") + manifest::access_name(*m_access);
         if (!value) {
-            reason += ", not " + access_list(c.access);
+            reason += ", not one of " + access_list(c.access);
         }
         return value;
     }
@@ -204,6 +204,7 @@ Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
 
     const Evaluator evaluator(verdict.artifacts, manifest.access);
     double points = 0.0;
+    std::size_t passed = 0;
     verdict.rules.reserve(rubric->rules.size());
     for (std::size_t i = 0; i < rubric->rules.size(); ++i) {
         RuleResult result;
@@ -211,12 +212,16 @@ Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
         result.passed = evaluator.eval(rubric->rules[i].check, result.reason);
         if (result.passed) {
             points += rubric->rules[i].points;
+            ++passed;
         }
         verdict.rules.push_back(std::move(result));
     }
-    verdict.score = rubric->total_points > 0
-                        ? std::round(1000.0 * points / rubric->total_points) / 10.0
-                        : 0.0;
+    // A rubric whose rules carry no points scores the share of rules that pass.
+    const double share = rubric->total_points > 0 ? points / rubric->total_points
+                         : rubric->rules.empty()
+                             ? 0.0
+                             : static_cast<double>(passed) / static_cast<double>(rubric->rules.size());
+    verdict.score = std::round(1000.0 * share) / 10.0;
 
     // The highest tier whose requirements all hold.
     for (std::size_t t = 0; t < rubric->tiers.size(); ++t) {

@@ -2,7 +2,9 @@
 
 #include "openness/util/embedded.hpp"
 
+#include <algorithm>
 #include <initializer_list>
+#include <utility>
 
 namespace openness::manifest {
 
@@ -243,6 +245,12 @@ LoadResult load_manifest_json(const util::JsonValue& document, const std::string
     manifest.source = source;
     Reader reader(source, result.diagnostics);
     reader.read_root(document, manifest);
+    // Report in document order, whatever order the checks ran in.
+    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                         return std::make_pair(a.location.line, a.location.column) <
+                                std::make_pair(b.location.line, b.location.column);
+                     });
     if (!util::has_error(result.diagnostics)) {
         result.manifest = std::move(manifest);
     }

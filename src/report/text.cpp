@@ -100,13 +100,16 @@ private:
             status = paint(k_green, "yes");
             break;
         case Availability::not_released:
-            status = paint(k_dim, "no ");
+            status = paint(k_dim, "no");
             break;
         case Availability::unknown:
-            status = paint(k_yellow, "?  ");
+            status = paint(k_yellow, "?");
             break;
         }
         m_buffer += "    " + pad(label, 24) + status;
+        // Keep the license column aligned whatever the status word's length.
+        const std::string gap = a.availability == Availability::released ? "" : std::string(
+            a.availability == Availability::not_released ? 1 : 2, ' ');
         if (a.availability == Availability::released) {
             if (a.license) {
                 m_buffer += "  " + *a.license;
@@ -122,9 +125,9 @@ private:
                 m_buffer += "  " + paint(k_red, "no license stated") + ": not open";
             }
         } else if (a.availability == Availability::unknown) {
-            m_buffer += "  not stated by the source";
+            m_buffer += gap + "  not stated by the source";
         } else if (!a.listed) {
-            m_buffer += paint(k_dim, "  (not listed)");
+            m_buffer += gap + paint(k_dim, "  (not listed)");
         }
         m_buffer += '\n';
     }

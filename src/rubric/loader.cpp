@@ -475,9 +475,6 @@ public:
         for (const Rule& rule : rubric.rules) {
             rubric.total_points += rule.points;
         }
-        if (!rubric.rules.empty() && rubric.total_points <= 0) {
-            error(root, "rules", "the rules' points add up to 0; the score needs at least one");
-        }
     }
 
 private:

@@ -1,5 +1,5 @@
 #include "openness/license/table.hpp"
-#include "openness/rubric/embedded.hpp"
+#include "openness/util/embedded.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -80,9 +80,9 @@ TEST_CASE("LicenseTable loads the committed table", "[license][table]") {
 }
 
 TEST_CASE("the table compiled into the binary is the committed one", "[license][table]") {
-    const auto& files = openness::rubric::embedded_files();
+    const auto& files = openness::util::embedded_files();
     const auto it = std::find_if(files.begin(), files.end(), [](const auto& file) {
-        return file.path == "licenses/openness-licenses-1.0.json";
+        return file.path == "rubric/licenses/openness-licenses-1.0.json";
     });
     REQUIRE(it != files.end());
     CHECK(it->content == read_file(k_table_path));

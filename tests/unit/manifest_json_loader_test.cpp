@@ -70,7 +70,7 @@ TEST_CASE("the issue's OLMo 2 example loads as written", "[manifest]") {
           Availability::not_released);
     CHECK(m.artifact(ArtifactId::documentation_sample_outputs).listed);
     CHECK(m.sources == std::vector<std::string>{"https://allenai.org/blog/olmo2"});
-    CHECK(m.artifact(ArtifactId::weights_final).position.line == 6);
+    CHECK(m.artifact(ArtifactId::weights_final).position.line == 8);
 }
 
 TEST_CASE("licenses inherit from the top level only into available artifacts", "[manifest]") {
@@ -104,7 +104,7 @@ TEST_CASE("wrong types name the JSON path", "[manifest]") {
                                          "m.json");
         CHECK_FALSE(result.manifest);
         CHECK(rendered(result) == std::vector<std::string>{
-                                      "m.json:3:52: error: weights.final.license: expected a "
+                                      "m.json:3:55: error: weights.final.license: expected a "
                                       "string, got a number"});
     }
     SECTION("available as a string") {
@@ -112,7 +112,7 @@ TEST_CASE("wrong types name the JSON path", "[manifest]") {
             R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api", "architecture": {"available": "yes"}})",
             "m.json");
         CHECK(rendered(result) == std::vector<std::string>{
-                                      "m.json:1:90: error: architecture.available: expected a "
+                                      "m.json:1:96: error: architecture.available: expected a "
                                       "boolean, got a string"});
     }
     SECTION("sources item") {
@@ -120,7 +120,7 @@ TEST_CASE("wrong types name the JSON path", "[manifest]") {
             R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api", "sources": ["a", null]})",
             "m.json");
         CHECK(rendered(result) ==
-              std::vector<std::string>{"m.json:1:84: error: sources[1]: expected a string, got null"});
+              std::vector<std::string>{"m.json:1:83: error: sources[1]: expected a string, got null"});
     }
     SECTION("root is not an object") {
         auto result = load_manifest_json("[1]", "m.json");
@@ -136,7 +136,7 @@ TEST_CASE("required keys and values are checked", "[manifest]") {
             "m.json");
         CHECK(rendered(result) ==
               std::vector<std::string>{
-                  "m.json:1:77: error: architecture: missing required key 'available' (true or false)"});
+                  "m.json:1:82: error: architecture: missing required key 'available' (true or false)"});
     }
     SECTION("unknown access") {
         auto result = load_manifest_json(
@@ -149,7 +149,7 @@ TEST_CASE("required keys and values are checked", "[manifest]") {
         auto result = load_manifest_json(
             R"({"manifest_version": 2, "model": {"name": "m"}, "access": "api"})", "m.json");
         CHECK(rendered(result) ==
-              std::vector<std::string>{"m.json:1:21: error: manifest_version: unsupported "
+              std::vector<std::string>{"m.json:1:22: error: manifest_version: unsupported "
                                        "manifest version (this openness reads version 1)"});
     }
     SECTION("empty license") {
@@ -157,7 +157,7 @@ TEST_CASE("required keys and values are checked", "[manifest]") {
             R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api", "license": " "})",
             "m.json");
         CHECK(rendered(result) ==
-              std::vector<std::string>{"m.json:1:75: error: license: empty license; leave the key "
+              std::vector<std::string>{"m.json:1:77: error: license: empty license; leave the key "
                                        "out, or write NONE (no license) or NOASSERTION (unknown)"});
     }
     SECTION("several errors are all reported") {
@@ -165,8 +165,8 @@ TEST_CASE("required keys and values are checked", "[manifest]") {
         CHECK(rendered(result) ==
               std::vector<std::string>{
                   "m.json:1:1: error: missing required key 'manifest_version' (this openness reads 1)",
-                  "m.json:1:11: error: model: missing required key 'name'",
-                  "m.json:1:1: error: missing required key 'access' (one of none, api, gated, download)"});
+                  "m.json:1:1: error: missing required key 'access' (one of none, api, gated, download)",
+                  "m.json:1:11: error: model: missing required key 'name'"});
     }
 }
 
@@ -179,11 +179,11 @@ TEST_CASE("unknown keys are warnings, so newer manifests still load", "[manifest
     REQUIRE(result.manifest);
     CHECK(rendered(result) ==
           std::vector<std::string>{
-              "m.json:1:60: warning: model.family: unknown key (ignored; it may belong to a newer "
+              "m.json:1:58: warning: model.family: unknown key (ignored; it may belong to a newer "
               "manifest version)",
-              "m.json:2:50: warning: weights.final.sha: unknown key (ignored; it may belong to a "
+              "m.json:2:52: warning: weights.final.sha: unknown key (ignored; it may belong to a "
               "newer manifest version)",
-              "m.json:2:67: warning: weights.lora: unknown artifact (ignored; it may belong to a "
+              "m.json:2:68: warning: weights.lora: unknown artifact (ignored; it may belong to a "
               "newer manifest version)",
               "m.json:3:13: warning: energy: unknown key (ignored; it may belong to a newer "
               "manifest version)"});

@@ -63,7 +63,7 @@ TEST_CASE("malformed rubrics name the rule and the problem", "[rubric]") {
   "rules": [{"id": "w", "description": "d", "check": {"artifact": "weights.final", "license": ["opn"]}}],
   "tiers": [{"id": "a", "label": "a"}]})") ==
               std::vector<std::string>{
-                  "r.json:3:95: error: rules[0] (w).check.license[0]: unknown license class 'opn' "
+                  "r.json:3:96: error: rules[0] (w).check.license[0]: unknown license class 'opn' "
                   "(expected one of unknown, proprietary, restricted, open-data, osi)"});
     }
     SECTION("a tier requires an unknown rule") {
@@ -71,7 +71,7 @@ TEST_CASE("malformed rubrics name the rule and the problem", "[rubric]") {
   "license_table": "openness-licenses@1.0", "rules": [],
   "tiers": [{"id": "a", "label": "a"}, {"id": "b", "label": "b", "requires": ["nope"]}]})") ==
               std::vector<std::string>{
-                  "r.json:3:76: error: tiers[1] (b).requires[0]: unknown rule 'nope'"});
+                  "r.json:3:79: error: tiers[1] (b).requires[0]: unknown rule 'nope'"});
     }
     SECTION("duplicate rule id") {
         CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
@@ -110,8 +110,8 @@ TEST_CASE("malformed rubrics name the rule and the problem", "[rubric]") {
         CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "one", "extra": 1,
   "license_table": "openness-licenses@1.0", "rules": [], "tiers": [{"id": "a", "label": "a"}]})") ==
               std::vector<std::string>{
-                  "r.json:1:62: error: extra: unknown key",
-                  "r.json:1:43: error: version: expected MAJOR.MINOR or MAJOR.MINOR.PATCH"});
+                  "r.json:1:60: error: extra: unknown key",
+                  "r.json:1:44: error: version: expected MAJOR.MINOR or MAJOR.MINOR.PATCH"});
     }
 }
 

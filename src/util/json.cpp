@@ -1,0 +1,609 @@
+#include "openness/util/json.hpp"
+
+#include <cassert>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+namespace openness::util {
+
+bool JsonValue::as_bool() const {
+    assert(m_kind == Kind::boolean);
+    return m_bool;
+}
+
+double JsonValue::as_number() const {
+    assert(m_kind == Kind::number);
+    return m_number;
+}
+
+bool JsonValue::is_integer() const {
+    return m_kind == Kind::number && m_integer;
+}
+
+std::int64_t JsonValue::as_integer() const {
+    assert(is_integer());
+    return m_int;
+}
+
+const std::string& JsonValue::as_string() const {
+    assert(m_kind == Kind::string);
+    return m_string;
+}
+
+const std::vector<JsonValue>& JsonValue::items() const {
+    assert(m_kind == Kind::array);
+    return m_items;
+}
+
+const std::vector<JsonValue::Member>& JsonValue::members() const {
+    assert(m_kind == Kind::object);
+    return m_members;
+}
+
+const JsonValue* JsonValue::find(std::string_view key) const {
+    if (m_kind != Kind::object) {
+        return nullptr;
+    }
+    for (const Member& member : m_members) {
+        if (member.first == key) {
+            return &member.second;
+        }
+    }
+    return nullptr;
+}
+
+const char* JsonValue::kind_name(Kind kind) {
+    switch (kind) {
+    case Kind::null:
+        return "null";
+    case Kind::boolean:
+        return "a boolean";
+    case Kind::number:
+        return "a number";
+    case Kind::string:
+        return "a string";
+    case Kind::array:
+        return "an array";
+    case Kind::object:
+        return "an object";
+    }
+    return "null";
+}
+
+JsonValue JsonValue::make_null(Location at) {
+    JsonValue v;
+    v.m_location = at;
+    return v;
+}
+
+JsonValue JsonValue::make_bool(bool value, Location at) {
+    JsonValue v;
+    v.m_kind = Kind::boolean;
+    v.m_bool = value;
+    v.m_location = at;
+    return v;
+}
+
+JsonValue JsonValue::make_number(double value, bool integer, std::int64_t integer_value,
+                                 Location at) {
+    JsonValue v;
+    v.m_kind = Kind::number;
+    v.m_number = value;
+    v.m_integer = integer;
+    v.m_int = integer_value;
+    v.m_location = at;
+    return v;
+}
+
+JsonValue JsonValue::make_string(std::string value, Location at) {
+    JsonValue v;
+    v.m_kind = Kind::string;
+    v.m_string = std::move(value);
+    v.m_location = at;
+    return v;
+}
+
+JsonValue JsonValue::make_array(std::vector<JsonValue> items, Location at) {
+    JsonValue v;
+    v.m_kind = Kind::array;
+    v.m_items = std::move(items);
+    v.m_location = at;
+    return v;
+}
+
+JsonValue JsonValue::make_object(std::vector<Member> members, Location at) {
+    JsonValue v;
+    v.m_kind = Kind::object;
+    v.m_members = std::move(members);
+    v.m_location = at;
+    return v;
+}
+
+namespace {
+
+// Thrown inside the parser only; parse_json turns it into a diagnostic.
+struct ParseFailure {
+    std::size_t offset;
+    std::string message;
+};
+
+std::string describe_byte(unsigned char c) {
+    char buffer[32];
+    if (c >= 0x21 && c < 0x7f) {
+        std::snprintf(buffer, sizeof buffer, "'%c'", c);
+    } else {
+        std::snprintf(buffer, sizeof buffer, "byte 0x%02x", c);
+    }
+    return buffer;
+}
+
+class Parser {
+public:
+    Parser(std::string_view text, const JsonLimits& limits) : m_text(text), m_limits(limits) {}
+
+    JsonValue parse_document() {
+        if (m_text.size() >= 3 && m_text.substr(0, 3) == "\xEF\xBB\xBF") {
+            m_pos = 3;
+            m_line_start = 3;
+        }
+        skip_whitespace();
+        if (m_pos == m_text.size()) {
+            fail(m_pos, m_text.empty() ? "empty input" : "no JSON value, only whitespace");
+        }
+        JsonValue value = parse_value(0);
+        skip_whitespace();
+        if (m_pos != m_text.size()) {
+            fail(m_pos, "trailing characters after the JSON value");
+        }
+        return value;
+    }
+
+    std::vector<Diagnostic>& warnings() { return m_warnings; }
+
+    // Line and column (1-based, column in bytes) of an offset.
+    Location location_of(std::size_t offset) const {
+        // Offsets at or after the current line start are cheap; others are recounted.
+        if (offset >= m_line_start) {
+            return {m_line, offset - m_line_start + 1};
+        }
+        std::size_t line = 1;
+        std::size_t start = 0;
+        for (std::size_t i = 0; i < offset && i < m_text.size(); ++i) {
+            if (m_text[i] == '\n') {
+                ++line;
+                start = i + 1;
+            }
+        }
+        return {line, offset - start + 1};
+    }
+
+    const std::string* m_source = nullptr;
+
+private:
+    [[noreturn]] void fail(std::size_t offset, std::string message) const {
+        throw ParseFailure{offset, std::move(message)};
+    }
+
+    Location here() const { return {m_line, m_pos - m_line_start + 1}; }
+
+    void skip_whitespace() {
+        while (m_pos < m_text.size()) {
+            const char c = m_text[m_pos];
+            if (c == '\n') {
+                ++m_line;
+                m_line_start = m_pos + 1;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                return;
+            }
+            ++m_pos;
+        }
+    }
+
+    unsigned char peek() const { return static_cast<unsigned char>(m_text[m_pos]); }
+
+    JsonValue parse_value(std::size_t depth) {
+        if (m_pos == m_text.size()) {
+            fail(m_pos, "unexpected end of input, expected a value");
+        }
+        const Location at = here();
+        switch (m_text[m_pos]) {
+        case '{':
+            return parse_object(depth + 1);
+        case '[':
+            return parse_array(depth + 1);
+        case '"':
+            return JsonValue::make_string(parse_string(), at);
+        case 't':
+            expect_word("true");
+            return JsonValue::make_bool(true, at);
+        case 'f':
+            expect_word("false");
+            return JsonValue::make_bool(false, at);
+        case 'n':
+            expect_word("null");
+            return JsonValue::make_null(at);
+        default:
+            if (m_text[m_pos] == '-' || (m_text[m_pos] >= '0' && m_text[m_pos] <= '9')) {
+                return parse_number();
+            }
+            fail(m_pos, "expected a value, got " + describe_byte(peek()));
+        }
+    }
+
+    void expect_word(std::string_view word) {
+        if (m_text.substr(m_pos, word.size()) != word) {
+            fail(m_pos, "expected a value, got " + describe_byte(peek()));
+        }
+        m_pos += word.size();
+    }
+
+    void check_depth(std::size_t depth) const {
+        if (depth > m_limits.max_depth) {
+            fail(m_pos, "nesting deeper than " + std::to_string(m_limits.max_depth) + " levels");
+        }
+    }
+
+    JsonValue parse_array(std::size_t depth) {
+        check_depth(depth);
+        const Location at = here();
+        ++m_pos;  // '['
+        std::vector<JsonValue> items;
+        skip_whitespace();
+        if (m_pos < m_text.size() && m_text[m_pos] == ']') {
+            ++m_pos;
+            return JsonValue::make_array(std::move(items), at);
+        }
+        for (;;) {
+            skip_whitespace();
+            if (items.size() >= m_limits.max_members) {
+                fail(m_pos, "more than " + std::to_string(m_limits.max_members) +
+                                " items in one array");
+            }
+            items.push_back(parse_value(depth));
+            skip_whitespace();
+            if (m_pos == m_text.size()) {
+                fail(m_pos, "unexpected end of input, expected ',' or ']' in an array");
+            }
+            if (m_text[m_pos] == ',') {
+                ++m_pos;
+                continue;
+            }
+            if (m_text[m_pos] == ']') {
+                ++m_pos;
+                return JsonValue::make_array(std::move(items), at);
+            }
+            fail(m_pos, "expected ',' or ']' after an array item, got " + describe_byte(peek()));
+        }
+    }
+
+    JsonValue parse_object(std::size_t depth) {
+        check_depth(depth);
+        const Location at = here();
+        ++m_pos;  // '{'
+        std::vector<JsonValue::Member> members;
+        skip_whitespace();
+        if (m_pos < m_text.size() && m_text[m_pos] == '}') {
+            ++m_pos;
+            return JsonValue::make_object(std::move(members), at);
+        }
+        for (;;) {
+            skip_whitespace();
+            if (m_pos == m_text.size()) {
+                fail(m_pos, "unexpected end of input, expected a member name in an object");
+            }
+            if (m_text[m_pos] != '"') {
+                fail(m_pos, "expected a member name in double quotes, got " + describe_byte(peek()));
+            }
+            if (members.size() >= m_limits.max_members) {
+                fail(m_pos, "more than " + std::to_string(m_limits.max_members) +
+                                " members in one object");
+            }
+            const Location key_at = here();
+            std::string key = parse_string();
+            skip_whitespace();
+            if (m_pos == m_text.size()) {
+                fail(m_pos, "unexpected end of input, expected ':' after a member name");
+            }
+            if (m_text[m_pos] != ':') {
+                fail(m_pos, "expected ':' after a member name, got " + describe_byte(peek()));
+            }
+            ++m_pos;
+            skip_whitespace();
+            JsonValue value = parse_value(depth);
+            bool duplicate = false;
+            for (const JsonValue::Member& m : members) {
+                if (m.first == key) {
+                    duplicate = true;
+                    break;
+                }
+            }
+            if (duplicate) {
+                m_warnings.push_back({Severity::warning, m_source != nullptr ? *m_source : "",
+                                      key_at, "",
+                                      "duplicate key '" + key + "' (the first one is used)"});
+            } else {
+                members.emplace_back(std::move(key), std::move(value));
+            }
+            skip_whitespace();
+            if (m_pos == m_text.size()) {
+                fail(m_pos, "unexpected end of input, expected ',' or '}' in an object");
+            }
+            if (m_text[m_pos] == ',') {
+                ++m_pos;
+                continue;
+            }
+            if (m_text[m_pos] == '}') {
+                ++m_pos;
+                return JsonValue::make_object(std::move(members), at);
+            }
+            fail(m_pos, "expected ',' or '}' after an object member, got " + describe_byte(peek()));
+        }
+    }
+
+    unsigned read_hex4(std::size_t at) const {
+        if (at + 4 > m_text.size()) {
+            fail(at, "unexpected end of input in a \\u escape");
+        }
+        unsigned value = 0;
+        for (std::size_t i = 0; i < 4; ++i) {
+            const char c = m_text[at + i];
+            value <<= 4U;
+            if (c >= '0' && c <= '9') {
+                value |= static_cast<unsigned>(c - '0');
+            } else if (c >= 'a' && c <= 'f') {
+                value |= static_cast<unsigned>(c - 'a' + 10);
+            } else if (c >= 'A' && c <= 'F') {
+                value |= static_cast<unsigned>(c - 'A' + 10);
+            } else {
+                fail(at + i, "invalid \\u escape: expected four hex digits");
+            }
+        }
+        return value;
+    }
+
+    static void append_utf8(std::string& out, unsigned code_point) {
+        if (code_point < 0x80) {
+            out += static_cast<char>(code_point);
+        } else if (code_point < 0x800) {
+            out += static_cast<char>(0xC0 | (code_point >> 6));
+            out += static_cast<char>(0x80 | (code_point & 0x3F));
+        } else if (code_point < 0x10000) {
+            out += static_cast<char>(0xE0 | (code_point >> 12));
+            out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (code_point & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (code_point >> 18));
+            out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (code_point & 0x3F));
+        }
+    }
+
+    // Validates one UTF-8 sequence at m_pos and appends it; fails on anything malformed.
+    void copy_utf8(std::string& out) {
+        const unsigned char b0 = peek();
+        std::size_t length = 0;
+        unsigned char low = 0x80;
+        unsigned char high = 0xBF;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            length = 2;
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            length = 3;
+            low = b0 == 0xE0 ? 0xA0 : 0x80;   // no overlong forms
+            high = b0 == 0xED ? 0x9F : 0xBF;  // no UTF-16 surrogates
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            length = 4;
+            low = b0 == 0xF0 ? 0x90 : 0x80;
+            high = b0 == 0xF4 ? 0x8F : 0xBF;  // nothing above U+10FFFF
+        } else {
+            fail(m_pos, "invalid UTF-8 " + describe_byte(b0));
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            if (m_pos + k >= m_text.size()) {
+                fail(m_pos, "truncated UTF-8 sequence");
+            }
+            const auto b = static_cast<unsigned char>(m_text[m_pos + k]);
+            if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) {
+                fail(m_pos, "invalid UTF-8 sequence starting with " + describe_byte(b0));
+            }
+        }
+        out.append(m_text.substr(m_pos, length));
+        m_pos += length;
+    }
+
+    std::string parse_string() {
+        const std::size_t start = m_pos;
+        ++m_pos;  // opening quote
+        std::string out;
+        for (;;) {
+            // Copy the plain run in one go.
+            std::size_t run = m_pos;
+            while (run < m_text.size()) {
+                const auto c = static_cast<unsigned char>(m_text[run]);
+                if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) {
+                    break;
+                }
+                ++run;
+            }
+            out.append(m_text.substr(m_pos, run - m_pos));
+            m_pos = run;
+            if (out.size() > m_limits.max_string_bytes) {
+                fail(start, "string longer than " + std::to_string(m_limits.max_string_bytes) +
+                                " bytes");
+            }
+            if (m_pos == m_text.size()) {
+                fail(start, "unterminated string");
+            }
+            const unsigned char c = peek();
+            if (c == '"') {
+                ++m_pos;
+                return out;
+            }
+            if (c >= 0x80) {
+                copy_utf8(out);
+                continue;
+            }
+            if (c < 0x20) {
+                char buffer[64];
+                std::snprintf(buffer, sizeof buffer,
+                              "control character U+%04X in a string must be escaped", c);
+                fail(m_pos, buffer);
+            }
+            parse_escape(out);
+        }
+    }
+
+    void parse_escape(std::string& out) {
+        const std::size_t at = m_pos;
+        if (m_pos + 1 >= m_text.size()) {
+            fail(at, "unexpected end of input in an escape");
+        }
+        const char e = m_text[m_pos + 1];
+        m_pos += 2;
+        switch (e) {
+        case '"':
+            out += '"';
+            return;
+        case '\\':
+            out += '\\';
+            return;
+        case '/':
+            out += '/';
+            return;
+        case 'b':
+            out += '\b';
+            return;
+        case 'f':
+            out += '\f';
+            return;
+        case 'n':
+            out += '\n';
+            return;
+        case 'r':
+            out += '\r';
+            return;
+        case 't':
+            out += '\t';
+            return;
+        case 'u':
+            break;
+        default:
+            fail(at, "invalid escape '\\" + std::string(1, e) + "' in a string");
+        }
+        unsigned code = read_hex4(m_pos);
+        m_pos += 4;
+        if (code >= 0xDC00 && code <= 0xDFFF) {
+            fail(at, "lone low surrogate in a \\u escape");
+        }
+        if (code >= 0xD800 && code <= 0xDBFF) {
+            if (m_pos + 1 >= m_text.size() || m_text[m_pos] != '\\' || m_text[m_pos + 1] != 'u') {
+                fail(at, "lone high surrogate in a \\u escape");
+            }
+            const unsigned low = read_hex4(m_pos + 2);
+            if (low < 0xDC00 || low > 0xDFFF) {
+                fail(at, "lone high surrogate in a \\u escape");
+            }
+            m_pos += 6;
+            code = 0x10000 + ((code - 0xD800) << 10U) + (low - 0xDC00);
+        }
+        append_utf8(out, code);
+    }
+
+    JsonValue parse_number() {
+        const Location at = here();
+        const std::size_t start = m_pos;
+        auto digit = [&](std::size_t i) {
+            return i < m_text.size() && m_text[i] >= '0' && m_text[i] <= '9';
+        };
+        std::size_t i = m_pos;
+        if (m_text[i] == '-') {
+            ++i;
+        }
+        if (!digit(i)) {
+            fail(i, "expected a digit in a number");
+        }
+        if (m_text[i] == '0') {
+            ++i;
+            if (digit(i)) {
+                fail(i, "leading zeros are not allowed in a number");
+            }
+        } else {
+            while (digit(i)) {
+                ++i;
+            }
+        }
+        bool integer = true;
+        if (i < m_text.size() && m_text[i] == '.') {
+            integer = false;
+            ++i;
+            if (!digit(i)) {
+                fail(i, "expected a digit after the decimal point");
+            }
+            while (digit(i)) {
+                ++i;
+            }
+        }
+        if (i < m_text.size() && (m_text[i] == 'e' || m_text[i] == 'E')) {
+            integer = false;
+            ++i;
+            if (i < m_text.size() && (m_text[i] == '+' || m_text[i] == '-')) {
+                ++i;
+            }
+            if (!digit(i)) {
+                fail(i, "expected a digit in the exponent");
+            }
+            while (digit(i)) {
+                ++i;
+            }
+        }
+        m_pos = i;
+        const std::string_view token = m_text.substr(start, i - start);
+        std::int64_t int_value = 0;
+        if (integer) {
+            const auto [end, ec] =
+                std::from_chars(token.data(), token.data() + token.size(), int_value);
+            integer = ec == std::errc() && end == token.data() + token.size();
+        }
+        double value = 0.0;
+        const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
+        if (ec == std::errc::result_out_of_range) {
+            // Underflow to zero is harmless; overflow to infinity is not a number JSON can mean.
+            if (std::fabs(std::strtod(std::string(token).c_str(), nullptr)) == HUGE_VAL) {
+                fail(start, "number out of range");
+            }
+            value = 0.0;
+        } else if (ec != std::errc() || end != token.data() + token.size()) {
+            fail(start, "invalid number");
+        }
+        return JsonValue::make_number(value, integer, int_value, at);
+    }
+
+    std::string_view m_text;
+    const JsonLimits& m_limits;
+    std::size_t m_pos = 0;
+    std::size_t m_line = 1;
+    std::size_t m_line_start = 0;
+    std::vector<Diagnostic> m_warnings;
+};
+
+}  // namespace
+
+JsonParseResult parse_json(std::string_view text, const std::string& source,
+                           const JsonLimits& limits) {
+    JsonParseResult result;
+    Parser parser(text, limits);
+    parser.m_source = &source;
+    try {
+        result.value = parser.parse_document();
+    } catch (const ParseFailure& failure) {
+        result.error = Diagnostic{Severity::error, source, parser.location_of(failure.offset), "",
+                                  failure.message};
+    }
+    result.warnings = std::move(parser.warnings());
+    return result;
+}
+
+}  // namespace openness::util
