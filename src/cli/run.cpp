@@ -6,10 +6,16 @@
 #include "openness/report/report.hpp"
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/file_system.hpp"
+#include "openness/util/ordered_pool.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <exception>
+#include <thread>
 #include <iostream>
 #include <iterator>
 #include <sstream>
@@ -43,6 +49,10 @@ struct ClassifyOptions {
     std::string min_tier;
     std::string color = "auto";
     std::uint64_t max_file_size = k_default_max_file_size;
+    std::optional<double> min_score;
+    unsigned jobs = 0;  // 0: the machine's hardware threads
+    bool quiet = false;
+    bool summary_only = false;
 };
 
 bool use_color(const std::string& mode, const Environment& environment) {
@@ -102,15 +112,77 @@ report::Outcome load(const Input& input, const util::FileSystem& files,
             {util::Severity::error, outcome.source, {}, "", "empty file: not a manifest"});
         return outcome;
     }
+    if (text.find('\0') != std::string::npos) {
+        outcome.diagnostics.push_back({util::Severity::error, outcome.source, {}, "",
+                                       "binary file (contains NUL bytes): not a manifest"});
+        return outcome;
+    }
     manifest::LoadResult loaded = manifest::load_manifest_json(text, outcome.source);
     outcome.diagnostics = std::move(loaded.diagnostics);
     manifest = std::move(loaded.manifest);
     return outcome;
 }
 
+// One scored input on its way from a worker to the writer.
+struct Scored {
+    report::Outcome outcome;
+    std::string rendered;
+};
+
+// Draws "done/total, rate, time left" on a terminal's stderr; silent everywhere else.
+class Progress {
+public:
+    Progress(std::ostream& err, bool enabled) : m_err(err), m_enabled(enabled) {
+        m_start = std::chrono::steady_clock::now();
+    }
+
+    void set_total(std::size_t total) { m_total.store(total); }
+
+    void tick(std::size_t done) {
+        if (!m_enabled) {
+            return;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        const double elapsed = std::chrono::duration<double>(now - m_start).count();
+        // Only runs longer than about a second get a bar, redrawn at most ten times a second.
+        if (elapsed < 1.0 || std::chrono::duration<double>(now - m_last).count() < 0.1) {
+            return;
+        }
+        m_last = now;
+        const double rate = static_cast<double>(done) / elapsed;
+        const std::size_t total = m_total.load();
+        char line[160];
+        if (total >= done && total > 0) {
+            const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
+            std::snprintf(line, sizeof line, "\r%zu/%zu manifests, %.0f/s, %.0fs left   ", done,
+                          total, rate, left);
+        } else {
+            std::snprintf(line, sizeof line, "\r%zu manifests, %.0f/s   ", done, rate);
+        }
+        m_err << line << std::flush;
+        m_drawn = true;
+    }
+
+    void finish() {
+        if (m_drawn) {
+            m_err << "\r" << std::string(60, ' ') << "\r" << std::flush;
+        }
+    }
+
+private:
+    std::ostream& m_err;
+    bool m_enabled;
+    bool m_drawn = false;
+    std::atomic<std::size_t> m_total{0};
+    std::chrono::steady_clock::time_point m_start;
+    std::chrono::steady_clock::time_point m_last;
+};
+
 int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& err,
              const Environment& environment) {
-    util::RealFileSystem files;
+    util::RealFileSystem real_files;
+    const util::FileSystem& files =
+        environment.files != nullptr ? *environment.files : real_files;
     rubric::RubricLoadResult loaded = rubric::resolve_rubric(options.rubric, files);
     if (!loaded.rubric) {
         for (const util::Diagnostic& d : loaded.diagnostics) {
@@ -118,7 +190,7 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
         }
         return code(ExitCode::usage);
     }
-    const std::shared_ptr<const rubric::Rubric>& rubric = loaded.rubric;
+    const std::shared_ptr<const rubric::Rubric> rubric = loaded.rubric;
     std::optional<std::size_t> gate;
     if (!options.min_tier.empty()) {
         gate = rubric->find_tier(options.min_tier);
@@ -132,38 +204,107 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
             return code(ExitCode::usage);
         }
     }
+    if (options.min_score && (*options.min_score < 0 || *options.min_score > 100)) {
+        err << "openness: error: --min-score must be between 0 and 100\n";
+        return code(ExitCode::usage);
+    }
     report::Options report_options;
     report_options.color = use_color(options.color, environment);
+    report_options.summary_only = options.summary_only;
     std::unique_ptr<report::Reporter> reporter =
         report::make_reporter(options.format, out, report_options);
     report::Summary summary;
-    if (gate) {
+    for (const rubric::Tier& t : rubric->tiers) {
+        summary.tier_order.push_back(t.id);
+    }
+    if (gate || options.min_score) {
         summary.gate_set = true;
-        summary.gate = "--min-tier " + options.min_tier;
-    }
-    reporter->begin();
-    InputWalker inputs(options.paths);
-    while (std::optional<Input> next = inputs.next()) {
-        const Input& input = *next;
-        std::optional<manifest::Manifest> manifest;
-        report::Outcome outcome = load(input, files, options, environment, manifest);
-        for (const util::Diagnostic& d : outcome.diagnostics) {
-            err << util::render(d) << "\n";
+        if (gate) {
+            summary.gate = "--min-tier " + options.min_tier;
         }
-        if (manifest) {
-            outcome.verdict = engine::evaluate(rubric, *manifest);
-            if (gate && outcome.verdict->tier < *gate) {
-                outcome.gate_failed = true;
-                outcome.gate_reason = "tier " + outcome.verdict->tier_info().id +
-                                      " is below the minimum " + options.min_tier;
+        if (options.min_score) {
+            char text[64];
+            std::snprintf(text, sizeof text, "--min-score %g", *options.min_score);
+            summary.gate += (summary.gate.empty() ? "" : " ") + std::string(text);
+        }
+    }
+
+    const bool ci = environment.variables.count("CI") != 0 &&
+                    !environment.variables.at("CI").empty() &&
+                    environment.variables.at("CI") != "false";
+    Progress progress(err, environment.stderr_is_terminal && !ci && !options.quiet);
+    // Counting the inputs runs beside the scoring so the bar can show a total; it walks names
+    // only, so it costs no memory per manifest.
+    std::atomic<bool> stop_counting{false};
+    std::thread counter;
+    if (environment.stderr_is_terminal && !ci && !options.quiet) {
+        counter = std::thread([&] {
+            InputWalker walker(options.paths);
+            std::size_t n = 0;
+            while (!stop_counting.load() && walker.next()) {
+                ++n;
             }
-        } else if (gate) {
-            outcome.gate_failed = true;
-            outcome.gate_reason = "invalid manifest";
-        }
-        summary.add(outcome);
-        reporter->add(outcome);
+            if (!stop_counting.load()) {
+                progress.set_total(n);
+            }
+        });
     }
+
+    InputWalker inputs(options.paths);
+    reporter->begin();
+    const std::size_t jobs = options.jobs != 0 ? options.jobs
+                                               : std::max(1U, std::thread::hardware_concurrency());
+    try {
+        util::ordered_map<Input, Scored>(
+            jobs, jobs * 64, [&] { return inputs.next(); },
+            [&](Input&& input) {
+                Scored scored;
+                std::optional<manifest::Manifest> manifest;
+                scored.outcome = load(input, files, options, environment, manifest);
+                report::Outcome& outcome = scored.outcome;
+                if (manifest) {
+                    outcome.verdict = engine::evaluate(rubric, *manifest);
+                    const engine::Verdict& v = *outcome.verdict;
+                    if (gate && v.tier < *gate) {
+                        outcome.gate_failed = true;
+                        outcome.gate_reason = "tier " + v.tier_info().id +
+                                              " is below the minimum " + options.min_tier;
+                    }
+                    if (options.min_score && v.score < *options.min_score) {
+                        char text[96];
+                        std::snprintf(text, sizeof text, "score %.1f is below the minimum %g",
+                                      v.score, *options.min_score);
+                        outcome.gate_reason +=
+                            (outcome.gate_failed ? "; " : "") + std::string(text);
+                        outcome.gate_failed = true;
+                    }
+                } else if (gate || options.min_score) {
+                    outcome.gate_failed = true;
+                    outcome.gate_reason = "invalid manifest";
+                }
+                scored.rendered = reporter->render(outcome);
+                return scored;
+            },
+            [&](Scored&& scored) {
+                for (const util::Diagnostic& d : scored.outcome.diagnostics) {
+                    err << util::render(d) << "\n";
+                }
+                summary.add(scored.outcome);
+                reporter->write(scored.outcome, scored.rendered);
+                progress.tick(summary.total);
+            });
+    } catch (...) {
+        stop_counting.store(true);
+        if (counter.joinable()) {
+            counter.join();
+        }
+        throw;
+    }
+    stop_counting.store(true);
+    if (counter.joinable()) {
+        counter.join();
+    }
+    progress.finish();
     reporter->end(summary);
     if (summary.total == 0) {
         err << "openness: error: no manifests found in the given paths\n";
@@ -241,6 +382,13 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                              "Fail (exit 1) when a manifest is below this tier");
     classify_cmd->add_option("--color", options.color, "Colour the text output")
         ->check(CLI::IsMember({"auto", "always", "never"}));
+    classify_cmd->add_option("--min-score", options.min_score,
+                             "Fail (exit 1) when a manifest scores below this (0-100)");
+    classify_cmd->add_option("--jobs,-j", options.jobs,
+                             "Threads to score with (default: the machine's hardware threads)");
+    classify_cmd->add_flag("--quiet,-q", options.quiet, "No progress bar");
+    classify_cmd->add_flag("--summary-only", options.summary_only,
+                           "Text format: print only the summary");
     classify_cmd->add_option("--max-file-size", options.max_file_size,
                              "Refuse manifests larger than this many bytes (default 16 MiB)");
     classify_cmd->footer(k_exit_codes);

@@ -240,18 +240,20 @@ class JsonLinesReporter final : public Reporter {
 public:
     explicit JsonLinesReporter(std::ostream& out) : m_out(out) {}
 
-    void add(const Outcome& outcome) override {
-        m_buffer.clear();
-        append_outcome_json(m_buffer, outcome);
-        m_buffer += '\n';
-        m_out << m_buffer;
+    std::string render(const Outcome& outcome) const override {
+        std::string out;
+        out.reserve(8192);
+        append_outcome_json(out, outcome);
+        out += '\n';
+        return out;
     }
+
+    void write(const Outcome&, const std::string& rendered) override { m_out << rendered; }
 
     void end(const Summary&) override { m_out.flush(); }
 
 private:
     std::ostream& m_out;
-    std::string m_buffer;
 };
 
 class JsonReporter final : public Reporter {
@@ -260,14 +262,15 @@ public:
 
     void begin() override { m_out << "{\"results\":["; }
 
-    void add(const Outcome& outcome) override {
-        m_buffer.clear();
-        if (m_count++ != 0) {
-            m_buffer += ',';
-        }
-        m_buffer += "\n";
-        append_outcome_json(m_buffer, outcome);
-        m_out << m_buffer;
+    std::string render(const Outcome& outcome) const override {
+        std::string out;
+        out.reserve(8192);
+        append_outcome_json(out, outcome);
+        return out;
+    }
+
+    void write(const Outcome&, const std::string& rendered) override {
+        m_out << (m_count++ != 0 ? ",\n" : "\n") << rendered;
     }
 
     void end(const Summary& summary) override {
@@ -280,7 +283,7 @@ public:
         key(out, "tiers");
         out += '{';
         bool first = true;
-        for (const auto& [tier, count] : summary.per_tier) {
+        for (const auto& [tier, count] : summary.tier_counts()) {
             out += first ? "" : ",";
             first = false;
             append_json_string(out, tier);
@@ -314,7 +317,6 @@ public:
 
 private:
     std::ostream& m_out;
-    std::string m_buffer;
     std::size_t m_count = 0;
 };
 

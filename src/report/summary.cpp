@@ -1,5 +1,7 @@
 #include "openness/report/report.hpp"
 
+#include <algorithm>
+
 namespace openness::report {
 
 void Summary::add(const Outcome& outcome) {
@@ -12,6 +14,20 @@ void Summary::add(const Outcome& outcome) {
     if (outcome.gate_failed) {
         gate_failures.push_back(outcome.source);
     }
+}
+
+std::vector<std::pair<std::string, std::size_t>> Summary::tier_counts() const {
+    std::vector<std::pair<std::string, std::size_t>> out;
+    for (const std::string& tier : tier_order) {
+        auto it = per_tier.find(tier);
+        out.emplace_back(tier, it == per_tier.end() ? 0 : it->second);
+    }
+    for (const auto& [tier, count] : per_tier) {
+        if (std::find(tier_order.begin(), tier_order.end(), tier) == tier_order.end()) {
+            out.emplace_back(tier, count);
+        }
+    }
+    return out;
 }
 
 }  // namespace openness::report

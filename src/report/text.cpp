@@ -20,23 +20,33 @@ class TextReporter final : public Reporter {
 public:
     TextReporter(std::ostream& out, const Options& options) : m_out(out), m_options(options) {}
 
-    void add(const Outcome& outcome) override {
-        m_buffer.clear();
-        if (m_count++ != 0) {
-            m_buffer += '\n';
+    std::string render(const Outcome& outcome) const override {
+        std::string out;
+        if (m_options.summary_only) {
+            return out;
         }
         if (outcome.verdict) {
-            write_verdict(outcome, *outcome.verdict);
+            write_verdict(out, outcome, *outcome.verdict);
         } else {
-            m_buffer += paint(k_bold, outcome.source);
-            m_buffer += "\n  " + paint(k_red, "invalid") + ": not scored\n";
+            out += paint(k_bold, outcome.source);
+            out += "\n  " + paint(k_red, "invalid") + ": not scored\n";
             for (const util::Diagnostic& d : outcome.diagnostics) {
                 if (d.severity == util::Severity::error) {
-                    m_buffer += "    " + util::render(d) + "\n";
+                    out += "    " + util::render(d) + "\n";
                 }
             }
         }
-        m_out << m_buffer;
+        return out;
+    }
+
+    void write(const Outcome&, const std::string& rendered) override {
+        if (rendered.empty()) {
+            return;
+        }
+        if (m_count++ != 0) {
+            m_out << '\n';
+        }
+        m_out << rendered;
     }
 
     void end(const Summary& summary) override {
@@ -44,7 +54,7 @@ public:
             std::string out = m_count != 0 ? "\n" : "";
             out += paint(k_bold, "summary") + ": " + std::to_string(summary.total) +
                    (summary.total == 1 ? " manifest" : " manifests") + "\n";
-            for (const auto& [tier, count] : summary.per_tier) {
+            for (const auto& [tier, count] : summary.tier_counts()) {
                 out += "  " + pad(tier, 20) + std::to_string(count) + "\n";
             }
             if (!summary.invalid.empty()) {
@@ -92,7 +102,7 @@ private:
         return c == LicenseClass::osi || c == LicenseClass::open_data;
     }
 
-    void write_artifact(const engine::ArtifactVerdict& a) {
+    void write_artifact(std::string& out, const engine::ArtifactVerdict& a) const {
         const std::string label(manifest::spec(a.id).label);
         std::string status;
         switch (a.availability) {
@@ -106,35 +116,35 @@ private:
             status = paint(k_yellow, "?");
             break;
         }
-        m_buffer += "    " + pad(label, 24) + status;
+        out += "    " + pad(label, 24) + status;
         // Keep the license column aligned whatever the status word's length.
         const std::string gap = a.availability == Availability::released ? "" : std::string(
             a.availability == Availability::not_released ? 1 : 2, ' ');
         if (a.availability == Availability::released) {
             if (a.license) {
-                m_buffer += "  " + *a.license;
+                out += "  " + *a.license;
                 if (a.inherited) {
-                    m_buffer += " (inherited)";
+                    out += " (inherited)";
                 }
                 const LicenseClass c = a.classification.license_class;
-                m_buffer += "  " + paint(is_open(c) ? k_green : k_red, license::class_id(c));
+                out += "  " + paint(is_open(c) ? k_green : k_red, license::class_id(c));
                 if (!is_open(c)) {
-                    m_buffer += "\n" + std::string(34, ' ') + a.classification.explanation;
+                    out += "\n" + std::string(34, ' ') + a.classification.explanation;
                 }
             } else {
-                m_buffer += "  " + paint(k_red, "no license stated") + ": not open";
+                out += "  " + paint(k_red, "no license stated") + ": not open";
             }
         } else if (a.availability == Availability::unknown) {
-            m_buffer += gap + "  not stated by the source";
+            out += gap + "  not stated by the source";
         } else if (!a.listed) {
-            m_buffer += gap + paint(k_dim, "  (not listed)");
+            out += gap + paint(k_dim, "  (not listed)");
         }
-        m_buffer += '\n';
+        out += '\n';
     }
 
-    void write_verdict(const Outcome& outcome, const engine::Verdict& v) {
+    void write_verdict(std::string& out, const Outcome& outcome, const engine::Verdict& v) const {
         const rubric::Tier& tier = v.tier_info();
-        m_buffer += paint(k_bold, v.source) + "\n";
+        out += paint(k_bold, v.source) + "\n";
         std::string model = v.model.name;
         if (!v.model.version.empty()) {
             model += " " + v.model.version;
@@ -142,44 +152,43 @@ private:
         if (!v.model.organization.empty()) {
             model += " (" + v.model.organization + ")";
         }
-        m_buffer += "  model    " + model + "\n";
-        m_buffer += "  rubric   " + v.rubric->ref() + "\n";
-        m_buffer += "  tier     " + paint(tier_color(v), tier.id) + " (" + tier.label + ")\n";
+        out += "  model    " + model + "\n";
+        out += "  rubric   " + v.rubric->ref() + "\n";
+        out += "  tier     " + paint(tier_color(v), tier.id) + " (" + tier.label + ")\n";
         char score[32];
         std::snprintf(score, sizeof score, "%.1f/100", v.score);
-        m_buffer += "  score    " + std::string(score) + "\n";
-        m_buffer += "  artifacts\n";
+        out += "  score    " + std::string(score) + "\n";
+        out += "  artifacts\n";
         for (const engine::ArtifactVerdict& a : v.artifacts) {
-            write_artifact(a);
+            write_artifact(out, a);
         }
         bool warned = false;
         for (const util::Diagnostic& d : outcome.diagnostics) {
-            m_buffer += warned ? "" : "  warnings\n";
+            out += warned ? "" : "  warnings\n";
             warned = true;
-            m_buffer += "    - " + util::render(d) + "\n";
+            out += "    - " + util::render(d) + "\n";
         }
         for (const std::string& w : v.warnings) {
-            m_buffer += warned ? "" : "  warnings\n";
+            out += warned ? "" : "  warnings\n";
             warned = true;
-            m_buffer += "    - " + w + "\n";
+            out += "    - " + w + "\n";
         }
         if (outcome.gate_failed) {
-            m_buffer += "  " + paint(k_red, "gate failed") + ": " + outcome.gate_reason + "\n";
+            out += "  " + paint(k_red, "gate failed") + ": " + outcome.gate_reason + "\n";
         }
         if (const rubric::Tier* next = v.next_tier()) {
-            m_buffer += "  to reach " + next->id + " (" + next->label + "):\n";
+            out += "  to reach " + next->id + " (" + next->label + "):\n";
             for (std::size_t r : v.missing) {
-                m_buffer += "    - " + v.rubric->rules[r].description + "\n";
-                m_buffer += "      " + v.rules[r].reason + "\n";
+                out += "    - " + v.rubric->rules[r].description + "\n";
+                out += "      " + v.rules[r].reason + "\n";
             }
         } else {
-            m_buffer += "  " + tier.id + " is the highest tier of " + v.rubric->ref() + "\n";
+            out += "  " + tier.id + " is the highest tier of " + v.rubric->ref() + "\n";
         }
     }
 
     std::ostream& m_out;
     Options m_options;
-    std::string m_buffer;
     std::size_t m_count = 0;
 };
 

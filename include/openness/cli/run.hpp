@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+namespace openness::util {
+class FileSystem;
+}
+
 namespace openness::cli {
 
 // Exit codes; documented in --help and the README.
@@ -22,6 +26,7 @@ struct Environment {
     bool stdout_is_terminal = false;
     bool stderr_is_terminal = false;
     std::map<std::string, std::string> variables;  // NO_COLOR, CLICOLOR_FORCE, CI, ...
+    const util::FileSystem* files = nullptr;       // nullptr: the real file system
 };
 
 // Runs the command line `args` (args[0] is the program name); returns the process exit code.

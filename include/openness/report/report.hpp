@@ -25,6 +25,7 @@ struct Outcome {
 // Totals over a run.
 struct Summary {
     std::size_t total = 0;
+    std::vector<std::string> tier_order;          // the rubric's tiers, lowest first
     std::map<std::string, std::size_t> per_tier;  // tier id -> count
     std::vector<std::string> invalid;             // sources that could not be scored
     std::vector<std::string> gate_failures;       // sources below the gate
@@ -33,23 +34,32 @@ struct Summary {
 
     // Records one outcome.
     void add(const Outcome& outcome);
+    // Tier ids with their counts, in the rubric's order (zero counts included).
+    std::vector<std::pair<std::string, std::size_t>> tier_counts() const;
 };
 
 struct Options {
     bool color = false;
-    std::size_t width = 100;  // text wraps here (reserved for wrapping)
+    bool summary_only = false;  // text: print just the summary
+    std::size_t width = 100;    // text wraps here (reserved for wrapping)
 };
 
-// Writes outcomes in one output format as they arrive, then the closing part.
+// Writes outcomes in one output format as they arrive, then the closing part. render() runs on
+// worker threads (so it is const and touches no shared state); the rest runs on one thread.
 class Reporter {
 public:
     virtual ~Reporter() = default;
     // Called once, before any outcome.
     virtual void begin() {}
-    // Called once per input, in input order.
-    virtual void add(const Outcome& outcome) = 0;
+    // This outcome's part of the report; thread-safe.
+    virtual std::string render(const Outcome& outcome) const = 0;
+    // Writes one outcome's rendered part; called once per input, in input order.
+    virtual void write(const Outcome& outcome, const std::string& rendered) = 0;
     // Called once, after the last outcome.
     virtual void end(const Summary& summary) = 0;
+
+    // render() then write(), for callers that do not run in parallel.
+    void add(const Outcome& outcome) { write(outcome, render(outcome)); }
 };
 
 // The reporter for a format name ("text", "json", "jsonl"); nullptr for an unknown name.
