@@ -112,6 +112,13 @@ report::Outcome load(const Input& input, const util::FileSystem& files,
             {util::Severity::error, outcome.source, {}, "", "empty file: not a manifest"});
         return outcome;
     }
+    const bool utf16_mark = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
+                                                 (text[0] == '\xFE' && text[1] == '\xFF'));
+    if (utf16_mark || (text.size() >= 2 && (text[0] == '\0' || text[1] == '\0'))) {
+        outcome.diagnostics.push_back({util::Severity::error, outcome.source, {}, "",
+                                       "looks like UTF-16 text: manifests must be UTF-8"});
+        return outcome;
+    }
     if (text.find('\0') != std::string::npos) {
         outcome.diagnostics.push_back({util::Severity::error, outcome.source, {}, "",
                                        "binary file (contains NUL bytes): not a manifest"});

@@ -11,7 +11,8 @@ void Summary::add(const Outcome& outcome) {
     } else {
         invalid.push_back(outcome.source);
     }
-    if (outcome.gate_failed) {
+    // An invalid input fails the gate too, but it is counted once, as invalid.
+    if (outcome.gate_failed && outcome.verdict) {
         gate_failures.push_back(outcome.source);
     }
 }

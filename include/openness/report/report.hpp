@@ -28,7 +28,7 @@ struct Summary {
     std::vector<std::string> tier_order;          // the rubric's tiers, lowest first
     std::map<std::string, std::size_t> per_tier;  // tier id -> count
     std::vector<std::string> invalid;             // sources that could not be scored
-    std::vector<std::string> gate_failures;       // sources below the gate
+    std::vector<std::string> gate_failures;       // scored sources below the gate
     bool gate_set = false;
     std::string gate;                             // e.g. "--min-tier open-weights"
 
