@@ -148,7 +148,7 @@ TEST_CASE("jsonl output is the same whatever the number of threads", "[cli]") {
     CHECK(std::count(one.out.begin(), one.out.end(), '\n') == 10);
 }
 
-TEST_CASE("--version lists the bundled rubrics with hashes", "[cli]") {
+TEST_CASE("the version flag lists the bundled rubrics with hashes", "[cli]") {
     Result r = invoke({"--version"});
     CHECK(r.code == 0);
     CHECK(r.out.find("openness@1.0  sha256:") != std::string::npos);
