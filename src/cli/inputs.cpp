@@ -61,8 +61,16 @@ void InputWalker::push_directory(const std::string& path) {
         m_stack.push_back(std::move(frame));
         return;
     }
-    errno = 0;
-    while (const dirent* entry = ::readdir(dir)) {
+    for (;;) {
+        // errno tells the end of the listing from a failure; stat() below may set it too.
+        errno = 0;
+        const dirent* entry = ::readdir(dir);
+        if (entry == nullptr) {
+            if (errno != 0) {
+                frame->error = std::string("cannot read directory: ") + std::strerror(errno);
+            }
+            break;
+        }
         const std::string name = entry->d_name;
         if (name == "." || name == "..") {
             continue;
@@ -77,9 +85,6 @@ void InputWalker::push_directory(const std::string& path) {
         if (is_directory || is_manifest_name(name)) {
             frame->entries.emplace_back(name, is_directory);
         }
-    }
-    if (errno != 0) {
-        frame->error = std::string("cannot read directory: ") + std::strerror(errno);
     }
     ::closedir(dir);
     // Sorted as full paths sort: a directory "a" is "a/", so "a.json" comes before "a/x.json".

@@ -5,6 +5,7 @@
 #include "openness/manifest/json_loader.hpp"
 #include "openness/report/report.hpp"
 #include "openness/rubric/rubric.hpp"
+#include "openness/util/atomic_file.hpp"
 #include "openness/util/file_system.hpp"
 #include "openness/util/ordered_pool.hpp"
 
@@ -17,7 +18,6 @@
 #include <exception>
 #include <thread>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 
 #ifndef OPENNESS_VERSION
@@ -53,6 +53,7 @@ struct ClassifyOptions {
     unsigned jobs = 0;  // 0: the machine's hardware threads
     bool quiet = false;
     bool summary_only = false;
+    std::string output;  // write the report here (atomically) instead of stdout
 };
 
 bool use_color(const std::string& mode, const Environment& environment) {
@@ -89,14 +90,18 @@ report::Outcome load(const Input& input, const util::FileSystem& files,
                 {util::Severity::error, outcome.source, {}, "", "standard input is not available"});
             return outcome;
         }
-        text.assign(std::istreambuf_iterator<char>(*environment.in),
-                    std::istreambuf_iterator<char>());
-        if (text.size() > options.max_file_size) {
-            outcome.diagnostics.push_back(
-                {util::Severity::error, outcome.source, {}, "",
-                 "input is over the limit of " + util::format_size(options.max_file_size) +
-                     " (--max-file-size)"});
-            return outcome;
+        // Read in chunks so an endless or huge stream is refused at the limit.
+        char chunk[65536];
+        while (*environment.in) {
+            environment.in->read(chunk, sizeof chunk);
+            text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));
+            if (text.size() > options.max_file_size) {
+                outcome.diagnostics.push_back(
+                    {util::Severity::error, outcome.source, {}, "",
+                     "input is over the limit of " + util::format_size(options.max_file_size) +
+                         " (--max-file-size)"});
+                return outcome;
+            }
         }
     } else {
         util::ReadResult read = files.read(input.path, options.max_file_size);
@@ -396,6 +401,9 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     classify_cmd->add_flag("--quiet,-q", options.quiet, "No progress bar");
     classify_cmd->add_flag("--summary-only", options.summary_only,
                            "Text format: print only the summary");
+    classify_cmd->add_option("--output,-o", options.output,
+                             "Write the report to this file (atomically: a temporary file, then "
+                             "a rename)");
     classify_cmd->add_option("--max-file-size", options.max_file_size,
                              "Refuse manifests larger than this many bytes (default 16 MiB)");
     classify_cmd->footer(k_exit_codes);
@@ -431,7 +439,23 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         return code(ExitCode::ok);
     }
     if (classify_cmd->parsed()) {
-        return classify(options, out, err, environment);
+        if (options.output.empty()) {
+            return classify(options, out, err, environment);
+        }
+        util::AtomicFile file(options.output);
+        if (!file.ok()) {
+            err << "openness: error: " << file.error() << "\n";
+            return code(ExitCode::usage);
+        }
+        const int status = classify(options, file.stream(), err, environment);
+        if (status == code(ExitCode::usage)) {
+            return status;  // nothing was scored: leave any earlier report in place
+        }
+        if (!file.commit()) {
+            err << "openness: error: " << file.error() << "\n";
+            return code(ExitCode::internal);
+        }
+        return status;
     }
     if (schema_cmd->parsed()) {
         out << manifest::manifest_schema();
