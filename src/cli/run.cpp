@@ -2,7 +2,7 @@
 
 #include "openness/cli/inputs.hpp"
 #include "openness/engine/evaluate.hpp"
-#include "openness/manifest/json_loader.hpp"
+#include "openness/manifest/load.hpp"
 #include "openness/report/report.hpp"
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/atomic_file.hpp"
@@ -54,6 +54,7 @@ struct ClassifyOptions {
     bool quiet = false;
     bool summary_only = false;
     std::string output;  // write the report here (atomically) instead of stdout
+    std::optional<manifest::InputFormat> input_format;  // nullopt: detect from content
 };
 
 bool use_color(const std::string& mode, const Environment& environment) {
@@ -129,7 +130,7 @@ report::Outcome load(const Input& input, const util::FileSystem& files,
                                        "binary file (contains NUL bytes): not a manifest"});
         return outcome;
     }
-    manifest::LoadResult loaded = manifest::load_manifest_json(text, outcome.source);
+    manifest::LoadResult loaded = manifest::load_manifest(text, outcome.source, options.input_format);
     outcome.diagnostics = std::move(loaded.diagnostics);
     manifest = std::move(loaded.manifest);
     return outcome;
@@ -401,6 +402,11 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     classify_cmd->add_flag("--quiet,-q", options.quiet, "No progress bar");
     classify_cmd->add_flag("--summary-only", options.summary_only,
                            "Text format: print only the summary");
+    std::string input_format;
+    classify_cmd
+        ->add_option("--input-format", input_format,
+                     "Read every input as this format instead of detecting it from content")
+        ->check(CLI::IsMember(manifest::format_names()));
     classify_cmd->add_option("--output,-o", options.output,
                              "Write the report to this file (atomically: a temporary file, then "
                              "a rename)");
@@ -439,6 +445,9 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         return code(ExitCode::ok);
     }
     if (classify_cmd->parsed()) {
+        if (!input_format.empty()) {
+            options.input_format = manifest::parse_format_name(input_format);
+        }
         if (options.output.empty()) {
             return classify(options, out, err, environment);
         }

@@ -1,0 +1,58 @@
+#include "openness/manifest/load.hpp"
+
+namespace openness::manifest {
+
+namespace {
+
+struct FormatEntry {
+    InputFormat format;
+    const char* name;
+};
+
+constexpr FormatEntry k_formats[] = {
+    {InputFormat::manifest_v1, "manifest"},
+};
+
+}  // namespace
+
+const char* format_name(InputFormat format) {
+    for (const FormatEntry& entry : k_formats) {
+        if (entry.format == format) {
+            return entry.name;
+        }
+    }
+    return "manifest";
+}
+
+std::optional<InputFormat> parse_format_name(std::string_view name) {
+    for (const FormatEntry& entry : k_formats) {
+        if (name == entry.name) {
+            return entry.format;
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> format_names() {
+    std::vector<std::string> out;
+    for (const FormatEntry& entry : k_formats) {
+        out.emplace_back(entry.name);
+    }
+    return out;
+}
+
+InputFormat detect_format(std::string_view /*text*/, const std::string& /*source*/) {
+    return InputFormat::manifest_v1;
+}
+
+LoadResult load_manifest(std::string_view text, const std::string& source,
+                         std::optional<InputFormat> forced, const util::JsonLimits& limits) {
+    const InputFormat format = forced ? *forced : detect_format(text, source);
+    switch (format) {
+    case InputFormat::manifest_v1:
+        return load_manifest_json(text, source, limits);
+    }
+    return load_manifest_json(text, source, limits);
+}
+
+}  // namespace openness::manifest

@@ -1,0 +1,58 @@
+#include "openness/engine/evaluate.hpp"
+#include "openness/manifest/json_loader.hpp"
+#include "openness/report/report.hpp"
+#include "openness/rubric/rubric.hpp"
+#include "openness/util/file_system.hpp"
+#include "openness/util/json.hpp"
+#include "openness/util/json_writer.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+using namespace openness;
+
+TEST_CASE("a verdict in JSON has the documented fields", "[report][json]") {
+    util::MemoryFileSystem files;
+    auto rubric = rubric::resolve_rubric("openness@1.0", files).rubric;
+    auto loaded = manifest::load_manifest_json(
+        R"({"manifest_version": 1, "model": {"name": "m\"q", "version": "1"}, "access": "download",
+            "license": "Apache-2.0", "weights": {"final": {"available": true}}, "extra": 1})",
+        "m.json");
+    REQUIRE(loaded.manifest);
+    report::Outcome outcome;
+    outcome.source = "m.json";
+    outcome.diagnostics = loaded.diagnostics;
+    outcome.verdict = engine::evaluate(rubric, *loaded.manifest);
+    std::string text;
+    report::append_outcome_json(text, outcome);
+    auto parsed = util::parse_json(text, "out");
+    REQUIRE(parsed.value);
+    const util::JsonValue& v = *parsed.value;
+    CHECK(v.find("path")->as_string() == "m.json");
+    CHECK(v.find("valid")->as_bool());
+    CHECK(v.find("model")->find("name")->as_string() == "m\"q");
+    CHECK(v.find("rubric")->find("id")->as_string() == "openness");
+    CHECK(v.find("rubric")->find("version")->as_string() == "1.0");
+    CHECK(v.find("rubric")->find("sha256")->as_string() == rubric->sha256);
+    CHECK(v.find("tier")->as_string() == "open-weights");
+    CHECK(v.find("tier_label")->as_string() == "open weights");
+    CHECK(v.find("score")->as_number() == 20.0);
+    CHECK(v.find("rules")->items().size() == rubric->rules.size());
+    const util::JsonValue& first = v.find("rules")->items()[0];
+    CHECK(first.find("id")->as_string() == "weights.final.released");
+    CHECK(first.find("passed")->as_bool());
+    CHECK(first.find("reason")->as_string() == "final weights released");
+    CHECK(v.find("artifacts")->items().size() == 17);
+    CHECK(v.find("artifacts")->items()[0].find("license_inherited")->as_bool());
+    CHECK(v.find("next_tier")->find("id")->as_string() == "open-source");
+    CHECK(v.find("warnings")->items().empty());
+    REQUIRE(v.find("input_warnings")->items().size() == 1);
+    CHECK(v.find("gate")->find("passed")->as_bool());
+}
+
+TEST_CASE("JSON strings are escaped and invalid UTF-8 in paths is replaced", "[report][json]") {
+    std::string out;
+    util::append_json_string(out, "a\"b\\c\n\x01 \xC3\xA9 \xFF");
+    CHECK(out == "\"a\\\"b\\\\c\\n\\u0001 \xC3\xA9 \\ufffd\"");
+}
