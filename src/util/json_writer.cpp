@@ -50,7 +50,7 @@ void append_json_string(std::string& out, std::string_view text) {
             // File names need not be UTF-8; JSON must be, so bad bytes become U+FFFD.
             const std::size_t length = utf8_sequence_length(text, i);
             if (length == 0) {
-                out += "\ufffd";
+                out += "\\ufffd";
             } else {
                 out.append(text.substr(i, length));
                 i += length - 1;
