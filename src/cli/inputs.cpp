@@ -10,9 +10,13 @@
 namespace openness::cli {
 
 bool is_manifest_name(const std::string& file_name) {
-    constexpr std::string_view suffix = ".json";
-    return file_name.size() > suffix.size() &&
-           file_name.compare(file_name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    for (std::string_view suffix : {".json", ".yml", ".yaml"}) {
+        if (file_name.size() > suffix.size() &&
+            file_name.compare(file_name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 struct InputWalker::Frame {

@@ -1,5 +1,6 @@
 #include "openness/engine/evaluate.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace openness::engine {
@@ -174,15 +175,12 @@ private:
 
 }  // namespace
 
-Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
-                 const manifest::Manifest& manifest) {
-    Verdict verdict;
-    verdict.rubric = rubric;
-    verdict.source = manifest.source;
-    verdict.format = manifest.format;
-    verdict.model = manifest.model;
-    verdict.access = manifest.access;
-    verdict.artifacts.reserve(manifest::k_artifact_count);
+namespace {
+
+std::vector<ArtifactVerdict> judge_artifacts(const license::LicenseTable& table,
+                                             const manifest::Manifest& manifest) {
+    std::vector<ArtifactVerdict> artifacts;
+    artifacts.reserve(manifest::k_artifact_count);
     for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
         const manifest::Artifact& artifact = manifest.artifact(s.id);
         ArtifactVerdict a;
@@ -193,58 +191,165 @@ Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
         a.license = std::move(effective.text);
         a.inherited = effective.inherited;
         if (a.license) {
-            a.classification = rubric->licenses->classify(*a.license);
+            a.classification = table.classify(*a.license);
         } else {
             a.classification.license_class = LicenseClass::unknown;
             a.classification.explanation =
                 "no license stated (neither the artifact nor the manifest names one), so not open";
         }
-        verdict.artifacts.push_back(std::move(a));
+        artifacts.push_back(std::move(a));
     }
+    return artifacts;
+}
 
-    const Evaluator evaluator(verdict.artifacts, manifest.access);
+// Rule outcomes, tier, progress and score for one reading of the licenses.
+void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdict& verdict) {
     double points = 0.0;
+    double total = 0.0;
     std::size_t passed = 0;
-    verdict.rules.reserve(rubric->rules.size());
-    for (std::size_t i = 0; i < rubric->rules.size(); ++i) {
+    std::size_t applicable = 0;
+    verdict.rules.clear();
+    verdict.rules.reserve(rubric.rules.size());
+    for (std::size_t i = 0; i < rubric.rules.size(); ++i) {
+        const rubric::Rule& rule = rubric.rules[i];
         RuleResult result;
         result.rule = i;
-        result.passed = evaluator.eval(rubric->rules[i].check, result.reason);
-        if (result.passed) {
-            points += rubric->rules[i].points;
-            ++passed;
+        if (rule.applies_when) {
+            std::string ignored;
+            result.applies = evaluator.eval(*rule.applies_when, ignored);
+        }
+        result.passed = evaluator.eval(rule.check, result.reason);
+        if (!result.applies) {
+            result.reason = "does not apply: " + result.reason;
+        } else {
+            ++applicable;
+            total += rule.points;
+            if (result.passed) {
+                points += rule.points;
+                ++passed;
+            }
         }
         verdict.rules.push_back(std::move(result));
     }
     // A rubric whose rules carry no points scores the share of rules that pass.
-    const double share = rubric->total_points > 0 ? points / rubric->total_points
-                         : rubric->rules.empty()
+    const double share = total > 0 ? points / total
+                         : applicable == 0
                              ? 0.0
-                             : static_cast<double>(passed) / static_cast<double>(rubric->rules.size());
+                             : static_cast<double>(passed) / static_cast<double>(applicable);
     verdict.score = std::round(1000.0 * share) / 10.0;
 
-    // The highest tier whose requirements all hold.
-    for (std::size_t t = 0; t < rubric->tiers.size(); ++t) {
-        bool holds = true;
-        for (std::size_t r : rubric->tiers[t].requires_rules) {
-            holds = holds && verdict.rules[r].passed;
+    verdict.tier = 0;
+    verdict.progress.assign(rubric.tiers.size(), 0.0);
+    bool below_complete = true;
+    for (std::size_t t = 0; t < rubric.tiers.size(); ++t) {
+        std::size_t needed = 0;
+        std::size_t held = 0;
+        for (std::size_t r : rubric.tiers[t].requires_rules) {
+            if (verdict.rules[r].applies) {
+                ++needed;
+                held += verdict.rules[r].passed ? 1U : 0U;
+            }
         }
-        if (holds) {
+        const bool holds = held == needed;
+        double progress =
+            needed == 0 ? 100.0 : 100.0 * static_cast<double>(held) / static_cast<double>(needed);
+        if (rubric.progress == rubric::ProgressMode::cumulative && !below_complete) {
+            progress = 0.0;
+        }
+        verdict.progress[t] = progress;
+        if (t > 0) {
+            below_complete = below_complete && holds;
+        }
+        // The highest tier whose requirements all hold.
+        if (holds && (rubric.progress == rubric::ProgressMode::independent || progress == 100.0)) {
             verdict.tier = t;
         }
     }
+    verdict.missing.clear();
     if (const rubric::Tier* next = verdict.next_tier()) {
         for (std::size_t r : next->requires_rules) {
-            if (!verdict.rules[r].passed) {
+            if (verdict.rules[r].applies && !verdict.rules[r].passed) {
                 verdict.missing.push_back(r);
             }
         }
     }
+}
+
+bool is_open(LicenseClass c) {
+    return c == LicenseClass::osi || c == LicenseClass::open_data;
+}
+
+// Warnings where a reading without the framework's quirks would judge a license, or the
+// release, differently.
+void compare_with_corrected(const rubric::Rubric& rubric, const manifest::Manifest& manifest,
+                            Verdict& verdict) {
+    std::vector<ArtifactVerdict> corrected = judge_artifacts(*rubric.corrected_licenses, manifest);
+    const std::string table =
+        rubric.corrected_licenses->id() + "@" + rubric.corrected_licenses->version();
+    for (std::size_t i = 0; i < corrected.size(); ++i) {
+        const ArtifactVerdict& quirky = verdict.artifacts[i];
+        const ArtifactVerdict& fixed = corrected[i];
+        if (quirky.availability != manifest::Availability::released || !quirky.license ||
+            is_open(quirky.classification.license_class) ==
+                is_open(fixed.classification.license_class)) {
+            continue;
+        }
+        verdict.warnings.push_back(
+            std::string(manifest::spec(quirky.id).label) + ": " + quirky.classification.explanation +
+            "; a corrected reading (" + table + ") finds " + fixed.classification.explanation);
+    }
+    Verdict again;
+    again.rubric = verdict.rubric;
+    again.artifacts = std::move(corrected);
+    const Evaluator evaluator(again.artifacts, manifest.access);
+    judge_rules(rubric, evaluator, again);
+    if (again.tier != verdict.tier) {
+        verdict.warnings.push_back("with the licenses read by " + table +
+                                   ", this release would be " + rubric.tiers[again.tier].label +
+                                   " rather than " + rubric.tiers[verdict.tier].label);
+    }
+}
+
+void warn_unsuited(const rubric::Rubric& rubric, Verdict& verdict) {
+    for (const ArtifactVerdict& a : verdict.artifacts) {
+        const license::LicenseInfo* info = a.classification.single;
+        if (a.availability != manifest::Availability::released || info == nullptr ||
+            !info->has_suits || !is_open(a.classification.license_class)) {
+            continue;
+        }
+        const std::string kind = manifest::kind_name(manifest::spec(a.id).kind);
+        if (std::find(info->suits.begin(), info->suits.end(), kind) == info->suits.end()) {
+            verdict.warnings.push_back(std::string(manifest::spec(a.id).label) + ": " + info->id +
+                                       " is open but not a license " + rubric.id +
+                                       " lists for " + kind + " (a warning, not a failure)");
+        }
+    }
+}
+
+}  // namespace
+
+Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
+                 const manifest::Manifest& manifest) {
+    Verdict verdict;
+    verdict.rubric = rubric;
+    verdict.source = manifest.source;
+    verdict.format = manifest.format;
+    verdict.model = manifest.model;
+    verdict.access = manifest.access;
+    verdict.artifacts = judge_artifacts(*rubric->licenses, manifest);
+    const Evaluator evaluator(verdict.artifacts, manifest.access);
+    judge_rules(*rubric, evaluator, verdict);
     for (const rubric::Advisory& advisory : rubric->advisories) {
         std::string ignored;
         if (evaluator.eval(advisory.when, ignored)) {
             verdict.warnings.push_back(advisory.message);
         }
+    }
+    if (rubric->warn_unsuited_licenses) {
+        warn_unsuited(*rubric, verdict);
+    }
+    if (rubric->corrected_licenses) {
+        compare_with_corrected(*rubric, manifest, verdict);
     }
     for (const std::string& limitation : manifest.limitations) {
         verdict.warnings.push_back(limitation);

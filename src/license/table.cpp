@@ -303,7 +303,7 @@ std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
     }
     reader.check_keys(document,
                       {"table_format", "id", "version", "description", "sources", "licenses",
-                       "exceptions"},
+                       "exceptions", "matching"},
                       "");
 
     const auto format = document.find("table_format");
@@ -323,6 +323,13 @@ std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
     LicenseTable table;
     table.m_id = reader.string_member(document, "id", "", true).value_or("");
     table.m_version = reader.string_member(document, "version", "", true).value_or("");
+    if (const auto matching = reader.string_member(document, "matching", "", false)) {
+        if (*matching == "exact") {
+            table.m_exact = true;
+        } else if (*matching != "spdx") {
+            reader.error("matching", "unknown matching '" + *matching + "' (expected spdx or exact)");
+        }
+    }
     reader.string_member(document, "description", "", false, true);
     if (const json* sources = reader.array_member(document, "sources", "", false)) {
         for (std::size_t i = 0; i < sources->size(); ++i) {
@@ -352,7 +359,7 @@ std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
             }
             reader.check_keys(entry,
                               {"id", "name", "class", "osi", "fsf_libre", "deprecated", "aliases",
-                               "note"},
+                               "note", "suits"},
                               path);
             LicenseInfo info;
             const auto id = reader.string_member(entry, "id", path, true);
@@ -372,6 +379,24 @@ std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
             info.fsf_libre = reader.bool_member(entry, "fsf_libre", path);
             info.deprecated = reader.bool_member(entry, "deprecated", path);
             info.note = reader.string_member(entry, "note", path, false, true).value_or("");
+            if (const json* suits = reader.array_member(entry, "suits", path, false)) {
+                info.has_suits = true;
+                for (std::size_t k = 0; k < suits->size(); ++k) {
+                    const json& kind = (*suits)[k];
+                    const std::string kind_path = Reader::element(Reader::join(path, "suits"), k);
+                    if (!kind.is_string() ||
+                        (kind != "code" && kind != "data" && kind != "weights" &&
+                         kind != "documentation")) {
+                        reader.error(kind_path,
+                                     "expected one of code, data, weights, documentation");
+                        continue;
+                    }
+                    info.suits.push_back(kind.get<std::string>());
+                }
+            }
+            if (id && table.m_exact && !table.m_exact_index.emplace(*id, table.m_licenses.size()).second) {
+                reader.error(Reader::join(path, "id"), "duplicate id '" + *id + "'");
+            }
 
             const std::size_t row = table.m_licenses.size();
             if (id) {
@@ -650,7 +675,39 @@ private:
 
 }  // namespace
 
+Classification LicenseTable::classify_exact(std::string_view text) const {
+    Classification result;
+    if (text.empty()) {
+        result.explanation = "no license stated";
+        return result;
+    }
+    if (text == "NONE") {
+        result.parsed = true;
+        result.canonical = "NONE";
+        result.explanation = "no license (unlicensed)";
+        return result;
+    }
+    auto it = m_exact_index.find(std::string(text));
+    if (it == m_exact_index.end()) {
+        result.canonical = std::string(text);
+        result.explanation = "'" + std::string(text) + "' is not an id in " + m_id + "@" +
+                             m_version +
+                             " (ids match exactly and case-sensitively; expressions are not read)";
+        return result;
+    }
+    const LicenseInfo& info = m_licenses[it->second];
+    result.license_class = info.license_class;
+    result.parsed = true;
+    result.canonical = info.id;
+    result.explanation = m_sentences[it->second];
+    result.single = &info;
+    return result;
+}
+
 Classification LicenseTable::classify(std::string_view text) const {
+    if (m_exact) {
+        return classify_exact(text);
+    }
     Classification result;
     const std::string_view trimmed = trim(text);
     if (trimmed.empty()) {
@@ -677,6 +734,7 @@ Classification LicenseTable::classify(std::string_view text) const {
         result.parsed = true;
         result.canonical = info->id;
         result.explanation = m_sentences[static_cast<std::size_t>(info - m_licenses.data())];
+        result.single = info;
         return result;
     }
     const ExpressionParseResult parsed = parse_expression(trimmed);

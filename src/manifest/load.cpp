@@ -1,5 +1,7 @@
 #include "openness/manifest/load.hpp"
 
+#include "openness/manifest/mof_loader.hpp"
+
 namespace openness::manifest {
 
 namespace {
@@ -11,6 +13,7 @@ struct FormatEntry {
 
 constexpr FormatEntry k_formats[] = {
     {InputFormat::manifest_v1, "manifest"},
+    {InputFormat::mof, "mof"},
 };
 
 }  // namespace
@@ -41,7 +44,21 @@ std::vector<std::string> format_names() {
     return out;
 }
 
-InputFormat detect_format(std::string_view /*text*/, const std::string& /*source*/) {
+namespace {
+
+bool ends_with(const std::string& text, std::string_view suffix) {
+    return text.size() >= suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+InputFormat detect_format(std::string_view text, const std::string& source) {
+    // Content decides; a YAML file name only breaks the tie for YAML that is not a MOF
+    // manifest, so its error speaks of the MOF keys rather than of JSON syntax.
+    if (looks_like_mof(text) || ends_with(source, ".yml") || ends_with(source, ".yaml")) {
+        return InputFormat::mof;
+    }
     return InputFormat::manifest_v1;
 }
 
@@ -51,6 +68,8 @@ LoadResult load_manifest(std::string_view text, const std::string& source,
     switch (format) {
     case InputFormat::manifest_v1:
         return load_manifest_json(text, source, limits);
+    case InputFormat::mof:
+        return load_mof_yaml(text, source);
     }
     return load_manifest_json(text, source, limits);
 }

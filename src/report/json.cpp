@@ -163,6 +163,15 @@ void append_verdict_json(std::string& out, const engine::Verdict& v) {
     key(out, "score");
     append_json_number(out, v.score);
     out += ',';
+    key(out, "progress");
+    out += '{';
+    for (std::size_t t = 0; t < v.progress.size(); ++t) {
+        out += t == 0 ? "" : ",";
+        append_json_string(out, r.tiers[t].id);
+        out += ':';
+        util::append_json_decimal(out, v.progress[t], 2);
+    }
+    out += "},";
     key(out, "next_tier");
     if (const rubric::Tier* next = v.next_tier()) {
         out += '{';

@@ -286,7 +286,7 @@ public:
                     error(*id, path + ".id", "duplicate rule id '" + rule.id + "'");
                 }
             }
-            check_keys(item, path, {"id", "description", "points", "check"});
+            check_keys(item, path, {"id", "description", "points", "check", "applies_when"});
             if (const JsonValue* d = required(item, "description", JsonValue::Kind::string, path)) {
                 rule.description = d->as_string();
             }
@@ -302,6 +302,9 @@ public:
                 rule.check = read_condition(*check, path + ".check", 0);
             } else {
                 error(item, path, "missing required key 'check'");
+            }
+            if (const JsonValue* when = item.find("applies_when")) {
+                rule.applies_when = read_condition(*when, path + ".applies_when", 0);
             }
             m_rule_index.emplace(rule.id, rubric.rules.size());
             rubric.rules.push_back(std::move(rule));
@@ -400,24 +403,25 @@ public:
         }
     }
 
-    void read_license_table(const JsonValue& root, const std::string& table_text_key,
-                            Rubric& rubric, std::string& table_text) {
-        const JsonValue* ref = required(root, table_text_key, JsonValue::Kind::string, "");
-        if (ref == nullptr) {
-            return;
+    // Loads the bundled license table a reference such as "openness-licenses@1.0" names.
+    std::shared_ptr<const license::LicenseTable> read_license_table(const JsonValue& ref,
+                                                                    const std::string& key,
+                                                                    std::string& table_text) {
+        if (!expect(ref, JsonValue::Kind::string, key)) {
+            return nullptr;
         }
-        const std::string& spec = ref->as_string();
+        const std::string& spec = ref.as_string();
         const std::size_t at = spec.find('@');
         if (at == std::string::npos) {
-            error(*ref, "license_table", "expected 'ID@VERSION', e.g. 'openness-licenses@1.0'");
-            return;
+            error(ref, key, "expected 'ID@VERSION', e.g. 'openness-licenses@1.0'");
+            return nullptr;
         }
         const std::string path =
             "rubric/licenses/" + spec.substr(0, at) + "-" + spec.substr(at + 1) + ".json";
         const std::string_view* text = util::find_embedded(path);
         if (text == nullptr) {
-            error(*ref, "license_table", "no bundled license table '" + spec + "'");
-            return;
+            error(ref, key, "no bundled license table '" + spec + "'");
+            return nullptr;
         }
         std::vector<Diagnostic> table_diagnostics;
         std::optional<license::LicenseTable> table =
@@ -425,10 +429,11 @@ public:
         if (!table) {
             m_diagnostics.insert(m_diagnostics.end(), table_diagnostics.begin(),
                                  table_diagnostics.end());
-            return;
+            return nullptr;
         }
-        rubric.licenses = std::make_shared<const license::LicenseTable>(std::move(*table));
-        table_text = std::string(*text);
+        table_text += '\n';
+        table_text += *text;
+        return std::make_shared<const license::LicenseTable>(std::move(*table));
     }
 
     void read(const JsonValue& root, Rubric& rubric, std::string& table_text) {
@@ -437,7 +442,8 @@ public:
         }
         check_keys(root, "",
                    {"$schema", "rubric_format", "id", "version", "title", "description",
-                    "license_table", "tiers", "rules", "advisories"});
+                    "source", "license_table", "corrected_license_table", "progress",
+                    "warn_unsuited_licenses", "tiers", "rules", "advisories"});
         if (const JsonValue* format =
                 required(root, "rubric_format", JsonValue::Kind::number, "")) {
             if (!format->is_integer() || format->as_integer() != 1) {
@@ -460,7 +466,32 @@ public:
         }
         rubric.title = optional_string(root, "title", "");
         rubric.description = optional_string(root, "description", "");
-        read_license_table(root, "license_table", rubric, table_text);
+        rubric.source = optional_string(root, "source", "");
+        if (const JsonValue* ref = root.find("license_table")) {
+            rubric.licenses = read_license_table(*ref, "license_table", table_text);
+        } else {
+            error(root, "", "missing required key 'license_table'");
+        }
+        if (const JsonValue* ref = root.find("corrected_license_table")) {
+            rubric.corrected_licenses =
+                read_license_table(*ref, "corrected_license_table", table_text);
+        }
+        if (const JsonValue* progress = root.find("progress")) {
+            if (expect(*progress, JsonValue::Kind::string, "progress")) {
+                if (progress->as_string() == "cumulative") {
+                    rubric.progress = ProgressMode::cumulative;
+                } else if (progress->as_string() != "independent") {
+                    error(*progress, "progress",
+                          "unknown progress mode '" + progress->as_string() +
+                              "' (expected independent or cumulative)");
+                }
+            }
+        }
+        if (const JsonValue* warn = root.find("warn_unsuited_licenses")) {
+            if (expect(*warn, JsonValue::Kind::boolean, "warn_unsuited_licenses")) {
+                rubric.warn_unsuited_licenses = warn->as_bool();
+            }
+        }
         if (const JsonValue* rules = required(root, "rules", JsonValue::Kind::array, "")) {
             read_rules(*rules, rubric);
         }
@@ -540,7 +571,6 @@ RubricLoadResult load_rubric(std::string_view text, const std::string& origin) {
         return result;
     }
     std::string hashed(text);
-    hashed += '\n';
     hashed += table_text;
     rubric->sha256 = util::sha256_hex(hashed);
     result.rubric = std::move(rubric);

@@ -106,4 +106,26 @@ void append_json_number(std::string& out, double value) {
     out += buffer;
 }
 
+void append_json_decimal(std::string& out, double value, int decimals) {
+    if (!std::isfinite(value)) {
+        out += "null";
+        return;
+    }
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    std::string text(buffer);
+    if (text.find('.') != std::string::npos) {
+        while (text.back() == '0') {
+            text.pop_back();
+        }
+        if (text.back() == '.') {
+            text.pop_back();
+        }
+    }
+    if (text == "-0") {
+        text = "0";
+    }
+    out += text;
+}
+
 }  // namespace openness::util

@@ -23,6 +23,7 @@ struct ArtifactVerdict {
 
 struct RuleResult {
     std::size_t rule = 0;  // index into Rubric::rules
+    bool applies = true;   // false: the rule's applies_when does not hold, so it counts nowhere
     bool passed = false;
     std::string reason;    // why it passed or failed, naming the artifacts and licenses
 };
@@ -36,6 +37,7 @@ struct Verdict {
     std::optional<manifest::Access> access;
     std::size_t tier = 0;                 // index into rubric->tiers
     double score = 0.0;                   // 0-100, one decimal
+    std::vector<double> progress;         // per tier: percent of its applicable rules that hold
     std::vector<ArtifactVerdict> artifacts;
     std::vector<RuleResult> rules;        // one per rubric rule, in rubric order
     std::vector<std::string> warnings;    // advisories that hold, and importers' limitations

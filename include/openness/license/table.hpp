@@ -32,6 +32,10 @@ struct LicenseInfo {
     bool fsf_libre = false;
     bool deprecated = false;
     std::string note;  // why this class, when it is not obvious
+    // Kinds of artifact the license is meant for ("code", "data", "weights", "documentation");
+    // only meaningful when has_suits is set (a table that records suitability).
+    std::vector<std::string> suits;
+    bool has_suits = false;
 };
 
 // The outcome of classifying one license string (an expression, an alias or a name).
@@ -40,6 +44,7 @@ struct Classification {
     bool parsed = false;           // the text was understood (as an expression, alias or name)
     std::string canonical;         // canonical rendering, e.g. "Apache-2.0 OR MIT"
     std::string explanation;       // one sentence: why this class
+    const LicenseInfo* single = nullptr;  // the row, when the text named exactly one license
 };
 
 // A versioned table of licenses and aliases; data, loaded from JSON (see rubric/licenses/).
@@ -51,6 +56,9 @@ public:
 
     const std::string& id() const { return m_id; }
     const std::string& version() const { return m_version; }
+    // True for tables read the way the Model Openness Tool reads licenses: one id, compared
+    // exactly and case-sensitively; no aliases, names or expressions.
+    bool exact_matching() const { return m_exact; }
 
     // Case-insensitive lookup of an id or alias (Hub ids, deprecated SPDX ids, full names).
     // Ids and aliases win over names; among rows with the same name, the first non-deprecated.
@@ -68,8 +76,12 @@ public:
     const std::vector<LicenseInfo>& licenses() const { return m_licenses; }
 
 private:
+    Classification classify_exact(std::string_view text) const;
+
     std::string m_id;
     std::string m_version;
+    bool m_exact = false;
+    std::unordered_map<std::string, std::size_t> m_exact_index;  // id as written -> row
     std::vector<LicenseInfo> m_licenses;
     // The one-sentence explanation of each row on its own, built once at load.
     std::vector<std::string> m_sentences;

@@ -10,7 +10,7 @@
 namespace openness::manifest {
 
 // The input formats openness reads into a Manifest.
-enum class InputFormat { manifest_v1 };
+enum class InputFormat { manifest_v1, mof };
 
 // "manifest" for manifest_v1, ...: the names --input-format takes.
 const char* format_name(InputFormat format);

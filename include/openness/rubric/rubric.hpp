@@ -37,6 +37,9 @@ struct Rule {
     std::string description;  // one human sentence: what must hold
     double points = 0.0;      // weight in the 0-100 score
     Condition check;
+    // When set and false for a manifest, the rule does not apply: it counts in no tier, no
+    // progress and no score (e.g. a research paper standing in for a technical report).
+    std::optional<Condition> applies_when;
 };
 
 struct Tier {
@@ -55,17 +58,31 @@ struct Advisory {
     Condition when;
 };
 
+// How per-tier progress is reported.
+enum class ProgressMode {
+    independent,  // each tier: the share of its rules that hold
+    cumulative,   // the same, but 0 until every tier below it is complete (MOF classes)
+};
+
 struct Rubric {
     std::string id;
     std::string version;
     std::string title;
     std::string description;
+    std::string source;  // where the framework it encodes is published
     std::string sha256;  // over the rubric document followed by its license table
     std::string origin;  // "bundled" or the file it was read from
     std::vector<Tier> tiers;  // lowest first; tiers[0] needs nothing
     std::vector<Rule> rules;
     std::vector<Advisory> advisories;
     std::shared_ptr<const license::LicenseTable> licenses;
+    // A second table that reads licenses without the source framework's quirks; when set, the
+    // engine also scores with it and warns where the reading changes a license or the tier.
+    std::shared_ptr<const license::LicenseTable> corrected_licenses;
+    ProgressMode progress = ProgressMode::independent;
+    // Warn when an open license is not meant for the kind of artifact it covers (tables that
+    // record suitability only).
+    bool warn_unsuited_licenses = false;
     double total_points = 0.0;
 
     // "openness@1.0".

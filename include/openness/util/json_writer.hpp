@@ -11,4 +11,7 @@ void append_json_string(std::string& out, std::string_view text);
 // Appends a number the way reports show scores: integers without a fraction, else one decimal.
 void append_json_number(std::string& out, double value);
 
+// Appends a number with up to `decimals` fraction digits, trailing zeros dropped (83.33, 100).
+void append_json_decimal(std::string& out, double value, int decimals);
+
 }  // namespace openness::util

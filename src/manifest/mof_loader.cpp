@@ -1,0 +1,487 @@
+#include "openness/manifest/mof_loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <array>
+#include <set>
+#include <sstream>
+
+namespace openness::manifest {
+
+namespace {
+
+using util::Diagnostic;
+using util::Severity;
+
+enum class ContentType { code, data, document };
+
+struct Component {
+    ArtifactId id;
+    std::string_view name;
+    ContentType type;
+};
+
+// The 17 components of MOF 1.0 (mof.settings.yml) with their content types.
+constexpr std::array<Component, k_artifact_count> k_components = {{
+    {ArtifactId::weights_final, "Model parameters (Final)", ContentType::data},
+    {ArtifactId::weights_intermediate, "Model parameters (Intermediate)", ContentType::data},
+    {ArtifactId::architecture, "Model architecture", ContentType::code},
+    {ArtifactId::hyperparameters, "Model metadata", ContentType::data},
+    {ArtifactId::data_training, "Datasets", ContentType::data},
+    {ArtifactId::data_evaluation, "Evaluation data", ContentType::data},
+    {ArtifactId::data_card, "Data card", ContentType::document},
+    {ArtifactId::code_training, "Training code", ContentType::code},
+    {ArtifactId::code_inference, "Inference code", ContentType::code},
+    {ArtifactId::code_evaluation, "Evaluation code", ContentType::code},
+    {ArtifactId::code_data_processing, "Data preprocessing code", ContentType::code},
+    {ArtifactId::code_libraries, "Supporting libraries and tools", ContentType::code},
+    {ArtifactId::documentation_model_card, "Model card", ContentType::document},
+    {ArtifactId::documentation_technical_report, "Technical report", ContentType::document},
+    {ArtifactId::documentation_research_paper, "Research paper", ContentType::document},
+    {ArtifactId::documentation_evaluation_results, "Evaluation results", ContentType::document},
+    {ArtifactId::documentation_sample_outputs, "Sample model outputs", ContentType::document},
+}};
+
+const char* type_key(ContentType type) {
+    switch (type) {
+    case ContentType::code:
+        return "code";
+    case ContentType::data:
+        return "data";
+    case ContentType::document:
+        return "document";
+    }
+    return "code";
+}
+
+const Component* find_component(std::string_view name) {
+    for (const Component& c : k_components) {
+        if (c.name == name) {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+bool is_date(const std::string& text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return false;
+    }
+    for (std::size_t i : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U}) {
+        if (text[i] < '0' || text[i] > '9') {
+            return false;
+        }
+    }
+    const int month = (text[5] - '0') * 10 + (text[6] - '0');
+    const int day = (text[8] - '0') * 10 + (text[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+const char* node_kind(const YAML::Node& node) {
+    switch (node.Type()) {
+    case YAML::NodeType::Null:
+        return "null";
+    case YAML::NodeType::Scalar:
+        return "a string";
+    case YAML::NodeType::Sequence:
+        return "a list";
+    case YAML::NodeType::Map:
+        return "a mapping";
+    case YAML::NodeType::Undefined:
+        return "nothing";
+    }
+    return "nothing";
+}
+
+class Reader {
+public:
+    Reader(const std::string& source, std::vector<Diagnostic>& diagnostics)
+        : m_source(source), m_diagnostics(diagnostics) {}
+
+    static util::Location at(const YAML::Node& node) {
+        const YAML::Mark mark = node.Mark();
+        if (mark.line < 0 || mark.column < 0) {
+            return {};
+        }
+        return {static_cast<std::size_t>(mark.line) + 1, static_cast<std::size_t>(mark.column) + 1};
+    }
+
+    void error(const YAML::Node& node, const std::string& path, std::string message) {
+        m_diagnostics.push_back({Severity::error, m_source, at(node), path, std::move(message)});
+    }
+
+    void warning(const YAML::Node& node, const std::string& path, std::string message) {
+        m_diagnostics.push_back({Severity::warning, m_source, at(node), path, std::move(message)});
+    }
+
+    bool is_map(const YAML::Node& node, const std::string& path) {
+        if (node.IsMap()) {
+            return true;
+        }
+        error(node, path, std::string("expected a mapping, got ") + node_kind(node));
+        return false;
+    }
+
+    // A scalar as a string; nullopt (after an error) for anything else, and for null unless
+    // null is allowed.
+    std::optional<std::string> string_at(const YAML::Node& node, const std::string& path,
+                                         bool null_allowed = false) {
+        if (node.IsScalar()) {
+            return node.Scalar();
+        }
+        if (node.IsNull() && null_allowed) {
+            return std::nullopt;
+        }
+        error(node, path, std::string("expected a string, got ") + node_kind(node));
+        return std::nullopt;
+    }
+
+    std::optional<std::string> optional_string(const YAML::Node& map, const char* key,
+                                               const std::string& path, bool null_allowed) {
+        const YAML::Node value = map[key];
+        if (!value.IsDefined()) {
+            return std::nullopt;
+        }
+        return string_at(value, path + "." + key, null_allowed);
+    }
+
+    void check_enum(const YAML::Node& map, const char* key, const std::string& path,
+                    std::initializer_list<const char*> allowed) {
+        const YAML::Node value = map[key];
+        if (!value.IsDefined()) {
+            return;
+        }
+        std::optional<std::string> text = string_at(value, path + "." + key);
+        if (!text) {
+            return;
+        }
+        std::string list;
+        for (const char* option : allowed) {
+            if (*text == option) {
+                return;
+            }
+            list += list.empty() ? "" : ", ";
+            list += *option == '\0' ? "''" : option;
+        }
+        error(value, path + "." + key, "'" + *text + "' is not one of " + list);
+    }
+
+    void check_date(const YAML::Node& map, const char* key, const std::string& path) {
+        const YAML::Node value = map[key];
+        if (!value.IsDefined()) {
+            return;
+        }
+        std::optional<std::string> text = string_at(value, path + "." + key);
+        if (text && !is_date(*text)) {
+            error(value, path + "." + key, "'" + *text + "' is not a date (YYYY-MM-DD)");
+        }
+    }
+
+    void read_framework(const YAML::Node& root, Manifest&) {
+        const YAML::Node framework = root["framework"];
+        if (!framework.IsDefined()) {
+            error(root, "", "missing required key 'framework'");
+            return;
+        }
+        if (!is_map(framework, "framework")) {
+            return;
+        }
+        for (const char* key : {"name", "version", "date"}) {
+            if (!framework[key].IsDefined()) {
+                error(framework, "framework", std::string("missing required key '") + key + "'");
+            }
+        }
+        check_enum(framework, "name", "framework", {"Model Openness Framework"});
+        optional_string(framework, "version", "framework", false);
+        check_date(framework, "date", "framework");
+    }
+
+    // The release-level license for a content type, or the distribution license.
+    std::optional<std::string> release_license(const YAML::Node& licenses, const char* type) {
+        if (!licenses.IsDefined() || !licenses.IsMap()) {
+            return std::nullopt;
+        }
+        for (const char* key : {type, "distribution"}) {
+            const YAML::Node entry = licenses[key];
+            if (entry.IsDefined() && entry.IsMap()) {
+                const YAML::Node name = entry["name"];
+                if (name.IsDefined() && name.IsScalar() && !name.Scalar().empty()) {
+                    return name.Scalar();
+                }
+            }
+        }
+        return std::nullopt;
+    }
+
+    void read_release_licenses(const YAML::Node& licenses) {
+        if (!is_map(licenses, "release.license")) {
+            return;
+        }
+        for (const char* key : {"distribution", "code", "data", "document"}) {
+            const YAML::Node entry = licenses[key];
+            const std::string path = std::string("release.license.") + key;
+            if (!entry.IsDefined()) {
+                continue;
+            }
+            if (!is_map(entry, path)) {
+                continue;
+            }
+            optional_string(entry, "name", path, true);
+            optional_string(entry, "path", path, true);
+        }
+    }
+
+    void read_component(const YAML::Node& node, std::size_t index, const YAML::Node& licenses,
+                        std::set<std::string>& seen, Manifest& manifest) {
+        const std::string path = "release.components[" + std::to_string(index) + "]";
+        if (!is_map(node, path)) {
+            return;
+        }
+        for (const char* key : {"name", "description", "license", "license_path", "component_path"}) {
+            optional_string(node, key, path, false);
+        }
+        const YAML::Node name_node = node["name"];
+        if (!name_node.IsDefined() || !name_node.IsScalar()) {
+            if (!name_node.IsDefined()) {
+                warning(node, path, "a component without a name counts as no component");
+            }
+            return;
+        }
+        const std::string name = name_node.Scalar();
+        const Component* component = find_component(name);
+        if (component == nullptr) {
+            warning(name_node, path + ".name",
+                    "'" + name + "' is not a MOF component name (names match exactly); ignored");
+            return;
+        }
+        if (!seen.insert(name).second) {
+            warning(name_node, path + ".name", "'" + name + "' is listed twice; the first is used");
+            return;
+        }
+        Artifact& artifact = manifest.artifact(component->id);
+        artifact.listed = true;
+        artifact.availability = Availability::released;
+        artifact.position = at(node);
+        if (const YAML::Node location = node["component_path"]; location.IsDefined() && location.IsScalar()) {
+            artifact.location = location.Scalar();
+        }
+        const YAML::Node own = node["license"];
+        if (own.IsDefined()) {
+            // A license key of its own wins, and `unlicensed` (or an empty value) means no
+            // license: it does not inherit the release's.
+            const std::string text = own.IsScalar() ? own.Scalar() : std::string();
+            if (text.empty() || text == "unlicensed") {
+                artifact.license = "NONE";
+                artifact.notes = text.empty() ? "license: (empty)" : "license: unlicensed";
+            } else {
+                artifact.license = text;
+            }
+            return;
+        }
+        artifact.license = release_license(licenses, type_key(component->type));
+        if (artifact.license) {
+            artifact.notes = std::string("license from release.license (") +
+                             type_key(component->type) + " or distribution)";
+        }
+    }
+
+    void read_release(const YAML::Node& root, Manifest& manifest) {
+        const YAML::Node release = root["release"];
+        if (!release.IsDefined()) {
+            error(root, "", "missing required key 'release'");
+            return;
+        }
+        if (!is_map(release, "release")) {
+            return;
+        }
+        for (const char* key : {"name", "license", "producer", "components"}) {
+            if (!release[key].IsDefined()) {
+                error(release, "release", std::string("missing required key '") + key + "'");
+            }
+        }
+        if (auto name = optional_string(release, "name", "release", false)) {
+            if (name->empty()) {
+                error(release["name"], "release.name", "must not be empty");
+            }
+            manifest.model.name = *name;
+        }
+        manifest.model.version = optional_string(release, "version", "release", false).value_or("");
+        manifest.model.organization =
+            optional_string(release, "producer", "release", false).value_or("");
+        check_date(release, "date", "release");
+        if (release["date"].IsDefined() && release["date"].IsScalar()) {
+            manifest.model.release_date = release["date"].Scalar();
+        }
+        for (const char* key : {"origin", "contact", "repository", "huggingface"}) {
+            optional_string(release, key, "release", false);
+        }
+        manifest.model.url = release["huggingface"].IsDefined() && release["huggingface"].IsScalar()
+                                 ? release["huggingface"].Scalar()
+                                 : std::string();
+        if (manifest.model.url.empty() && release["repository"].IsDefined() &&
+            release["repository"].IsScalar()) {
+            manifest.model.url = release["repository"].Scalar();
+        }
+        check_enum(release, "type", "release",
+                   {"", "language", "vision", "image", "audio", "video", "3d", "code",
+                    "multimodal", "other"});
+        check_enum(release, "architecture", "release",
+                   {"", "transformer", "transformer decoder", "transformer encoder-decoder",
+                    "decoder", "encoder", "diffusion", "RNN", "CNN", "LSTM", "NeRF", "hybrid",
+                    "undisclosed", "other"});
+        check_enum(release, "treatment", "release",
+                   {"pre-trained", "instruct fine-tuned", "chat fine-tuned"});
+        const YAML::Node licenses = release["license"];
+        if (licenses.IsDefined()) {
+            read_release_licenses(licenses);
+        }
+        const YAML::Node components = release["components"];
+        if (!components.IsDefined()) {
+            return;
+        }
+        if (!components.IsSequence()) {
+            error(components, "release.components",
+                  std::string("expected a list, got ") + node_kind(components));
+            return;
+        }
+        if (components.size() > k_artifact_count) {
+            error(components, "release.components",
+                  "more than 17 components (the MOF has 17)");
+            return;
+        }
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < components.size(); ++i) {
+            read_component(components[i], i, licenses, seen, manifest);
+        }
+    }
+
+private:
+    const std::string& m_source;
+    std::vector<Diagnostic>& m_diagnostics;
+};
+
+}  // namespace
+
+std::string_view mof_component_name(ArtifactId id) {
+    for (const Component& c : k_components) {
+        if (c.id == id) {
+            return c.name;
+        }
+    }
+    return {};
+}
+
+bool looks_like_mof(std::string_view text) {
+    bool framework = false;
+    bool release = false;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        const std::string_view line = text.substr(start, end - start);
+        framework = framework || line.substr(0, 10) == "framework:";
+        release = release || line.substr(0, 8) == "release:";
+        start = end + 1;
+    }
+    return framework && release;
+}
+
+LoadResult load_mof_yaml(std::string_view text, const std::string& source) {
+    LoadResult result;
+    Manifest manifest;
+    manifest.source = source;
+    manifest.format = "mof";
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(text));
+    } catch (const YAML::Exception& e) {
+        util::Location location;
+        if (e.mark.line >= 0 && e.mark.column >= 0) {
+            location = {static_cast<std::size_t>(e.mark.line) + 1,
+                        static_cast<std::size_t>(e.mark.column) + 1};
+        }
+        result.diagnostics.push_back(
+            {Severity::error, source, location, "", "invalid YAML: " + e.msg});
+        return result;
+    }
+    Reader reader(source, result.diagnostics);
+    try {
+        if (!root.IsMap()) {
+            reader.error(root, "", std::string("expected a mapping, got ") + node_kind(root));
+            return result;
+        }
+        reader.read_framework(root, manifest);
+        reader.read_release(root, manifest);
+    } catch (const YAML::Exception& e) {
+        result.diagnostics.push_back(
+            {Severity::error, source, {}, "", "cannot read the YAML document: " + e.msg});
+        return result;
+    }
+    // A model.yml says nothing about access; the MOT lists released models, so listed final
+    // parameters are taken as downloadable, and the verdict says so.
+    if (manifest.artifact(ArtifactId::weights_final).availability == Availability::released) {
+        manifest.access = Access::download;
+        manifest.limitations.push_back(
+            "a MOF model.yml does not state access: taken as 'download' because it lists the "
+            "final parameters");
+    } else {
+        manifest.access = Access::none;
+        manifest.limitations.push_back(
+            "a MOF model.yml does not state access: taken as 'none' because it does not list "
+            "the final parameters");
+    }
+    if (!util::has_error(result.diagnostics)) {
+        result.manifest = std::move(manifest);
+    }
+    return result;
+}
+
+std::string write_mof_yaml(const Manifest& manifest) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "framework" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "name" << YAML::Value << "Model Openness Framework";
+    out << YAML::Key << "version" << YAML::Value << YAML::SingleQuoted << "1.0";
+    out << YAML::Key << "date" << YAML::Value << YAML::SingleQuoted << "2024-12-15";
+    out << YAML::EndMap;
+    out << YAML::Key << "release" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "name" << YAML::Value << manifest.model.name;
+    out << YAML::Key << "version" << YAML::Value << manifest.model.version;
+    if (manifest.model.release_date.size() == 10) {
+        out << YAML::Key << "date" << YAML::Value << manifest.model.release_date;
+    }
+    out << YAML::Key << "producer" << YAML::Value << manifest.model.organization;
+    if (!manifest.model.url.empty()) {
+        out << YAML::Key << "huggingface" << YAML::Value << manifest.model.url;
+    }
+    out << YAML::Key << "license" << YAML::Value << YAML::BeginMap << YAML::EndMap;
+    out << YAML::Key << "components" << YAML::Value << YAML::BeginSeq;
+    for (const Component& c : k_components) {
+        const Artifact& artifact = manifest.artifact(c.id);
+        if (artifact.availability != Availability::released) {
+            continue;
+        }
+        const EffectiveLicense license = effective_license(manifest, c.id);
+        out << YAML::BeginMap;
+        out << YAML::Key << "name" << YAML::Value << std::string(c.name);
+        // Every component carries its license, so nothing depends on MOF's inheritance rules;
+        // no license becomes MOF's explicit "unlicensed".
+        std::string text = license.text.value_or("unlicensed");
+        if (text == "NONE" || text == "NOASSERTION") {
+            text = "unlicensed";
+        }
+        out << YAML::Key << "license" << YAML::Value << text;
+        if (!artifact.location.empty()) {
+            out << YAML::Key << "component_path" << YAML::Value << artifact.location;
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+    out << YAML::EndMap;
+    out << YAML::EndMap;
+    return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace openness::manifest
