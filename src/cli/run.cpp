@@ -356,6 +356,62 @@ int rubric_list(std::ostream& out) {
     return code(ExitCode::ok);
 }
 
+int rubric_show(const std::string& spec, const std::string& format, std::ostream& out,
+                std::ostream& err) {
+    util::RealFileSystem files;
+    rubric::RubricLoadResult loaded = rubric::resolve_rubric(spec, files);
+    if (!loaded.rubric) {
+        for (const util::Diagnostic& d : loaded.diagnostics) {
+            err << "openness: " << util::render(d) << "\n";
+        }
+        return code(ExitCode::usage);
+    }
+    const rubric::Rubric& r = *loaded.rubric;
+    if (format == "json") {
+        out << r.document;
+        return code(ExitCode::ok);
+    }
+    out << r.ref() << ": " << r.title << "\n";
+    out << "sha256: " << r.sha256 << "\n";
+    if (!r.source.empty()) {
+        out << "source: " << r.source << "\n";
+    }
+    out << "licenses: " << r.licenses->id() << "@" << r.licenses->version();
+    if (r.corrected_licenses) {
+        out << " (corrected reading: " << r.corrected_licenses->id() << "@"
+            << r.corrected_licenses->version() << ")";
+    }
+    out << "\n\n" << r.description << "\n\ntiers, lowest first:\n";
+    for (const rubric::Tier& t : r.tiers) {
+        out << "  " << t.id << " (" << t.label << "): " << t.description << "\n";
+        if (!t.requires_rules.empty()) {
+            out << "    requires:";
+            for (std::size_t i : t.requires_rules) {
+                out << " " << r.rules[i].id;
+            }
+            out << "\n";
+        }
+    }
+    out << "\nrules:\n";
+    for (const rubric::Rule& rule : r.rules) {
+        char points[32];
+        std::snprintf(points, sizeof points, "%g", rule.points);
+        out << "  " << rule.id << " [" << points << " points]\n    " << rule.description
+            << "\n    check: " << rubric::describe(rule.check) << "\n";
+        if (rule.applies_when) {
+            out << "    applies when: " << rubric::describe(*rule.applies_when) << "\n";
+        }
+    }
+    if (!r.advisories.empty()) {
+        out << "\nadvisories:\n";
+        for (const rubric::Advisory& a : r.advisories) {
+            out << "  " << a.id << ": when " << rubric::describe(a.when) << "\n    " << a.message
+                << "\n";
+        }
+    }
+    return code(ExitCode::ok);
+}
+
 int rubric_check(const std::string& path, std::ostream& out, std::ostream& err) {
     util::RealFileSystem files;
     rubric::RubricLoadResult loaded = rubric::resolve_rubric(path, files);
@@ -420,6 +476,14 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     CLI::App* rubric_cmd = app.add_subcommand("rubric", "List bundled rubrics or check a file");
     rubric_cmd->require_subcommand(1);
     CLI::App* rubric_list_cmd = rubric_cmd->add_subcommand("list", "List the bundled rubrics");
+    std::string show_spec;
+    std::string show_format = "text";
+    CLI::App* rubric_show_cmd =
+        rubric_cmd->add_subcommand("show", "Print a rubric: its tiers and rules, or its JSON");
+    rubric_show_cmd->add_option("rubric", show_spec, "Bundled rubric ID[@VERSION] or a file")
+        ->required();
+    rubric_show_cmd->add_option("--format", show_format, "text (a readable table) or json")
+        ->check(CLI::IsMember({"text", "json"}));
     std::string check_path;
     CLI::App* rubric_check_cmd =
         rubric_cmd->add_subcommand("check", "Validate a rubric file with precise errors");
@@ -472,6 +536,9 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     if (rubric_list_cmd->parsed()) {
         return rubric_list(out);
+    }
+    if (rubric_show_cmd->parsed()) {
+        return rubric_show(show_spec, show_format, out, err);
     }
     if (rubric_check_cmd->parsed()) {
         return rubric_check(check_path, out, err);

@@ -55,6 +55,22 @@ public:
               std::optional<manifest::Access> access)
         : m_artifacts(artifacts), m_access(access) {}
 
+    // Counts, since the last reset, of artifact checks that failed because the artifact is not
+    // released (missing) or because its license does not fit (terms).
+    void reset_failures() const {
+        m_missing = 0;
+        m_terms = 0;
+    }
+    Failure failure() const {
+        if (m_missing == 0 && m_terms == 0) {
+            return Failure::none;
+        }
+        if (m_missing == 0) {
+            return Failure::terms;
+        }
+        return m_terms == 0 ? Failure::missing : Failure::mixed;
+    }
+
     bool eval(const Condition& c, std::string& reason) const {
         switch (c.kind) {
         case Condition::Kind::all:
@@ -134,8 +150,8 @@ private:
         return value;
     }
 
-    static bool eval_one(const Condition& c, const ArtifactVerdict& a, const std::string& label,
-                         std::string& reason) {
+    bool eval_one(const Condition& c, const ArtifactVerdict& a, const std::string& label,
+                  std::string& reason) const {
         const bool released = a.availability == Availability::released;
         if (c.released == std::optional<bool>(false)) {
             if (released) {
@@ -147,6 +163,7 @@ private:
             return true;
         }
         if (!released) {
+            ++m_missing;
             if (a.availability == Availability::unknown) {
                 reason = label + ": not stated by the source, so not counted";
             } else if (!a.listed) {
@@ -164,6 +181,7 @@ private:
         reason = label + " released under " + describe_license(a) + ": " +
                  a.classification.explanation;
         if (!fits) {
+            ++m_terms;
             reason += "; needs " + class_list(c.license_classes);
         }
         return fits;
@@ -171,6 +189,8 @@ private:
 
     const std::vector<ArtifactVerdict>& m_artifacts;
     std::optional<manifest::Access> m_access;
+    mutable std::size_t m_missing = 0;
+    mutable std::size_t m_terms = 0;
 };
 
 }  // namespace
@@ -218,7 +238,9 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
             std::string ignored;
             result.applies = evaluator.eval(*rule.applies_when, ignored);
         }
+        evaluator.reset_failures();
         result.passed = evaluator.eval(rule.check, result.reason);
+        result.failure = result.passed ? Failure::none : evaluator.failure();
         if (!result.applies) {
             result.reason = "does not apply: " + result.reason;
         } else {
@@ -327,6 +349,20 @@ void warn_unsuited(const rubric::Rubric& rubric, Verdict& verdict) {
 }
 
 }  // namespace
+
+const char* failure_name(Failure failure) {
+    switch (failure) {
+    case Failure::none:
+        return "";
+    case Failure::missing:
+        return "missing";
+    case Failure::terms:
+        return "terms";
+    case Failure::mixed:
+        return "mixed";
+    }
+    return "";
+}
 
 Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
                  const manifest::Manifest& manifest) {

@@ -106,6 +106,14 @@ void append_rule(std::string& out, const engine::Verdict& v, std::size_t index) 
     out += ',';
     key(out, "reason");
     append_json_string(out, result.reason);
+    if (!result.passed) {
+        out += ',';
+        key(out, "failure");
+        append_json_string(out, engine::failure_name(result.failure));
+    }
+    if (!result.applies) {
+        out += ",\"applies\":false";
+    }
     out += '}';
 }
 

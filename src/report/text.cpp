@@ -178,9 +178,15 @@ private:
         }
         if (const rubric::Tier* next = v.next_tier()) {
             out += "  to reach " + next->id + " (" + next->label + "):\n";
+            bool terms_only = !v.missing.empty();
             for (std::size_t r : v.missing) {
+                terms_only = terms_only && v.rules[r].failure == engine::Failure::terms;
                 out += "    - " + v.rubric->rules[r].description + "\n";
                 out += "      " + v.rules[r].reason + "\n";
+            }
+            if (terms_only) {
+                out += "  every component " + next->id +
+                       " needs is released: only license terms stand in the way\n";
             }
         } else {
             out += "  " + tier.id + " is the highest tier of " + v.rubric->ref() + "\n";

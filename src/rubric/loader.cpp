@@ -541,6 +541,58 @@ bool looks_like_path(std::string_view spec) {
 
 }  // namespace
 
+std::string describe(const Condition& c) {
+    switch (c.kind) {
+    case Condition::Kind::all:
+    case Condition::Kind::any: {
+        std::string out = c.kind == Condition::Kind::all ? "all of (" : "any of (";
+        for (std::size_t i = 0; i < c.children.size(); ++i) {
+            out += (i == 0 ? "" : "; ") + describe(c.children[i]);
+        }
+        return out + ")";
+    }
+    case Condition::Kind::not_:
+        return "not (" + describe(c.children.front()) + ")";
+    case Condition::Kind::access: {
+        std::string out = "access is ";
+        bool first = true;
+        for (manifest::Access a : {manifest::Access::none, manifest::Access::api,
+                                   manifest::Access::gated, manifest::Access::download}) {
+            if ((c.access & bit(a)) != 0) {
+                out += (first ? "" : " or ") + std::string(manifest::access_name(a));
+                first = false;
+            }
+        }
+        return out;
+    }
+    case Condition::Kind::artifacts: {
+        std::string out;
+        for (std::size_t i = 0; i < c.artifacts.size(); ++i) {
+            out += (i == 0 ? "" : ", ") + std::string(manifest::spec(c.artifacts[i]).key);
+        }
+        if (c.released == std::optional<bool>(false)) {
+            return out + " not released";
+        }
+        out += " released";
+        if (c.license_classes != 0) {
+            out += " under ";
+            bool first = true;
+            for (license::LicenseClass l :
+                 {license::LicenseClass::osi, license::LicenseClass::open_data,
+                  license::LicenseClass::restricted, license::LicenseClass::proprietary,
+                  license::LicenseClass::unknown}) {
+                if ((c.license_classes & bit(l)) != 0) {
+                    out += (first ? "" : " or ") + std::string(license::class_id(l));
+                    first = false;
+                }
+            }
+        }
+        return out;
+    }
+    }
+    return {};
+}
+
 std::optional<std::size_t> Rubric::find_tier(std::string_view tier_id) const {
     for (std::size_t i = 0; i < tiers.size(); ++i) {
         if (tiers[i].id == tier_id) {
@@ -573,6 +625,7 @@ RubricLoadResult load_rubric(std::string_view text, const std::string& origin) {
     std::string hashed(text);
     hashed += table_text;
     rubric->sha256 = util::sha256_hex(hashed);
+    rubric->document = std::string(text);
     result.rubric = std::move(rubric);
     return result;
 }

@@ -11,6 +11,37 @@ import subprocess
 import sys
 
 TIER_OF_CLASS = {None: "unclassified", 3: "class-3", 2: "class-2", 1: "class-1"}
+ARTIFACT_OF_COMPONENT = {
+    "Model parameters (Final)": ("weights.final", "final weights"),
+    "Model parameters (Intermediate)": ("weights.intermediate", "intermediate weights"),
+    "Model architecture": ("architecture", "model architecture"),
+    "Model metadata": ("hyperparameters", "hyperparameters"),
+    "Datasets": ("data.training", "training data"),
+    "Evaluation data": ("data.evaluation", "evaluation data"),
+    "Data card": ("data.card", "data card"),
+    "Training code": ("code.training", "training code"),
+    "Inference code": ("code.inference", "inference code"),
+    "Evaluation code": ("code.evaluation", "evaluation code"),
+    "Data preprocessing code": ("code.data_processing", "data processing code"),
+    "Supporting libraries and tools": ("code.libraries", "supporting libraries"),
+    "Model card": ("documentation.model_card", "model card"),
+    "Technical report": ("documentation.technical_report", "technical report"),
+    "Research paper": ("documentation.research_paper", "research paper"),
+    "Evaluation results": ("documentation.evaluation_results", "evaluation results"),
+    "Sample model outputs": ("documentation.sample_outputs", "sample outputs"),
+}
+
+
+def component_status(result, artifact_id, label):
+    """The MOT's status of one listed component, read back from an openness verdict."""
+    artifact = next(a for a in result["artifacts"] if a["id"] == artifact_id)
+    if artifact["license"] in (None, "NONE"):
+        return "unlicensed"
+    if artifact["license_class"] not in ("osi", "open-data"):
+        return "not-open"
+    unsuited = any(w.startswith(label + ": ") and "is open but not a license" in w
+                   for w in result["warnings"])
+    return "open-not-type-appropriate" if unsuited else "open"
 
 
 def main():
@@ -42,6 +73,12 @@ def main():
         want = TIER_OF_CLASS[e["expected_class"]]
         if r["tier"] != want:
             failures.append(f"{name}: tier {r['tier']}, MOT says {want}")
+        for component, want_status in e.get("components", {}).items():
+            artifact_id, label = ARTIFACT_OF_COMPONENT[component]
+            got_status = component_status(r, artifact_id, label)
+            if got_status != want_status["status"]:
+                failures.append(f"{name}: {component}: status {got_status}, MOT says "
+                                f"{want_status['status']} ({want_status['license']})")
         for cls in ("3", "2", "1"):
             got = r["progress"][f"class-{cls}"]
             if abs(got - e["progress"][cls]) > 0.01:
@@ -50,7 +87,9 @@ def main():
     if extra:
         failures.append(f"results for files expected.json does not list: {extra[:5]}")
     agreed = len(expected) - len({f.split(':')[0] for f in failures})
-    print(f"MOT conformance: {agreed}/{len(expected)} files agree (class and progress)")
+    statuses = sum(len(e.get("components", {})) for e in expected.values())
+    print(f"MOT conformance: {agreed}/{len(expected)} files agree (class, three progress "
+          f"percentages and the status of each of {statuses} listed components)")
     if failures:
         print("\n".join(failures[:60]))
         return 1

@@ -21,11 +21,17 @@ struct ArtifactVerdict {
     license::Classification classification;
 };
 
+// Why a rule failed: a component is not released, its license does not fit, or both.
+enum class Failure { none, missing, terms, mixed };
+// "missing", "terms", "mixed" ("" for none).
+const char* failure_name(Failure failure);
+
 struct RuleResult {
     std::size_t rule = 0;  // index into Rubric::rules
     bool applies = true;   // false: the rule's applies_when does not hold, so it counts nowhere
     bool passed = false;
     std::string reason;    // why it passed or failed, naming the artifacts and licenses
+    Failure failure = Failure::none;
 };
 
 // The result of scoring one manifest against one rubric. Pure data: reports render it.

@@ -71,6 +71,7 @@ struct Rubric {
     std::string description;
     std::string source;  // where the framework it encodes is published
     std::string sha256;  // over the rubric document followed by its license table
+    std::string document;  // the rubric's JSON text, as read
     std::string origin;  // "bundled" or the file it was read from
     std::vector<Tier> tiers;  // lowest first; tiers[0] needs nothing
     std::vector<Rule> rules;
@@ -112,6 +113,9 @@ std::vector<BundledRubric> bundled_rubrics();
 
 // The id of the rubric used when none is asked for.
 inline constexpr std::string_view k_default_rubric = "openness";
+
+// One line for a condition: "weights.final released under osi or open-data".
+std::string describe(const Condition& condition);
 
 // Resolves `spec`: a bundled "ID" (its latest version) or "ID@VERSION", or else a file path.
 RubricLoadResult resolve_rubric(std::string_view spec, const util::FileSystem& files);
