@@ -224,6 +224,7 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
     report::Options report_options;
     report_options.color = use_color(options.color, environment);
     report_options.summary_only = options.summary_only;
+    report_options.rubric = rubric;
     std::unique_ptr<report::Reporter> reporter =
         report::make_reporter(options.format, out, report_options);
     report::Summary summary;

@@ -207,6 +207,7 @@ std::vector<ArtifactVerdict> judge_artifacts(const license::LicenseTable& table,
         a.id = s.id;
         a.availability = artifact.availability;
         a.listed = artifact.listed;
+        a.position = artifact.position;
         manifest::EffectiveLicense effective = manifest::effective_license(manifest, s.id);
         a.license = std::move(effective.text);
         a.inherited = effective.inherited;

@@ -4,11 +4,27 @@
 
 #include <memory>
 #include <ostream>
+#include <string>
 
 namespace openness::report {
 
 // Internal constructors behind make_reporter, one per output file.
 std::unique_ptr<Reporter> make_json_reporter(std::ostream& out, bool lines);
 std::unique_ptr<Reporter> make_text_reporter(std::ostream& out, const Options& options);
+std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out, const Options& options);
+std::unique_ptr<Reporter> make_markdown_reporter(std::ostream& out, const Options& options);
+std::unique_ptr<Reporter> make_sarif_reporter(std::ostream& out, const Options& options);
+std::unique_ptr<Reporter> make_junit_reporter(std::ostream& out, const Options& options);
+
+// Helpers the formats share (common.cpp).
+
+// A score with one decimal, the way every format but JSON shows it: "42.5", "100.0".
+std::string format_score(double score);
+
+// The first error among an outcome's diagnostics; nullptr when it has none.
+const util::Diagnostic* first_error(const Outcome& outcome);
+
+// The number of errors among an outcome's diagnostics.
+std::size_t error_count(const Outcome& outcome);
 
 }  // namespace openness::report

@@ -205,7 +205,7 @@ std::unique_ptr<Reporter> make_text_reporter(std::ostream& out, const Options& o
 }
 
 std::vector<std::string> format_names() {
-    return {"text", "json", "jsonl"};
+    return {"text", "json", "jsonl", "csv", "markdown", "sarif", "junit"};
 }
 
 std::unique_ptr<Reporter> make_reporter(const std::string& format, std::ostream& out,
@@ -215,6 +215,18 @@ std::unique_ptr<Reporter> make_reporter(const std::string& format, std::ostream&
     }
     if (format == "json" || format == "jsonl") {
         return make_json_reporter(out, format == "jsonl");
+    }
+    if (format == "csv") {
+        return make_csv_reporter(out, options);
+    }
+    if (format == "markdown") {
+        return make_markdown_reporter(out, options);
+    }
+    if (format == "sarif") {
+        return make_sarif_reporter(out, options);
+    }
+    if (format == "junit") {
+        return make_junit_reporter(out, options);
     }
     return nullptr;
 }

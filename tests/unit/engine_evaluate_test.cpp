@@ -181,3 +181,11 @@ TEST_CASE("OR takes the most open operand for the weights", "[engine]") {
     CHECK(score(full_manifest("download", "llama3.1 AND MIT")).tier_info().id ==
           "restricted-weights");
 }
+
+TEST_CASE("artifact verdicts carry where the manifest lists them", "[engine]") {
+    Verdict v = score(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "download",
+  "weights": {"final": {"available": true, "license": "MIT"}}})");
+    CHECK(v.artifacts[0].position.line == 2);
+    CHECK(v.artifacts[0].position.column == 24);
+    CHECK(v.artifacts[1].position.line == 0);  // not listed
+}

@@ -128,7 +128,7 @@ TEST_CASE("bundled rubrics resolve by id and by id@version", "[rubric]") {
     auto unknown = resolve_rubric("openness@9.9", files);
     CHECK_FALSE(unknown.rubric);
     REQUIRE(unknown.diagnostics.size() == 1);
-    CHECK(unknown.diagnostics[0].message.find("unknown rubric 'openness@9.9' (bundled: openness@1.0") ==
+    CHECK(unknown.diagnostics[0].message.find("unknown rubric 'openness@9.9' (bundled: mof@1.0, openness@1.0, osaid@1.0") ==
           0);
 }
 

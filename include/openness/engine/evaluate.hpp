@@ -19,6 +19,7 @@ struct ArtifactVerdict {
     std::optional<std::string> license;  // the license that applies, as written
     bool inherited = false;              // taken from the manifest's top-level license
     license::Classification classification;
+    util::Location position;             // where the manifest lists the artifact; zero when not
 };
 
 // Why a rule failed: a component is not released, its license does not fit, or both.

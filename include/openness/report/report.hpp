@@ -1,6 +1,7 @@
 #pragma once
 
 #include "openness/engine/evaluate.hpp"
+#include "openness/rubric/rubric.hpp"
 #include "openness/util/diagnostic.hpp"
 
 #include <cstddef>
@@ -42,6 +43,9 @@ struct Options {
     bool color = false;
     bool summary_only = false;  // text: print just the summary
     std::size_t width = 100;    // text wraps here (reserved for wrapping)
+    // The run's rubric, for formats whose header names it or lists its rules (sarif, markdown,
+    // junit); may be null, and those formats then fall back to what the verdicts carry.
+    std::shared_ptr<const rubric::Rubric> rubric;
 };
 
 // Writes outcomes in one output format as they arrive, then the closing part. render() runs on
@@ -62,7 +66,7 @@ public:
     void add(const Outcome& outcome) { write(outcome, render(outcome)); }
 };
 
-// The reporter for a format name ("text", "json", "jsonl"); nullptr for an unknown name.
+// The reporter for a format name (see format_names()); nullptr for an unknown name.
 std::unique_ptr<Reporter> make_reporter(const std::string& format, std::ostream& out,
                                         const Options& options);
 

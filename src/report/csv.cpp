@@ -1,0 +1,99 @@
+#include "reporters.hpp"
+
+#include <string_view>
+
+namespace openness::report {
+
+namespace {
+
+using manifest::Availability;
+
+// RFC 4180: a field with a comma, a quote, CR or LF is quoted, its quotes doubled.
+void append_field(std::string& out, std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out += text;
+        return;
+    }
+    out += '"';
+    for (const char c : text) {
+        if (c == '"') {
+            out += '"';
+        }
+        out += c;
+    }
+    out += '"';
+}
+
+// One artifact's cell: `released:<license class>`, `not-released`, or `unknown` when the
+// source does not say. A released artifact with no license stated is `released:unknown`.
+std::string artifact_cell(const engine::ArtifactVerdict& a) {
+    switch (a.availability) {
+    case Availability::released:
+        return std::string("released:") + license::class_id(a.classification.license_class);
+    case Availability::not_released:
+        return "not-released";
+    case Availability::unknown:
+        return "unknown";
+    }
+    return "unknown";
+}
+
+class CsvReporter final : public Reporter {
+public:
+    explicit CsvReporter(std::ostream& out) : m_out(out) {}
+
+    void begin() override {
+        std::string header = "path,model,version,tier,score,rubric";
+        for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
+            header += ',';
+            append_field(header, s.key);
+        }
+        header += ",valid,error,gate\r\n";
+        m_out << header;
+    }
+
+    std::string render(const Outcome& outcome) const override {
+        std::string row;
+        row.reserve(512);
+        append_field(row, outcome.source);
+        if (outcome.verdict) {
+            const engine::Verdict& v = *outcome.verdict;
+            row += ',';
+            append_field(row, v.model.name);
+            row += ',';
+            append_field(row, v.model.version);
+            row += ',';
+            append_field(row, v.tier_info().id);
+            row += ',' + format_score(v.score) + ',';
+            append_field(row, v.rubric->ref());
+            for (const engine::ArtifactVerdict& a : v.artifacts) {
+                row += ',' + artifact_cell(a);
+            }
+            row += ",true,";
+        } else {
+            // model, version, tier, score, rubric and the artifacts stay empty.
+            row += std::string(5 + manifest::k_artifact_count, ',');
+            row += ",false,";
+            if (const util::Diagnostic* error = first_error(outcome)) {
+                append_field(row, util::render(*error));
+            }
+        }
+        row += outcome.gate_failed ? ",fail\r\n" : ",pass\r\n";
+        return row;
+    }
+
+    void write(const Outcome&, const std::string& rendered) override { m_out << rendered; }
+
+    void end(const Summary&) override { m_out.flush(); }
+
+private:
+    std::ostream& m_out;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out, const Options&) {
+    return std::make_unique<CsvReporter>(out);
+}
+
+}  // namespace openness::report

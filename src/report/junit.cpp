@@ -1,0 +1,263 @@
+#include "reporters.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+#include <string_view>
+
+namespace openness::report {
+
+namespace {
+
+// Decodes the UTF-8 sequence at text[i]: its length (0 when the bytes there are not valid
+// UTF-8: overlong, a surrogate, past U+10FFFF or cut short) and its code point.
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_point) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    char32_t value = 0;
+    char32_t minimum = 0;
+    if (b0 < 0x80) {
+        code_point = b0;
+        return 1;
+    }
+    if ((b0 & 0xE0U) == 0xC0U) {
+        length = 2;
+        value = b0 & 0x1FU;
+        minimum = 0x80;
+    } else if ((b0 & 0xF0U) == 0xE0U) {
+        length = 3;
+        value = b0 & 0x0FU;
+        minimum = 0x800;
+    } else if ((b0 & 0xF8U) == 0xF0U) {
+        length = 4;
+        value = b0 & 0x07U;
+        minimum = 0x10000;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size()) {
+        return 0;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+        const auto b = static_cast<unsigned char>(text[i + k]);
+        if ((b & 0xC0U) != 0x80U) {
+            return 0;
+        }
+        value = (value << 6U) | (b & 0x3FU);
+    }
+    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+        return 0;
+    }
+    code_point = value;
+    return length;
+}
+
+// Appends text as XML 1.0 character data (or, with `attribute`, a double-quoted attribute
+// value). The five special characters become entities; bytes that are not UTF-8 and characters
+// XML 1.0 forbids (control characters, U+FFFE, U+FFFF) become U+FFFD, so any file name or
+// manifest yields a well-formed document. In attributes, tabs and line breaks are written as
+// character references, which attribute normalization would otherwise turn into spaces.
+void append_xml(std::string& out, std::string_view text, bool attribute) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        char32_t cp = 0;
+        const std::size_t length = decode_utf8(text, i, cp);
+        if (length == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+            continue;
+        }
+        switch (cp) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
+        case '\t':
+            out += attribute ? "&#9;" : "\t";
+            break;
+        case '\n':
+            out += attribute ? "&#10;" : "\n";
+            break;
+        case '\r':
+            out += "&#13;";  // a raw CR would be read back as LF
+            break;
+        default:
+            if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) {
+                out += "\xEF\xBF\xBD";
+            } else {
+                out.append(text.substr(i, length));
+            }
+        }
+        i += length;
+    }
+}
+
+void append_attribute(std::string& out, const char* name, std::string_view value) {
+    out += ' ';
+    out += name;
+    out += "=\"";
+    append_xml(out, value, true);
+    out += '"';
+}
+
+bool fails(const Outcome& outcome) {
+    return !outcome.verdict || outcome.gate_failed;
+}
+
+struct FileCloser {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+};
+
+// The suite's counts go on its opening tag, before the test cases, and are known only at the
+// end; the cases wait in a temporary file meanwhile, so memory stays flat however many there are.
+class JunitReporter final : public Reporter {
+public:
+    JunitReporter(std::ostream& out, const Options& options)
+        : m_out(out), m_rubric(options.rubric) {}
+
+    void begin() override {
+        m_cases.reset(std::tmpfile());
+        if (!m_cases) {
+            throw std::runtime_error(std::string("cannot create a temporary file for the JUnit "
+                                                 "report: ") +
+                                     std::strerror(errno));
+        }
+    }
+
+    std::string render(const Outcome& outcome) const override {
+        std::string out = "    <testcase";
+        std::string classname = "openness";
+        if (m_rubric) {
+            classname = m_rubric->ref();
+        } else if (outcome.verdict) {
+            classname = outcome.verdict->rubric->ref();
+        }
+        append_attribute(out, "classname", classname);
+        append_attribute(out, "name", outcome.source);
+        out += ">\n";
+        if (!outcome.verdict) {
+            const util::Diagnostic* error = first_error(outcome);
+            out += "      <failure";
+            append_attribute(out, "message",
+                             error != nullptr ? util::render(*error) : "not a manifest");
+            append_attribute(out, "type", "invalid");
+            out += '>';
+            for (const util::Diagnostic& d : outcome.diagnostics) {
+                if (d.severity == util::Severity::error) {
+                    append_xml(out, util::render(d) + "\n", false);
+                }
+            }
+            out += "</failure>\n    </testcase>\n";
+            return out;
+        }
+        const engine::Verdict& v = *outcome.verdict;
+        const std::string tier = v.tier_info().id + " (" + v.tier_info().label + ")";
+        if (outcome.gate_failed) {
+            out += "      <failure";
+            append_attribute(out, "message", outcome.gate_reason);
+            append_attribute(out, "type", "gate");
+            out += '>';
+            std::string details = "tier " + tier + ", score " + format_score(v.score) + "\n";
+            if (const rubric::Tier* next = v.next_tier()) {
+                details += "to reach " + next->id + " (" + next->label + "):\n";
+                for (std::size_t r : v.missing) {
+                    details += "- " + v.rubric->rules[r].description + "\n  " +
+                               v.rules[r].reason + "\n";
+                }
+            }
+            append_xml(out, details, false);
+            out += "</failure>\n";
+        }
+        std::string text = "tier: " + tier + "\nscore: " + format_score(v.score) + "\nrubric: " +
+                           v.rubric->ref() + " sha256:" + v.rubric->sha256 + "\n";
+        for (const util::Diagnostic& d : outcome.diagnostics) {
+            text += "warning: " + util::render(d) + "\n";
+        }
+        for (const std::string& w : v.warnings) {
+            text += "warning: " + w + "\n";
+        }
+        out += "      <system-out>";
+        append_xml(out, text, false);
+        out += "</system-out>\n    </testcase>\n";
+        return out;
+    }
+
+    void write(const Outcome& outcome, const std::string& rendered) override {
+        ++m_tests;
+        if (fails(outcome)) {
+            ++m_failures;
+        }
+        if (m_suite.empty() && outcome.verdict) {
+            m_suite = outcome.verdict->rubric->ref();
+        }
+        if (std::fwrite(rendered.data(), 1, rendered.size(), m_cases.get()) != rendered.size()) {
+            throw std::runtime_error(std::string("cannot write the JUnit report's temporary "
+                                                 "file: ") +
+                                     std::strerror(errno));
+        }
+    }
+
+    void end(const Summary&) override {
+        std::string suite = m_rubric ? m_rubric->ref() : m_suite.empty() ? "openness" : m_suite;
+        const std::string tests = std::to_string(m_tests);
+        const std::string failures = std::to_string(m_failures);
+        std::string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites";
+        append_attribute(head, "name", "openness");
+        append_attribute(head, "tests", tests);
+        append_attribute(head, "failures", failures);
+        append_attribute(head, "errors", "0");
+        head += ">\n  <testsuite";
+        append_attribute(head, "name", suite);
+        append_attribute(head, "tests", tests);
+        append_attribute(head, "failures", failures);
+        append_attribute(head, "errors", "0");
+        append_attribute(head, "skipped", "0");
+        head += ">\n";
+        m_out << head;
+        std::FILE* cases = m_cases.get();
+        if (std::fflush(cases) != 0 || std::fseek(cases, 0, SEEK_SET) != 0) {
+            throw std::runtime_error(std::string("cannot read back the JUnit report's "
+                                                 "temporary file: ") +
+                                     std::strerror(errno));
+        }
+        char buffer[64 * 1024];
+        std::size_t n = 0;
+        while ((n = std::fread(buffer, 1, sizeof buffer, cases)) != 0) {
+            m_out.write(buffer, static_cast<std::streamsize>(n));
+        }
+        if (std::ferror(cases) != 0) {
+            throw std::runtime_error("cannot read back the JUnit report's temporary file");
+        }
+        m_cases.reset();
+        m_out << "  </testsuite>\n</testsuites>\n";
+        m_out.flush();
+    }
+
+private:
+    std::ostream& m_out;
+    std::shared_ptr<const rubric::Rubric> m_rubric;
+    std::unique_ptr<std::FILE, FileCloser> m_cases;  // the rendered test cases, in order
+    std::size_t m_tests = 0;
+    std::size_t m_failures = 0;
+    std::string m_suite;  // without a rubric in the options: the first verdict's rubric
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_junit_reporter(std::ostream& out, const Options& options) {
+    return std::make_unique<JunitReporter>(out, options);
+}
+
+}  // namespace openness::report

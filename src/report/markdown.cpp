@@ -1,0 +1,196 @@
+#include "reporters.hpp"
+
+#include <string_view>
+#include <vector>
+
+namespace openness::report {
+
+namespace {
+
+// A comment on a pull request has room for a page, not for a million verdicts: the summary
+// names at most this many invalid files and explains at most this many gate failures.
+constexpr std::size_t k_max_listed = 50;
+
+// Inline Markdown for untrusted text (paths, model names, reasons): characters that could start
+// emphasis, code, links, HTML or entities are backslash-escaped, `|` too so a table keeps its
+// columns, and line breaks become `<br>` (in a table cell) or a space (elsewhere). A leading
+// `#`, `-`, `+`, `=` or `1.` is escaped as well, since list items start lines.
+std::string escape(std::string_view text, bool in_cell) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    const std::size_t digits = text.find_first_not_of("0123456789");
+    const std::size_t number_end =
+        digits != 0 && digits != std::string_view::npos &&
+                (text[digits] == '.' || text[digits] == ')')
+            ? digits
+            : std::string_view::npos;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if ((i == 0 && (c == '#' || c == '-' || c == '+' || c == '=')) || i == number_end) {
+            out += '\\';
+            out += c;
+            continue;
+        }
+        switch (c) {
+        case '\\':
+        case '`':
+        case '*':
+        case '_':
+        case '[':
+        case ']':
+        case '<':
+        case '>':
+        case '|':
+        case '~':
+        case '&':
+            out += '\\';
+            out += c;
+            break;
+        case '\r':
+        case '\n':
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+                ++i;
+            }
+            out += in_cell ? "<br>" : " ";
+            break;
+        default:
+            // Other control characters mean nothing in Markdown and can upset renderers.
+            out += static_cast<unsigned char>(c) < 0x20 || c == '\x7f' ? ' ' : c;
+        }
+    }
+    return out;
+}
+
+std::string cell(std::string_view text) {
+    return escape(text, true);
+}
+
+std::string inline_text(std::string_view text) {
+    return escape(text, false);
+}
+
+class MarkdownReporter final : public Reporter {
+public:
+    MarkdownReporter(std::ostream& out, const Options& options)
+        : m_out(out), m_rubric(options.rubric) {}
+
+    void begin() override {
+        std::string out = "## openness report";
+        if (m_rubric) {
+            out += " (" + inline_text(m_rubric->ref()) + ")";
+        }
+        out += "\n\n| manifest | model | tier | score | gate |\n| --- | --- | --- | ---: | --- |\n";
+        m_out << out;
+    }
+
+    // The table row, then (for a valid manifest below the gate) its "to reach" paragraph: the
+    // row is one line, so write() splits the two at the first newline.
+    std::string render(const Outcome& outcome) const override {
+        std::string out = "| " + cell(outcome.source) + " | ";
+        const char* gate = outcome.gate_failed ? " | **fail** |\n" : " | pass |\n";
+        if (!outcome.verdict) {
+            out += " | invalid | ";
+            out += gate;
+            return out;
+        }
+        const engine::Verdict& v = *outcome.verdict;
+        std::string model = v.model.name;
+        if (!v.model.version.empty()) {
+            model += " " + v.model.version;
+        }
+        out += cell(model) + " | " + cell(v.tier_info().id) + " | " + format_score(v.score) + gate;
+        if (outcome.gate_failed) {
+            out += "**" + inline_text(outcome.source) + "**: " + inline_text(outcome.gate_reason);
+            if (const rubric::Tier* next = v.next_tier()) {
+                out += ". To reach " + inline_text(next->id) + ":\n";
+                for (std::size_t r : v.missing) {
+                    out += "- " + inline_text(v.rubric->rules[r].description) + " (" +
+                           inline_text(v.rules[r].reason) + ")\n";
+                }
+            } else {
+                out += ".\n";
+            }
+        }
+        return out;
+    }
+
+    void write(const Outcome& outcome, const std::string& rendered) override {
+        const std::size_t row_end = rendered.find('\n') + 1;
+        m_out.write(rendered.data(), static_cast<std::streamsize>(row_end));
+        if (!outcome.verdict) {
+            if (m_invalid.size() < k_max_listed) {
+                const util::Diagnostic* error = first_error(outcome);
+                m_invalid.push_back(error != nullptr ? util::render(*error) : outcome.source);
+            }
+        } else if (outcome.gate_failed) {
+            if (m_below.size() < k_max_listed) {
+                m_below.push_back(rendered.substr(row_end));
+            }
+            ++m_below_count;
+        }
+    }
+
+    void end(const Summary& summary) override {
+        std::string out = "\n### Summary\n\n" + std::to_string(summary.total) +
+                          (summary.total == 1 ? " manifest" : " manifests");
+        if (m_rubric) {
+            out += ", rubric " + inline_text(m_rubric->ref());
+        }
+        out += ".\n\n| tier | manifests |\n| --- | ---: |\n";
+        for (const auto& [tier, count] : summary.tier_counts()) {
+            out += "| " + cell(tier) + " | " + std::to_string(count) + " |\n";
+        }
+        if (!summary.invalid.empty()) {
+            out += "| invalid | " + std::to_string(summary.invalid.size()) + " |\n";
+        }
+        out += '\n';
+        if (summary.gate_set) {
+            const bool passed = summary.gate_failures.empty() && summary.invalid.empty();
+            // The gate text is ours: flags, a tier id and a number, never a backquote.
+            out += "Gate `" + summary.gate + "`: ";
+            out += passed ? "**passed**.\n" : "**failed** (" + std::to_string(m_below_count) +
+                                                  " below, " +
+                                                  std::to_string(summary.invalid.size()) +
+                                                  " invalid).\n";
+        } else {
+            out += "No gate set (see `--min-tier` and `--min-score`).\n";
+        }
+        if (!summary.invalid.empty()) {
+            out += "\n#### Invalid manifests\n\n";
+            for (const std::string& error : m_invalid) {
+                out += "- " + inline_text(error) + "\n";
+            }
+            append_more(out, summary.invalid.size(), m_invalid.size());
+        }
+        if (!m_below.empty()) {
+            out += "\n#### Below the gate\n";
+            for (const std::string& paragraph : m_below) {
+                out += "\n" + paragraph;
+            }
+            append_more(out, m_below_count, m_below.size());
+        }
+        m_out << out;
+        m_out.flush();
+    }
+
+private:
+    static void append_more(std::string& out, std::size_t total, std::size_t listed) {
+        if (total > listed) {
+            out += "\n… and " + std::to_string(total - listed) + " more.\n";
+        }
+    }
+
+    std::ostream& m_out;
+    std::shared_ptr<const rubric::Rubric> m_rubric;
+    std::vector<std::string> m_invalid;  // first error of each listed invalid file
+    std::vector<std::string> m_below;    // "to reach" paragraphs of the listed gate failures
+    std::size_t m_below_count = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_markdown_reporter(std::ostream& out, const Options& options) {
+    return std::make_unique<MarkdownReporter>(out, options);
+}
+
+}  // namespace openness::report

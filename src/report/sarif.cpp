@@ -1,0 +1,259 @@
+#include "openness/util/json_writer.hpp"
+#include "reporters.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#ifndef OPENNESS_VERSION
+#define OPENNESS_VERSION "0.0.0"
+#endif
+
+namespace openness::report {
+
+namespace {
+
+using util::append_json_number;
+using util::append_json_string;
+
+constexpr const char* k_gate_rule = "gate";
+constexpr const char* k_invalid_rule = "invalid-manifest";
+
+// What a results writer needs to know about a rubric rule, worked out once per rubric.
+struct RuleFacts {
+    // The one artifact the rule's condition looks at, when it looks at exactly one: results
+    // then point at the line that lists it.
+    std::optional<manifest::ArtifactId> artifact;
+    // One more than the highest tier that requires the rule; 0 when no tier does.
+    std::size_t tiers_up_to = 0;
+    bool scored = false;  // carries points
+};
+
+void collect_artifacts(const rubric::Condition& c, std::vector<manifest::ArtifactId>& out) {
+    for (manifest::ArtifactId id : c.artifacts) {
+        if (std::find(out.begin(), out.end(), id) == out.end()) {
+            out.push_back(id);
+        }
+    }
+    for (const rubric::Condition& child : c.children) {
+        collect_artifacts(child, out);
+    }
+}
+
+std::vector<RuleFacts> rule_facts(const rubric::Rubric& rubric) {
+    std::vector<RuleFacts> facts(rubric.rules.size());
+    for (std::size_t r = 0; r < rubric.rules.size(); ++r) {
+        std::vector<manifest::ArtifactId> artifacts;
+        collect_artifacts(rubric.rules[r].check, artifacts);
+        if (artifacts.size() == 1) {
+            facts[r].artifact = artifacts.front();
+        }
+        facts[r].scored = rubric.rules[r].points > 0;
+    }
+    for (std::size_t t = 0; t < rubric.tiers.size(); ++t) {
+        for (std::size_t r : rubric.tiers[t].requires_rules) {
+            facts[r].tiers_up_to = t + 1;
+        }
+    }
+    return facts;
+}
+
+// A relative path stays relative and an absolute one becomes a file: URI; every byte outside
+// RFC 3986's unreserved set and '/' is percent-encoded (spaces, ':', '%', non-ASCII, ...).
+std::string path_uri(std::string_view path) {
+    static const char* k_hex = "0123456789ABCDEF";
+    std::string out = !path.empty() && path.front() == '/' ? "file://" : "";
+    for (const char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+                                c == '~' || c == '/';
+        if (unreserved) {
+            out += c;
+        } else {
+            out += '%';
+            out += k_hex[byte >> 4U];
+            out += k_hex[byte & 0xFU];
+        }
+    }
+    return out;
+}
+
+void append_rule(std::string& out, const std::string& id, const std::string& description,
+                 const char* level, std::optional<double> points) {
+    out += "{\"id\":";
+    append_json_string(out, id);
+    out += ",\"shortDescription\":{\"text\":";
+    append_json_string(out, description);
+    out += "},\"defaultConfiguration\":{\"level\":\"";
+    out += level;
+    out += "\"}";
+    if (points) {
+        out += ",\"properties\":{\"points\":";
+        append_json_number(out, *points);
+        out += '}';
+    }
+    out += '}';
+}
+
+class SarifReporter final : public Reporter {
+public:
+    SarifReporter(std::ostream& out, const Options& options)
+        : m_out(out), m_rubric(options.rubric) {
+        if (m_rubric) {
+            m_facts = rule_facts(*m_rubric);
+        }
+    }
+
+    void begin() override {
+        std::string out =
+            "{\n"
+            "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+            "  \"version\": \"2.1.0\",\n"
+            "  \"runs\": [\n"
+            "    {\n"
+            "      \"tool\": {\n"
+            "        \"driver\": {\n"
+            "          \"name\": \"openness\",\n"
+            "          \"version\": \"" OPENNESS_VERSION "\",\n"
+            "          \"semanticVersion\": \"" OPENNESS_VERSION "\",\n";
+        if (m_rubric) {
+            out += "          \"properties\": {\"rubric\": {\"id\": ";
+            append_json_string(out, m_rubric->id);
+            out += ", \"version\": ";
+            append_json_string(out, m_rubric->version);
+            out += ", \"sha256\": ";
+            append_json_string(out, m_rubric->sha256);
+            out += "}},\n";
+        }
+        out += "          \"rules\": [\n";
+        if (m_rubric) {
+            for (const rubric::Rule& rule : m_rubric->rules) {
+                out += "            ";
+                append_rule(out, rule.id, rule.description, "note", rule.points);
+                out += ",\n";
+            }
+        }
+        out += "            ";
+        append_rule(out, k_gate_rule,
+                    "The manifest reaches the tier or score the gate asks for (--min-tier, "
+                    "--min-score).",
+                    "error", std::nullopt);
+        out += ",\n            ";
+        append_rule(out, k_invalid_rule, "The manifest can be read and is a valid manifest.",
+                    "error", std::nullopt);
+        out += "\n          ]\n"
+               "        }\n"
+               "      },\n"
+               "      \"columnKind\": \"unicodeCodePoints\",\n"
+               "      \"results\": [";
+        m_out << out;
+    }
+
+    // The outcome's results, one per line, joined by ",\n"; empty when it has none.
+    std::string render(const Outcome& outcome) const override {
+        std::string out;
+        const std::string uri = path_uri(outcome.source);
+        const std::size_t fixed = m_rubric ? m_rubric->rules.size() : 0;
+        if (!outcome.verdict) {
+            const util::Diagnostic* error = first_error(outcome);
+            std::string message = "not a manifest";
+            util::Location where;
+            if (error != nullptr) {
+                message =
+                    error->path.empty() ? error->message : error->path + ": " + error->message;
+                where = error->location;
+                const std::size_t more = error_count(outcome) - 1;
+                if (more != 0) {
+                    message += " (and " + std::to_string(more) +
+                               (more == 1 ? " more error)" : " more errors)");
+                }
+            }
+            append_result(out, k_invalid_rule, fixed + 1, "error", message, uri, where);
+            return out;
+        }
+        const engine::Verdict& v = *outcome.verdict;
+        const bool same_rubric = m_rubric && v.rubric == m_rubric;
+        const std::vector<RuleFacts> own_facts =
+            same_rubric ? std::vector<RuleFacts>{} : rule_facts(*v.rubric);
+        const std::vector<RuleFacts>& facts = same_rubric ? m_facts : own_facts;
+        for (std::size_t r = 0; r < v.rules.size(); ++r) {
+            if (v.rules[r].passed) {
+                continue;
+            }
+            // Rules that carry no points and that no higher tier needs (such as the api-only
+            // tier's, for downloadable weights) say nothing about what is missing.
+            const RuleFacts& f = facts[r];
+            if (!f.scored && f.tiers_up_to <= v.tier + 1) {
+                continue;
+            }
+            const bool needed =
+                std::find(v.missing.begin(), v.missing.end(), r) != v.missing.end();
+            util::Location where;
+            if (f.artifact) {
+                where = v.artifacts[static_cast<std::size_t>(*f.artifact)].position;
+            }
+            append_result(out, v.rubric->rules[r].id,
+                          same_rubric ? std::optional<std::size_t>(r) : std::nullopt,
+                          needed ? "warning" : "note", v.rules[r].reason, uri, where);
+        }
+        if (outcome.gate_failed) {
+            append_result(out, k_gate_rule, fixed, "error", outcome.gate_reason, uri, {});
+        }
+        return out;
+    }
+
+    void write(const Outcome&, const std::string& rendered) override {
+        if (rendered.empty()) {
+            return;
+        }
+        m_out << (m_any ? ",\n" : "\n") << rendered;
+        m_any = true;
+    }
+
+    void end(const Summary&) override {
+        m_out << (m_any ? "\n      ]\n" : "]\n") << "    }\n  ]\n}\n";
+        m_out.flush();
+    }
+
+private:
+    static void append_result(std::string& out, const std::string& rule_id,
+                              std::optional<std::size_t> rule_index, const char* level,
+                              const std::string& message, const std::string& uri,
+                              util::Location where) {
+        out += out.empty() ? "        {\"ruleId\":" : ",\n        {\"ruleId\":";
+        append_json_string(out, rule_id);
+        if (rule_index) {
+            out += ",\"ruleIndex\":" + std::to_string(*rule_index);
+        }
+        out += ",\"level\":\"";
+        out += level;
+        out += "\",\"message\":{\"text\":";
+        append_json_string(out, message);
+        out += "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
+        append_json_string(out, uri);
+        out += '}';
+        if (where.line != 0) {
+            out += ",\"region\":{\"startLine\":" + std::to_string(where.line);
+            if (where.column != 0) {
+                out += ",\"startColumn\":" + std::to_string(where.column);
+            }
+            out += '}';
+        }
+        out += "}}]}";
+    }
+
+    std::ostream& m_out;
+    std::shared_ptr<const rubric::Rubric> m_rubric;
+    std::vector<RuleFacts> m_facts;  // of m_rubric, one per rule
+    bool m_any = false;              // a result has been written
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_sarif_reporter(std::ostream& out, const Options& options) {
+    return std::make_unique<SarifReporter>(out, options);
+}
+
+}  // namespace openness::report
