@@ -46,7 +46,7 @@ struct ClassifyOptions {
     std::vector<std::string> paths;
     std::string rubric{rubric::k_default_rubric};
     std::string format = "text";
-    std::string min_tier;
+    std::vector<std::string> min_tiers;  // TIER or RUBRIC:TIER, each a gate
     std::string color = "auto";
     std::uint64_t max_file_size = k_default_max_file_size;
     std::optional<double> min_score;
@@ -136,6 +136,90 @@ report::Outcome load(const Input& input, const util::FileSystem& files,
     return outcome;
 }
 
+// A --min-tier gate: a tier of one of the run's rubrics.
+struct Gate {
+    std::size_t rubric_index = 0;
+    std::size_t tier = 0;
+};
+
+std::string tier_list(const rubric::Rubric& rubric) {
+    std::string tiers;
+    for (const rubric::Tier& t : rubric.tiers) {
+        tiers += (tiers.empty() ? "" : ", ") + t.id;
+    }
+    return tiers;
+}
+
+// Resolves "--rubric A,B" or "all" (every bundled rubric, openness first) into rubrics.
+bool resolve_rubrics(const std::string& spec, const util::FileSystem& files,
+                     std::vector<std::shared_ptr<const rubric::Rubric>>& out, std::ostream& err) {
+    std::vector<std::string> specs;
+    if (spec == "all") {
+        specs.emplace_back(rubric::k_default_rubric);
+        for (const rubric::BundledRubric& b : rubric::bundled_rubrics()) {
+            if (b.id != rubric::k_default_rubric &&
+                std::find(specs.begin(), specs.end(), b.id) == specs.end()) {
+                specs.push_back(b.id);
+            }
+        }
+    } else {
+        std::size_t start = 0;
+        while (start <= spec.size()) {
+            const std::size_t comma = spec.find(',', start);
+            const std::size_t end = comma == std::string::npos ? spec.size() : comma;
+            specs.push_back(spec.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    for (const std::string& one : specs) {
+        if (one.empty()) {
+            err << "openness: error: empty rubric name in --rubric '" << spec << "'\n";
+            return false;
+        }
+        rubric::RubricLoadResult loaded = rubric::resolve_rubric(one, files);
+        if (!loaded.rubric) {
+            for (const util::Diagnostic& d : loaded.diagnostics) {
+                err << "openness: " << util::render(d) << "\n";
+            }
+            return false;
+        }
+        out.push_back(loaded.rubric);
+    }
+    return true;
+}
+
+// Parses "TIER" (a tier of the first rubric that has it) or "RUBRIC:TIER".
+std::optional<Gate> parse_gate(const std::string& spec,
+                               const std::vector<std::shared_ptr<const rubric::Rubric>>& rubrics,
+                               std::ostream& err) {
+    const std::size_t colon = spec.find(':');
+    if (colon != std::string::npos) {
+        const std::string name = spec.substr(0, colon);
+        const std::string tier = spec.substr(colon + 1);
+        for (std::size_t i = 0; i < rubrics.size(); ++i) {
+            if (rubrics[i]->id == name || rubrics[i]->ref() == name) {
+                if (std::optional<std::size_t> t = rubrics[i]->find_tier(tier)) {
+                    return Gate{i, *t};
+                }
+                err << "openness: error: unknown tier '" << tier << "' for " << rubrics[i]->ref()
+                    << " (tiers, lowest first: " << tier_list(*rubrics[i]) << ")\n";
+                return std::nullopt;
+            }
+        }
+        err << "openness: error: --min-tier " << spec << ": '" << name
+            << "' is not one of the rubrics of this run (add it to --rubric)\n";
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < rubrics.size(); ++i) {
+        if (std::optional<std::size_t> t = rubrics[i]->find_tier(spec)) {
+            return Gate{i, *t};
+        }
+    }
+    err << "openness: error: unknown tier '" << spec << "' for " << rubrics.front()->ref()
+        << " (tiers, lowest first: " << tier_list(*rubrics.front()) << ")\n";
+    return std::nullopt;
+}
+
 // One scored input on its way from a worker to the writer.
 struct Scored {
     report::Outcome outcome;
@@ -196,26 +280,18 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
     util::RealFileSystem real_files;
     const util::FileSystem& files =
         environment.files != nullptr ? *environment.files : real_files;
-    rubric::RubricLoadResult loaded = rubric::resolve_rubric(options.rubric, files);
-    if (!loaded.rubric) {
-        for (const util::Diagnostic& d : loaded.diagnostics) {
-            err << "openness: " << util::render(d) << "\n";
-        }
+    std::vector<std::shared_ptr<const rubric::Rubric>> rubrics;
+    if (!resolve_rubrics(options.rubric, files, rubrics, err)) {
         return code(ExitCode::usage);
     }
-    const std::shared_ptr<const rubric::Rubric> rubric = loaded.rubric;
-    std::optional<std::size_t> gate;
-    if (!options.min_tier.empty()) {
-        gate = rubric->find_tier(options.min_tier);
-        if (!gate) {
-            std::string tiers;
-            for (const rubric::Tier& t : rubric->tiers) {
-                tiers += (tiers.empty() ? "" : ", ") + t.id;
-            }
-            err << "openness: error: unknown tier '" << options.min_tier << "' for "
-                << rubric->ref() << " (tiers, lowest first: " << tiers << ")\n";
+    const std::shared_ptr<const rubric::Rubric> rubric = rubrics.front();
+    std::vector<Gate> gates;
+    for (const std::string& spec : options.min_tiers) {
+        std::optional<Gate> g = parse_gate(spec, rubrics, err);
+        if (!g) {
             return code(ExitCode::usage);
         }
+        gates.push_back(*g);
     }
     if (options.min_score && (*options.min_score < 0 || *options.min_score > 100)) {
         err << "openness: error: --min-score must be between 0 and 100\n";
@@ -225,16 +301,25 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
     report_options.color = use_color(options.color, environment);
     report_options.summary_only = options.summary_only;
     report_options.rubric = rubric;
+    report_options.more_rubrics.assign(rubrics.begin() + 1, rubrics.end());
     std::unique_ptr<report::Reporter> reporter =
         report::make_reporter(options.format, out, report_options);
     report::Summary summary;
     for (const rubric::Tier& t : rubric->tiers) {
         summary.tier_order.push_back(t.id);
     }
-    if (gate || options.min_score) {
+    for (std::size_t i = 1; i < rubrics.size(); ++i) {
+        report::Summary::RubricCounts counts;
+        counts.rubric = rubrics[i]->ref();
+        for (const rubric::Tier& t : rubrics[i]->tiers) {
+            counts.tier_order.push_back(t.id);
+        }
+        summary.more_rubrics.push_back(std::move(counts));
+    }
+    if (!gates.empty() || options.min_score) {
         summary.gate_set = true;
-        if (gate) {
-            summary.gate = "--min-tier " + options.min_tier;
+        for (const std::string& spec : options.min_tiers) {
+            summary.gate += (summary.gate.empty() ? "" : " ") + ("--min-tier " + spec);
         }
         if (options.min_score) {
             char text[64];
@@ -278,12 +363,22 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
                 report::Outcome& outcome = scored.outcome;
                 if (manifest) {
                     outcome.verdict = engine::evaluate(rubric, *manifest);
-                    const engine::Verdict& v = *outcome.verdict;
-                    if (gate && v.tier < *gate) {
-                        outcome.gate_failed = true;
-                        outcome.gate_reason = "tier " + v.tier_info().id +
-                                              " is below the minimum " + options.min_tier;
+                    for (std::size_t i = 1; i < rubrics.size(); ++i) {
+                        outcome.more_verdicts.push_back(engine::evaluate(rubrics[i], *manifest));
                     }
+                    for (const Gate& g : gates) {
+                        const engine::Verdict& v = g.rubric_index == 0
+                                                       ? *outcome.verdict
+                                                       : outcome.more_verdicts[g.rubric_index - 1];
+                        if (v.tier < g.tier) {
+                            outcome.gate_reason += (outcome.gate_failed ? "; " : "") +
+                                                   v.rubric->ref() + " tier " + v.tier_info().id +
+                                                   " is below the minimum " +
+                                                   v.rubric->tiers[g.tier].id;
+                            outcome.gate_failed = true;
+                        }
+                    }
+                    const engine::Verdict& v = *outcome.verdict;
                     if (options.min_score && v.score < *options.min_score) {
                         char text[96];
                         std::snprintf(text, sizeof text, "score %.1f is below the minimum %g",
@@ -292,7 +387,7 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
                             (outcome.gate_failed ? "; " : "") + std::string(text);
                         outcome.gate_failed = true;
                     }
-                } else if (gate || options.min_score) {
+                } else if (!gates.empty() || options.min_score) {
                     outcome.gate_failed = true;
                     outcome.gate_reason = "invalid manifest";
                 }
@@ -444,12 +539,13 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                              "Manifest files, directories (walked for *.json) or - for stdin")
         ->required();
     classify_cmd->add_option("--rubric", options.rubric,
-                             "Bundled rubric ID or ID@VERSION, or a rubric file (default: "
-                             "openness)");
+                             "Bundled rubric ID or ID@VERSION, or a rubric file; several "
+                             "separated by commas, or 'all' (default: openness)");
     classify_cmd->add_option("--format", options.format, "Output format")
         ->check(CLI::IsMember(report::format_names()));
-    classify_cmd->add_option("--min-tier", options.min_tier,
-                             "Fail (exit 1) when a manifest is below this tier");
+    classify_cmd->add_option("--min-tier", options.min_tiers,
+                             "Fail (exit 1) when a manifest is below this tier; RUBRIC:TIER for "
+                             "one of several rubrics (repeatable)");
     classify_cmd->add_option("--color", options.color, "Colour the text output")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     classify_cmd->add_option("--min-score", options.min_score,

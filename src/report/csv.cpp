@@ -40,7 +40,8 @@ std::string artifact_cell(const engine::ArtifactVerdict& a) {
 
 class CsvReporter final : public Reporter {
 public:
-    explicit CsvReporter(std::ostream& out) : m_out(out) {}
+    CsvReporter(std::ostream& out, const Options& options)
+        : m_out(out), m_more(options.more_rubrics) {}
 
     void begin() override {
         std::string header = "path,model,version,tier,score,rubric";
@@ -48,7 +49,15 @@ public:
             header += ',';
             append_field(header, s.key);
         }
-        header += ",valid,error,gate\r\n";
+        header += ",valid,error,gate";
+        // Further rubrics add a tier and a score column each, named by rubric id.
+        for (const auto& rubric : m_more) {
+            header += ',';
+            append_field(header, rubric->id + ".tier");
+            header += ',';
+            append_field(header, rubric->id + ".score");
+        }
+        header += "\r\n";
         m_out << header;
     }
 
@@ -78,7 +87,17 @@ public:
                 append_field(row, util::render(*error));
             }
         }
-        row += outcome.gate_failed ? ",fail\r\n" : ",pass\r\n";
+        row += outcome.gate_failed ? ",fail" : ",pass";
+        for (std::size_t i = 0; i < m_more.size(); ++i) {
+            if (i < outcome.more_verdicts.size()) {
+                row += ',';
+                append_field(row, outcome.more_verdicts[i].tier_info().id);
+                row += ',' + format_score(outcome.more_verdicts[i].score);
+            } else {
+                row += ",,";
+            }
+        }
+        row += "\r\n";
         return row;
     }
 
@@ -88,12 +107,13 @@ public:
 
 private:
     std::ostream& m_out;
+    std::vector<std::shared_ptr<const rubric::Rubric>> m_more;
 };
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out, const Options&) {
-    return std::make_unique<CsvReporter>(out);
+std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out, const Options& options) {
+    return std::make_unique<CsvReporter>(out, options);
 }
 
 }  // namespace openness::report

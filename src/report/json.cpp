@@ -223,6 +223,19 @@ void append_outcome_json(std::string& out, const Outcome& outcome) {
     if (outcome.verdict) {
         append_verdict_json(out, *outcome.verdict);
         out.pop_back();  // reopen the object to add the input diagnostics and the gate
+        if (!outcome.more_verdicts.empty()) {
+            // Several rubrics: the top level is the first one's verdict, and "verdicts" holds
+            // every rubric's, in --rubric order.
+            out += ',';
+            key(out, "verdicts");
+            out += '[';
+            append_verdict_json(out, *outcome.verdict);
+            for (const engine::Verdict& more : outcome.more_verdicts) {
+                out += ',';
+                append_verdict_json(out, more);
+            }
+            out += ']';
+        }
     } else {
         out += '{';
         key(out, "path");
@@ -308,6 +321,25 @@ public:
             append_json_number(out, static_cast<double>(count));
         }
         out += "},";
+        if (!summary.more_rubrics.empty()) {
+            key(out, "frameworks");
+            out += '{';
+            for (std::size_t i = 0; i < summary.more_rubrics.size(); ++i) {
+                const Summary::RubricCounts& counts = summary.more_rubrics[i];
+                out += i == 0 ? "" : ",";
+                append_json_string(out, counts.rubric);
+                out += ":{";
+                for (std::size_t t = 0; t < counts.tier_order.size(); ++t) {
+                    out += t == 0 ? "" : ",";
+                    append_json_string(out, counts.tier_order[t]);
+                    out += ':';
+                    auto it = counts.per_tier.find(counts.tier_order[t]);
+                    append_json_number(out, static_cast<double>(it == counts.per_tier.end() ? 0 : it->second));
+                }
+                out += '}';
+            }
+            out += "},";
+        }
         key(out, "invalid");
         out += '[';
         for (std::size_t i = 0; i < summary.invalid.size(); ++i) {

@@ -8,6 +8,9 @@ void Summary::add(const Outcome& outcome) {
     ++total;
     if (outcome.verdict) {
         ++per_tier[outcome.verdict->tier_info().id];
+        for (std::size_t i = 0; i < outcome.more_verdicts.size() && i < more_rubrics.size(); ++i) {
+            ++more_rubrics[i].per_tier[outcome.more_verdicts[i].tier_info().id];
+        }
     } else {
         invalid.push_back(outcome.source);
     }

@@ -54,8 +54,20 @@ public:
             std::string out = m_count != 0 ? "\n" : "";
             out += paint(k_bold, "summary") + ": " + std::to_string(summary.total) +
                    (summary.total == 1 ? " manifest" : " manifests") + "\n";
+            const std::string indent = summary.more_rubrics.empty() ? "  " : "    ";
+            if (!summary.more_rubrics.empty() && m_options.rubric) {
+                out += "  " + m_options.rubric->ref() + "\n";
+            }
             for (const auto& [tier, count] : summary.tier_counts()) {
-                out += "  " + pad(tier, 20) + std::to_string(count) + "\n";
+                out += indent + pad(tier, 20) + std::to_string(count) + "\n";
+            }
+            for (const Summary::RubricCounts& counts : summary.more_rubrics) {
+                out += "  " + counts.rubric + "\n";
+                for (const std::string& tier : counts.tier_order) {
+                    auto it = counts.per_tier.find(tier);
+                    out += "    " + pad(tier, 20) +
+                           std::to_string(it == counts.per_tier.end() ? 0 : it->second) + "\n";
+                }
             }
             if (!summary.invalid.empty()) {
                 out += "  " + pad("invalid", 20) + std::to_string(summary.invalid.size()) + "\n";
@@ -142,9 +154,7 @@ private:
         out += '\n';
     }
 
-    void write_verdict(std::string& out, const Outcome& outcome, const engine::Verdict& v) const {
-        const rubric::Tier& tier = v.tier_info();
-        out += paint(k_bold, v.source) + "\n";
+    static std::string model_line(const engine::Verdict& v) {
         std::string model = v.model.name;
         if (!v.model.version.empty()) {
             model += " " + v.model.version;
@@ -152,32 +162,32 @@ private:
         if (!v.model.organization.empty()) {
             model += " (" + v.model.organization + ")";
         }
-        out += "  model    " + model + "\n";
-        out += "  rubric   " + v.rubric->ref() + "\n";
-        out += "  tier     " + paint(tier_color(v), tier.id) + " (" + tier.label + ")\n";
-        char score[32];
-        std::snprintf(score, sizeof score, "%.1f/100", v.score);
-        out += "  score    " + std::string(score) + "\n";
-        out += "  artifacts\n";
-        for (const engine::ArtifactVerdict& a : v.artifacts) {
-            write_artifact(out, a);
-        }
+        return model;
+    }
+
+    // Warnings, the gate and "to reach": the part of a verdict that differs by rubric.
+    void write_findings(std::string& out, const Outcome& outcome, const engine::Verdict& v,
+                        bool with_input_warnings, const std::string& heading) const {
+        const rubric::Tier& tier = v.tier_info();
         bool warned = false;
-        for (const util::Diagnostic& d : outcome.diagnostics) {
-            out += warned ? "" : "  warnings\n";
+        auto warn = [&](const std::string& text) {
+            out += warned ? "" : "  " + heading + "warnings\n";
             warned = true;
-            out += "    - " + util::render(d) + "\n";
+            out += "    - " + text + "\n";
+        };
+        if (with_input_warnings) {
+            for (const util::Diagnostic& d : outcome.diagnostics) {
+                warn(util::render(d));
+            }
         }
         for (const std::string& w : v.warnings) {
-            out += warned ? "" : "  warnings\n";
-            warned = true;
-            out += "    - " + w + "\n";
+            warn(w);
         }
-        if (outcome.gate_failed) {
+        if (with_input_warnings && outcome.gate_failed) {
             out += "  " + paint(k_red, "gate failed") + ": " + outcome.gate_reason + "\n";
         }
         if (const rubric::Tier* next = v.next_tier()) {
-            out += "  to reach " + next->id + " (" + next->label + "):\n";
+            out += "  " + heading + "to reach " + next->id + " (" + next->label + "):\n";
             bool terms_only = !v.missing.empty();
             for (std::size_t r : v.missing) {
                 terms_only = terms_only && v.rules[r].failure == engine::Failure::terms;
@@ -189,7 +199,88 @@ private:
                        " needs is released: only license terms stand in the way\n";
             }
         } else {
-            out += "  " + tier.id + " is the highest tier of " + v.rubric->ref() + "\n";
+            out += "  " + heading + tier.id + " is the highest tier of " + v.rubric->ref() + "\n";
+        }
+    }
+
+    void write_verdict(std::string& out, const Outcome& outcome, const engine::Verdict& v) const {
+        if (!outcome.more_verdicts.empty()) {
+            write_side_by_side(out, outcome, v);
+            return;
+        }
+        const rubric::Tier& tier = v.tier_info();
+        out += paint(k_bold, v.source) + "\n";
+        out += "  model    " + model_line(v) + "\n";
+        out += "  rubric   " + v.rubric->ref() + "\n";
+        out += "  tier     " + paint(tier_color(v), tier.id) + " (" + tier.label + ")\n";
+        char score[32];
+        std::snprintf(score, sizeof score, "%.1f/100", v.score);
+        out += "  score    " + std::string(score) + "\n";
+        out += "  artifacts\n";
+        for (const engine::ArtifactVerdict& a : v.artifacts) {
+            write_artifact(out, a);
+        }
+        write_findings(out, outcome, v, true, "");
+    }
+
+    // Several rubrics: one row per framework, one license column per framework, then each
+    // framework's findings.
+    void write_side_by_side(std::string& out, const Outcome& outcome,
+                            const engine::Verdict& first) const {
+        std::vector<const engine::Verdict*> all = {&first};
+        for (const engine::Verdict& more : outcome.more_verdicts) {
+            all.push_back(&more);
+        }
+        out += paint(k_bold, first.source) + "\n";
+        out += "  model    " + model_line(first) + "\n";
+        out += "  " + pad("framework", 16) + pad("tier", 48) + "score\n";
+        for (const engine::Verdict* v : all) {
+            const rubric::Tier& tier = v->tier_info();
+            char score[32];
+            std::snprintf(score, sizeof score, "%.1f", v->score);
+            const std::string tier_text = tier.id + " (" + tier.label + ")";
+            // Padding counts the visible text only, so colour never breaks the columns.
+            out += "  " + pad(v->rubric->ref(), 16) + paint(tier_color(*v), tier.id) +
+                   tier_text.substr(tier.id.size()) +
+                   std::string(tier_text.size() < 48 ? 48 - tier_text.size() : 1, ' ') + score +
+                   "\n";
+        }
+        out += "  " + pad("artifacts", 28) + pad("license", 34);
+        for (const engine::Verdict* v : all) {
+            out += pad(v->rubric->id, 12);
+        }
+        out += "\n";
+        for (std::size_t i = 0; i < first.artifacts.size(); ++i) {
+            const engine::ArtifactVerdict& a = first.artifacts[i];
+            std::string license;
+            if (a.availability == Availability::released) {
+                license = a.license ? *a.license + (a.inherited ? " (inherited)" : "")
+                                    : "no license stated";
+            } else {
+                license = a.availability == Availability::unknown ? "not stated" : "not released";
+            }
+            if (license.size() > 32) {
+                license = license.substr(0, 29) + "...";
+            }
+            std::string line = "    " + pad(std::string(manifest::spec(a.id).label), 26) + pad(license, 34);
+            for (const engine::Verdict* v : all) {
+                const engine::ArtifactVerdict& mine = v->artifacts[i];
+                if (mine.availability != Availability::released) {
+                    line += pad("-", 12);
+                    continue;
+                }
+                const LicenseClass c = mine.classification.license_class;
+                const std::string id = license::class_id(c);
+                line += paint(is_open(c) ? k_green : k_red, id) +
+                        std::string(id.size() < 12 ? 12 - id.size() : 1, ' ');
+            }
+            while (!line.empty() && line.back() == ' ') {
+                line.pop_back();
+            }
+            out += line + "\n";
+        }
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            write_findings(out, outcome, *all[i], i == 0, all[i]->rubric->ref() + ": ");
         }
     }
 

@@ -17,7 +17,8 @@ namespace openness::report {
 // What happened to one input: a verdict, or the errors that stopped it; loader warnings either way.
 struct Outcome {
     std::string source;
-    std::optional<engine::Verdict> verdict;
+    std::optional<engine::Verdict> verdict;     // under the first (or only) rubric
+    std::vector<engine::Verdict> more_verdicts;  // under each further rubric, in --rubric order
     std::vector<util::Diagnostic> diagnostics;
     bool gate_failed = false;          // below --min-tier / --min-score
     std::string gate_reason;           // why, when it failed
@@ -33,6 +34,14 @@ struct Summary {
     bool gate_set = false;
     std::string gate;                             // e.g. "--min-tier open-weights"
 
+    // Tier counts under each further rubric (--rubric A,B,...), in order.
+    struct RubricCounts {
+        std::string rubric;  // "mof@1.0"
+        std::vector<std::string> tier_order;
+        std::map<std::string, std::size_t> per_tier;
+    };
+    std::vector<RubricCounts> more_rubrics;
+
     // Records one outcome.
     void add(const Outcome& outcome);
     // Tier ids with their counts, in the rubric's order (zero counts included).
@@ -46,6 +55,8 @@ struct Options {
     // The run's rubric, for formats whose header names it or lists its rules (sarif, markdown,
     // junit); may be null, and those formats then fall back to what the verdicts carry.
     std::shared_ptr<const rubric::Rubric> rubric;
+    // Further rubrics scored side by side (--rubric A,B,...); empty for one rubric.
+    std::vector<std::shared_ptr<const rubric::Rubric>> more_rubrics;
 };
 
 // Writes outcomes in one output format as they arrive, then the closing part. render() runs on
