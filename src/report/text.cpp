@@ -216,6 +216,22 @@ private:
         char score[32];
         std::snprintf(score, sizeof score, "%.1f/100", v.score);
         out += "  score    " + std::string(score) + "\n";
+        if (v.rubric->progress == rubric::ProgressMode::cumulative) {
+            out += "  progress ";
+            for (std::size_t t = 1; t < v.progress.size(); ++t) {
+                char pct[32];
+                std::snprintf(pct, sizeof pct, "%.2f", v.progress[t]);
+                std::string text = pct;
+                while (text.back() == '0') {
+                    text.pop_back();
+                }
+                if (text.back() == '.') {
+                    text.pop_back();
+                }
+                out += (t == 1 ? "" : ", ") + v.rubric->tiers[t].id + " " + text + "%";
+            }
+            out += "\n";
+        }
         out += "  artifacts\n";
         for (const engine::ArtifactVerdict& a : v.artifacts) {
             write_artifact(out, a);
