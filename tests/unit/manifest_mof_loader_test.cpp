@@ -1,0 +1,182 @@
+#include "openness/manifest/load.hpp"
+#include "openness/manifest/mof_loader.hpp"
+
+#include <catch2/catch.hpp>
+
+using openness::manifest::ArtifactId;
+using openness::manifest::Availability;
+using openness::manifest::load_mof_yaml;
+using openness::util::render;
+
+namespace {
+
+std::vector<std::string> rendered(const openness::manifest::LoadResult& result) {
+    std::vector<std::string> out;
+    for (const auto& d : result.diagnostics) {
+        out.push_back(render(d));
+    }
+    return out;
+}
+
+const char* const k_header = R"(framework:
+  name: Model Openness Framework
+  version: '1.0'
+  date: '2024-12-15'
+)";
+
+}  // namespace
+
+TEST_CASE("MOF licenses resolve as the MOT resolves them", "[manifest][mof]") {
+    const std::string text = std::string(k_header) + R"(release:
+  name: m
+  producer: p
+  license:
+    distribution: {name: Apache-2.0}
+    data: {name: CC-BY-4.0}
+  components:
+    - name: Model architecture
+    - name: Model parameters (Final)
+    - name: Model card
+    - name: Training code
+      license: MIT
+    - name: Inference code
+      license: unlicensed
+)";
+    auto result = load_mof_yaml(text, "m.yml");
+    REQUIRE(result.manifest);
+    const auto& m = *result.manifest;
+    CHECK(m.format == "mof");
+    CHECK(m.artifact(ArtifactId::architecture).license == std::optional<std::string>("Apache-2.0"));
+    CHECK(m.artifact(ArtifactId::weights_final).license == std::optional<std::string>("CC-BY-4.0"));
+    CHECK(m.artifact(ArtifactId::documentation_model_card).license ==
+          std::optional<std::string>("Apache-2.0"));
+    CHECK(m.artifact(ArtifactId::code_training).license == std::optional<std::string>("MIT"));
+    CHECK(m.artifact(ArtifactId::code_inference).license == std::optional<std::string>("NONE"));
+    CHECK(m.artifact(ArtifactId::data_training).availability == Availability::not_released);
+    CHECK(m.artifact(ArtifactId::weights_final).position.line == 13);
+    CHECK(m.access == openness::manifest::Access::download);
+}
+
+TEST_CASE("a component without a license and no release license has none", "[manifest][mof]") {
+    auto result = load_mof_yaml(std::string(k_header) + R"(release:
+  name: m
+  producer: p
+  license: {}
+  components:
+    - name: Datasets
+)",
+                                "m.yml");
+    REQUIRE(result.manifest);
+    CHECK_FALSE(result.manifest->artifact(ArtifactId::data_training).license);
+    CHECK(result.manifest->artifact(ArtifactId::data_training).availability ==
+          Availability::released);
+}
+
+TEST_CASE("the MOF schema's constraints are checked with line, column and path",
+          "[manifest][mof]") {
+    SECTION("missing release keys and a bad enum") {
+        auto result = load_mof_yaml(std::string(k_header) + R"(release:
+  name: ''
+  type: robot
+  components: []
+)",
+                                    "m.yml");
+        CHECK_FALSE(result.manifest);
+        CHECK(rendered(result) ==
+              std::vector<std::string>{
+                  "m.yml:6:3: error: release: missing required key 'license'",
+                  "m.yml:6:3: error: release: missing required key 'producer'",
+                  "m.yml:6:9: error: release.name: must not be empty",
+                  "m.yml:7:9: error: release.type: 'robot' is not one of '', language, vision, "
+                  "image, audio, video, 3d, code, multimodal, other"});
+    }
+    SECTION("a bad date and a wrong framework name") {
+        auto result = load_mof_yaml(R"(framework:
+  name: Other Framework
+  version: '1.0'
+  date: 2024-13-01
+release: {name: m, producer: p, license: {}, components: []}
+)",
+                                    "m.yml");
+        CHECK(rendered(result) ==
+              std::vector<std::string>{
+                  "m.yml:2:9: error: framework.name: 'Other Framework' is not one of Model "
+                  "Openness Framework",
+                  "m.yml:4:9: error: framework.date: '2024-13-01' is not a date (YYYY-MM-DD)"});
+    }
+    SECTION("components must be a list of mappings") {
+        auto result = load_mof_yaml(std::string(k_header) + R"(release:
+  name: m
+  producer: p
+  license: {}
+  components: {name: Datasets}
+)",
+                                    "m.yml");
+        CHECK(rendered(result) ==
+              std::vector<std::string>{
+                  "m.yml:9:15: error: release.components: expected a list, got a mapping"});
+    }
+    SECTION("invalid YAML") {
+        auto result = load_mof_yaml("framework: [unclosed\n", "m.yml");
+        REQUIRE(result.diagnostics.size() == 1);
+        CHECK(result.diagnostics[0].location.line == 2);
+        CHECK(result.diagnostics[0].message.rfind("invalid YAML: ", 0) == 0);
+    }
+}
+
+TEST_CASE("unknown and repeated component names are warnings", "[manifest][mof]") {
+    auto result = load_mof_yaml(std::string(k_header) + R"(release:
+  name: m
+  producer: p
+  license: {}
+  components:
+    - name: Datasets
+    - name: datasets
+    - name: Datasets
+)",
+                                "m.yml");
+    REQUIRE(result.manifest);
+    CHECK(rendered(result) ==
+          std::vector<std::string>{
+              "m.yml:11:13: warning: release.components[1].name: 'datasets' is not a MOF "
+              "component name (names match exactly); ignored",
+              "m.yml:12:13: warning: release.components[2].name: 'Datasets' is listed twice; the "
+              "first is used"});
+}
+
+TEST_CASE("MOF manifests are detected by content", "[manifest][mof]") {
+    using openness::manifest::detect_format;
+    using openness::manifest::InputFormat;
+    CHECK(detect_format(std::string(k_header) + "release:\n  name: m\n", "x.txt") ==
+          InputFormat::mof);
+    CHECK(detect_format(R"({"manifest_version": 1})", "x.yml") == InputFormat::mof);
+    CHECK(detect_format(R"({"manifest_version": 1})", "x.json") == InputFormat::manifest_v1);
+}
+
+TEST_CASE("a manifest written as MOF reads back to the same artifacts", "[manifest][mof]") {
+    auto first = load_mof_yaml(std::string(k_header) + R"(release:
+  name: m
+  version: '2'
+  producer: p
+  license:
+    code: {name: Apache-2.0}
+  components:
+    - name: Model architecture
+    - name: Research paper
+      license: CC-BY-4.0
+    - name: Datasets
+      license: unlicensed
+)",
+                               "m.yml");
+    REQUIRE(first.manifest);
+    const std::string yaml = openness::manifest::write_mof_yaml(*first.manifest);
+    auto second = load_mof_yaml(yaml, "again.yml");
+    REQUIRE(second.manifest);
+    for (const auto& spec : openness::manifest::artifact_specs()) {
+        INFO(spec.key);
+        CHECK(first.manifest->artifact(spec.id).availability ==
+              second.manifest->artifact(spec.id).availability);
+        CHECK(openness::manifest::effective_license(*first.manifest, spec.id).text ==
+              openness::manifest::effective_license(*second.manifest, spec.id).text);
+    }
+}
