@@ -159,3 +159,31 @@ TEST_CASE("schema prints the bundled JSON Schema", "[cli]") {
     CHECK(r.code == 0);
     CHECK(r.out.find("\"manifest_version\"") != std::string::npos);
 }
+
+TEST_CASE("the examples under osaid@1.0", "[cli][examples][osaid]") {
+    CHECK(tier_of("olmo-2-7b.json", "osaid@1.0") == "conformant");
+    for (const char* name : {"bloom.json", "starcoder2-15b.json", "llama-3.1-8b.json",
+                             "mixtral-8x7b.json", "deepseek-r1.json", "gpt-4.json"}) {
+        INFO(name);
+        CHECK(tier_of(name, "osaid@1.0") == "not-conformant");
+    }
+}
+
+TEST_CASE("BLOOM fails OSAID on license terms only, and the output says so",
+          "[cli][examples][osaid]") {
+    Result json = invoke({"classify", example("bloom.json"), "--rubric", "osaid", "--format",
+                          "jsonl"});
+    CHECK(json.out.find("\"failure\":\"missing\"") == std::string::npos);
+    CHECK(json.out.find("\"failure\":\"terms\"") != std::string::npos);
+    Result text = invoke({"classify", example("bloom.json"), "--rubric", "osaid"});
+    CHECK(text.out.find("every component conformant needs is released: only license terms stand "
+                        "in the way") != std::string::npos);
+}
+
+TEST_CASE("examples whose paper licenses are unconfirmed do not reach MOF Class III", "[cli][examples][mof]") {
+    // Their papers' licenses could not be confirmed (NOASSERTION), so none reaches Class III.
+    for (const char* name : {"olmo-2-7b.json", "pythia-6.9b.json", "llama-3.1-8b.json"}) {
+        INFO(name);
+        CHECK(tier_of(name, "mof@1.0") == "unclassified");
+    }
+}
