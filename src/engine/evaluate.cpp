@@ -189,6 +189,7 @@ Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
         a.id = s.id;
         a.availability = artifact.availability;
         a.listed = artifact.listed;
+        a.provenance = artifact.provenance;
         manifest::EffectiveLicense effective = manifest::effective_license(manifest, s.id);
         a.license = std::move(effective.text);
         a.inherited = effective.inherited;

@@ -19,6 +19,7 @@ struct ArtifactVerdict {
     std::optional<std::string> license;  // the license that applies, as written
     bool inherited = false;              // taken from the manifest's top-level license
     license::Classification classification;
+    std::string provenance;              // where an importer learned this; empty for manifests
 };
 
 struct RuleResult {
