@@ -4,19 +4,56 @@
 #include <cerrno>
 #include <cstring>
 #include <dirent.h>
+#include <fcntl.h>
+#include <string_view>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utility>
 
 namespace openness::cli {
 
-bool is_manifest_name(const std::string& file_name) {
-    for (std::string_view suffix : {".json", ".yml", ".yaml"}) {
-        if (file_name.size() > suffix.size() &&
-            file_name.compare(file_name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-            return true;
-        }
+namespace {
+
+bool ends_with(const std::string& name, std::string_view suffix) {
+    return name.size() > suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool is_readme(const std::string& name) {
+    std::string lowered = name;
+    for (char& c : lowered) {
+        c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     }
-    return false;
+    return lowered == "readme.md";
+}
+
+// A README.md is a model card only when it opens with YAML front matter ("---"); any other
+// README is documentation and not an input. An unreadable one is kept so its error shows.
+bool looks_like_model_card(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return true;
+    }
+    char head[8] = {};
+    const ssize_t n = ::read(fd, head, sizeof head);
+    ::close(fd);
+    if (n < 0) {
+        return true;
+    }
+    std::string_view text(head, static_cast<std::size_t>(n));
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+        text.remove_prefix(3);
+    }
+    return text.substr(0, 3) == "---";
+}
+
+}  // namespace
+
+bool is_manifest_name(const std::string& file_name) {
+    // Native manifests, CycloneDX (*.cdx.json, bom.json) and SPDX 3 (*.spdx3.json, *.spdx.json)
+    // all end in .json; MOF manifests are YAML; model cards are README.md files.
+    return ends_with(file_name, ".json") || ends_with(file_name, ".yml") ||
+           ends_with(file_name, ".yaml") || is_readme(file_name);
 }
 
 struct InputWalker::Frame {
@@ -86,7 +123,9 @@ void InputWalker::push_directory(const std::string& path) {
             // reported only if it looks like a manifest.
             is_directory = ::stat(join(path, name).c_str(), &target) == 0 && S_ISDIR(target.st_mode);
         }
-        if (is_directory || is_manifest_name(name)) {
+        const bool wanted = is_manifest_name(name) &&
+                            (!is_readme(name) || looks_like_model_card(join(path, name)));
+        if (is_directory || wanted) {
             frame->entries.emplace_back(name, is_directory);
         }
     }

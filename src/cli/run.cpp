@@ -2,7 +2,9 @@
 
 #include "openness/cli/inputs.hpp"
 #include "openness/engine/evaluate.hpp"
+#include "openness/manifest/json_writer.hpp"
 #include "openness/manifest/load.hpp"
+#include "openness/manifest/mof_loader.hpp"
 #include "openness/report/report.hpp"
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/atomic_file.hpp"
@@ -55,6 +57,7 @@ struct ClassifyOptions {
     bool summary_only = false;
     std::string output;  // write the report here (atomically) instead of stdout
     std::optional<manifest::InputFormat> input_format;  // nullopt: detect from content
+    bool lenient = false;  // importers accept known real-world mistakes with warnings
 };
 
 bool use_color(const std::string& mode, const Environment& environment) {
@@ -130,7 +133,10 @@ report::Outcome load(const Input& input, const util::FileSystem& files,
                                        "binary file (contains NUL bytes): not a manifest"});
         return outcome;
     }
-    manifest::LoadResult loaded = manifest::load_manifest(text, outcome.source, options.input_format);
+    manifest::ImportOptions import_options;
+    import_options.lenient = options.lenient;
+    manifest::LoadResult loaded =
+        manifest::load_manifest(text, outcome.source, options.input_format, {}, import_options);
     outcome.diagnostics = std::move(loaded.diagnostics);
     manifest = std::move(loaded.manifest);
     return outcome;
@@ -425,6 +431,44 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
     return summary.gate_failures.empty() ? code(ExitCode::ok) : code(ExitCode::gate_failed);
 }
 
+// The formats `convert --to` writes.
+const std::vector<std::string> k_convert_targets = {"manifest", "mof"};
+
+// Reads one input in any format and writes it as a native manifest to complete by hand, or as
+// a MOF model.yml.
+int convert(const ClassifyOptions& options, const std::string& target, const std::string& output,
+            std::ostream& out, std::ostream& err, const Environment& environment) {
+    util::RealFileSystem real_files;
+    const util::FileSystem& files =
+        environment.files != nullptr ? *environment.files : real_files;
+    std::optional<manifest::Manifest> manifest;
+    const report::Outcome outcome =
+        load(Input{options.paths.front(), {}}, files, options, environment, manifest);
+    for (const util::Diagnostic& d : outcome.diagnostics) {
+        err << util::render(d) << "\n";
+    }
+    if (!manifest) {
+        return code(ExitCode::invalid_input);
+    }
+    const std::string text = target == "mof" ? manifest::write_mof_yaml(*manifest)
+                                             : manifest::write_manifest_json(*manifest);
+    if (output.empty()) {
+        out << text;
+        return code(ExitCode::ok);
+    }
+    util::AtomicFile file(output);
+    if (!file.ok()) {
+        err << "openness: error: " << file.error() << "\n";
+        return code(ExitCode::usage);
+    }
+    file.stream() << text;
+    if (!file.commit()) {
+        err << "openness: error: " << file.error() << "\n";
+        return code(ExitCode::internal);
+    }
+    return code(ExitCode::ok);
+}
+
 std::string version_text() {
     std::string text = std::string("openness ") + OPENNESS_VERSION + "\nbundled rubrics:\n";
     util::RealFileSystem files;
@@ -536,7 +580,8 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     CLI::App* classify_cmd =
         app.add_subcommand("classify", "Score manifests against a rubric and print verdicts");
     classify_cmd->add_option("paths", options.paths,
-                             "Manifest files, directories (walked for *.json) or - for stdin")
+                             "Manifests, model cards, CycloneDX or SPDX 3 files, directories "
+                             "(walked for *.json and README.md model cards) or - for stdin")
         ->required();
     classify_cmd->add_option("--rubric", options.rubric,
                              "Bundled rubric ID or ID@VERSION, or a rubric file; several "
@@ -560,12 +605,41 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         ->add_option("--input-format", input_format,
                      "Read every input as this format instead of detecting it from content")
         ->check(CLI::IsMember(manifest::format_names()));
+    classify_cmd->add_flag("--lenient", options.lenient,
+                           "Accept the mistakes real CycloneDX/SPDX files are published with "
+                           "(trailing commas, ...) with a warning each");
     classify_cmd->add_option("--output,-o", options.output,
                              "Write the report to this file (atomically: a temporary file, then "
                              "a rename)");
     classify_cmd->add_option("--max-file-size", options.max_file_size,
                              "Refuse manifests larger than this many bytes (default 16 MiB)");
     classify_cmd->footer(k_exit_codes);
+
+    ClassifyOptions convert_options;
+    std::string convert_path;
+    std::string convert_to;
+    std::string convert_output;
+    std::string convert_input_format;
+    CLI::App* convert_cmd = app.add_subcommand(
+        "convert",
+        "Turn a model card, CycloneDX BOM, SPDX 3 document, MOF model.yml or manifest into a "
+        "native manifest (--to manifest) or a MOF model.yml (--to mof)");
+    convert_cmd->add_option("file", convert_path, "The file to convert, or - for stdin")
+        ->required();
+    convert_cmd->add_option("--to", convert_to, "Output format")
+        ->required()
+        ->check(CLI::IsMember(k_convert_targets));
+    convert_cmd->add_option("--output,-o", convert_output,
+                            "Write to this file (atomically) instead of stdout");
+    convert_cmd
+        ->add_option("--input-format", convert_input_format,
+                     "Read the input as this format instead of detecting it from content")
+        ->check(CLI::IsMember(manifest::format_names()));
+    convert_cmd->add_flag("--lenient", convert_options.lenient,
+                          "Accept the mistakes real CycloneDX/SPDX files are published with");
+    convert_cmd->add_option("--max-file-size", convert_options.max_file_size,
+                            "Refuse inputs larger than this many bytes (default 16 MiB)");
+    convert_cmd->footer(k_exit_codes);
 
     CLI::App* schema_cmd =
         app.add_subcommand("schema", "Print the JSON Schema of manifest format v1");
@@ -626,6 +700,13 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             return code(ExitCode::internal);
         }
         return status;
+    }
+    if (convert_cmd->parsed()) {
+        convert_options.paths = {convert_path};
+        if (!convert_input_format.empty()) {
+            convert_options.input_format = manifest::parse_format_name(convert_input_format);
+        }
+        return convert(convert_options, convert_to, convert_output, out, err, environment);
     }
     if (schema_cmd->parsed()) {
         out << manifest::manifest_schema();

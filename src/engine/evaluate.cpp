@@ -208,6 +208,7 @@ std::vector<ArtifactVerdict> judge_artifacts(const license::LicenseTable& table,
         a.availability = artifact.availability;
         a.listed = artifact.listed;
         a.position = artifact.position;
+        a.provenance = artifact.provenance;
         manifest::EffectiveLicense effective = manifest::effective_license(manifest, s.id);
         a.license = std::move(effective.text);
         a.inherited = effective.inherited;

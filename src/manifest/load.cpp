@@ -1,6 +1,9 @@
 #include "openness/manifest/load.hpp"
 
 #include "openness/manifest/mof_loader.hpp"
+#include "openness/manifest/cyclonedx.hpp"
+#include "openness/manifest/hf_card.hpp"
+#include "openness/manifest/spdx3.hpp"
 
 namespace openness::manifest {
 
@@ -14,7 +17,94 @@ struct FormatEntry {
 constexpr FormatEntry k_formats[] = {
     {InputFormat::manifest_v1, "manifest"},
     {InputFormat::mof, "mof"},
+    {InputFormat::hf_card, "hf-card"},
+    {InputFormat::cyclonedx, "cyclonedx"},
+    {InputFormat::spdx3, "spdx3"},
 };
+
+// Content sniffing works on the raw text so that a malformed file still reaches the importer
+// that can explain (or, with --lenient, repair) it.
+
+std::string_view without_bom(std::string_view text) {
+    return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
+}
+
+// The offset just after `"key"` followed by optional blanks and a colon; npos when absent.
+std::size_t json_key(std::string_view text, std::string_view key) {
+    const std::string quoted = "\"" + std::string(key) + "\"";
+    for (std::size_t at = text.find(quoted); at != std::string_view::npos;
+         at = text.find(quoted, at + 1)) {
+        std::size_t i = at + quoted.size();
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
+                                   text[i] == '\n')) {
+            ++i;
+        }
+        if (i < text.size() && text[i] == ':') {
+            return i + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
+bool is_cyclonedx(std::string_view text) {
+    const std::size_t value = json_key(text, "bomFormat");
+    if (value == std::string_view::npos) {
+        return false;
+    }
+    const std::size_t quote = text.find('"', value);
+    return quote != std::string_view::npos &&
+           text.substr(value, quote - value).find_first_not_of(" \t\r\n") ==
+               std::string_view::npos &&
+           text.substr(quote, 11) == "\"CycloneDX\"";
+}
+
+bool is_spdx3(std::string_view text) {
+    const std::size_t value = json_key(text, "@context");
+    if (value == std::string_view::npos) {
+        return false;
+    }
+    std::string window(text.substr(value, 512));
+    for (char& c : window) {
+        c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return window.find("spdx") != std::string::npos;
+}
+
+// A first line of exactly "---" opens front matter.
+bool opens_front_matter(std::string_view text) {
+    if (text.substr(0, 3) != "---") {
+        return false;
+    }
+    const std::size_t end = text.find('\n');
+    const std::string_view rest = text.substr(3, end == std::string_view::npos ? end : end - 3);
+    return rest.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+// True when a line of the YAML document (up to a closing "---" or "...") starts with `key:`.
+bool has_top_level_key(std::string_view text, std::string_view key) {
+    std::size_t pos = text.find('\n');
+    while (pos != std::string_view::npos && pos + 1 < text.size()) {
+        ++pos;
+        const std::size_t end = text.find('\n', pos);
+        std::string_view line = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (line == "---" || line == "...") {
+            return false;
+        }
+        if (line.substr(0, key.size()) == key && line.substr(key.size(), 1) == ":") {
+            return true;
+        }
+        pos = end;
+    }
+    return false;
+}
+
+bool ends_with_md(const std::string& source) {
+    return source.size() > 3 && (source.compare(source.size() - 3, 3, ".md") == 0 ||
+                                 source.compare(source.size() - 3, 3, ".MD") == 0);
+}
 
 }  // namespace
 
@@ -46,30 +136,69 @@ std::vector<std::string> format_names() {
 
 namespace {
 
-bool ends_with(const std::string& text, std::string_view suffix) {
-    return text.size() >= suffix.size() &&
-           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+bool ends_with_yaml(const std::string& source) {
+    for (std::string_view suffix : {std::string_view(".yml"), std::string_view(".yaml")}) {
+        if (source.size() >= suffix.size() &&
+            source.compare(source.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 }  // namespace
 
 InputFormat detect_format(std::string_view text, const std::string& source) {
-    // Content decides; a YAML file name only breaks the tie for YAML that is not a MOF
-    // manifest, so its error speaks of the MOF keys rather than of JSON syntax.
-    if (looks_like_mof(text) || ends_with(source, ".yml") || ends_with(source, ".yaml")) {
+    // Content decides; a YAML file name only breaks the tie for YAML that is none of the other
+    // formats, so its error speaks of the MOF keys rather than of JSON syntax.
+    if (looks_like_mof(text)) {
+        return InputFormat::mof;
+    }
+    const std::string_view body = without_bom(text);
+    const std::size_t first = body.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && body[first] == '{') {
+        if (json_key(body, "manifest_version") != std::string_view::npos) {
+            return InputFormat::manifest_v1;
+        }
+        if (is_cyclonedx(body)) {
+            return InputFormat::cyclonedx;
+        }
+        // SPDX 2 (spdxVersion) goes to the SPDX 3 importer, which says what it is.
+        if (is_spdx3(body) || json_key(body, "spdxVersion") != std::string_view::npos) {
+            return InputFormat::spdx3;
+        }
+        return InputFormat::manifest_v1;
+    }
+    // YAML with `framework` or `release` keys is a MOF model.yml, not front matter.
+    if (opens_front_matter(body) && !has_top_level_key(body, "framework") &&
+        !has_top_level_key(body, "release")) {
+        return InputFormat::hf_card;
+    }
+    if (first != std::string_view::npos && ends_with_md(source)) {
+        return InputFormat::hf_card;  // a Markdown file without front matter: the card importer says so
+    }
+    if (has_top_level_key(body, "framework") || has_top_level_key(body, "release") ||
+        ends_with_yaml(source)) {
         return InputFormat::mof;
     }
     return InputFormat::manifest_v1;
 }
 
 LoadResult load_manifest(std::string_view text, const std::string& source,
-                         std::optional<InputFormat> forced, const util::JsonLimits& limits) {
+                         std::optional<InputFormat> forced, const util::JsonLimits& limits,
+                         const ImportOptions& options) {
     const InputFormat format = forced ? *forced : detect_format(text, source);
     switch (format) {
     case InputFormat::manifest_v1:
         return load_manifest_json(text, source, limits);
     case InputFormat::mof:
         return load_mof_yaml(text, source);
+    case InputFormat::hf_card:
+        return load_hf_card(text, source, options);
+    case InputFormat::cyclonedx:
+        return load_cyclonedx(text, source, options, limits);
+    case InputFormat::spdx3:
+        return load_spdx3(text, source, options, limits);
     }
     return load_manifest_json(text, source, limits);
 }

@@ -83,6 +83,13 @@ void append_artifacts(std::string& out, const engine::Verdict& v) {
         out += ',';
         key(out, "license_explanation");
         append_json_string(out, a.classification.explanation);
+        out += ',';
+        key(out, "from");
+        if (a.provenance.empty()) {
+            out += "null";  // a native manifest: the facts are the manifest's own
+        } else {
+            append_json_string(out, a.provenance);
+        }
         out += '}';
     }
     out += ']';

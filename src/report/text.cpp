@@ -147,11 +147,15 @@ private:
                 out += "  " + paint(k_red, "no license stated") + ": not open";
             }
         } else if (a.availability == Availability::unknown) {
-            out += gap + "  not stated by the source";
+            out += gap + "  " + (a.provenance.empty() ? "not stated by the source" : a.provenance);
         } else if (!a.listed) {
             out += gap + paint(k_dim, "  (not listed)");
         }
         out += '\n';
+        // Imported facts say where they came from; native manifests are their own source.
+        if (a.availability != Availability::unknown && !a.provenance.empty()) {
+            out += std::string(34, ' ') + paint(k_dim, "from: " + a.provenance) + "\n";
+        }
     }
 
     static std::string model_line(const engine::Verdict& v) {

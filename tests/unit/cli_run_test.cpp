@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -185,5 +189,180 @@ TEST_CASE("examples whose paper licenses are unconfirmed do not reach MOF Class 
     for (const char* name : {"olmo-2-7b.json", "pythia-6.9b.json", "llama-3.1-8b.json"}) {
         INFO(name);
         CHECK(tier_of(name, "mof@1.0") == "unclassified");
+    }
+}
+
+namespace {
+
+std::string format_fixture(const std::string& name) {
+    return std::string(OPENNESS_SOURCE_DIR) + "/tests/data/formats/" + name;
+}
+
+std::string field(const std::string& jsonl, const std::string& key) {
+    const std::string marker = "\"" + key + "\":";
+    const std::size_t at = jsonl.find(marker);
+    if (at == std::string::npos) {
+        return {};
+    }
+    const std::size_t start = at + marker.size();
+    return jsonl.substr(start, jsonl.find_first_of(",}", start) - start);
+}
+
+}  // namespace
+
+TEST_CASE("classify reads model cards, CycloneDX and SPDX 3 directly", "[cli][formats]") {
+    Result r = invoke({"classify", format_fixture("hf/llama-gated.md"),
+                       format_fixture("cyclonedx/complete.cdx.json"),
+                       format_fixture("spdx3/complete.spdx3.json"), "--format", "jsonl"});
+    CHECK(r.code == 0);
+    CHECK(r.err.empty());
+    std::istringstream lines(r.out);
+    std::vector<std::string> tiers;
+    for (std::string line; std::getline(lines, line);) {
+        tiers.push_back(field(line, "tier"));
+    }
+    CHECK(tiers == std::vector<std::string>{"\"restricted-weights\"", "\"fully-open\"",
+                                            "\"open-weights\""});
+    CHECK(r.out.find("\"format\":\"hf-card\"") != std::string::npos);
+    CHECK(r.out.find("\"from\":\"model card license\"") != std::string::npos);
+}
+
+TEST_CASE("the lenient flag turns the published mistakes into warnings", "[cli][formats]") {
+    const std::string path = format_fixture("cyclonedx/trailing-comma.cdx.json");
+    Result strict = invoke({"classify", path, "--summary-only"});
+    CHECK(strict.code == 3);
+    CHECK(strict.err == path + ":6:3: error: trailing comma after the last entry of an object "
+                               "(JSON does not allow it; --lenient accepts it with a warning)\n");
+    Result lenient = invoke({"classify", path, "--lenient", "--format", "jsonl"});
+    CHECK(lenient.code == 0);
+    CHECK(field(lenient.out, "tier") == "\"open-weights\"");
+    CHECK(std::count(lenient.err.begin(), lenient.err.end(), '\n') == 2);
+}
+
+TEST_CASE("a forced input format wins over detection", "[cli][formats]") {
+    Result r = invoke({"classify", example("gpt-4.json"), "--input-format", "hf-card"});
+    CHECK(r.code == 3);
+    CHECK(r.err.find("error: no YAML front matter") != std::string::npos);
+    CHECK(invoke({"classify", example("gpt-4.json"), "--input-format", "mof-yaml"}).code == 2);
+}
+
+TEST_CASE("convert writes a native manifest that scores the same", "[cli][convert]") {
+    const std::string path = format_fixture("spdx3/complete.spdx3.json");
+    Result converted = invoke({"convert", path, "--to", "manifest"});
+    CHECK(converted.code == 0);
+    CHECK(converted.err.empty());
+    std::istringstream in(converted.out);
+    Environment environment;
+    environment.in = &in;
+    Result rescored = invoke({"classify", "-", "--format", "jsonl"}, environment);
+    Result original = invoke({"classify", path, "--format", "jsonl"});
+    CHECK(rescored.code == 0);
+    CHECK(field(rescored.out, "tier") == field(original.out, "tier"));
+    CHECK(field(rescored.out, "score") == field(original.out, "score"));
+}
+
+TEST_CASE("convert --to mof round-trips through the MOF reader", "[cli][convert][mof]") {
+    // A native manifest as MOF, read back: the same licenses and the same mof@1.0 verdict.
+    Result mof = invoke({"convert", example("olmo-2-7b.json"), "--to", "mof"});
+    CHECK(mof.code == 0);
+    CHECK(mof.out.rfind("framework:\n  name: Model Openness Framework", 0) == 0);
+    std::istringstream in(mof.out);
+    Environment environment;
+    environment.in = &in;
+    Result again = invoke({"classify", "-", "--rubric", "mof", "--format", "jsonl"}, environment);
+    Result original = invoke({"classify", example("olmo-2-7b.json"), "--rubric", "mof", "--format",
+                              "jsonl"});
+    CHECK(again.code == 0);
+    CHECK(field(again.out, "tier") == field(original.out, "tier"));
+    CHECK(field(again.out, "progress") == field(original.out, "progress"));
+    Result back = invoke({"convert", "-", "--to", "manifest"}, [&] {
+        static std::istringstream mof_in;
+        mof_in.str(mof.out);
+        Environment e;
+        e.in = &mof_in;
+        return e;
+    }());
+    CHECK(back.code == 0);
+    CHECK(back.out.find("\"manifest_version\": 1") != std::string::npos);
+}
+
+TEST_CASE("convert checks --to, reports bad input and writes -o atomically", "[cli][convert]") {
+    SECTION("--to takes manifest or mof") {
+        Result r = invoke({"convert", format_fixture("hf/apache.md"), "--to", "yaml"});
+        CHECK(r.code == 2);
+        CHECK(r.err.find("--to: yaml not in {manifest,mof}") != std::string::npos);
+        CHECK(invoke({"convert", format_fixture("hf/apache.md")}).code == 2);
+    }
+    SECTION("an input that cannot be read is exit 3 with its diagnostics") {
+        Result r = invoke({"convert", format_fixture("cyclonedx/trailing-comma.cdx.json"), "--to",
+                           "manifest"});
+        CHECK(r.code == 3);
+        CHECK(r.out.empty());
+        CHECK(r.err.find(":6:3: error: trailing comma") != std::string::npos);
+        Result lenient = invoke({"convert", format_fixture("cyclonedx/trailing-comma.cdx.json"),
+                                 "--to", "manifest", "--lenient"});
+        CHECK(lenient.code == 0);
+        CHECK(lenient.out.find("\"manifest_version\": 1") == 4);
+    }
+    SECTION("-o writes the file") {
+        const std::string output =
+            std::string(OPENNESS_BINARY_DIR) + "/convert-test-output.manifest.json";
+        std::remove(output.c_str());
+        Result r = invoke({"convert", format_fixture("hf/apache.md"), "--to", "manifest", "-o",
+                           output});
+        CHECK(r.code == 0);
+        CHECK(r.out.empty());
+        std::ifstream written(output);
+        std::string text((std::istreambuf_iterator<char>(written)), std::istreambuf_iterator<char>());
+        CHECK(text.find("\"name\": \"Example Apache Model\"") != std::string::npos);
+        std::remove(output.c_str());
+    }
+}
+
+TEST_CASE("every file in ../shared/formats gets a verdict with provenance", "[cli][shared]") {
+    const std::string directory = std::string(OPENNESS_SHARED_DIR) + "/formats/";
+    std::ifstream probe(directory + "README.md");
+    if (!probe) {
+        WARN("skipped: " << directory << " is not present");
+        return;
+    }
+    std::vector<std::string> args = {"classify"};
+    for (const char* name : {"cyclonedx-1.6-mlbom-bert-base-cased.json",
+                             "cyclonedx-1.6-valid-machine-learning-considerations-env.json",
+                             "cyclonedx-1.7-mlbom-model-card-with-dataset.json",
+                             "hf-modelcard-olmo-2-1124-13B.frontmatter.md",
+                             "hf-modelcard-yi-vl-34b.frontmatter.md",
+                             "spdx-3.0.1-ai-dataset-sentimentdemo.spdx3.json",
+                             "spdx-3.0.1-dataset-example01.spdx3.json"}) {
+        args.push_back(directory + name);
+    }
+    SECTION("strict: only the malformed CycloneDX example fails, with line and column") {
+        args.push_back("--summary-only");
+        Result r = invoke(args);
+        CHECK(r.code == 3);
+        CHECK(r.err == directory + "cyclonedx-1.6-mlbom-bert-base-cased.json:9:5: error: "
+                                   "trailing comma after the last entry of an object (JSON does "
+                                   "not allow it; --lenient accepts it with a warning)\n");
+        CHECK(r.out.find("summary: 7 manifests") != std::string::npos);
+    }
+    SECTION("lenient: seven verdicts, every artifact saying where it came from") {
+        args.insert(args.end(), {"--lenient", "--format", "jsonl"});
+        Result r = invoke(args);
+        CHECK(r.code == 0);
+        std::istringstream lines(r.out);
+        std::vector<std::string> tiers;
+        for (std::string line; std::getline(lines, line);) {
+            tiers.push_back(field(line, "tier"));
+            CHECK(line.find("\"from\":null") == std::string::npos);
+        }
+        CHECK(tiers == std::vector<std::string>{
+                           "\"open-weights\"",        // bert-base-cased (lenient)
+                           "\"restricted-weights\"",  // Llama-2-7b, no license in the BOM
+                           "\"closed\"",              // 1.7 model card: no weights stated
+                           "\"open-weights\"",        // OLMo 2 13B card
+                           "\"restricted-weights\"",  // Yi-VL-34B card, yi-license
+                           "\"open-weights\"",        // SPDX sentiment demo, CC0-1.0
+                           "\"closed\"",              // SPDX dataset, no model
+                       });
     }
 }

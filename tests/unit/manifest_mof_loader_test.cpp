@@ -149,7 +149,8 @@ TEST_CASE("MOF manifests are detected by content", "[manifest][mof]") {
     using openness::manifest::InputFormat;
     CHECK(detect_format(std::string(k_header) + "release:\n  name: m\n", "x.txt") ==
           InputFormat::mof);
-    CHECK(detect_format(R"({"manifest_version": 1})", "x.yml") == InputFormat::mof);
+    CHECK(detect_format("name: [not a model card]\n", "x.yml") == InputFormat::mof);
+    CHECK(detect_format(R"({"manifest_version": 1})", "x.yml") == InputFormat::manifest_v1);
     CHECK(detect_format(R"({"manifest_version": 1})", "x.json") == InputFormat::manifest_v1);
 }
 

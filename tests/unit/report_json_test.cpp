@@ -56,3 +56,26 @@ TEST_CASE("JSON strings are escaped and invalid UTF-8 in paths is replaced", "[r
     util::append_json_string(out, "a\"b\\c\n\x01 \xC3\xA9 \xFF");
     CHECK(out == "\"a\\\"b\\\\c\\n\\u0001 \xC3\xA9 \\ufffd\"");
 }
+
+TEST_CASE("each artifact in JSON says where it came from: null for manifests", "[report][json]") {
+    util::MemoryFileSystem files;
+    auto rubric = rubric::resolve_rubric("openness@1.0", files).rubric;
+    auto loaded = manifest::load_manifest_json(
+        R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api"})", "m.json");
+    REQUIRE(loaded.manifest);
+    manifest::Manifest imported = *loaded.manifest;
+    imported.artifacts[0].provenance = "model card license";
+    for (const manifest::Manifest* m : {&*loaded.manifest, &imported}) {
+        std::string text;
+        report::append_verdict_json(text, engine::evaluate(rubric, *m));
+        auto parsed = util::parse_json(text, "out");
+        REQUIRE(parsed.value);
+        const util::JsonValue& first = parsed.value->find("artifacts")->items()[0];
+        REQUIRE(first.find("from") != nullptr);
+        if (m == &imported) {
+            CHECK(first.find("from")->as_string() == "model card license");
+        } else {
+            CHECK(first.find("from")->is_null());
+        }
+    }
+}

@@ -84,3 +84,22 @@ TEST_CASE("the summary counts tiers in rubric order, invalid inputs and the gate
           "  invalid             2\n    bad.json\n    bad.json\n"
           "  gate --min-tier high: failed (0 below, 2 invalid)\n");
 }
+
+TEST_CASE("text says where imported facts came from, and nothing for manifests",
+          "[report][text]") {
+    report::Outcome outcome = scored(k_gated);
+    CHECK(text_of(outcome).find("from:") == std::string::npos);
+    engine::ArtifactVerdict& weights = outcome.verdict->artifacts[0];
+    weights.provenance = "cyclonedx components[0].licenses[0]";
+    engine::ArtifactVerdict& data = outcome.verdict->artifacts[4];
+    data.availability = manifest::Availability::unknown;
+    data.provenance = "not stated in a model card";
+    const std::string text = text_of(outcome);
+    CHECK(text.find("    final weights           yes  llama3.1 (inherited)  restricted\n"
+                    "                                  llama3.1 (Llama 3.1 Community License "
+                    "Agreement) is restricted: use-restricted custom model license\n"
+                    "                                  from: cyclonedx components[0].licenses[0]\n") !=
+          std::string::npos);
+    CHECK(text.find("    training data           ?    not stated in a model card\n") !=
+          std::string::npos);
+}

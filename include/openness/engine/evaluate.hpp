@@ -20,6 +20,7 @@ struct ArtifactVerdict {
     bool inherited = false;              // taken from the manifest's top-level license
     license::Classification classification;
     util::Location position;             // where the manifest lists the artifact; zero when not
+    std::string provenance;              // where an importer learned this; empty for manifests
 };
 
 // Why a rule failed: a component is not released, its license does not fit, or both.

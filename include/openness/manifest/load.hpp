@@ -1,5 +1,6 @@
 #pragma once
 
+#include "openness/manifest/import.hpp"
 #include "openness/manifest/json_loader.hpp"
 
 #include <optional>
@@ -10,9 +11,15 @@
 namespace openness::manifest {
 
 // The input formats openness reads into a Manifest.
-enum class InputFormat { manifest_v1, mof };
+enum class InputFormat {
+    manifest_v1,
+    mof,        // Model Openness Framework model.yml (the Model Openness Tool's manifest)
+    hf_card,    // Hugging Face model card: README.md with YAML front matter
+    cyclonedx,  // CycloneDX 1.6/1.7 ML-BOM (JSON)
+    spdx3,      // SPDX 3.0.1 JSON-LD (AI and Dataset profiles)
+};
 
-// "manifest" for manifest_v1, ...: the names --input-format takes.
+// "manifest" for manifest_v1, "hf-card", "cyclonedx", "spdx3": the names --input-format takes.
 const char* format_name(InputFormat format);
 std::optional<InputFormat> parse_format_name(std::string_view name);
 // Every format name, for help texts.
@@ -21,9 +28,10 @@ std::vector<std::string> format_names();
 // Decides the format from the content (not the file name); `source` breaks ties only.
 InputFormat detect_format(std::string_view text, const std::string& source);
 
-// Loads any supported format: detected from content, or `forced`.
+// Loads any supported format: detected from content, or `forced`. `options` tune the importers
+// (manifest v1 itself is always strict).
 LoadResult load_manifest(std::string_view text, const std::string& source,
                          std::optional<InputFormat> forced = std::nullopt,
-                         const util::JsonLimits& limits = {});
+                         const util::JsonLimits& limits = {}, const ImportOptions& options = {});
 
 }  // namespace openness::manifest

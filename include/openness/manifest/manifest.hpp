@@ -68,6 +68,9 @@ struct Artifact {
     std::string location;
     std::string notes;
     util::Location position;              // where the artifact is written, when known
+    // Where an importer learned these facts ("cyclonedx components[0].licenses[0]") or why it
+    // could not ("not stated in a model card"); empty for native manifests.
+    std::string provenance;
 };
 
 struct ModelInfo {

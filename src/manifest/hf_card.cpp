@@ -1,0 +1,317 @@
+#include "openness/manifest/hf_card.hpp"
+
+#include "import_support.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+namespace openness::manifest {
+
+namespace {
+
+using detail::Reporter;
+using detail::set_released;
+using util::Location;
+
+constexpr const char* k_unstated = "not stated in a model card";
+
+// The YAML between the opening and closing '---' lines, and where it starts.
+struct FrontMatter {
+    std::string_view yaml;
+    std::size_t first_line = 0;  // 1-based line of the first YAML line in the file
+    std::string_view body;       // the Markdown after the closing line
+};
+
+std::string_view trim_right(std::string_view line) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+        line.remove_suffix(1);
+    }
+    return line;
+}
+
+std::optional<FrontMatter> find_front_matter(std::string_view text, Reporter& reporter) {
+    std::size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    std::size_t end = text.find('\n', pos);
+    if (trim_right(text.substr(pos, end == std::string_view::npos ? end : end - pos)) != "---") {
+        reporter.error({1, 1}, "",
+                       "no YAML front matter: a Hugging Face model card starts with a line '---'");
+        return std::nullopt;
+    }
+    FrontMatter front;
+    front.first_line = 2;
+    const std::size_t yaml_start = end == std::string_view::npos ? text.size() : end + 1;
+    pos = yaml_start;
+    while (pos < text.size()) {
+        end = text.find('\n', pos);
+        const std::size_t line_end = end == std::string_view::npos ? text.size() : end;
+        const std::string_view line = trim_right(text.substr(pos, line_end - pos));
+        if (line == "---" || line == "...") {
+            front.yaml = text.substr(yaml_start, pos - yaml_start);
+            front.body = text.substr(std::min(text.size(), line_end + 1));
+            return front;
+        }
+        pos = line_end + 1;
+    }
+    reporter.error({1, 1}, "",
+                   "the front matter opened by '---' on line 1 is never closed by a line '---'");
+    return std::nullopt;
+}
+
+const char* yaml_kind(const YAML::Node& node) {
+    switch (node.Type()) {
+        case YAML::NodeType::Map:
+            return "a mapping";
+        case YAML::NodeType::Sequence:
+            return "a list";
+        case YAML::NodeType::Scalar:
+            return "a string";
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined:
+            return "nothing";
+    }
+    return "nothing";
+}
+
+// Reads the front matter's keys, collecting every problem.
+class CardReader {
+public:
+    CardReader(Reporter& reporter, std::size_t first_line)
+        : m_reporter(reporter), m_first_line(first_line) {}
+
+    Location at(const YAML::Mark& mark) const {
+        if (mark.is_null() || mark.line < 0 || mark.column < 0) {
+            return {};
+        }
+        return {static_cast<std::size_t>(mark.line) + m_first_line,
+                static_cast<std::size_t>(mark.column) + 1};
+    }
+
+    void error(const YAML::Node& node, const std::string& key, const std::string& message) {
+        m_reporter.error(at(node.Mark()), key, message);
+    }
+
+    // A scalar's text; nullopt (and an error unless it is null) for anything else.
+    std::optional<std::string> scalar(const YAML::Node& node, const std::string& key) {
+        if (!node.IsDefined()) {
+            return std::nullopt;
+        }
+        if (node.IsScalar()) {
+            return node.Scalar();
+        }
+        if (!node.IsNull()) {
+            error(node, key, std::string("expected a string, got ") + yaml_kind(node));
+        }
+        return std::nullopt;
+    }
+
+    // A string or a list of strings.
+    std::vector<std::string> scalars(const YAML::Node& node, const std::string& key) {
+        std::vector<std::string> out;
+        if (!node.IsDefined()) {
+            return out;
+        }
+        if (node.IsSequence()) {
+            std::size_t index = 0;
+            for (const YAML::Node& item : node) {
+                if (std::optional<std::string> text =
+                        scalar(item, detail::index_path(key, index++))) {
+                    out.push_back(*text);
+                }
+            }
+        } else if (node.IsScalar()) {
+            out.push_back(node.Scalar());
+        } else if (!node.IsNull()) {
+            error(node, key,
+                  std::string("expected a string or a list of strings, got ") + yaml_kind(node));
+        }
+        return out;
+    }
+
+private:
+    Reporter& m_reporter;
+    std::size_t m_first_line;
+};
+
+// "Model Card for OLMo 2 13B" from the first level-one heading of the Markdown body.
+std::string heading_name(std::string_view body) {
+    std::size_t pos = 0;
+    while (pos < body.size()) {
+        std::size_t end = body.find('\n', pos);
+        if (end == std::string_view::npos) {
+            end = body.size();
+        }
+        const std::string_view line = trim_right(body.substr(pos, end - pos));
+        if (line.substr(0, 2) == "# ") {
+            std::string title(line.substr(2));
+            const std::string prefix = "model card for ";
+            if (detail::lower(title).compare(0, prefix.size(), prefix) == 0) {
+                title = title.substr(prefix.size());
+            }
+            // A template placeholder is no name.
+            return title.find("{{") == std::string::npos ? title : std::string();
+        }
+        pos = end + 1;
+    }
+    return {};
+}
+
+void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& reader, Manifest& m) {
+    // License: a Hub id; "other" names a custom license in license_name.
+    std::optional<std::string> license;
+    std::string license_from;
+    const std::vector<std::string> licenses = reader.scalars(root["license"], "license");
+    if (!licenses.empty()) {
+        license = detail::all_of(licenses);
+        license_from = licenses.size() == 1 ? "model card license"
+                                            : "model card license (a list: all of them apply)";
+    }
+    const std::optional<std::string> license_name =
+        reader.scalar(root["license_name"], "license_name");
+    const std::optional<std::string> license_link =
+        reader.scalar(root["license_link"], "license_link");
+    if (license_name && !license_name->empty() &&
+        (!license || detail::lower(*license) == "other")) {
+        license = *license_name;
+        license_from = "model card license_name (license: other)";
+    }
+    if (license_link && !license_link->empty()) {
+        m.notes += "License link: " + *license_link + ". ";
+        if (license_link->compare(0, 4, "http") == 0) {
+            m.sources.push_back(*license_link);
+        }
+    }
+
+    // Gating: `gated` when present, else any extra_gated_* key (they configure the form).
+    m.access = Access::download;
+    std::string gated_from;
+    const YAML::Node gated = root["gated"];
+    if (gated.IsDefined() && !gated.IsNull()) {
+        const std::optional<std::string> value = reader.scalar(gated, "gated");
+        const std::string text = value ? detail::lower(*value) : std::string();
+        if (text == "true" || text == "yes" || text == "on" || text == "auto" || text == "manual") {
+            m.access = Access::gated;
+        } else if (value && text != "false" && text != "no" && text != "off") {
+            reader.error(gated, "gated",
+                         "expected true, false, auto or manual, got '" + *value + "'");
+        }
+    } else {
+        for (const auto& entry : root) {
+            if (entry.first.IsScalar() &&
+                entry.first.Scalar().compare(0, 12, "extra_gated_") == 0) {
+                m.access = Access::gated;
+                gated_from = entry.first.Scalar();
+                break;
+            }
+        }
+    }
+    if (!gated_from.empty()) {
+        m.notes += "Access is gated: the card configures an access form (" + gated_from + "). ";
+    }
+
+    // The repository the card describes holds the weights, under the card's license.
+    set_released(m.artifact(ArtifactId::weights_final),
+                 license ? license_from : "model card (it states no license)", {}, license);
+    set_released(m.artifact(ArtifactId::documentation_model_card),
+                 license ? "the model card itself, under its " +
+                               license_from.substr(std::string("model card ").size())
+                         : "the model card itself (it states no license)",
+                 {}, license);
+
+    // Training data: dataset names only; the card says nothing about their availability.
+    std::vector<detail::DatasetFact> datasets;
+    for (const std::string& id : reader.scalars(root["datasets"], "datasets")) {
+        detail::DatasetFact fact;
+        fact.name = id;
+        fact.location = "https://huggingface.co/datasets/" + id;
+        datasets.push_back(std::move(fact));
+    }
+    detail::set_datasets(m.artifact(ArtifactId::data_training), datasets, "model card datasets");
+
+    const YAML::Node index = root["model-index"];
+    std::string index_name;
+    if (!index.IsDefined()) {
+        // no evaluation results in the metadata
+    } else if (index.IsSequence()) {
+        if (index.size() > 0) {
+            set_released(m.artifact(ArtifactId::documentation_evaluation_results),
+                         "model card model-index", {}, license);
+            const YAML::Node first = index[0];
+            if (first.IsMap()) {
+                index_name = reader.scalar(first["name"], "model-index[0].name").value_or("");
+            }
+        }
+    } else if (index.IsDefined() && !index.IsNull()) {
+        reader.error(index, "model-index", std::string("expected a list, got ") + yaml_kind(index));
+    }
+
+    const std::vector<std::string> bases = reader.scalars(root["base_model"], "base_model");
+    if (!bases.empty()) {
+        std::string list;
+        for (const std::string& base : bases) {
+            list += (list.empty() ? "" : ", ") + base;
+        }
+        m.notes += "Base model: " + list + ". ";
+        m.limitations.push_back("derived from " + list +
+                                " (base_model): that model's own openness is not part of this "
+                                "verdict");
+    }
+
+    m.model.name = reader.scalar(root["model_name"], "model_name").value_or("");
+    if (m.model.name.empty()) {
+        m.model.name = index_name;
+    }
+    if (m.model.name.empty()) {
+        m.model.name = heading_name(front.body);
+    }
+    if (m.model.name.empty()) {
+        m.model.name = detail::name_from_source(m.source);
+    }
+    while (!m.notes.empty() && m.notes.back() == ' ') {
+        m.notes.pop_back();
+    }
+}
+
+}  // namespace
+
+LoadResult load_hf_card(std::string_view text, const std::string& source,
+                        const ImportOptions& /*options: a card has no lenient mode*/) {
+    LoadResult result;
+    Reporter reporter(source, result.diagnostics);
+    const std::optional<FrontMatter> front = find_front_matter(text, reporter);
+    if (!front) {
+        return result;
+    }
+    Manifest m;
+    m.source = source;
+    m.format = "hf-card";
+    CardReader reader(reporter, front->first_line);
+    // yaml-cpp reports problems by throwing; they end here as diagnostics.
+    try {
+        YAML::Node root = YAML::Load(std::string(front->yaml));
+        if (root.IsNull()) {
+            root = YAML::Node(YAML::NodeType::Map);  // empty front matter: no keys
+        }
+        if (!root.IsMap()) {
+            reader.error(
+                root, "",
+                std::string("front matter: expected a mapping of keys, got ") + yaml_kind(root));
+            return result;
+        }
+        const YAML::Node& keys = root;
+        read_card(keys, *front, reader, m);
+    } catch (const YAML::Exception& e) {
+        reporter.error(reader.at(e.mark), "", "YAML front matter: " + e.msg);
+        return result;
+    }
+    if (reporter.failed()) {
+        return result;
+    }
+    detail::mark_unstated(m, k_unstated);
+    m.limitations.insert(m.limitations.begin(),
+                         "the tier is a lower bound from a model card: a card does not say "
+                         "whether training code, training data or hyperparameters are "
+                         "released, so they are not counted");
+    result.manifest = std::move(m);
+    return result;
+}
+
+}  // namespace openness::manifest

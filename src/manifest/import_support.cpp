@@ -1,0 +1,319 @@
+#include "import_support.hpp"
+
+#include <algorithm>
+
+namespace openness::manifest::detail {
+
+namespace {
+
+using util::JsonValue;
+using util::Location;
+
+constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+// Each repair parses the document again, so a hostile file must not ask for many.
+constexpr int k_max_repairs = 32;
+
+bool has_bom(std::string_view text) { return text.substr(0, k_bom.size()) == k_bom; }
+
+// Byte offset of a line:column the JSON parser reported (columns on line 1 start after a BOM).
+std::optional<std::size_t> offset_of(std::string_view text, Location at) {
+    if (at.line == 0 || at.column == 0) {
+        return std::nullopt;
+    }
+    std::size_t line = 1;
+    std::size_t start = has_bom(text) ? k_bom.size() : 0;
+    for (std::size_t i = 0; i < text.size() && line < at.line; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            start = i + 1;
+        }
+    }
+    if (line != at.line || start + at.column - 1 >= text.size()) {
+        return std::nullopt;
+    }
+    return start + at.column - 1;
+}
+
+Location location_at(std::string_view text, std::size_t offset) {
+    std::size_t line = 1;
+    std::size_t start = has_bom(text) ? k_bom.size() : 0;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            start = i + 1;
+        }
+    }
+    return {line, offset - start + 1};
+}
+
+// A comma directly before the '}' or ']' the parser stopped at.
+struct TrailingComma {
+    std::size_t offset;
+    bool in_object;
+};
+
+std::optional<TrailingComma> trailing_comma(std::string_view text, Location at) {
+    const std::optional<std::size_t> offset = offset_of(text, at);
+    if (!offset || (text[*offset] != '}' && text[*offset] != ']')) {
+        return std::nullopt;
+    }
+    std::size_t i = *offset;
+    while (i > 0) {
+        --i;
+        const char c = text[i];
+        if (c == ',') {
+            return TrailingComma{i, text[*offset] == '}'};
+        }
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string describe_names(const std::vector<std::string>& names) {
+    std::string out;
+    const std::size_t shown = std::min<std::size_t>(names.size(), 3);
+    for (std::size_t i = 0; i < shown; ++i) {
+        out += (i == 0 ? "" : ", ") + names[i];
+    }
+    if (names.size() > shown) {
+        out += " and " + std::to_string(names.size() - shown) + " more";
+    }
+    return out;
+}
+
+}  // namespace
+
+void Reporter::error(Location at, std::string path, std::string message) {
+    m_out.push_back({util::Severity::error, m_source, at, std::move(path), std::move(message)});
+}
+
+void Reporter::warning(Location at, std::string path, std::string message) {
+    m_out.push_back({util::Severity::warning, m_source, at, std::move(path), std::move(message)});
+}
+
+std::string member_path(const std::string& path, std::string_view key) {
+    std::string out = path;
+    if (!out.empty()) {
+        out += '.';
+    }
+    out += key;
+    return out;
+}
+
+std::string index_path(const std::string& path, std::size_t index) {
+    return path + "[" + std::to_string(index) + "]";
+}
+
+std::optional<JsonValue> parse_json_document(std::string_view text, Reporter& reporter,
+                                             bool lenient, const util::JsonLimits& limits,
+                                             std::string_view what) {
+    // A forced --input-format on another kind of file deserves better than a JSON error.
+    const std::string_view body = has_bom(text) ? text.substr(k_bom.size()) : text;
+    const std::size_t first = body.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos || (body[first] != '{' && body[first] != '[')) {
+        reporter.error({1, 1}, "",
+                       "does not look like JSON: " + std::string(what) + " is a JSON object");
+        return std::nullopt;
+    }
+    std::string repaired;  // a copy of the text, made at the first repair
+    std::string_view current = text;
+    for (int repairs = 0;; ++repairs) {
+        util::JsonParseResult parsed = util::parse_json(current, reporter.source(), limits);
+        if (parsed.value) {
+            for (util::Diagnostic& warning : parsed.warnings) {
+                reporter.add(std::move(warning));
+            }
+            return std::move(parsed.value);
+        }
+        util::Diagnostic error = std::move(*parsed.error);
+        const std::optional<TrailingComma> comma = trailing_comma(current, error.location);
+        if (!comma) {
+            for (util::Diagnostic& warning : parsed.warnings) {
+                reporter.add(std::move(warning));
+            }
+            reporter.add(std::move(error));
+            return std::nullopt;
+        }
+        const std::string problem = std::string("trailing comma after the last entry of ") +
+                                    (comma->in_object ? "an object" : "an array");
+        if (!lenient) {
+            reporter.error(
+                error.location, "",
+                problem + " (JSON does not allow it; --lenient accepts it with a warning)");
+            return std::nullopt;
+        }
+        if (repairs >= k_max_repairs) {
+            reporter.error(error.location, "",
+                           problem + ": more than " + std::to_string(k_max_repairs) +
+                               " trailing commas, too many to repair");
+            return std::nullopt;
+        }
+        reporter.warning(location_at(current, comma->offset), "",
+                         problem + " (not JSON; accepted because of --lenient)");
+        if (repaired.empty()) {
+            repaired.assign(text);
+        }
+        repaired[comma->offset] = ' ';  // a blank keeps every line and column where it was
+        current = repaired;
+    }
+}
+
+const JsonValue* member(const JsonValue& object, std::string_view key, JsonValue::Kind kind,
+                        const std::string& path, Reporter& reporter) {
+    const JsonValue* value = object.find(key);
+    if (value == nullptr) {
+        return nullptr;
+    }
+    if (value->kind() != kind) {
+        reporter.error(value->location(), member_path(path, key),
+                       std::string("expected ") + JsonValue::kind_name(kind) + ", got " +
+                           JsonValue::kind_name(value->kind()));
+        return nullptr;
+    }
+    return value;
+}
+
+std::string string_member(const JsonValue& object, std::string_view key, const std::string& path,
+                          Reporter& reporter) {
+    const JsonValue* value = member(object, key, JsonValue::Kind::string, path, reporter);
+    return value != nullptr ? value->as_string() : std::string();
+}
+
+void set_released(Artifact& artifact, std::string provenance, std::string location,
+                  std::optional<std::string> license) {
+    artifact.availability = Availability::released;
+    artifact.listed = true;
+    artifact.provenance = std::move(provenance);
+    if (!location.empty()) {
+        artifact.location = std::move(location);
+    }
+    if (license) {
+        artifact.license = std::move(license);
+    }
+}
+
+void mark_unstated(Manifest& manifest, const std::string& phrase) {
+    for (Artifact& artifact : manifest.artifacts) {
+        if (!artifact.listed) {
+            artifact.availability = Availability::unknown;
+            artifact.provenance = phrase;
+        }
+    }
+}
+
+bool has_unstated(const Manifest& manifest) {
+    return std::any_of(manifest.artifacts.begin(), manifest.artifacts.end(),
+                       [](const Artifact& a) { return a.availability == Availability::unknown; });
+}
+
+std::string all_of(const std::vector<std::string>& licenses) {
+    std::vector<std::string> unique;
+    for (const std::string& license : licenses) {
+        if (std::find(unique.begin(), unique.end(), license) == unique.end()) {
+            unique.push_back(license);
+        }
+    }
+    if (unique.size() == 1) {
+        return unique.front();
+    }
+    std::string out;
+    for (const std::string& license : unique) {
+        out += out.empty() ? "" : " AND ";
+        // Compound operands keep their own grouping.
+        const bool compound = license.find(' ') != std::string::npos;
+        out += compound ? "(" + license + ")" : license;
+    }
+    return out;
+}
+
+std::string name_from_source(const std::string& source) {
+    std::string base = source;
+    const std::size_t slash = base.find_last_of('/');
+    std::string directory;
+    if (slash != std::string::npos) {
+        directory = base.substr(0, slash);
+        base = base.substr(slash + 1);
+    }
+    if (lower(base) == "readme.md" && !directory.empty()) {
+        const std::size_t up = directory.find_last_of('/');
+        return up == std::string::npos ? directory : directory.substr(up + 1);
+    }
+    for (bool stripped = true; stripped;) {
+        stripped = false;
+        for (std::string_view suffix : {".md", ".json", ".jsonld", ".cdx", ".spdx3", ".spdx"}) {
+            const std::string lowered = lower(base);
+            if (lowered.size() > suffix.size() &&
+                lowered.compare(lowered.size() - suffix.size(), suffix.size(), suffix) == 0) {
+                base.resize(base.size() - suffix.size());
+                stripped = true;
+            }
+        }
+    }
+    return base;
+}
+
+void set_datasets(Artifact& artifact, const std::vector<DatasetFact>& datasets,
+                  const std::string& provenance) {
+    if (datasets.empty()) {
+        return;
+    }
+    std::vector<std::string> names;
+    std::vector<std::string> unknown;
+    std::vector<std::string> withheld;
+    std::vector<std::string> unlicensed;
+    std::vector<std::string> licenses;
+    std::string locations;
+    std::string notes;
+    for (const DatasetFact& d : datasets) {
+        names.push_back(d.name);
+        if (d.availability == Availability::unknown) {
+            unknown.push_back(d.name);
+        } else if (d.availability == Availability::not_released) {
+            withheld.push_back(d.name);
+        }
+        if (d.license) {
+            licenses.push_back(*d.license);
+        } else {
+            unlicensed.push_back(d.name);
+        }
+        if (!d.location.empty()) {
+            locations += (locations.empty() ? "" : " ") + d.location;
+        }
+        if (!d.note.empty()) {
+            notes += (notes.empty() ? "" : "; ") + d.name + ": " + d.note;
+        }
+    }
+    artifact.listed = true;
+    artifact.location = locations;
+    artifact.notes = notes;
+    std::string where = provenance + " (" + describe_names(names) + ")";
+    if (!withheld.empty()) {
+        artifact.availability = Availability::not_released;
+        where += "; not released: " + describe_names(withheld);
+    } else if (!unknown.empty()) {
+        artifact.availability = Availability::unknown;
+        where += "; availability not stated for " + describe_names(unknown);
+    } else {
+        artifact.availability = Availability::released;
+    }
+    if (unlicensed.empty()) {
+        artifact.license = all_of(licenses);
+    } else if (artifact.availability == Availability::released) {
+        where += "; no license stated for " + describe_names(unlicensed);
+    }
+    artifact.provenance = where;
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+}  // namespace openness::manifest::detail

@@ -1,0 +1,30 @@
+#include "openness/cli/inputs.hpp"
+
+#include <catch2/catch.hpp>
+
+using openness::cli::Input;
+using openness::cli::InputWalker;
+using openness::cli::is_manifest_name;
+
+TEST_CASE("directory walks pick up manifests, BOMs, SPDX documents, MOF files and model cards",
+          "[inputs]") {
+    for (const char* name : {"x.json", "model.cdx.json", "bom.json", "ai.spdx3.json",
+                             "sbom.spdx.json", "README.md", "readme.md", "ReadMe.MD", "model.yml",
+                             "model.yaml"}) {
+        CHECK(is_manifest_name(name));
+    }
+    for (const char* name : {".json", "notes.md", "README.txt", "x.json.bak", "x.yml.orig"}) {
+        CHECK_FALSE(is_manifest_name(name));
+    }
+}
+
+TEST_CASE("a README.md without front matter is not walked", "[inputs]") {
+    const std::string root = std::string(OPENNESS_SOURCE_DIR) + "/tests/data/formats/walk";
+    InputWalker walker({root});
+    std::vector<std::string> found;
+    while (std::optional<Input> input = walker.next()) {
+        CHECK(input->error.empty());
+        found.push_back(input->path.substr(root.size()));
+    }
+    CHECK(found == std::vector<std::string>{"/README.md", "/bom.json", "/model.spdx3.json"});
+}

@@ -1,0 +1,90 @@
+#pragma once
+
+// Helpers for the importer tests: fixtures, shared files and scoring with the bundled rubric.
+
+#include "openness/engine/evaluate.hpp"
+#include "openness/manifest/load.hpp"
+#include "openness/rubric/rubric.hpp"
+#include "openness/util/file_system.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace openness::test {
+
+inline std::optional<std::string> read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Path (relative to the project root, as tests run there) of one of our own fixtures.
+inline std::string fixture_path(const std::string& name) { return "tests/data/formats/" + name; }
+
+inline std::string fixture(const std::string& name) {
+    const std::optional<std::string> text =
+        read_text(std::string(OPENNESS_SOURCE_DIR) + "/" + fixture_path(name));
+    REQUIRE(text);
+    return *text;
+}
+
+// A file of ../shared/formats, or nullopt (with a warning) when ../shared is absent.
+inline std::optional<std::string> shared_format(const std::string& name) {
+    std::optional<std::string> text =
+        read_text(std::string(OPENNESS_SHARED_DIR) + "/formats/" + name);
+    if (!text) {
+        WARN("skipped: " << OPENNESS_SHARED_DIR << "/formats/" << name << " is not present");
+    }
+    return text;
+}
+
+inline const std::shared_ptr<const rubric::Rubric>& bundled_rubric() {
+    static const std::shared_ptr<const rubric::Rubric> rubric = [] {
+        util::MemoryFileSystem files;
+        return rubric::resolve_rubric("openness@1.0", files).rubric;
+    }();
+    return rubric;
+}
+
+inline engine::Verdict score(const manifest::Manifest& m) {
+    return engine::evaluate(bundled_rubric(), m);
+}
+
+inline std::string tier_of(const engine::Verdict& v) { return v.tier_info().id; }
+
+inline bool passed(const engine::Verdict& v, const std::string& rule_id) {
+    for (std::size_t i = 0; i < v.rubric->rules.size(); ++i) {
+        if (v.rubric->rules[i].id == rule_id) {
+            return v.rules[i].passed;
+        }
+    }
+    FAIL("no rule " << rule_id);
+    return false;
+}
+
+inline bool has_warning(const engine::Verdict& v, const std::string& start) {
+    for (const std::string& w : v.warnings) {
+        if (w.compare(0, start.size(), start) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+inline std::vector<std::string> rendered(const std::vector<util::Diagnostic>& diagnostics) {
+    std::vector<std::string> out;
+    for (const util::Diagnostic& d : diagnostics) {
+        out.push_back(util::render(d));
+    }
+    return out;
+}
+
+}  // namespace openness::test

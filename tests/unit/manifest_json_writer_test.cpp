@@ -1,0 +1,152 @@
+#include "openness/manifest/json_writer.hpp"
+
+#include "import_test_support.hpp"
+
+#include <dirent.h>
+
+using namespace openness;
+using manifest::ArtifactId;
+
+namespace {
+
+// Scores an import and the native manifest converted from it; both must agree.
+void check_round_trip(const std::string& text, const std::string& source) {
+    INFO(source);
+    manifest::ImportOptions options;
+    options.lenient = true;
+    manifest::LoadResult imported =
+        manifest::load_manifest(text, source, std::nullopt, {}, options);
+    INFO(Catch::Detail::stringify(test::rendered(imported.diagnostics)));
+    REQUIRE(imported.manifest);
+    const std::string native = manifest::write_manifest_json(*imported.manifest);
+    manifest::LoadResult reloaded = manifest::load_manifest_json(native, source + ".manifest.json");
+    INFO(native);
+    INFO(Catch::Detail::stringify(test::rendered(reloaded.diagnostics)));
+    REQUIRE(reloaded.manifest);
+    CHECK(reloaded.diagnostics.empty());
+    const engine::Verdict before = test::score(*imported.manifest);
+    const engine::Verdict after = test::score(*reloaded.manifest);
+    CHECK(test::tier_of(after) == test::tier_of(before));
+    CHECK(after.score == before.score);
+    CHECK(after.missing == before.missing);
+    for (std::size_t i = 0; i < before.rules.size(); ++i) {
+        INFO(before.rubric->rules[i].id);
+        CHECK(after.rules[i].passed == before.rules[i].passed);
+    }
+    // Written again, the converted manifest does not change.
+    CHECK(manifest::write_manifest_json(*reloaded.manifest) == native);
+}
+
+std::vector<std::string> files_in(const std::string& directory) {
+    std::vector<std::string> out;
+    DIR* dir = ::opendir(directory.c_str());
+    if (dir == nullptr) {
+        return out;
+    }
+    while (const dirent* entry = ::readdir(dir)) {
+        const std::string name = entry->d_name;
+        // Regular files only; the READMEs describe the fixtures.
+        if (entry->d_type == DT_REG && name != "README.md") {
+            out.push_back(name);
+        }
+    }
+    ::closedir(dir);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every importable fixture converts to a manifest that scores the same", "[json-writer]") {
+    std::size_t checked = 0;
+    for (const char* folder : {"hf", "cyclonedx", "spdx3", "walk"}) {
+        const std::string directory =
+            std::string(OPENNESS_SOURCE_DIR) + "/tests/data/formats/" + folder;
+        for (const std::string& name : files_in(directory)) {
+            const std::string text = *test::read_text(directory + "/" + name);
+            manifest::ImportOptions lenient;
+            lenient.lenient = true;
+            if (!manifest::load_manifest(text, name, std::nullopt, {}, lenient).manifest) {
+                continue;  // the broken fixtures
+            }
+            check_round_trip(text, std::string(folder) + "/" + name);
+            ++checked;
+        }
+    }
+    CHECK(checked == 15);
+}
+
+TEST_CASE("the ../shared/formats files convert to manifests that score the same",
+          "[json-writer][shared]") {
+    const std::string directory = std::string(OPENNESS_SHARED_DIR) + "/formats";
+    const std::vector<std::string> names = files_in(directory);
+    if (names.empty()) {
+        WARN("skipped: " << directory << " is not present");
+        return;
+    }
+    for (const std::string& name : names) {
+        check_round_trip(*test::read_text(directory + "/" + name), name);
+    }
+}
+
+TEST_CASE("the native examples survive conversion unchanged in meaning", "[json-writer]") {
+    const std::string directory = std::string(OPENNESS_SOURCE_DIR) + "/examples";
+    for (const std::string& name : files_in(directory)) {
+        check_round_trip(*test::read_text(directory + "/" + name), name);
+    }
+}
+
+TEST_CASE("unknowns are left explicit in the converted manifest", "[json-writer]") {
+    manifest::LoadResult result =
+        manifest::load_manifest(test::fixture("cyclonedx/minimal.cdx.json"), "min.cdx.json");
+    REQUIRE(result.manifest);
+    const std::string text = manifest::write_manifest_json(*result.manifest);
+    CHECK(text.find("\"access\": \"none\"") != std::string::npos);
+    CHECK(text.find("\"final\": {\"available\": false, \"notes\": \"not stated in the CycloneDX "
+                    "BOM; check and complete\"}") != std::string::npos);
+    CHECK(text.find("Access is not stated in the source; \\\"none\\\" is a placeholder: check "
+                    "and complete") != std::string::npos);
+    CHECK(text.find("Converted from min.cdx.json (cyclonedx-1.6) by openness convert") !=
+          std::string::npos);
+}
+
+TEST_CASE("a converted model card, whole", "[json-writer]") {
+    manifest::LoadResult result =
+        manifest::load_manifest(test::fixture("hf/apache.md"), "apache/README.md");
+    REQUIRE(result.manifest);
+    const std::string expected = R"({
+  "manifest_version": 1,
+  "model": {
+    "name": "Example Apache Model"
+  },
+  "access": "download",
+  "weights": {
+    "final": {"available": true, "license": "apache-2.0", "notes": "from model card license"},
+    "intermediate": {"available": false, "notes": "not stated in a model card; check and complete"}
+  },
+  "architecture": {"available": false, "notes": "not stated in a model card; check and complete"},
+  "hyperparameters": {"available": false, "notes": "not stated in a model card; check and complete"},
+  "data": {
+    "training": {"available": false, "notes": "not stated in a model card; check and complete"},
+    "evaluation": {"available": false, "notes": "not stated in a model card; check and complete"},
+    "card": {"available": false, "notes": "not stated in a model card; check and complete"}
+  },
+  "code": {
+    "training": {"available": false, "notes": "not stated in a model card; check and complete"},
+    "inference": {"available": false, "notes": "not stated in a model card; check and complete"},
+    "evaluation": {"available": false, "notes": "not stated in a model card; check and complete"},
+    "data_processing": {"available": false, "notes": "not stated in a model card; check and complete"},
+    "libraries": {"available": false, "notes": "not stated in a model card; check and complete"}
+  },
+  "documentation": {
+    "model_card": {"available": true, "license": "apache-2.0", "notes": "from the model card itself, under its license"},
+    "technical_report": {"available": false, "notes": "not stated in a model card; check and complete"},
+    "research_paper": {"available": false, "notes": "not stated in a model card; check and complete"},
+    "evaluation_results": {"available": false, "notes": "not stated in a model card; check and complete"},
+    "sample_outputs": {"available": false, "notes": "not stated in a model card; check and complete"}
+  },
+  "notes": "Converted from apache/README.md (hf-card) by openness convert; artifacts the source does not state are written as not available: check and complete them. Limitation: the tier is a lower bound from a model card: a card does not say whether training code, training data or hyperparameters are released, so they are not counted"
+}
+)";
+    CHECK(manifest::write_manifest_json(*result.manifest) == expected);
+}
