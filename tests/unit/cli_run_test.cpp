@@ -166,6 +166,7 @@ TEST_CASE("schema prints the bundled JSON Schema", "[cli]") {
 
 TEST_CASE("the examples under osaid@1.0", "[cli][examples][osaid]") {
     CHECK(tier_of("olmo-2-7b.json", "osaid@1.0") == "conformant");
+    CHECK(tier_of("pythia-6.9b.json", "osaid@1.0") == "conformant");
     for (const char* name : {"bloom.json", "starcoder2-15b.json", "llama-3.1-8b.json",
                              "mixtral-8x7b.json", "deepseek-r1.json", "gpt-4.json"}) {
         INFO(name);
