@@ -3,17 +3,43 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <vector>
 
 extern char** environ;
 
+namespace {
+
+// The terminal's width, $COLUMNS when stdout is not a terminal, or 100.
+std::size_t terminal_columns(bool stdout_is_terminal, const char* columns) {
+    if (stdout_is_terminal) {
+        winsize size{};
+        if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+            return size.ws_col;
+        }
+    }
+    if (columns != nullptr) {
+        char* end = nullptr;
+        const unsigned long value = std::strtoul(columns, &end, 10);
+        if (end != columns && *end == '\0' && value >= 20 && value <= 10000) {
+            return static_cast<std::size_t>(value);
+        }
+    }
+    return 100;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     openness::cli::Environment environment;
     environment.in = &std::cin;
+    environment.stdin_is_terminal = ::isatty(STDIN_FILENO) == 1;
     environment.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
     environment.stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;
+    environment.terminal_columns =
+        terminal_columns(environment.stdout_is_terminal, std::getenv("COLUMNS"));
     for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
         const std::string text(*entry);
         const std::size_t eq = text.find('=');

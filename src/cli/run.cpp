@@ -1,5 +1,6 @@
 #include "openness/cli/run.hpp"
 
+#include "commands.hpp"
 #include "openness/cli/inputs.hpp"
 #include "openness/engine/evaluate.hpp"
 #include "openness/manifest/json_writer.hpp"
@@ -306,6 +307,11 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
     report::Options report_options;
     report_options.color = use_color(options.color, environment);
     report_options.summary_only = options.summary_only;
+    report_options.width = environment.stdout_is_terminal ? environment.terminal_columns : 0;
+    if (auto it = environment.variables.find("GITHUB_STEP_SUMMARY");
+        it != environment.variables.end()) {
+        report_options.step_summary_file = it->second;
+    }
     report_options.rubric = rubric;
     report_options.more_rubrics.assign(rubrics.begin() + 1, rubrics.end());
     std::unique_ptr<report::Reporter> reporter =
@@ -590,7 +596,8 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         ->check(CLI::IsMember(report::format_names()));
     classify_cmd->add_option("--min-tier", options.min_tiers,
                              "Fail (exit 1) when a manifest is below this tier; RUBRIC:TIER for "
-                             "one of several rubrics (repeatable)");
+                             "one of several rubrics (repeatable)")
+        ->allow_extra_args(false);  // one tier per flag, so paths may follow (pre-commit)
     classify_cmd->add_option("--color", options.color, "Colour the text output")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     classify_cmd->add_option("--min-score", options.min_score,
@@ -659,6 +666,7 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     CLI::App* rubric_check_cmd =
         rubric_cmd->add_subcommand("check", "Validate a rubric file with precise errors");
     rubric_check_cmd->add_option("file", check_path, "Rubric file")->required();
+    const std::vector<Command> more_commands = add_commands(app);  // badge, init, completion, ...
 
     std::vector<std::string> rest(args.size() > 1 ? args.begin() + 1 : args.end(), args.end());
     std::reverse(rest.begin(), rest.end());
@@ -720,6 +728,11 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     if (rubric_check_cmd->parsed()) {
         return rubric_check(check_path, out, err);
+    }
+    for (const Command& command : more_commands) {
+        if (command.app->parsed()) {
+            return command.run(out, err, environment);
+        }
     }
     out << app.help();
     return code(ExitCode::usage);

@@ -189,6 +189,10 @@ private:
 
 }  // namespace
 
+std::string markdown_text(std::string_view text, bool in_cell) {
+    return escape(text, in_cell);
+}
+
 std::unique_ptr<Reporter> make_markdown_reporter(std::ostream& out, const Options& options) {
     return std::make_unique<MarkdownReporter>(out, options);
 }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 namespace openness::report {
 
@@ -15,6 +16,8 @@ std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out, const Options& op
 std::unique_ptr<Reporter> make_markdown_reporter(std::ostream& out, const Options& options);
 std::unique_ptr<Reporter> make_sarif_reporter(std::ostream& out, const Options& options);
 std::unique_ptr<Reporter> make_junit_reporter(std::ostream& out, const Options& options);
+std::unique_ptr<Reporter> make_github_reporter(std::ostream& out, const Options& options);
+std::unique_ptr<Reporter> make_html_reporter(std::ostream& out, const Options& options);
 
 // Helpers the formats share (common.cpp).
 
@@ -26,5 +29,9 @@ const util::Diagnostic* first_error(const Outcome& outcome);
 
 // The number of errors among an outcome's diagnostics.
 std::size_t error_count(const Outcome& outcome);
+
+// Untrusted text as inline Markdown (markdown.cpp): markup characters escaped; line breaks
+// become `<br>` in a table cell, else a space.
+std::string markdown_text(std::string_view text, bool in_cell);
 
 }  // namespace openness::report

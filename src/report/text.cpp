@@ -16,6 +16,62 @@ constexpr const char* k_yellow = "\x1b[33m";
 constexpr const char* k_red = "\x1b[31m";
 constexpr const char* k_dim = "\x1b[2m";
 
+// Columns a string takes on a terminal: colour sequences take none, a UTF-8 character one.
+std::size_t visible_width(const std::string& text) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\x1b') {
+            const std::size_t end = text.find('m', i);
+            i = end == std::string::npos ? text.size() : end;
+            continue;
+        }
+        width += (static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U ? 1U : 0U;
+    }
+    return width;
+}
+
+// `prefix` then `text`, broken at spaces so no line passes `width` columns where a break can
+// help; continuation lines start with `hang` spaces. Width 0 leaves the line whole.
+std::string wrap(const std::string& prefix, const std::string& text, std::size_t hang,
+                 std::size_t width) {
+    if (width == 0 || visible_width(prefix) + visible_width(text) <= width) {
+        return prefix + text + "\n";
+    }
+    // On a narrow terminal a deep hanging indent would leave no room for the text.
+    if (hang + 20 > width) {
+        hang = std::min<std::size_t>(hang, 4);
+    }
+    std::string out = prefix;
+    std::size_t column = visible_width(prefix);
+    bool line_has_word = false;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        const std::string word = text.substr(start, end - start);
+        start = end + 1;
+        if (word.empty()) {
+            continue;
+        }
+        const std::size_t word_width = visible_width(word);
+        if (line_has_word && column + 1 + word_width > width) {
+            out += "\n" + std::string(hang, ' ');
+            column = hang;
+            line_has_word = false;
+        }
+        if (line_has_word) {
+            out += ' ';
+            ++column;
+        }
+        out += word;
+        column += word_width;
+        line_has_word = true;
+    }
+    return out + "\n";
+}
+
 class TextReporter final : public Reporter {
 public:
     TextReporter(std::ostream& out, const Options& options) : m_out(out), m_options(options) {}
@@ -32,7 +88,7 @@ public:
             out += "\n  " + paint(k_red, "invalid") + ": not scored\n";
             for (const util::Diagnostic& d : outcome.diagnostics) {
                 if (d.severity == util::Severity::error) {
-                    out += "    " + util::render(d) + "\n";
+                    out += wrap("    ", util::render(d), 6, m_options.width);
                 }
             }
         }
@@ -141,7 +197,9 @@ private:
                 const LicenseClass c = a.classification.license_class;
                 out += "  " + paint(is_open(c) ? k_green : k_red, license::class_id(c));
                 if (!is_open(c)) {
-                    out += "\n" + std::string(34, ' ') + a.classification.explanation;
+                    const std::string indent(34, ' ');
+                    out += "\n" + wrap(indent, a.classification.explanation, 34, m_options.width);
+                    out.pop_back();  // the line ends below, like the others
                 }
             } else {
                 out += "  " + paint(k_red, "no license stated") + ": not open";
@@ -177,7 +235,7 @@ private:
         auto warn = [&](const std::string& text) {
             out += warned ? "" : "  " + heading + "warnings\n";
             warned = true;
-            out += "    - " + text + "\n";
+            out += wrap("    - ", text, 6, m_options.width);
         };
         if (with_input_warnings) {
             for (const util::Diagnostic& d : outcome.diagnostics) {
@@ -188,19 +246,21 @@ private:
             warn(w);
         }
         if (with_input_warnings && outcome.gate_failed) {
-            out += "  " + paint(k_red, "gate failed") + ": " + outcome.gate_reason + "\n";
+            out += wrap("  " + paint(k_red, "gate failed") + ": ", outcome.gate_reason, 4,
+                        m_options.width);
         }
         if (const rubric::Tier* next = v.next_tier()) {
             out += "  " + heading + "to reach " + next->id + " (" + next->label + "):\n";
             bool terms_only = !v.missing.empty();
             for (std::size_t r : v.missing) {
                 terms_only = terms_only && v.rules[r].failure == engine::Failure::terms;
-                out += "    - " + v.rubric->rules[r].description + "\n";
-                out += "      " + v.rules[r].reason + "\n";
+                out += wrap("    - ", v.rubric->rules[r].description, 6, m_options.width);
+                out += wrap("      ", v.rules[r].reason, 6, m_options.width);
             }
             if (terms_only) {
-                out += "  every component " + next->id +
-                       " needs is released: only license terms stand in the way\n";
+                out += wrap("  ", "every component " + next->id +
+                                      " needs is released: only license terms stand in the way",
+                            4, m_options.width);
             }
         } else {
             out += "  " + heading + tier.id + " is the highest tier of " + v.rubric->ref() + "\n";
@@ -316,7 +376,7 @@ std::unique_ptr<Reporter> make_text_reporter(std::ostream& out, const Options& o
 }
 
 std::vector<std::string> format_names() {
-    return {"text", "json", "jsonl", "csv", "markdown", "sarif", "junit"};
+    return {"text", "json", "jsonl", "csv", "markdown", "sarif", "junit", "github", "html"};
 }
 
 std::unique_ptr<Reporter> make_reporter(const std::string& format, std::ostream& out,
@@ -338,6 +398,12 @@ std::unique_ptr<Reporter> make_reporter(const std::string& format, std::ostream&
     }
     if (format == "junit") {
         return make_junit_reporter(out, options);
+    }
+    if (format == "github") {
+        return make_github_reporter(out, options);
+    }
+    if (format == "html") {
+        return make_html_reporter(out, options);
     }
     return nullptr;
 }

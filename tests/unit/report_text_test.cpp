@@ -3,6 +3,7 @@
 #include "openness/report/report.hpp"
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/file_system.hpp"
+#include "report_fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -102,4 +103,30 @@ TEST_CASE("text says where imported facts came from, and nothing for manifests",
           std::string::npos);
     CHECK(text.find("    training data           ?    not stated in a model card\n") !=
           std::string::npos);
+}
+
+TEST_CASE("text wraps long lines at the width, with a hanging indent", "[report][text]") {
+    report::Options options;
+    options.width = 60;
+    const std::string text = text_of(scored(k_gated), options);
+    // The advisory: continuation lines line up under the text after "- ".
+    CHECK(text.find("  warnings\n"
+                    "    - access is gated: the weights are downloadable only\n"
+                    "      after accepting terms or signing in; this does not\n"
+                    "      lower the tier\n") != std::string::npos);
+    // A license explanation keeps to the license column.
+    CHECK(text.find("\n                                  llama3.1 (Llama 3.1\n"
+                    "                                  Community License\n") != std::string::npos);
+    // Every list item and continuation line fits; only the artifact table's rows are wider.
+    for (const std::string& line : test::lines(text)) {
+        if (line.rfind("    - ", 0) == 0 || line.rfind("      ", 0) == 0) {
+            CHECK(line.size() <= 60);
+        }
+    }
+}
+
+TEST_CASE("text does not wrap at width 0, which is what a pipe gets", "[report][text]") {
+    const std::string text = text_of(scored(k_gated));
+    CHECK(text.find("    - access is gated: the weights are downloadable only after accepting "
+                    "terms or signing in; this does not lower the tier\n") != std::string::npos);
 }

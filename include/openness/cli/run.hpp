@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
 #include <map>
 #include <string>
@@ -23,8 +24,12 @@ enum class ExitCode : int {
 // What the process knows about its surroundings; main fills it, tests fake it.
 struct Environment {
     std::istream* in = nullptr;             // standard input, for the path "-"
+    bool stdin_is_terminal = false;         // `init` asks its questions only on a terminal
     bool stdout_is_terminal = false;
     bool stderr_is_terminal = false;
+    // The terminal's width when stdout is a terminal, else $COLUMNS, else 100; text output wraps
+    // to it only when stdout is a terminal.
+    std::size_t terminal_columns = 100;
     std::map<std::string, std::string> variables;  // NO_COLOR, CLICOLOR_FORCE, CI, ...
     const util::FileSystem* files = nullptr;       // nullptr: the real file system
 };

@@ -51,12 +51,15 @@ struct Summary {
 struct Options {
     bool color = false;
     bool summary_only = false;  // text: print just the summary
-    std::size_t width = 100;    // text wraps here (reserved for wrapping)
+    std::size_t width = 0;      // text wraps long lines at this column; 0: never wraps
     // The run's rubric, for formats whose header names it or lists its rules (sarif, markdown,
     // junit); may be null, and those formats then fall back to what the verdicts carry.
     std::shared_ptr<const rubric::Rubric> rubric;
     // Further rubrics scored side by side (--rubric A,B,...); empty for one rubric.
     std::vector<std::shared_ptr<const rubric::Rubric>> more_rubrics;
+    // github: append a Markdown summary to this file at the end (the CLI passes
+    // $GITHUB_STEP_SUMMARY); empty: none.
+    std::string step_summary_file;
 };
 
 // Writes outcomes in one output format as they arrive, then the closing part. render() runs on

@@ -1,0 +1,75 @@
+// `openness badge MANIFEST`: a README badge for one release, as SVG or shields.io endpoint JSON.
+
+#include "commands.hpp"
+#include "openness/engine/evaluate.hpp"
+#include "openness/report/badge.hpp"
+#include "openness/rubric/rubric.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <ostream>
+
+namespace openness::cli {
+
+namespace {
+
+struct BadgeOptions {
+    std::string manifest;
+    std::string output;  // empty: stdout
+    std::string format = "svg";
+    std::string rubric{rubric::k_default_rubric};
+    std::string label = "openness";
+};
+
+int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
+          const Environment& environment) {
+    util::RealFileSystem real;
+    const util::FileSystem& files = environment.files != nullptr ? *environment.files : real;
+    rubric::RubricLoadResult loaded = rubric::resolve_rubric(options.rubric, files);
+    if (!loaded.rubric) {
+        for (const util::Diagnostic& d : loaded.diagnostics) {
+            err << "openness: " << util::render(d) << "\n";
+        }
+        return exit_code(ExitCode::usage);
+    }
+    std::optional<manifest::Manifest> manifest =
+        read_one_manifest(options.manifest, environment, err);
+    if (!manifest) {
+        return exit_code(ExitCode::invalid_input);
+    }
+    const engine::Verdict verdict = engine::evaluate(loaded.rubric, *manifest);
+    const std::string color = report::badge_color(verdict);
+    const std::string& message = verdict.tier_info().label;
+    const std::string content = options.format == "shields"
+                                    ? report::badge_shields_json(options.label, message, color)
+                                    : report::badge_svg(options.label, message, color);
+    if (options.output.empty()) {
+        out << content;
+        return exit_code(ExitCode::ok);
+    }
+    return write_output_file(options.output, content, true, err) ? exit_code(ExitCode::ok)
+                                                                 : exit_code(ExitCode::internal);
+}
+
+}  // namespace
+
+Command add_badge_command(CLI::App& app) {
+    auto options = std::make_shared<BadgeOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "badge", "Write a README badge for a manifest's tier (flat SVG or shields.io JSON)");
+    cmd->add_option("manifest", options->manifest, "Manifest file, or - for stdin")->required();
+    cmd->add_option("--output,-o", options->output,
+                    "Write the badge to this file (atomically) instead of stdout");
+    cmd->add_option("--format", options->format,
+                    "svg (the badge) or shields (a shields.io endpoint JSON)")
+        ->check(CLI::IsMember({"svg", "shields"}));
+    cmd->add_option("--rubric", options->rubric,
+                    "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness)");
+    cmd->add_option("--label", options->label, "Text of the badge's left half (default: openness)");
+    return {cmd, [options](std::ostream& out, std::ostream& err, const Environment& environment) {
+                return badge(*options, out, err, environment);
+            }};
+}
+
+}  // namespace openness::cli

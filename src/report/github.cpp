@@ -1,0 +1,328 @@
+// GitHub Actions: one log line per manifest plus workflow commands (::error / ::warning) that
+// GitHub turns into annotations on the files, and a Markdown summary appended to the job's
+// summary file ($GITHUB_STEP_SUMMARY, passed in by the CLI).
+
+#include "reporters.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+#include <string_view>
+
+namespace openness::report {
+
+namespace {
+
+// The job summary has room for an overview, not for a million rows (GitHub caps it at 1 MiB):
+// at most this many manifests get a row, and this many failures a paragraph.
+constexpr std::size_t k_max_rows = 100;
+constexpr std::size_t k_max_listed = 50;
+
+// A workflow command's message: '%', CR and LF are percent-encoded, as the runner decodes them.
+std::string escape_data(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '%':
+            out += "%25";
+            break;
+        case '\r':
+            out += "%0D";
+            break;
+        case '\n':
+            out += "%0A";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+// A property value (file=, title=): the message's encoding plus ':' and ',', which separate
+// properties.
+std::string escape_property(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : escape_data(text)) {
+        if (c == ':') {
+            out += "%3A";
+        } else if (c == ',') {
+            out += "%2C";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// One workflow command: `::kind file=…,line=…,col=…,title=…::message`; no file property
+// when `file` is empty.
+std::string command(const char* kind, const std::string& file, util::Location where,
+                    std::string_view title, std::string_view message) {
+    std::string out = "::";
+    out += kind;
+    std::string properties;
+    auto property = [&](const char* name, const std::string& value) {
+        properties += (properties.empty() ? " " : ",") + std::string(name) + "=" + value;
+    };
+    if (!file.empty()) {
+        property("file", escape_property(file));
+        if (where.line != 0) {
+            property("line", std::to_string(where.line));
+            if (where.column != 0) {
+                property("col", std::to_string(where.column));
+            }
+        }
+    }
+    property("title", escape_property(title));
+    out += properties + "::" + escape_data(message) + "\n";
+    return out;
+}
+
+// The one artifact each rule's condition looks at, when exactly one: its warning then points
+// at the line that lists that artifact.
+void collect_artifacts(const rubric::Condition& c, std::vector<manifest::ArtifactId>& out) {
+    for (manifest::ArtifactId id : c.artifacts) {
+        if (std::find(out.begin(), out.end(), id) == out.end()) {
+            out.push_back(id);
+        }
+    }
+    for (const rubric::Condition& child : c.children) {
+        collect_artifacts(child, out);
+    }
+}
+
+std::vector<std::optional<manifest::ArtifactId>> rule_artifacts(const rubric::Rubric& rubric) {
+    std::vector<std::optional<manifest::ArtifactId>> out;
+    out.reserve(rubric.rules.size());
+    for (const rubric::Rule& rule : rubric.rules) {
+        std::vector<manifest::ArtifactId> artifacts;
+        collect_artifacts(rule.check, artifacts);
+        out.push_back(artifacts.size() == 1 ? std::optional(artifacts.front()) : std::nullopt);
+    }
+    return out;
+}
+
+// Standard input has no file to annotate.
+std::string annotated_file(const std::string& source) {
+    return source == "<stdin>" ? std::string() : source;
+}
+
+// "To reach open-weights (open weights), still missing: rule, rule" for a verdict below the top
+// tier; the warnings that follow give each rule's reason at its line.
+std::string to_reach(const engine::Verdict& v) {
+    const rubric::Tier* next = v.next_tier();
+    if (next == nullptr || v.missing.empty()) {
+        return "";
+    }
+    std::string out = "To reach " + next->id + " (" + next->label + "), still missing:";
+    for (std::size_t i = 0; i < v.missing.size(); ++i) {
+        out += (i == 0 ? " " : ", ") + v.rubric->rules[v.missing[i]].id;
+    }
+    return out;
+}
+
+std::string model_text(const engine::Verdict& v) {
+    return v.model.version.empty() ? v.model.name : v.model.name + " " + v.model.version;
+}
+
+class GithubReporter final : public Reporter {
+public:
+    GithubReporter(std::ostream& out, const Options& options)
+        : m_out(out), m_rubric(options.rubric), m_summary_file(options.step_summary_file) {
+        if (m_rubric) {
+            m_rule_artifacts = rule_artifacts(*m_rubric);
+        }
+    }
+
+    std::string render(const Outcome& outcome) const override {
+        std::string out;
+        if (!outcome.verdict) {
+            out += outcome.source + ": invalid (not scored)\n";
+            for (const util::Diagnostic& d : outcome.diagnostics) {
+                if (d.severity == util::Severity::error) {
+                    out += command("error", annotated_file(outcome.source), d.location,
+                                   "openness: invalid manifest",
+                                   d.path.empty() ? d.message : d.path + ": " + d.message);
+                }
+            }
+            return out;
+        }
+        const engine::Verdict& v = *outcome.verdict;
+        out += outcome.source + ": " + v.tier_info().id + " (" + v.tier_info().label +
+               "), score " + format_score(v.score) + " under " + v.rubric->ref() + "\n";
+        if (outcome.gate_failed) {
+            const std::string reach = to_reach(v);
+            out += command("error", annotated_file(outcome.source), {}, "openness: below the gate",
+                           outcome.gate_reason + (reach.empty() ? "" : ". " + reach));
+        }
+        const bool same_rubric = m_rubric && v.rubric == m_rubric;
+        const auto own = same_rubric ? decltype(m_rule_artifacts){} : rule_artifacts(*v.rubric);
+        const auto& artifacts = same_rubric ? m_rule_artifacts : own;
+        for (std::size_t r : v.missing) {
+            util::Location where;
+            if (artifacts[r]) {
+                where = v.artifacts[static_cast<std::size_t>(*artifacts[r])].position;
+            }
+            const rubric::Tier& next = *v.next_tier();
+            out += command("warning", annotated_file(outcome.source), where,
+                           "openness: " + next.id + " needs " + v.rubric->rules[r].id,
+                           v.rubric->rules[r].description + " " + v.rules[r].reason);
+        }
+        return out;
+    }
+
+    void write(const Outcome& outcome, const std::string& rendered) override {
+        m_out << rendered;
+        if (m_summary_file.empty()) {
+            return;
+        }
+        // Keep what the summary lists; the rest is counted.
+        if (m_rows.size() < k_max_rows) {
+            std::string row = "| " + markdown_text(outcome.source, true) + " | ";
+            if (outcome.verdict) {
+                const engine::Verdict& v = *outcome.verdict;
+                row += markdown_text(model_text(v), true) + " | " +
+                       markdown_text(v.tier_info().id, true) + " | " + format_score(v.score);
+            } else {
+                row += " | invalid | ";
+            }
+            row += outcome.gate_failed ? " | **fail** |\n" : " | pass |\n";
+            m_rows.push_back(std::move(row));
+        }
+        if (!outcome.verdict) {
+            if (m_invalid.size() < k_max_listed) {
+                const util::Diagnostic* error = first_error(outcome);
+                m_invalid.push_back("- " + markdown_text(error != nullptr ? util::render(*error)
+                                                                          : outcome.source,
+                                                         false) +
+                                    "\n");
+            }
+        } else if (outcome.gate_failed && m_below.size() < k_max_listed) {
+            const engine::Verdict& v = *outcome.verdict;
+            std::string paragraph = "- **" + markdown_text(outcome.source, false) + "**: " +
+                                    markdown_text(outcome.gate_reason, false);
+            if (const rubric::Tier* next = v.next_tier()) {
+                paragraph += ". To reach " + markdown_text(next->id, false) + ":\n";
+                for (std::size_t r : v.missing) {
+                    paragraph += "  - " + markdown_text(v.rubric->rules[r].description, false) +
+                                 " (" + markdown_text(v.rules[r].reason, false) + ")\n";
+                }
+            } else {
+                paragraph += ".\n";
+            }
+            m_below.push_back(std::move(paragraph));
+        }
+    }
+
+    void end(const Summary& summary) override {
+        const bool passed = summary.gate_failures.empty() && summary.invalid.empty();
+        std::string counts;
+        for (const auto& [tier, count] : summary.tier_counts()) {
+            if (count != 0) {
+                counts += (counts.empty() ? "" : ", ") + tier + " " + std::to_string(count);
+            }
+        }
+        if (!summary.invalid.empty()) {
+            counts += (counts.empty() ? "" : ", ") + std::string("invalid ") +
+                      std::to_string(summary.invalid.size());
+        }
+        std::string line = std::to_string(summary.total) +
+                           (summary.total == 1 ? " manifest" : " manifests") +
+                           (counts.empty() ? "" : ": " + counts);
+        if (summary.gate_set) {
+            line += std::string("; gate ") + summary.gate + (passed ? " passed" : " failed");
+        }
+        m_out << command(summary.gate_set && !passed ? "error" : "notice", "", {},
+                         "openness summary", line);
+        m_out.flush();
+        if (!m_summary_file.empty()) {
+            append_step_summary(summary, passed);
+        }
+    }
+
+private:
+    void append_step_summary(const Summary& summary, bool passed) const {
+        std::string out = "### openness: " + std::to_string(summary.total) +
+                          (summary.total == 1 ? " manifest" : " manifests");
+        if (m_rubric) {
+            out += " (" + markdown_text(m_rubric->ref(), false) + ")";
+        }
+        out += "\n\n| tier | manifests |\n| --- | ---: |\n";
+        for (const auto& [tier, count] : summary.tier_counts()) {
+            out += "| " + markdown_text(tier, true) + " | " + std::to_string(count) + " |\n";
+        }
+        if (!summary.invalid.empty()) {
+            out += "| invalid | " + std::to_string(summary.invalid.size()) + " |\n";
+        }
+        out += '\n';
+        if (summary.gate_set) {
+            // The gate text is ours: flags, tier ids and a number, never a backquote.
+            out += "Gate `" + summary.gate + "`: ";
+            out += passed ? "**passed**.\n"
+                          : "**failed** (" + std::to_string(summary.gate_failures.size()) +
+                                " below, " + std::to_string(summary.invalid.size()) +
+                                " invalid).\n";
+        } else {
+            out += "No gate set (see `--min-tier` and `--min-score`).\n";
+        }
+        if (!m_below.empty()) {
+            out += "\n#### Below the gate\n\n";
+            for (const std::string& paragraph : m_below) {
+                out += paragraph;
+            }
+            more(out, summary.gate_failures.size(), m_below.size());
+        }
+        if (!m_invalid.empty()) {
+            out += "\n#### Invalid manifests\n\n";
+            for (const std::string& item : m_invalid) {
+                out += item;
+            }
+            more(out, summary.invalid.size(), m_invalid.size());
+        }
+        if (!m_rows.empty()) {
+            out += "\n<details><summary>Manifests</summary>\n\n"
+                   "| manifest | model | tier | score | gate |\n"
+                   "| --- | --- | --- | ---: | --- |\n";
+            for (const std::string& row : m_rows) {
+                out += row;
+            }
+            more(out, summary.total, m_rows.size());
+            out += "\n</details>\n";
+        }
+        out += '\n';
+        std::ofstream file(m_summary_file, std::ios::binary | std::ios::app);
+        file << out;
+        file.flush();
+        if (!file) {
+            throw std::runtime_error("cannot append the job summary to " + m_summary_file +
+                                     " (GITHUB_STEP_SUMMARY): " + std::strerror(errno));
+        }
+    }
+
+    static void more(std::string& out, std::size_t total, std::size_t listed) {
+        if (total > listed) {
+            out += "\n… and " + std::to_string(total - listed) + " more.\n";
+        }
+    }
+
+    std::ostream& m_out;
+    std::shared_ptr<const rubric::Rubric> m_rubric;
+    std::vector<std::optional<manifest::ArtifactId>> m_rule_artifacts;
+    std::string m_summary_file;
+    std::vector<std::string> m_rows;
+    std::vector<std::string> m_below;
+    std::vector<std::string> m_invalid;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_github_reporter(std::ostream& out, const Options& options) {
+    return std::make_unique<GithubReporter>(out, options);
+}
+
+}  // namespace openness::report

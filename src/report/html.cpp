@@ -1,0 +1,636 @@
+// One self-contained HTML page for a batch: a chart of the tiers, a sortable and filterable table
+// with a coloured cell per artifact, and a detail view per manifest. The page streams like the
+// other formats: a manifest's rows are written as soon as it is scored, and the summary, whose
+// counts are known only at the end, comes last in the file and is moved above the table by CSS
+// (flex order), so nothing waits in memory.
+
+#include "openness/report/badge.hpp"
+#include "reporters.hpp"
+
+#include <cstdio>
+#include <string_view>
+
+namespace openness::report {
+
+namespace {
+
+using license::LicenseClass;
+using manifest::Availability;
+
+// Table columns before the artifact cells: manifest, model, tier, score.
+constexpr std::size_t k_fixed_columns = 4;
+
+// Short column headings for the 17 artifacts, in report order.
+constexpr std::string_view k_short_names[manifest::k_artifact_count] = {
+    "weights",     "checkpoints", "architecture", "hyperparams",  "train data", "eval data",
+    "data card",   "train code",  "infer. code",  "eval code",    "data code",  "libraries",
+    "model card",  "tech report", "paper",        "eval results", "samples",
+};
+
+// The bytes of the UTF-8 character at text[i] (0 when they are not well-formed UTF-8).
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    if (b0 < 0x80) {
+        return 1;
+    }
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        length = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        length = 3;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        length = 4;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size()) {
+        return 0;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+        if ((static_cast<unsigned char>(text[i + k]) & 0xC0U) != 0x80U) {
+            return 0;
+        }
+    }
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    // Overlong forms, surrogates and code points past U+10FFFF.
+    if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F) || (b0 == 0xF0 && b1 < 0x90) ||
+        (b0 == 0xF4 && b1 > 0x8F)) {
+        return 0;
+    }
+    return length;
+}
+
+// Text for HTML content or a quoted attribute: the markup characters become entities, bytes
+// that are not UTF-8 and control characters (but tab and line feed) become U+FFFD, so no file
+// name or manifest text can add markup or scripts to the page.
+std::string html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t length = utf8_length(text, i);
+        if (length == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+            continue;
+        }
+        const char c = text[i];
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            if (length == 1 && ((static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') ||
+                                c == '\x7f')) {
+                out += "\xEF\xBF\xBD";
+            } else {
+                out.append(text.substr(i, length));
+            }
+        }
+        i += length;
+    }
+    return out;
+}
+
+std::string lowercase(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+// The chip that shows a tier, coloured by its place in the rubric.
+std::string tier_chip(const rubric::Rubric& rubric, std::size_t tier) {
+    return "<span class=\"tier s" + std::to_string(tier_shade(tier, rubric.tiers.size())) +
+           "\" title=\"" + html(rubric.tiers[tier].label) + "\">" + html(rubric.tiers[tier].id) +
+           "</span>";
+}
+
+// An artifact's cell: its class (the colour), a sort value, a short text and a full title.
+struct Cell {
+    const char* css;
+    int rank;  // higher is more open; the table sorts artifact columns by it
+    const char* text;
+};
+
+Cell artifact_cell(const engine::ArtifactVerdict& a) {
+    if (a.availability == Availability::unknown) {
+        return {"na", 1, "?"};
+    }
+    if (a.availability == Availability::not_released) {
+        return {"no", 0, "\xE2\x80\x93"};  // en dash
+    }
+    if (!a.license) {
+        return {"unk", 2, "no lic."};
+    }
+    switch (a.classification.license_class) {
+    case LicenseClass::osi:
+        return {"osi", 7, "OSI"};
+    case LicenseClass::open_data:
+        return {"open", 6, "open"};
+    case LicenseClass::restricted:
+        return {"restr", 4, "restr."};
+    case LicenseClass::proprietary:
+        return {"prop", 3, "prop."};
+    case LicenseClass::unknown:
+        break;
+    }
+    return {"unk", 2, "?lic"};
+}
+
+std::string artifact_title(const engine::ArtifactVerdict& a) {
+    std::string title(manifest::spec(a.id).label);
+    switch (a.availability) {
+    case Availability::unknown:
+        return title + ": not stated by the source";
+    case Availability::not_released:
+        return title + (a.listed ? ": not released" : ": not released (not listed)");
+    case Availability::released:
+        break;
+    }
+    if (!a.license) {
+        return title + ": released, no license stated (not open)";
+    }
+    return title + ": released under " + *a.license + (a.inherited ? " (inherited)" : "") +
+           ", " + license::class_id(a.classification.license_class) + " \xE2\x80\x94 " +
+           a.classification.explanation;
+}
+
+std::string percent(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return text;
+}
+
+constexpr const char* k_style = R"css(
+:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--soft:#f6f8fa;
+--s0:#e05d44;--s1:#fe7d37;--s2:#dfb317;--s3:#a4a61d;--s4:#97ca00;--s5:#44cc11}
+*{box-sizing:border-box}
+body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI","DejaVu Sans",sans-serif;
+color:var(--fg);background:var(--bg)}
+header{padding:16px 24px 4px}
+h1{font-size:22px;margin:0 0 2px}
+h2{font-size:17px;margin:0 0 10px}
+h3{font-size:14px;margin:14px 0 6px}
+.meta{color:var(--muted);margin:0;overflow-wrap:anywhere}
+main{display:flex;flex-direction:column;gap:16px;padding:8px 24px 32px}
+#summary{order:-1;display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
+.card{border:1px solid var(--line);border-radius:8px;padding:14px 16px;background:var(--bg)}
+.bar{display:grid;grid-template-columns:150px 320px 48px;align-items:center;gap:8px;margin:5px 0}
+.bar .name{text-align:right;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.track{height:18px;background:var(--soft);border-radius:4px;overflow:hidden}
+.fill{display:block;height:100%;border-radius:4px}
+.count{font-variant-numeric:tabular-nums}
+.s0{background:var(--s0);color:#fff}.s1{background:var(--s1)}.s2{background:var(--s2)}
+.s3{background:var(--s3)}.s4{background:var(--s4)}.s5{background:var(--s5)}
+.sx{background:#8c959f;color:#fff}
+.tier{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;white-space:nowrap;
+color:#1f2328}
+.tier.s0,.tier.sx{color:#fff}
+.gate-pass{color:#1a7f37;font-weight:600}.gate-fail{color:#cf222e;font-weight:600}
+.controls{display:flex;flex-wrap:wrap;gap:10px;align-items:center;margin-bottom:10px}
+.controls input[type=search]{width:280px;padding:5px 8px;border:1px solid var(--line);
+border-radius:6px;font:inherit}
+.controls select{padding:4px 6px;font:inherit}
+#shown{color:var(--muted)}
+.legend{display:flex;flex-wrap:wrap;gap:10px;color:var(--muted);font-size:12px;margin-bottom:10px}
+.legend span.a{display:inline-block;min-width:38px;text-align:center}
+table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:middle}
+#manifests>thead th{position:sticky;top:0;background:var(--bg);z-index:1;cursor:pointer;
+user-select:none;white-space:nowrap}
+#manifests>thead th.art{vertical-align:bottom;padding:4px 1px;width:40px}
+#manifests>thead th.art span{writing-mode:vertical-rl;transform:rotate(180deg);display:inline-block;
+max-height:96px;font-weight:500;font-size:12px}
+th[aria-sort=ascending]::after{content:" \25B2";font-size:10px}
+th[aria-sort=descending]::after{content:" \25BC";font-size:10px}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.path{max-width:320px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+td.a{text-align:center;font-size:11px;padding:3px 1px;border-left:2px solid var(--bg)}
+.a.osi{background:#1a7f37;color:#fff}.a.open{background:#4ac26b}.a.restr{background:#f0a030}
+.a.prop{background:#d1242f;color:#fff}.a.unk{background:#d4c58a}.a.no{background:#eaeef2;
+color:#8c959f}.a.na{background:repeating-linear-gradient(45deg,#eaeef2 0 4px,#fff 4px 8px)}
+button.toggle{border:0;background:none;cursor:pointer;font:inherit;padding:0 4px 0 0;
+color:var(--muted)}
+tbody.m:hover tr.row{background:var(--soft)}
+tr.detail>td{background:var(--soft);padding:10px 16px 16px}
+.js tr.detail{display:none}.js tbody.open tr.detail{display:table-row}
+.js tbody.hide{display:none}
+.detail table{width:auto;margin:4px 0}
+.detail td,.detail th{border-bottom:1px solid var(--line);font-size:13px;cursor:auto}
+.detail ul{margin:4px 0;padding-left:20px}
+.pass{color:#1a7f37}.fail{color:#cf222e}.na-rule{color:var(--muted)}
+.invalid{color:#cf222e}
+.muted{color:var(--muted)}
+)css";
+
+// Sorting, filtering and the detail toggles. The state (filter text, tier, gate failures only,
+// sort column and direction) lives in the URL fragment, so a link reopens the same view.
+constexpr const char* k_script = R"js(
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+  var table = document.getElementById("manifests");
+  var bodies = Array.prototype.slice.call(table.tBodies);
+  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  var filter = document.getElementById("filter");
+  var tierFilter = document.getElementById("tier-filter");
+  var failedOnly = document.getElementById("failed-only");
+  var shown = document.getElementById("shown");
+  var state = {q: "", tier: "", gate: "", sort: "", dir: "asc"};
+
+  function readHash() {
+    var text = location.hash.replace(/^#/, "");
+    text.split("&").forEach(function (part) {
+      var eq = part.indexOf("=");
+      if (eq < 0) { return; }
+      var key = decodeURIComponent(part.slice(0, eq));
+      if (Object.prototype.hasOwnProperty.call(state, key)) {
+        state[key] = decodeURIComponent(part.slice(eq + 1).replace(/\+/g, " "));
+      }
+    });
+  }
+  function writeHash() {
+    var parts = [];
+    Object.keys(state).forEach(function (key) {
+      if (state[key] && !(key === "dir" && state[key] === "asc")) {
+        parts.push(key + "=" + encodeURIComponent(state[key]));
+      }
+    });
+    var url = parts.length ? "#" + parts.join("&") : location.pathname + location.search;
+    if (history.replaceState) { history.replaceState(null, "", url); }
+  }
+  function sortValue(body, column) {
+    var head = heads[column];
+    var kind = head.getAttribute("data-kind");
+    if (kind === "text") {
+      var name = column === 0 ? "data-path" : "data-model";
+      return body.getAttribute(name) || "";
+    }
+    if (kind === "tier") { return Number(body.getAttribute("data-rank")); }
+    if (kind === "score") {
+      var s = body.getAttribute("data-score");
+      return s === "" ? -1 : Number(s);
+    }
+    var cell = body.rows[0].cells[column];
+    return cell ? Number(cell.getAttribute("data-v")) : -1;
+  }
+  function apply() {
+    var q = state.q.toLowerCase();
+    var count = 0;
+    bodies.forEach(function (body) {
+      var visible = (!q || body.getAttribute("data-search").indexOf(q) >= 0) &&
+          (!state.tier || body.getAttribute("data-tier") === state.tier) &&
+          (state.gate !== "fail" || body.getAttribute("data-gate") === "fail");
+      body.classList.toggle("hide", !visible);
+      if (visible) { count += 1; }
+    });
+    shown.textContent = count + " of " + bodies.length + " shown";
+    heads.forEach(function (head) { head.removeAttribute("aria-sort"); });
+    var column = -1;
+    heads.forEach(function (head, i) {
+      if (head.getAttribute("data-key") === state.sort) { column = i; }
+    });
+    var order = bodies.slice();
+    if (column >= 0) {
+      var sign = state.dir === "desc" ? -1 : 1;
+      heads[column].setAttribute("aria-sort", sign > 0 ? "ascending" : "descending");
+      var keyed = order.map(function (body, i) {
+        return {body: body, key: sortValue(body, column), i: i};
+      });
+      keyed.sort(function (a, b) {
+        var c = typeof a.key === "string" ? a.key.localeCompare(b.key) : a.key - b.key;
+        return c !== 0 ? sign * c : a.i - b.i;
+      });
+      order = keyed.map(function (k) { return k.body; });
+    }
+    order.forEach(function (body) { table.appendChild(body); });
+  }
+  readHash();
+  filter.value = state.q;
+  tierFilter.value = state.tier;
+  failedOnly.checked = state.gate === "fail";
+  filter.addEventListener("input", function () { state.q = filter.value; writeHash(); apply(); });
+  tierFilter.addEventListener("change", function () {
+    state.tier = tierFilter.value; writeHash(); apply();
+  });
+  failedOnly.addEventListener("change", function () {
+    state.gate = failedOnly.checked ? "fail" : ""; writeHash(); apply();
+  });
+  heads.forEach(function (head) {
+    head.addEventListener("click", function () {
+      var key = head.getAttribute("data-key");
+      state.dir = state.sort === key && state.dir === "asc" ? "desc" : "asc";
+      state.sort = key;
+      writeHash();
+      apply();
+    });
+  });
+  table.addEventListener("click", function (event) {
+    var button = event.target.closest("button.toggle");
+    if (!button) { return; }
+    var body = button.closest("tbody");
+    var open = body.classList.toggle("open");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    button.textContent = open ? "\u25BE" : "\u25B8";
+  });
+  apply();
+})();
+)js";
+
+class HtmlReporter final : public Reporter {
+public:
+    HtmlReporter(std::ostream& out, const Options& options)
+        : m_out(out), m_rubric(options.rubric), m_more(options.more_rubrics) {}
+
+    void begin() override {
+        std::string out =
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<title>openness report</title>\n<style>";
+        out += k_style;
+        out += "</style>\n</head>\n<body>\n<header>\n<h1>openness report</h1>\n";
+        if (m_rubric) {
+            out += "<p class=\"meta\">rubric <strong>" + html(m_rubric->ref()) + "</strong> (" +
+                   html(m_rubric->title) + "), sha256 " + html(m_rubric->sha256);
+            for (const auto& more : m_more) {
+                out += "; also " + html(more->ref());
+            }
+            out += "</p>\n";
+        }
+        out += "</header>\n<main>\n<section id=\"results\" class=\"card\">\n<h2>Manifests</h2>\n";
+        out += "<div class=\"controls\">\n<input id=\"filter\" type=\"search\" "
+               "placeholder=\"Filter by path or model\" aria-label=\"Filter by path or model\">\n"
+               "<select id=\"tier-filter\" aria-label=\"Tier\"><option value=\"\">all tiers"
+               "</option>";
+        if (m_rubric) {
+            for (const rubric::Tier& t : m_rubric->tiers) {
+                out += "<option value=\"" + html(t.id) + "\">" + html(t.id) + "</option>";
+            }
+        }
+        out += "<option value=\"invalid\">invalid</option></select>\n"
+               "<label><input id=\"failed-only\" type=\"checkbox\"> gate failures only</label>\n"
+               "<span id=\"shown\"></span>\n</div>\n";
+        out += "<div class=\"legend\">artifacts: "
+               "<span class=\"a osi\">OSI</span> OSI-approved license "
+               "<span class=\"a open\">open</span> open data/content license "
+               "<span class=\"a restr\">restr.</span> restricted "
+               "<span class=\"a prop\">prop.</span> proprietary "
+               "<span class=\"a unk\">?lic</span> unknown or no license "
+               "<span class=\"a no\">\xE2\x80\x93</span> not released "
+               "<span class=\"a na\">?</span> not stated by the source</div>\n";
+        out += "<table id=\"manifests\">\n<thead><tr>"
+               "<th data-key=\"path\" data-kind=\"text\">manifest</th>"
+               "<th data-key=\"model\" data-kind=\"text\">model</th>"
+               "<th data-key=\"tier\" data-kind=\"tier\">tier</th>"
+               "<th data-key=\"score\" data-kind=\"score\">score</th>";
+        for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
+            out += "<th class=\"art\" data-key=\"" + std::string(s.key) +
+                   "\" data-kind=\"artifact\" title=\"" + std::string(s.label) + " (" +
+                   std::string(s.key) + ")\"><span>" +
+                   std::string(k_short_names[static_cast<std::size_t>(s.id)]) + "</span></th>";
+        }
+        out += "</tr></thead>\n";
+        m_out << out;
+    }
+
+    std::string render(const Outcome& outcome) const override {
+        std::string out;
+        const std::string columns = std::to_string(k_fixed_columns + manifest::k_artifact_count);
+        const std::string toggle =
+            "<button class=\"toggle\" type=\"button\" aria-expanded=\"false\" "
+            "aria-label=\"details\">\xE2\x96\xB8</button>";
+        if (!outcome.verdict) {
+            out += "<tbody class=\"m\" data-path=\"" + html(outcome.source) +
+                   "\" data-model=\"\" data-tier=\"invalid\" data-rank=\"-1\" data-score=\"\" "
+                   "data-gate=\"" +
+                   std::string(outcome.gate_failed ? "fail" : "pass") + "\" data-search=\"" +
+                   html(lowercase(outcome.source)) + "\">\n";
+            out += "<tr class=\"row\"><td class=\"path\" title=\"" + html(outcome.source) +
+                   "\">" + toggle + html(outcome.source) +
+                   "</td><td></td><td><span class=\"tier sx\">invalid</span></td>"
+                   "<td class=\"num\"></td><td class=\"invalid\" colspan=\"" +
+                   std::to_string(manifest::k_artifact_count) + "\">";
+            const util::Diagnostic* error = first_error(outcome);
+            out += error != nullptr ? html(util::render(*error)) : "not a manifest";
+            out += "</td></tr>\n<tr class=\"detail\"><td colspan=\"" + columns + "\">";
+            out += "<h3>Not scored: the input is invalid</h3><ul>";
+            for (const util::Diagnostic& d : outcome.diagnostics) {
+                out += "<li>" + html(util::render(d)) + "</li>";
+            }
+            out += "</ul></td></tr>\n</tbody>\n";
+            return out;
+        }
+        const engine::Verdict& v = *outcome.verdict;
+        std::string model = v.model.name;
+        if (!v.model.version.empty()) {
+            model += " " + v.model.version;
+        }
+        out += "<tbody class=\"m\" data-path=\"" + html(outcome.source) + "\" data-model=\"" +
+               html(model) + "\" data-tier=\"" + html(v.tier_info().id) + "\" data-rank=\"" +
+               std::to_string(v.tier) + "\" data-score=\"" + percent(v.score) +
+               "\" data-gate=\"" + std::string(outcome.gate_failed ? "fail" : "pass") +
+               "\" data-search=\"" + html(lowercase(outcome.source + "\n" + model + "\n" +
+                                                    v.model.organization)) +
+               "\">\n";
+        out += "<tr class=\"row\"><td class=\"path\" title=\"" + html(outcome.source) + "\">" +
+               toggle + html(outcome.source) + "</td><td>" + html(model) + "</td><td>" +
+               tier_chip(*v.rubric, v.tier) + "</td><td class=\"num\">" + format_score(v.score) +
+               "</td>";
+        for (const engine::ArtifactVerdict& a : v.artifacts) {
+            const Cell c = artifact_cell(a);
+            out += "<td class=\"a " + std::string(c.css) + "\" data-v=\"" +
+                   std::to_string(c.rank) + "\" title=\"" + html(artifact_title(a)) + "\">" +
+                   c.text + "</td>";
+        }
+        out += "</tr>\n<tr class=\"detail\"><td colspan=\"" + columns + "\">";
+        write_detail(out, outcome, v);
+        out += "</td></tr>\n</tbody>\n";
+        return out;
+    }
+
+    void write(const Outcome&, const std::string& rendered) override { m_out << rendered; }
+
+    void end(const Summary& summary) override {
+        std::string out = "</table>\n";
+        if (summary.total == 0) {
+            out += "<p class=\"muted\">No manifests.</p>\n";
+        }
+        out += "</section>\n<section id=\"summary\">\n";
+        out += "<div class=\"card chart\" id=\"chart\" data-total=\"" +
+               std::to_string(summary.total) + "\">\n<h2>" + std::to_string(summary.total) +
+               (summary.total == 1 ? " manifest" : " manifests");
+        if (m_rubric) {
+            out += " under " + html(m_rubric->ref());
+        }
+        out += "</h2>\n";
+        const std::size_t tiers = summary.tier_order.size();
+        std::size_t index = 0;
+        for (const auto& [tier, count] : summary.tier_counts()) {
+            bar(out, tier, count, summary.total, "s" + std::to_string(tier_shade(index, tiers)));
+            ++index;
+        }
+        bar(out, "invalid", summary.invalid.size(), summary.total, "sx");
+        if (summary.gate_set) {
+            const bool passed = summary.gate_failures.empty() && summary.invalid.empty();
+            out += "<p id=\"gate\" data-passed=\"" + std::string(passed ? "true" : "false") +
+                   "\">gate <code>" + html(summary.gate) + "</code>: ";
+            out += passed ? "<span class=\"gate-pass\">passed</span>"
+                          : "<span class=\"gate-fail\">failed</span> (" +
+                                std::to_string(summary.gate_failures.size()) + " below, " +
+                                std::to_string(summary.invalid.size()) + " invalid)";
+            out += "</p>\n";
+        } else {
+            out += "<p id=\"gate\" class=\"muted\">no gate set</p>\n";
+        }
+        out += "</div>\n";
+        for (const Summary::RubricCounts& counts : summary.more_rubrics) {
+            out += "<div class=\"card chart more\" data-rubric=\"" + html(counts.rubric) +
+                   "\">\n<h2>under " + html(counts.rubric) + "</h2>\n";
+            for (std::size_t t = 0; t < counts.tier_order.size(); ++t) {
+                auto it = counts.per_tier.find(counts.tier_order[t]);
+                bar(out, counts.tier_order[t], it == counts.per_tier.end() ? 0 : it->second,
+                    summary.total, "s" + std::to_string(tier_shade(t, counts.tier_order.size())));
+            }
+            out += "</div>\n";
+        }
+        out += "</section>\n</main>\n<script>";
+        out += k_script;
+        out += "</script>\n</body>\n</html>\n";
+        m_out << out;
+        m_out.flush();
+    }
+
+private:
+    static void bar(std::string& out, const std::string& name, std::size_t count,
+                    std::size_t total, const std::string& shade) {
+        const double share = total == 0 ? 0.0
+                                         : 100.0 * static_cast<double>(count) /
+                                               static_cast<double>(total);
+        out += "<div class=\"bar\" data-tier=\"" + html(name) + "\" data-count=\"" +
+               std::to_string(count) + "\"><span class=\"name\">" + html(name) +
+               "</span><span class=\"track\"><span class=\"fill " + shade +
+               "\" style=\"width:" + percent(share) + "%\"></span></span><span class=\"count\">" +
+               std::to_string(count) + "</span></div>\n";
+    }
+
+    static void write_findings(std::string& out, const engine::Verdict& v) {
+        if (const rubric::Tier* next = v.next_tier()) {
+            out += "<h3>To reach " + html(next->id) + " (" + html(next->label) +
+                   ")</h3><ul class=\"reach\" data-rubric=\"" + html(v.rubric->ref()) + "\">";
+            for (std::size_t r : v.missing) {
+                out += "<li data-rule=\"" + html(v.rubric->rules[r].id) + "\"><strong>" +
+                       html(v.rubric->rules[r].description) + "</strong><br>" +
+                       html(v.rules[r].reason) + "</li>";
+            }
+            out += "</ul>";
+        } else {
+            out += "<h3>" + html(v.tier_info().id) + " is the highest tier of " +
+                   html(v.rubric->ref()) + "</h3>";
+        }
+    }
+
+    static void write_detail(std::string& out, const Outcome& outcome, const engine::Verdict& v) {
+        out += "<p><strong>" + html(v.model.name) + "</strong>";
+        if (!v.model.version.empty()) {
+            out += " " + html(v.model.version);
+        }
+        if (!v.model.organization.empty()) {
+            out += " (" + html(v.model.organization) + ")";
+        }
+        out += " &middot; " + html(v.rubric->ref()) + " &middot; " + tier_chip(*v.rubric, v.tier) +
+               " " + html(v.tier_info().label) + " &middot; score " + format_score(v.score) +
+               "/100";
+        if (outcome.gate_failed) {
+            out += " &middot; <span class=\"gate-fail\">gate failed</span>: " +
+                   html(outcome.gate_reason);
+        }
+        out += "</p>";
+        std::string warnings;
+        for (const util::Diagnostic& d : outcome.diagnostics) {
+            warnings += "<li>" + html(util::render(d)) + "</li>";
+        }
+        for (const std::string& w : v.warnings) {
+            warnings += "<li>" + html(w) + "</li>";
+        }
+        if (!warnings.empty()) {
+            out += "<h3>Warnings</h3><ul>" + warnings + "</ul>";
+        }
+        write_findings(out, v);
+        for (const engine::Verdict& more : outcome.more_verdicts) {
+            out += "<p>under <strong>" + html(more.rubric->ref()) + "</strong>: " +
+                   tier_chip(*more.rubric, more.tier) + " score " + format_score(more.score) +
+                   "</p>";
+            write_findings(out, more);
+        }
+        out += "<h3>Rules</h3><table><thead><tr><th>rule</th><th></th><th>points</th>"
+               "<th>reason</th></tr></thead><tbody>";
+        for (const engine::RuleResult& r : v.rules) {
+            const rubric::Rule& rule = v.rubric->rules[r.rule];
+            const char* mark = !r.applies ? "<td class=\"na-rule\">n/a</td>"
+                               : r.passed ? "<td class=\"pass\">\xE2\x9C\x93</td>"
+                                          : "<td class=\"fail\">\xE2\x9C\x97</td>";
+            char points[32];
+            std::snprintf(points, sizeof points, "%g", rule.points);
+            out += "<tr><td title=\"" + html(rule.description) + "\">" + html(rule.id) + "</td>" +
+                   mark + "<td class=\"num\">" + points + "</td><td>" + html(r.reason) +
+                   "</td></tr>";
+        }
+        out += "</tbody></table><h3>Artifacts</h3><table><thead><tr><th>artifact</th>"
+               "<th>released</th><th>license</th><th>class</th></tr></thead><tbody>";
+        for (const engine::ArtifactVerdict& a : v.artifacts) {
+            const Cell c = artifact_cell(a);
+            out += "<tr><td>" + std::string(manifest::spec(a.id).label) + "</td><td>";
+            switch (a.availability) {
+            case Availability::released:
+                out += "yes";
+                break;
+            case Availability::not_released:
+                out += a.listed ? "no" : "no (not listed)";
+                break;
+            case Availability::unknown:
+                out += "not stated";
+                break;
+            }
+            out += "</td><td>";
+            if (a.availability == Availability::released) {
+                out += a.license ? html(*a.license) + (a.inherited ? " (inherited)" : "")
+                                 : std::string("no license stated");
+            }
+            out += "</td><td>";
+            if (a.availability == Availability::released) {
+                out += "<span class=\"a " + std::string(c.css) + "\">" + c.text + "</span> " +
+                       html(a.license ? a.classification.explanation : "not open");
+            }
+            out += "</td></tr>";
+        }
+        out += "</tbody></table>";
+    }
+
+    std::ostream& m_out;
+    std::shared_ptr<const rubric::Rubric> m_rubric;
+    std::vector<std::shared_ptr<const rubric::Rubric>> m_more;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_html_reporter(std::ostream& out, const Options& options) {
+    return std::make_unique<HtmlReporter>(out, options);
+}
+
+}  // namespace openness::report
