@@ -89,8 +89,12 @@ report::Outcome load(const Input& input, const util::FileSystem& files,
                 {util::Severity::error, outcome.source, {}, "", "standard input is not available"});
             return outcome;
         }
-        text.assign(std::istreambuf_iterator<char>(*environment.in),
-                    std::istreambuf_iterator<char>());
+        // A read loop rather than istreambuf_iterator, which g++ 12 -O2 flags with
+        // -Wnull-dereference (a false positive that breaks -Werror builds).
+        char chunk[65536];
+        while (environment.in->read(chunk, sizeof chunk) || environment.in->gcount() > 0) {
+            text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));
+        }
         if (text.size() > options.max_file_size) {
             outcome.diagnostics.push_back(
                 {util::Severity::error, outcome.source, {}, "",
