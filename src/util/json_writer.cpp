@@ -1,5 +1,7 @@
 #include "openness/util/json_writer.hpp"
 
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -38,12 +40,36 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
     return length;
 }
 
+// True for the bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
+constexpr std::array<bool, 256> make_plain_table() {
+    std::array<bool, 256> table{};
+    for (std::size_t b = 0x20; b < 0x7f; ++b) {
+        table[b] = b != '"' && b != '\\';
+    }
+    return table;
+}
+
+constexpr std::array<bool, 256> k_plain = make_plain_table();
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
     static const char* k_hex = "0123456789abcdef";
+    out.reserve(out.size() + text.size() + 2);
     out += '"';
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::size_t size = text.size();
+    std::size_t i = 0;
+    while (i < size) {
+        // Most text needs no escaping: copy each plain run in one append, not byte by byte.
+        std::size_t run = i;
+        while (run < size && k_plain[static_cast<unsigned char>(text[run])]) {
+            ++run;
+        }
+        out.append(text.data() + i, run - i);
+        if (run == size) {
+            break;
+        }
+        i = run;
         const char c = text[i];
         const auto byte = static_cast<unsigned char>(c);
         if (byte >= 0x80) {
@@ -51,12 +77,14 @@ void append_json_string(std::string& out, std::string_view text) {
             const std::size_t length = utf8_sequence_length(text, i);
             if (length == 0) {
                 out += "\ufffd";
+                ++i;
             } else {
-                out.append(text.substr(i, length));
-                i += length - 1;
+                out.append(text.data() + i, length);
+                i += length;
             }
             continue;
         }
+        ++i;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -80,13 +108,10 @@ void append_json_string(std::string& out, std::string_view text) {
             out += "\\f";
             break;
         default:
-            if (byte < 0x20 || byte == 0x7f) {
-                out += "\\u00";
-                out += k_hex[byte >> 4];
-                out += k_hex[byte & 0xF];
-            } else {
-                out += c;
-            }
+            // Control characters and DEL (the plain table sends nothing else here).
+            out += "\\u00";
+            out += k_hex[byte >> 4];
+            out += k_hex[byte & 0xF];
         }
     }
     out += '"';
@@ -97,12 +122,24 @@ void append_json_number(std::string& out, double value) {
         out += "null";
         return;
     }
+    // std::to_chars writes what "%.0f" / "%.1f" write (both round the exact binary value), without
+    // printf's format parsing and locale work; this runs several times per verdict.
     char buffer[64];
-    if (value == std::floor(value) && std::fabs(value) < 1e15) {
-        std::snprintf(buffer, sizeof buffer, "%.0f", value);
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%.1f", value);
+    const std::to_chars_result written =
+        value == std::floor(value) && std::fabs(value) < 1e15
+            ? std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value))
+            : std::fabs(value) < 1e15
+                  ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 1)
+                  : std::to_chars_result{buffer, std::errc::value_too_large};
+    if (written.ec == std::errc()) {
+        if (value == 0 && std::signbit(value)) {
+            out += '-';  // "%.0f" keeps the sign of -0.0; the integer conversion drops it
+        }
+        out.append(buffer, static_cast<std::size_t>(written.ptr - buffer));
+        return;
     }
+    // Huge values keep the old format, truncation to the buffer included.
+    std::snprintf(buffer, sizeof buffer, "%.1f", value);
     out += buffer;
 }
 
