@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <limits>
+#include <utility>
 #include <string>
 
 using openness::util::append_json_number;
@@ -72,4 +73,20 @@ TEST_CASE("append_json_number writes integers bare and others with one decimal",
     CHECK(number(-0.0) == "-0");
     CHECK(number(std::numeric_limits<double>::quiet_NaN()) == "null");
     CHECK(number(std::numeric_limits<double>::infinity()) == "null");
+}
+
+TEST_CASE("append_json_string finds a special byte at any offset of a long run", "[util][json]") {
+    // Plain text is scanned eight bytes at a time; a special byte may sit anywhere in a word.
+    const std::pair<std::string, std::string> specials[] = {
+        {"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {"\x01", "\\u0001"}, {"\x1f", "\\u001f"},
+        {"\x7f", "\\u007f"}, {"\xc3\xa9", "\xc3\xa9"}, {"\xff", "\xef\xbf\xbd"}, {" ", " "},
+        {"~", "~"}};
+    for (const auto& [raw, escaped] : specials) {
+        for (std::size_t at = 0; at < 24; ++at) {
+            const std::string before(at, 'a');
+            const std::string after(24 - at, 'b');
+            INFO("offset " << at << ", byte " << static_cast<int>(static_cast<unsigned char>(raw[0])));
+            CHECK(quoted(before + raw + after) == "prefix:\"" + before + escaped + after + "\"");
+        }
+    }
 }
