@@ -65,9 +65,15 @@ struct RubricJson {
     std::string rubric_member;             // "rubric":{...},
     std::vector<std::string> tier_members;  // per tier: "tier":..,"tier_label":..,"tier_rank":N,"score":
     std::vector<std::string> next_tier;     // per tier: "next_tier":{..,"missing":[  or "next_tier":null
-    std::vector<std::string> rule_heads;    // per rule: {"id":..,"description":..,"passed":
-    std::vector<std::string> rule_tails;    // per rule: ,"points":N,"reason":
-    std::array<std::string, manifest::k_artifact_count> artifact_heads;  // {"id":..,"released":
+    // Per rule, for a failed [0] and a passed [1] rule:
+    //   {"id":..,"description":..,"passed":false,"points":N,"reason":
+    std::array<std::vector<std::string>, 2> rule_heads;
+    // Per artifact and state (released: false, true, null; listed: false, true):
+    //   {"id":..,"released":..,"listed":..,"license":
+    std::array<std::array<std::string, 6>, manifest::k_artifact_count> artifact_heads;
+    // Per inherited (false, true) and license class:
+    //   ,"license_inherited":..,"license_class":..,"license_explanation":
+    std::array<std::array<std::string, 5>, 2> license_middles;
 
     explicit RubricJson(std::shared_ptr<const rubric::Rubric> r) : rubric(std::move(r)) {
         const rubric::Rubric& rb = *rubric;
@@ -113,30 +119,63 @@ struct RubricJson {
             next_tier.push_back(std::move(next));
         }
         for (const rubric::Rule& rule : rb.rules) {
-            std::string head = "{";
-            key(head, "id");
-            append_json_string(head, rule.id);
-            head += ',';
-            key(head, "description");
-            append_json_string(head, rule.description);
-            head += ',';
-            key(head, "passed");
-            rule_heads.push_back(std::move(head));
-            std::string tail = ",";
-            key(tail, "points");
-            append_json_number(tail, rule.points);
-            tail += ',';
-            key(tail, "reason");
-            rule_tails.push_back(std::move(tail));
+            for (const bool passed : {false, true}) {
+                std::string head = "{";
+                key(head, "id");
+                append_json_string(head, rule.id);
+                head += ',';
+                key(head, "description");
+                append_json_string(head, rule.description);
+                head += ',';
+                key(head, "passed");
+                head += passed ? "true" : "false";
+                head += ',';
+                key(head, "points");
+                append_json_number(head, rule.points);
+                head += ',';
+                key(head, "reason");
+                rule_heads[passed ? 1 : 0].push_back(std::move(head));
+            }
         }
         for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
-            std::string& head = artifact_heads[static_cast<std::size_t>(s.id)];
-            head = "{";
-            key(head, "id");
-            append_json_string(head, s.key);
-            head += ',';
-            key(head, "released");
+            for (const manifest::Availability availability :
+                 {manifest::Availability::not_released, manifest::Availability::released,
+                  manifest::Availability::unknown}) {
+                for (const bool listed : {false, true}) {
+                    std::string& head = artifact_heads[static_cast<std::size_t>(s.id)]
+                                                      [artifact_state(availability, listed)];
+                    head = "{";
+                    key(head, "id");
+                    append_json_string(head, s.key);
+                    head += ',';
+                    key(head, "released");
+                    head += released_json(availability);
+                    head += ',';
+                    key(head, "listed");
+                    head += listed ? "true" : "false";
+                    head += ',';
+                    key(head, "license");
+                }
+            }
         }
+        for (const bool inherited : {false, true}) {
+            for (std::size_t c = 0; c < 5; ++c) {
+                std::string& middle = license_middles[inherited ? 1 : 0][c];
+                middle = ",";
+                key(middle, "license_inherited");
+                middle += inherited ? "true" : "false";
+                middle += ',';
+                key(middle, "license_class");
+                append_json_string(middle, license::class_id(static_cast<license::LicenseClass>(c)));
+                middle += ',';
+                key(middle, "license_explanation");
+            }
+        }
+    }
+
+    // Index into an artifact's heads.
+    static std::size_t artifact_state(manifest::Availability availability, bool listed) {
+        return static_cast<std::size_t>(availability) * 2 + (listed ? 1 : 0);
     }
 };
 
@@ -147,21 +186,15 @@ void append_artifacts(std::string& out, const RubricJson& fragments, const engin
         if (i != 0) {
             out += ',';
         }
-        out += fragments.artifact_heads[static_cast<std::size_t>(a.id)];
-        out += released_json(a.availability);
-        out += ",\"listed\":";
-        out += a.listed ? "true" : "false";
-        out += ",\"license\":";
+        out += fragments.artifact_heads[static_cast<std::size_t>(a.id)]
+                                       [RubricJson::artifact_state(a.availability, a.listed)];
         if (a.license) {
             append_json_string(out, *a.license);
         } else {
-            out += "null";
+            out.append("null", 4);
         }
-        out += ",\"license_inherited\":";
-        out += a.inherited ? "true" : "false";
-        out += ",\"license_class\":";
-        append_json_string(out, license::class_id(a.classification.license_class));
-        out += ",\"license_explanation\":";
+        out += fragments.license_middles[a.inherited ? 1 : 0]
+                                        [static_cast<std::size_t>(a.classification.license_class)];
         append_json_string(out, a.classification.explanation);
         out += '}';
     }
@@ -170,9 +203,7 @@ void append_artifacts(std::string& out, const RubricJson& fragments, const engin
 
 void append_rule(std::string& out, const RubricJson& fragments, const engine::Verdict& v,
                  std::size_t index) {
-    out += fragments.rule_heads[index];
-    out += v.rules[index].passed ? "true" : "false";
-    out += fragments.rule_tails[index];
+    out += fragments.rule_heads[v.rules[index].passed ? 1 : 0][index];
     append_json_string(out, v.rules[index].reason);
     out += '}';
 }
