@@ -76,15 +76,16 @@ TEST_CASE("append_json_number writes integers bare and others with one decimal",
 }
 
 TEST_CASE("append_json_string finds a special byte at any offset of a long run", "[util][json]") {
-    // Plain text is scanned eight bytes at a time; a special byte may sit anywhere in a word.
+    // Plain text is scanned sixteen (SSE2) or eight bytes at a time; a special byte may sit
+    // anywhere in a block, or in the tail after the last whole block.
     const std::pair<std::string, std::string> specials[] = {
         {"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {"\x01", "\\u0001"}, {"\x1f", "\\u001f"},
         {"\x7f", "\\u007f"}, {"\xc3\xa9", "\xc3\xa9"}, {"\xff", "\xef\xbf\xbd"}, {" ", " "},
         {"~", "~"}};
     for (const auto& [raw, escaped] : specials) {
-        for (std::size_t at = 0; at < 24; ++at) {
+        for (std::size_t at = 0; at < 40; ++at) {
             const std::string before(at, 'a');
-            const std::string after(24 - at, 'b');
+            const std::string after(40 - at, 'b');
             INFO("offset " << at << ", byte " << static_cast<int>(static_cast<unsigned char>(raw[0])));
             CHECK(quoted(before + raw + after) == "prefix:\"" + before + escaped + after + "\"");
         }
