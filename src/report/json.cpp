@@ -4,6 +4,8 @@
 #include "reporters.hpp"
 
 #include <array>
+#include <atomic>
+#include <memory>
 #include <mutex>
 
 namespace openness::report {
@@ -291,30 +293,37 @@ void append_outcome(std::string& out, const RubricJson* fragments, const Outcome
     out += '}';
 }
 
-// The fragments of the rubric the last verdict used. render() runs on several threads, so the
-// cache sits behind a mutex; a batch uses one rubric, so it is built once per run.
+// The fragments of the rubrics the verdicts use. render() runs on several threads; a batch uses
+// one rubric, so after the first verdict a lookup is one atomic load of a pointer that never
+// changes, with no lock and no reference count to bounce between cores.
 class FragmentCache {
 public:
-    std::shared_ptr<const RubricJson> get(const std::shared_ptr<const rubric::Rubric>& r) const {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        if (!m_fragments || m_fragments->rubric != r) {
-            m_fragments = std::make_shared<const RubricJson>(r);
+    const RubricJson& get(const std::shared_ptr<const rubric::Rubric>& r) const {
+        const RubricJson* current = m_current.load(std::memory_order_acquire);
+        if (current != nullptr && current->rubric == r) {
+            return *current;
         }
-        return m_fragments;
+        std::lock_guard<std::mutex> lock(m_mutex);
+        for (const std::unique_ptr<const RubricJson>& fragments : m_all) {
+            if (fragments->rubric == r) {
+                m_current.store(fragments.get(), std::memory_order_release);
+                return *fragments;
+            }
+        }
+        m_all.push_back(std::make_unique<const RubricJson>(r));
+        m_current.store(m_all.back().get(), std::memory_order_release);
+        return *m_all.back();
     }
 
     // The outcome's JSON object, using the cached fragments of its rubric.
     void append(std::string& out, const Outcome& outcome) const {
-        std::shared_ptr<const RubricJson> fragments;
-        if (outcome.verdict) {
-            fragments = get(outcome.verdict->rubric);
-        }
-        append_outcome(out, fragments.get(), outcome);
+        append_outcome(out, outcome.verdict ? &get(outcome.verdict->rubric) : nullptr, outcome);
     }
 
 private:
     mutable std::mutex m_mutex;
-    mutable std::shared_ptr<const RubricJson> m_fragments;
+    mutable std::vector<std::unique_ptr<const RubricJson>> m_all;  // kept: m_current points in
+    mutable std::atomic<const RubricJson*> m_current{nullptr};
 };
 
 }  // namespace
