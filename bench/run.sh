@@ -62,21 +62,27 @@ log="$build/results.log"
 
 median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
-# Runs "$@" once to warm the cache, then $runs times; prints "median_wall_s max_rss_kib".
+# CPU pressure over the last minute (share of time some task waited for a CPU): other work on
+# the machine slows every wall-clock figure, so the results say how busy it was.
+pressure() { sed -n 's/^some avg10=[0-9.]* avg60=\([0-9.]*\).*/\1%/p' /proc/pressure/cpu 2>/dev/null || echo "?"; }
+
+# Runs "$@" once to warm the cache, then $runs times; prints
+# "median_wall_s median_cpu_s max_rss_kib" (CPU: user + system, all threads).
 measure() {
   local out=$1; shift
-  local walls=() rss=0 t
+  local walls=() cpus=() rss=0 t
   "$@" >"$out" 2>>"$log"
   for _ in $(seq "$runs"); do
     t=$(mktemp)
-    /usr/bin/time -f '%e %M' -o "$t" "$@" >"$out" 2>>"$log"
-    read -r wall kib <"$t"
+    /usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >"$out" 2>>"$log"
+    read -r wall user sys kib <"$t"
     rm -f "$t"
-    echo "  $(basename "$1") ${*: -1}: ${wall}s, ${kib} KiB" >>"$log"
+    echo "  $(basename "$1") ${*: -1}: ${wall}s wall, ${user}s user, ${sys}s sys, ${kib} KiB, cpu pressure $(pressure)" >>"$log"
     walls+=("$wall")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')")
     [ "$kib" -gt "$rss" ] && rss=$kib
   done
-  echo "$(printf '%s\n' "${walls[@]}" | median) $rss"
+  echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $rss"
 }
 
 {
@@ -84,14 +90,14 @@ measure() {
   echo
   echo "- date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "- machine: $(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -r)"
-  echo "- load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) (the machine may be shared)"
+  echo "- load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg), CPU pressure (avg60) $(pressure) (the machine may be shared: other work slows the wall-clock figures; the CPU columns are less sensitive to it)"
   echo "- compiler: $(c++ --version | head -1)"
-  echo "- $runs timed runs per row after one warm-up run (warm page cache); median wall time, highest peak RSS"
+  echo "- $runs timed runs per row after one warm-up run (warm page cache); median wall and CPU (user + system) time, highest peak RSS"
   echo "- classify: \`$openness classify DIR --format jsonl --jobs $jobs >/dev/null\`"
   echo "- floor: \`$floor --jobs $jobs DIR\` (walk + read + parse_json, prints a count)"
   echo
-  echo "| corpus | program | wall (s) | manifests/s | peak RSS (MiB) | share of floor |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: |"
+  echo "| corpus | program | wall (s) | manifests/s | CPU (s) | manifests per CPU-s | peak RSS (MiB) | share of floor (wall) | share of floor (CPU) |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$results"
 cat "$results"
 
@@ -103,17 +109,19 @@ for n in $sizes; do
     python3 bench/gen_corpus.py "$n" "$dir" --seed "$seed"
   fi
   out=$(mktemp)
-  read -r floor_wall floor_rss < <(measure "$out" "$floor" --jobs "$jobs" "$dir")
+  read -r floor_wall floor_cpu floor_rss < <(measure "$out" "$floor" --jobs "$jobs" "$dir")
   [ "$(cat "$out")" = "$n" ] || { echo "bench: the floor counted $(cat "$out"), not $n" >&2; exit 1; }
-  read -r wall rss < <(measure /dev/null "$openness" classify "$dir" --format jsonl --jobs "$jobs")
+  read -r wall cpu rss < <(measure /dev/null "$openness" classify "$dir" --format jsonl --jobs "$jobs")
   rm -f "$out"
-  python3 - "$n" "$floor_wall" "$floor_rss" "$wall" "$rss" >>"$results" <<'EOF'
+  python3 - "$n" "$floor_wall" "$floor_cpu" "$floor_rss" "$wall" "$cpu" "$rss" >>"$results" <<'EOF'
 import sys
-n, fw, fr, cw, cr = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
-rate = lambda w: n / w if w > 0 else float("inf")
-print("| %s | floor | %.2f | %.0f | %.1f | 100%% |" % (f"{n:,}", fw, rate(fw), fr / 1024))
-print("| %s | classify | %.2f | %.0f | %.1f | %.0f%% |" % (f"{n:,}", cw, rate(cw), cr / 1024,
-                                                           100 * rate(cw) / rate(fw)))
+n = int(sys.argv[1])
+fw, fc, fr, cw, cc, cr = (float(a) for a in sys.argv[2:])
+rate = lambda s: n / s if s > 0 else float("inf")
+row = "| %s | %s | %.2f | %.0f | %.2f | %.0f | %.1f | %s | %s |"
+print(row % (f"{n:,}", "floor", fw, rate(fw), fc, rate(fc), fr / 1024, "100%", "100%"))
+print(row % (f"{n:,}", "classify", cw, rate(cw), cc, rate(cc), cr / 1024,
+             "%.0f%%" % (100 * fw / cw), "%.0f%%" % (100 * fc / cc)))
 EOF
   tail -2 "$results"
 done
@@ -123,7 +131,7 @@ one=(examples/olmo-2-7b.json)
 if command -v hyperfine >/dev/null 2>&1; then
   hyperfine -N --warmup 20 --runs 300 --export-json "$build/single.json" \
     "$openness classify ${one[*]}" >>"$log" 2>&1
-  single=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.2f ms mean, %.2f ms median (hyperfine, 300 runs)" % (r["mean"]*1e3, r["median"]*1e3))' "$build/single.json")
+  single=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.2f ms mean, %.2f ms median, %.2f ms min, %.2f ms user + system (hyperfine, 300 runs)" % (r["mean"]*1e3, r["median"]*1e3, r["min"]*1e3, (r["user"]+r["system"])*1e3))' "$build/single.json")
 else
   start=$(date +%s%N)
   for _ in $(seq 300); do "$openness" classify "${one[@]}" >/dev/null; done
