@@ -367,6 +367,9 @@ const char* class_phrase(LicenseClass license_class) {
 
 namespace {
 
+constexpr std::ptrdiff_t k_id_claim = -1;
+constexpr std::ptrdiff_t k_name_claim = -2;
+
 // What a table document holds once read and checked, before the indexes are built.
 struct TableData {
     std::string id;
@@ -416,11 +419,23 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
         }
     }
 
-    // Keys in the order they were claimed; the first claim of a key wins.
+    // Keys in the order they were claimed; the first claim of a key wins. Where a claim was
+    // made is kept as numbers and spelt out only for a message.
     struct Claim {
         std::string key;
         std::size_t row;
-        std::string path;
+        std::size_t entry;  // index in "licenses"
+        std::ptrdiff_t alias;  // index in its "aliases"; k_id_claim or k_name_claim otherwise
+        std::string path() const {
+            const std::string base = Reader::element("licenses", entry);
+            if (alias == k_id_claim) {
+                return Reader::join(base, "id");
+            }
+            if (alias == k_name_claim) {
+                return Reader::join(base, "name");
+            }
+            return Reader::element(Reader::join(base, "aliases"), static_cast<std::size_t>(alias));
+        }
     };
     std::vector<Claim> strong_claims;  // ids and aliases: a clash is an error
     std::vector<Claim> name_claims;    // names: a clash just leaves the first
@@ -458,22 +473,23 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
 
             const std::size_t row = table.licenses.size();
             if (id) {
-                strong_claims.push_back({lower(*id), row, Reader::join(path, "id")});
+                strong_claims.push_back({lower(*id), row, i, k_id_claim});
             }
             if (const std::optional<View> aliases =
                     reader.array_member(entry, "aliases", path, false)) {
                 for (std::size_t a = 0; a < aliases->size(); ++a) {
-                    const std::string alias_path = Reader::element(Reader::join(path, "aliases"), a);
                     const View alias = (*aliases)[a];
-                    if (!alias.is_string() || alias.string().empty()) {
-                        reader.error(alias_path, "expected a non-empty string");
+                    const Claim claim{alias.is_string() ? lower(alias.string()) : std::string(),
+                                      row, i, static_cast<std::ptrdiff_t>(a)};
+                    if (claim.key.empty()) {
+                        reader.error(claim.path(), "expected a non-empty string");
                         continue;
                     }
-                    strong_claims.push_back({lower(alias.string()), row, alias_path});
+                    strong_claims.push_back(claim);
                 }
             }
             if (!info.name.empty()) {
-                name_claims.push_back({lower(info.name), row, Reader::join(path, "name")});
+                name_claims.push_back({lower(info.name), row, i, k_name_claim});
             }
             table.licenses.push_back(std::move(info));
         }
@@ -483,8 +499,8 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
         std::unordered_map<std::string, std::size_t> owner;  // key -> row, for clash checks
         for (const Claim& claim : strong_claims) {
             if (claim.key.size() > k_max_key_length) {
-                reader.error(claim.path, "longer than " + std::to_string(k_max_key_length) +
-                                             " bytes");
+                reader.error(claim.path(), "longer than " + std::to_string(k_max_key_length) +
+                                               " bytes");
                 continue;
             }
             const auto [it, inserted] = owner.emplace(claim.key, claim.row);
@@ -492,9 +508,9 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
                 table.keys.push_back(claim.key);
                 table.index_entries.emplace_back(table.keys.size() - 1, claim.row);
             } else if (it->second != claim.row) {
-                reader.error(claim.path, "'" + claim.key + "' is already used by licenses[" +
-                                             std::to_string(it->second) + "] (" +
-                                             table.licenses[it->second].id + ")");
+                reader.error(claim.path(), "'" + claim.key + "' is already used by licenses[" +
+                                               std::to_string(it->second) + "] (" +
+                                               table.licenses[it->second].id + ")");
             }
         }
         // Names: non-deprecated rows first, so "GNU General Public License v2.0 only" finds
