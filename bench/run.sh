@@ -66,10 +66,10 @@ median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 # the machine slows every wall-clock figure, so the results say how busy it was.
 pressure() { sed -n 's/^some avg10=[0-9.]* avg60=\([0-9.]*\).*/\1%/p' /proc/pressure/cpu 2>/dev/null || echo "?"; }
 
-# Runs "$@" once to warm the cache, then $runs times; prints
-# "median_wall_s median_cpu_s max_rss_kib" (CPU: user + system, all threads).
+# Runs "$@" once to warm the cache, then $runs times, writing its stdout to $1 and naming the
+# runs $2 in the log; prints "median_wall_s median_cpu_s max_rss_kib" (CPU: user + system).
 measure() {
-  local out=$1; shift
+  local out=$1 label=$2; shift 2
   local walls=() cpus=() rss=0 t
   "$@" >"$out" 2>>"$log"
   for _ in $(seq "$runs"); do
@@ -77,7 +77,7 @@ measure() {
     /usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >"$out" 2>>"$log"
     read -r wall user sys kib <"$t"
     rm -f "$t"
-    echo "  $(basename "$1") ${*: -1}: ${wall}s wall, ${user}s user, ${sys}s sys, ${kib} KiB, cpu pressure $(pressure)" >>"$log"
+    echo "  $label: ${wall}s wall, ${user}s user, ${sys}s sys, ${kib} KiB, cpu pressure $(pressure)" >>"$log"
     walls+=("$wall")
     cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')")
     [ "$kib" -gt "$rss" ] && rss=$kib
@@ -109,9 +109,9 @@ for n in $sizes; do
     python3 bench/gen_corpus.py "$n" "$dir" --seed "$seed"
   fi
   out=$(mktemp)
-  read -r floor_wall floor_cpu floor_rss < <(measure "$out" "$floor" --jobs "$jobs" "$dir")
+  read -r floor_wall floor_cpu floor_rss < <(measure "$out" "floor $n" "$floor" --jobs "$jobs" "$dir")
   [ "$(cat "$out")" = "$n" ] || { echo "bench: the floor counted $(cat "$out"), not $n" >&2; exit 1; }
-  read -r wall cpu rss < <(measure /dev/null "$openness" classify "$dir" --format jsonl --jobs "$jobs")
+  read -r wall cpu rss < <(measure /dev/null "classify $n" "$openness" classify "$dir" --format jsonl --jobs "$jobs")
   rm -f "$out"
   python3 - "$n" "$floor_wall" "$floor_cpu" "$floor_rss" "$wall" "$cpu" "$rss" >>"$results" <<'EOF'
 import sys
