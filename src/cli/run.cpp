@@ -2,10 +2,12 @@
 
 #include "commands.hpp"
 #include "openness/cli/inputs.hpp"
+#include "openness/engine/diff.hpp"
 #include "openness/engine/evaluate.hpp"
 #include "openness/manifest/json_writer.hpp"
 #include "openness/manifest/load.hpp"
 #include "openness/manifest/mof_loader.hpp"
+#include "openness/report/diff.hpp"
 #include "openness/report/report.hpp"
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/atomic_file.hpp"
@@ -573,6 +575,60 @@ int rubric_check(const std::string& path, std::ostream& out, std::ostream& err) 
     return code(ExitCode::ok);
 }
 
+// `openness diff OLD NEW`: two releases of one model under one rubric.
+struct DiffOptions {
+    std::string before;
+    std::string after;
+    std::string rubric{rubric::k_default_rubric};
+    std::string format = "text";
+    bool fail_on_regression = false;
+};
+
+constexpr const char* k_diff_exit_codes =
+    "Exit codes:\n"
+    "  0  compared (and, with --fail-on-regression, the new release is not less open)\n"
+    "  1  --fail-on-regression: the new release has a lower tier or a lower score\n"
+    "  2  usage error: unknown flag, unknown rubric, malformed rubric\n"
+    "  3  a manifest could not be read or is invalid\n"
+    "  4  internal error\n";
+
+int diff_command(const DiffOptions& options, std::ostream& out, std::ostream& err,
+                 const Environment& environment) {
+    util::RealFileSystem real_files;
+    const util::FileSystem& files =
+        environment.files != nullptr ? *environment.files : real_files;
+    rubric::RubricLoadResult loaded = rubric::resolve_rubric(options.rubric, files);
+    if (!loaded.rubric) {
+        for (const util::Diagnostic& d : loaded.diagnostics) {
+            err << "openness: " << util::render(d) << "\n";
+        }
+        return code(ExitCode::usage);
+    }
+    const ClassifyOptions limits;  // the size limit classify uses by default
+    std::optional<engine::Verdict> verdicts[2];
+    const std::string* paths[2] = {&options.before, &options.after};
+    for (std::size_t i = 0; i < 2; ++i) {
+        std::optional<manifest::Manifest> manifest;
+        const report::Outcome outcome =
+            load(Input{*paths[i], {}}, files, limits, environment, manifest);
+        for (const util::Diagnostic& d : outcome.diagnostics) {
+            err << util::render(d) << "\n";
+        }
+        if (manifest) {
+            verdicts[i] = engine::evaluate(loaded.rubric, *manifest);
+        }
+    }
+    if (!verdicts[0] || !verdicts[1]) {
+        return code(ExitCode::invalid_input);
+    }
+    const engine::Diff diff = engine::compare(std::move(*verdicts[0]), std::move(*verdicts[1]));
+    out << report::render_diff(diff, report::parse_diff_format(options.format)
+                                         .value_or(report::DiffFormat::text));
+    out.flush();
+    return options.fail_on_regression && diff.regressed() ? code(ExitCode::gate_failed)
+                                                          : code(ExitCode::ok);
+}
+
 int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
             const Environment& environment) {
     CLI::App app{"openness: how open is this AI model release, really?"};
@@ -651,6 +707,20 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     CLI::App* schema_cmd =
         app.add_subcommand("schema", "Print the JSON Schema of manifest format v1");
 
+    DiffOptions diff_options;
+    CLI::App* diff_cmd = app.add_subcommand(
+        "diff", "Compare two releases of a model: tier, score, flipped rules, changed artifacts");
+    diff_cmd->add_option("old", diff_options.before, "The earlier release's manifest")
+        ->required();
+    diff_cmd->add_option("new", diff_options.after, "The later release's manifest")->required();
+    diff_cmd->add_option("--rubric", diff_options.rubric,
+                         "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness)");
+    diff_cmd->add_option("--format", diff_options.format, "Output format")
+        ->check(CLI::IsMember(report::diff_format_names()));
+    diff_cmd->add_flag("--fail-on-regression", diff_options.fail_on_regression,
+                       "Exit 1 when the new release has a lower tier or a lower score");
+    diff_cmd->footer(k_diff_exit_codes);
+
     CLI::App* rubric_cmd = app.add_subcommand("rubric", "List bundled rubrics or check a file");
     rubric_cmd->require_subcommand(1);
     CLI::App* rubric_list_cmd = rubric_cmd->add_subcommand("list", "List the bundled rubrics");
@@ -719,6 +789,9 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (schema_cmd->parsed()) {
         out << manifest::manifest_schema();
         return code(ExitCode::ok);
+    }
+    if (diff_cmd->parsed()) {
+        return diff_command(diff_options, out, err, environment);
     }
     if (rubric_list_cmd->parsed()) {
         return rubric_list(out);

@@ -11,41 +11,45 @@ using license::LicenseClass;
 using manifest::Availability;
 using rubric::Condition;
 
-std::string class_list(std::uint32_t mask) {
-    std::string out;
+// Appends "OSI-approved or an open data/content license" for a mask of license classes.
+void append_class_list(std::string& out, std::uint32_t mask) {
+    bool first = true;
     for (LicenseClass c : {LicenseClass::osi, LicenseClass::open_data, LicenseClass::restricted,
                            LicenseClass::proprietary, LicenseClass::unknown}) {
         if ((mask & rubric::bit(c)) != 0) {
-            if (!out.empty()) {
+            if (!first) {
                 out += " or ";
             }
+            first = false;
             out += license::class_phrase(c);
         }
     }
-    return out;
 }
 
-std::string access_list(std::uint32_t mask) {
-    std::string out;
+// Appends "gated, download" for a mask of access modes.
+void append_access_list(std::string& out, std::uint32_t mask) {
+    bool first = true;
     for (manifest::Access a : {manifest::Access::none, manifest::Access::api,
                                manifest::Access::gated, manifest::Access::download}) {
         if ((mask & rubric::bit(a)) != 0) {
-            out += out.empty() ? "" : ", ";
+            if (!first) {
+                out += ", ";
+            }
+            first = false;
             out += manifest::access_name(a);
         }
     }
-    return out;
 }
 
-std::string describe_license(const ArtifactVerdict& a) {
+void append_license(std::string& out, const ArtifactVerdict& a) {
     if (!a.license) {
-        return "no license stated";
+        out += "no license stated";
+        return;
     }
-    std::string out = *a.license;
+    out += *a.license;
     if (a.inherited) {
         out += " (inherited from the top-level license)";
     }
-    return out;
 }
 
 // Evaluates a condition tree, appending a reason for the outcome.
@@ -126,23 +130,33 @@ private:
             return false;
         }
         const bool value = (c.access & rubric::bit(*m_access)) != 0;
-        reason += std::string("access is ") + manifest::access_name(*m_access);
+        reason += "access is ";
+        reason += manifest::access_name(*m_access);
         if (!value) {
-            reason += ", not one of " + access_list(c.access);
+            reason += ", not one of ";
+            append_access_list(reason, c.access);
         }
         return value;
     }
 
     bool eval_artifacts(const Condition& c, std::string& reason) const {
+        // Most rules name one artifact: its reason is the whole reason, written in place.
+        if (c.artifacts.size() == 1) {
+            const manifest::ArtifactId id = c.artifacts.front();
+            return eval_one(c, m_artifacts[static_cast<std::size_t>(id)], manifest::spec(id).label,
+                            reason);
+        }
         std::string passed_text;
         std::string failed_text;
+        std::string r;
         for (manifest::ArtifactId id : c.artifacts) {
             const ArtifactVerdict& a = m_artifacts[static_cast<std::size_t>(id)];
-            const std::string label(manifest::spec(id).label);
-            std::string r;
-            const bool ok = eval_one(c, a, label, r);
+            r.clear();
+            const bool ok = eval_one(c, a, manifest::spec(id).label, r);
             std::string& target = ok ? passed_text : failed_text;
-            target += target.empty() ? "" : "; ";
+            if (!target.empty()) {
+                target += "; ";
+            }
             target += r;
         }
         const bool value = failed_text.empty();
@@ -150,39 +164,44 @@ private:
         return value;
     }
 
-    bool eval_one(const Condition& c, const ArtifactVerdict& a, const std::string& label,
+    // Appends the reason one artifact passes or fails a leaf condition.
+    bool eval_one(const Condition& c, const ArtifactVerdict& a, std::string_view label,
                   std::string& reason) const {
         const bool released = a.availability == Availability::released;
+        reason += label;
         if (c.released == std::optional<bool>(false)) {
             if (released) {
-                reason = label + " released";
+                reason += " released";
                 return false;
             }
-            reason = label + (a.availability == Availability::unknown ? " not stated by the source"
-                                                                       : " not released");
+            reason += a.availability == Availability::unknown ? " not stated by the source"
+                                                              : " not released";
             return true;
         }
         if (!released) {
             ++m_missing;
             if (a.availability == Availability::unknown) {
-                reason = label + ": not stated by the source, so not counted";
+                reason += ": not stated by the source, so not counted";
             } else if (!a.listed) {
-                reason = label + " not released (not listed in the manifest)";
+                reason += " not released (not listed in the manifest)";
             } else {
-                reason = label + " not released";
+                reason += " not released";
             }
             return false;
         }
         if (c.license_classes == 0) {
-            reason = label + " released";
+            reason += " released";
             return true;
         }
         const bool fits = (c.license_classes & rubric::bit(a.classification.license_class)) != 0;
-        reason = label + " released under " + describe_license(a) + ": " +
-                 a.classification.explanation;
+        reason += " released under ";
+        append_license(reason, a);
+        reason += ": ";
+        reason += a.classification.explanation;
         if (!fits) {
             ++m_terms;
-            reason += "; needs " + class_list(c.license_classes);
+            reason += "; needs ";
+            append_class_list(reason, c.license_classes);
         }
         return fits;
     }
@@ -201,6 +220,8 @@ std::vector<ArtifactVerdict> judge_artifacts(const license::LicenseTable& table,
                                              const manifest::Manifest& manifest) {
     std::vector<ArtifactVerdict> artifacts;
     artifacts.reserve(manifest::k_artifact_count);
+    // Artifacts that inherit the top-level license share one classification of it.
+    std::optional<license::Classification> inherited;
     for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
         const manifest::Artifact& artifact = manifest.artifact(s.id);
         ArtifactVerdict a;
@@ -212,7 +233,12 @@ std::vector<ArtifactVerdict> judge_artifacts(const license::LicenseTable& table,
         manifest::EffectiveLicense effective = manifest::effective_license(manifest, s.id);
         a.license = std::move(effective.text);
         a.inherited = effective.inherited;
-        if (a.license) {
+        if (a.license && a.inherited) {
+            if (!inherited) {
+                inherited = table.classify(*a.license);
+            }
+            a.classification = *inherited;
+        } else if (a.license) {
             a.classification = table.classify(*a.license);
         } else {
             a.classification.license_class = LicenseClass::unknown;
@@ -241,6 +267,8 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
             result.applies = evaluator.eval(*rule.applies_when, ignored);
         }
         evaluator.reset_failures();
+        // One allocation that fits nearly every reason, rather than growing it append by append.
+        result.reason.reserve(192);
         result.passed = evaluator.eval(rule.check, result.reason);
         result.failure = result.passed ? Failure::none : evaluator.failure();
         if (!result.applies) {

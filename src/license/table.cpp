@@ -1,8 +1,11 @@
 #include "openness/license/table.hpp"
 
+#include "openness/util/json.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unordered_set>
 #include <cstdint>
 #include <initializer_list>
 #include <utility>
@@ -66,6 +69,81 @@ const char* json_type_phrase(const json& value) {
     }
 }
 
+// Read access to one parsed JSON value, the same for the two parsers the loader uses (see
+// LicenseTable::load): util::parse_json for speed, nlohmann::json for its error messages.
+class NlohmannView {
+public:
+    explicit NlohmannView(const json& value) : m_value(&value) {}
+    bool is_object() const { return m_value->is_object(); }
+    bool is_array() const { return m_value->is_array(); }
+    bool is_string() const { return m_value->is_string(); }
+    bool is_boolean() const { return m_value->is_boolean(); }
+    const char* type_phrase() const { return json_type_phrase(*m_value); }
+    std::optional<NlohmannView> find(const char* key) const {
+        const auto it = m_value->find(key);
+        if (it == m_value->end()) {
+            return std::nullopt;
+        }
+        return NlohmannView(*it);
+    }
+    std::string string() const { return m_value->get<std::string>(); }
+    bool boolean() const { return m_value->get<bool>(); }
+    std::optional<std::int64_t> integer() const {
+        if (!m_value->is_number_integer()) {
+            return std::nullopt;
+        }
+        return m_value->get<std::int64_t>();
+    }
+    std::size_t size() const { return m_value->size(); }
+    NlohmannView operator[](std::size_t index) const { return NlohmannView((*m_value)[index]); }
+    template <typename Visit>
+    void for_each_key(Visit&& visit) const {
+        for (const auto& item : m_value->items()) {
+            visit(item.key());
+        }
+    }
+
+private:
+    const json* m_value;
+};
+
+class FastView {
+public:
+    explicit FastView(const util::JsonValue& value) : m_value(&value) {}
+    bool is_object() const { return m_value->is_object(); }
+    bool is_array() const { return m_value->is_array(); }
+    bool is_string() const { return m_value->is_string(); }
+    bool is_boolean() const { return m_value->is_bool(); }
+    // The same phrases as json_type_phrase().
+    const char* type_phrase() const { return util::JsonValue::kind_name(m_value->kind()); }
+    std::optional<FastView> find(const char* key) const {
+        const util::JsonValue* found = m_value->find(key);
+        if (found == nullptr) {
+            return std::nullopt;
+        }
+        return FastView(*found);
+    }
+    std::string string() const { return m_value->as_string(); }
+    bool boolean() const { return m_value->as_bool(); }
+    std::optional<std::int64_t> integer() const {
+        if (!m_value->is_integer()) {
+            return std::nullopt;
+        }
+        return m_value->as_integer();
+    }
+    std::size_t size() const { return m_value->items().size(); }
+    FastView operator[](std::size_t index) const { return FastView(m_value->items()[index]); }
+    template <typename Visit>
+    void for_each_key(Visit&& visit) const {
+        for (const util::JsonValue::Member& member : m_value->members()) {
+            visit(member.first);
+        }
+    }
+
+private:
+    const util::JsonValue* m_value;
+};
+
 // Reads one table; collects every problem instead of stopping at the first, so one run of the
 // loader shows all mistakes in a hand-edited file.
 class Reader {
@@ -85,42 +163,45 @@ public:
 
     bool failed() const { return m_failed; }
 
-    bool expect_object(const json& value, const std::string& path) {
+    template <typename View>
+    bool expect_object(const View& value, const std::string& path) {
         if (!value.is_object()) {
-            error(path, std::string("expected an object, found ") + json_type_phrase(value));
+            error(path, std::string("expected an object, found ") + value.type_phrase());
             return false;
         }
         return true;
     }
 
-    void check_keys(const json& object, std::initializer_list<const char*> allowed,
+    template <typename View>
+    void check_keys(const View& object, std::initializer_list<const char*> allowed,
                     const std::string& path) {
-        for (const auto& item : object.items()) {
+        object.for_each_key([&](const std::string& key) {
             const bool known = std::any_of(allowed.begin(), allowed.end(),
-                                           [&](const char* key) { return item.key() == key; });
+                                           [&](const char* name) { return key == name; });
             if (!known) {
-                error(join(path, item.key()), "unknown key '" + item.key() + "'");
+                error(join(path, key), "unknown key '" + key + "'");
             }
-        }
+        });
     }
 
     // A string member; nullopt (with an error when `required`) if missing or not a string.
-    std::optional<std::string> string_member(const json& object, const char* key,
+    template <typename View>
+    std::optional<std::string> string_member(const View& object, const char* key,
                                              const std::string& path, bool required,
                                              bool allow_empty = false) {
-        const auto it = object.find(key);
-        if (it == object.end()) {
+        const std::optional<View> member = object.find(key);
+        if (!member) {
             if (required) {
                 error(path, std::string("missing required key '") + key + "'");
             }
             return std::nullopt;
         }
-        if (!it->is_string()) {
+        if (!member->is_string()) {
             error(join(path, key), std::string("expected a string, found ") +
-                                       json_type_phrase(*it));
+                                       member->type_phrase());
             return std::nullopt;
         }
-        std::string value = it->get<std::string>();
+        std::string value = member->string();
         if (value.empty() && !allow_empty) {
             error(join(path, key), "must not be empty");
             return std::nullopt;
@@ -128,35 +209,37 @@ public:
         return value;
     }
 
-    bool bool_member(const json& object, const char* key, const std::string& path) {
-        const auto it = object.find(key);
-        if (it == object.end()) {
+    template <typename View>
+    bool bool_member(const View& object, const char* key, const std::string& path) {
+        const std::optional<View> member = object.find(key);
+        if (!member) {
             return false;
         }
-        if (!it->is_boolean()) {
+        if (!member->is_boolean()) {
             error(join(path, key), std::string("expected a boolean, found ") +
-                                       json_type_phrase(*it));
+                                       member->type_phrase());
             return false;
         }
-        return it->get<bool>();
+        return member->boolean();
     }
 
-    // An array member; nullptr (with an error when `required`) if missing or not an array.
-    const json* array_member(const json& object, const char* key, const std::string& path,
-                             bool required) {
-        const auto it = object.find(key);
-        if (it == object.end()) {
+    // An array member; nullopt (with an error when `required`) if missing or not an array.
+    template <typename View>
+    std::optional<View> array_member(const View& object, const char* key, const std::string& path,
+                                     bool required) {
+        const std::optional<View> member = object.find(key);
+        if (!member) {
             if (required) {
                 error(path, std::string("missing required key '") + key + "'");
             }
-            return nullptr;
+            return std::nullopt;
         }
-        if (!it->is_array()) {
+        if (!member->is_array()) {
             error(join(path, key), std::string("expected an array, found ") +
-                                       json_type_phrase(*it));
-            return nullptr;
+                                       member->type_phrase());
+            return std::nullopt;
         }
-        return &*it;
+        return member;
     }
 
     static std::string join(const std::string& path, const std::string& key) {
@@ -283,21 +366,27 @@ const char* class_phrase(LicenseClass license_class) {
     return "of unknown openness";
 }
 
-std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
-                                               const std::string& source,
-                                               std::vector<util::Diagnostic>& diagnostics) {
-    Reader reader(source, diagnostics);
-    json document;
-    try {
-        document = json::parse(json_text.begin(), json_text.end());
-    } catch (const json::parse_error& e) {
-        util::Diagnostic diagnostic;
-        diagnostic.file = source;
-        diagnostic.location = location_of(json_text, e.byte);
-        diagnostic.message = parse_error_message(e.what());
-        diagnostics.push_back(std::move(diagnostic));
-        return std::nullopt;
-    }
+namespace {
+
+constexpr std::ptrdiff_t k_id_claim = -1;
+constexpr std::ptrdiff_t k_name_claim = -2;
+
+// What a table document holds once read and checked, before the indexes are built.
+struct TableData {
+    std::string id;
+    std::string version;
+    bool exact = false;  // "matching": "exact"
+    std::vector<LicenseInfo> licenses;
+    std::vector<std::string> exception_ids;
+    std::vector<std::string> keys;  // lower-cased ids, aliases, names and exception ids
+    std::vector<std::pair<std::size_t, std::size_t>> index_entries;      // key -> row
+    std::vector<std::pair<std::size_t, std::size_t>> exception_entries;  // key -> exception
+};
+
+// Reads and checks a parsed table document; problems go to `reader`. nullopt when the document
+// is not a table of this format at all (the rest would only produce noise).
+template <typename View>
+std::optional<TableData> read_table(const View& document, Reader& reader) {
     if (!reader.expect_object(document, "")) {
         return std::nullopt;
     }
@@ -306,32 +395,33 @@ std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
                        "exceptions", "matching"},
                       "");
 
-    const auto format = document.find("table_format");
-    if (format == document.end()) {
+    const std::optional<View> format = document.find("table_format");
+    if (!format) {
         reader.error("", "missing required key 'table_format'");
-    } else if (!format->is_number_integer()) {
+    } else if (!format->integer()) {
         reader.error("table_format", std::string("expected an integer, found ") +
-                                         json_type_phrase(*format));
-    } else if (format->get<std::int64_t>() != k_table_format) {
+                                         format->type_phrase());
+    } else if (*format->integer() != k_table_format) {
         reader.error("table_format", "unsupported table_format " +
-                                         std::to_string(format->get<std::int64_t>()) +
+                                         std::to_string(*format->integer()) +
                                          " (this build reads " + std::to_string(k_table_format) +
                                          ")");
-        return std::nullopt;  // a different format: the rest would only produce noise
+        return std::nullopt;
     }
 
-    LicenseTable table;
-    table.m_id = reader.string_member(document, "id", "", true).value_or("");
-    table.m_version = reader.string_member(document, "version", "", true).value_or("");
+    TableData table;
+    table.id = reader.string_member(document, "id", "", true).value_or("");
+    table.version = reader.string_member(document, "version", "", true).value_or("");
     if (const auto matching = reader.string_member(document, "matching", "", false)) {
         if (*matching == "exact") {
-            table.m_exact = true;
+            table.exact = true;
         } else if (*matching != "spdx") {
             reader.error("matching", "unknown matching '" + *matching + "' (expected spdx or exact)");
         }
     }
+    std::unordered_set<std::string> exact_ids;  // an exact table's ids must be distinct as written
     reader.string_member(document, "description", "", false, true);
-    if (const json* sources = reader.array_member(document, "sources", "", false)) {
+    if (const std::optional<View> sources = reader.array_member(document, "sources", "", false)) {
         for (std::size_t i = 0; i < sources->size(); ++i) {
             if (!(*sources)[i].is_string()) {
                 reader.error(Reader::element("sources", i), "expected a string");
@@ -339,20 +429,31 @@ std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
         }
     }
 
-    // Keys in the order they were claimed; the first claim of a key wins.
+    // Keys in the order they were claimed; the first claim of a key wins. Where a claim was
+    // made is kept as numbers and spelt out only for a message.
     struct Claim {
         std::string key;
         std::size_t row;
-        std::string path;
+        std::size_t entry;  // index in "licenses"
+        std::ptrdiff_t alias;  // index in its "aliases"; k_id_claim or k_name_claim otherwise
+        std::string path() const {
+            const std::string base = Reader::element("licenses", entry);
+            if (alias == k_id_claim) {
+                return Reader::join(base, "id");
+            }
+            if (alias == k_name_claim) {
+                return Reader::join(base, "name");
+            }
+            return Reader::element(Reader::join(base, "aliases"), static_cast<std::size_t>(alias));
+        }
     };
     std::vector<Claim> strong_claims;  // ids and aliases: a clash is an error
     std::vector<Claim> name_claims;    // names: a clash just leaves the first
-    std::vector<std::size_t> name_rows;
 
-    if (const json* licenses = reader.array_member(document, "licenses", "", true)) {
-        table.m_licenses.reserve(licenses->size());
+    if (const std::optional<View> licenses = reader.array_member(document, "licenses", "", true)) {
+        table.licenses.reserve(licenses->size());
         for (std::size_t i = 0; i < licenses->size(); ++i) {
-            const json& entry = (*licenses)[i];
+            const View entry = (*licenses)[i];
             const std::string path = Reader::element("licenses", i);
             if (!reader.expect_object(entry, path)) {
                 continue;
@@ -379,91 +480,90 @@ std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
             info.fsf_libre = reader.bool_member(entry, "fsf_libre", path);
             info.deprecated = reader.bool_member(entry, "deprecated", path);
             info.note = reader.string_member(entry, "note", path, false, true).value_or("");
-            if (const json* suits = reader.array_member(entry, "suits", path, false)) {
+            if (const std::optional<View> suits = reader.array_member(entry, "suits", path, false)) {
                 info.has_suits = true;
                 for (std::size_t k = 0; k < suits->size(); ++k) {
-                    const json& kind = (*suits)[k];
+                    const View kind = (*suits)[k];
                     const std::string kind_path = Reader::element(Reader::join(path, "suits"), k);
-                    if (!kind.is_string() ||
-                        (kind != "code" && kind != "data" && kind != "weights" &&
-                         kind != "documentation")) {
+                    const std::string text = kind.is_string() ? kind.string() : std::string();
+                    if (text != "code" && text != "data" && text != "weights" &&
+                        text != "documentation") {
                         reader.error(kind_path,
                                      "expected one of code, data, weights, documentation");
                         continue;
                     }
-                    info.suits.push_back(kind.get<std::string>());
+                    info.suits.push_back(text);
                 }
             }
-            if (id && table.m_exact && !table.m_exact_index.emplace(*id, table.m_licenses.size()).second) {
+            if (id && table.exact && !exact_ids.insert(*id).second) {
                 reader.error(Reader::join(path, "id"), "duplicate id '" + *id + "'");
             }
 
-            const std::size_t row = table.m_licenses.size();
+            const std::size_t row = table.licenses.size();
             if (id) {
-                strong_claims.push_back({lower(*id), row, Reader::join(path, "id")});
+                strong_claims.push_back({lower(*id), row, i, k_id_claim});
             }
-            if (const json* aliases = reader.array_member(entry, "aliases", path, false)) {
+            if (const std::optional<View> aliases =
+                    reader.array_member(entry, "aliases", path, false)) {
                 for (std::size_t a = 0; a < aliases->size(); ++a) {
-                    const std::string alias_path = Reader::element(Reader::join(path, "aliases"), a);
-                    const json& alias = (*aliases)[a];
-                    if (!alias.is_string() || alias.get<std::string>().empty()) {
-                        reader.error(alias_path, "expected a non-empty string");
+                    const View alias = (*aliases)[a];
+                    const Claim claim{alias.is_string() ? lower(alias.string()) : std::string(),
+                                      row, i, static_cast<std::ptrdiff_t>(a)};
+                    if (claim.key.empty()) {
+                        reader.error(claim.path(), "expected a non-empty string");
                         continue;
                     }
-                    strong_claims.push_back({lower(alias.get<std::string>()), row, alias_path});
+                    strong_claims.push_back(claim);
                 }
             }
             if (!info.name.empty()) {
-                name_claims.push_back({lower(info.name), row, Reader::join(path, "name")});
-                name_rows.push_back(row);
+                name_claims.push_back({lower(info.name), row, i, k_name_claim});
             }
-            table.m_licenses.push_back(std::move(info));
+            table.licenses.push_back(std::move(info));
         }
     }
 
-    std::vector<std::string> keys;
-    std::vector<std::pair<std::size_t, std::size_t>> index_entries;  // key -> row
     {
         std::unordered_map<std::string, std::size_t> owner;  // key -> row, for clash checks
         for (const Claim& claim : strong_claims) {
             if (claim.key.size() > k_max_key_length) {
-                reader.error(claim.path, "longer than " + std::to_string(k_max_key_length) +
-                                             " bytes");
+                reader.error(claim.path(), "longer than " + std::to_string(k_max_key_length) +
+                                               " bytes");
                 continue;
             }
             const auto [it, inserted] = owner.emplace(claim.key, claim.row);
             if (inserted) {
-                keys.push_back(claim.key);
-                index_entries.emplace_back(keys.size() - 1, claim.row);
+                table.keys.push_back(claim.key);
+                table.index_entries.emplace_back(table.keys.size() - 1, claim.row);
             } else if (it->second != claim.row) {
-                reader.error(claim.path, "'" + claim.key + "' is already used by licenses[" +
-                                             std::to_string(it->second) + "] (" +
-                                             table.m_licenses[it->second].id + ")");
+                reader.error(claim.path(), "'" + claim.key + "' is already used by licenses[" +
+                                               std::to_string(it->second) + "] (" +
+                                               table.licenses[it->second].id + ")");
             }
         }
         // Names: non-deprecated rows first, so "GNU General Public License v2.0 only" finds
         // GPL-2.0-only rather than the deprecated GPL-2.0 that shares its name.
         std::stable_sort(name_claims.begin(), name_claims.end(),
                          [&](const Claim& a, const Claim& b) {
-                             return !table.m_licenses[a.row].deprecated &&
-                                    table.m_licenses[b.row].deprecated;
+                             return !table.licenses[a.row].deprecated &&
+                                    table.licenses[b.row].deprecated;
                          });
         for (const Claim& claim : name_claims) {
             if (claim.key.size() > k_max_key_length) {
                 continue;  // not findable by name; ids and aliases still work
             }
             if (owner.emplace(claim.key, claim.row).second) {
-                keys.push_back(claim.key);
-                index_entries.emplace_back(keys.size() - 1, claim.row);
+                table.keys.push_back(claim.key);
+                table.index_entries.emplace_back(table.keys.size() - 1, claim.row);
             }
         }
     }
 
-    std::vector<std::pair<std::size_t, std::size_t>> exception_entries;  // key -> exception
-    if (const json* exceptions = reader.array_member(document, "exceptions", "", true)) {
+    if (const std::optional<View> exceptions =
+            reader.array_member(document, "exceptions", "", true)) {
         std::unordered_map<std::string, std::size_t> owner;
         for (std::size_t i = 0; i < exceptions->size(); ++i) {
-            const json& entry = (*exceptions)[i];
+            const View entry = (*exceptions)[i];
             const std::string path = Reader::element("exceptions", i);
             if (!reader.expect_object(entry, path)) {
                 continue;
@@ -481,31 +581,81 @@ std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
                              "longer than " + std::to_string(k_max_key_length) + " bytes");
                 continue;
             }
-            const auto [it, inserted] = owner.emplace(key, table.m_exception_ids.size());
+            const auto [it, inserted] = owner.emplace(key, table.exception_ids.size());
             if (!inserted) {
                 reader.error(Reader::join(path, "id"),
                              "'" + *id + "' is already used by exceptions[" +
                                  std::to_string(it->second) + "]");
                 continue;
             }
-            keys.push_back(std::move(key));
-            exception_entries.emplace_back(keys.size() - 1, table.m_exception_ids.size());
-            table.m_exception_ids.push_back(*id);
+            table.keys.push_back(std::move(key));
+            table.exception_entries.emplace_back(table.keys.size() - 1, table.exception_ids.size());
+            table.exception_ids.push_back(*id);
+        }
+    }
+    return table;
+}
+
+}  // namespace
+
+std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
+                                               const std::string& source,
+                                               std::vector<util::Diagnostic>& diagnostics) {
+    // A table is read on every start-up, and nlohmann's parser and document are most of that
+    // time. So a table is read first with util::parse_json, which is several times faster; the
+    // reading code is the same for both (read_table over a view), so a clean read gives the same
+    // table. Only a table with a problem (never a bundled one) is read again with nlohmann, so
+    // that every message stays exactly what it was.
+    std::optional<TableData> data;
+    {
+        const util::JsonParseResult fast = util::parse_json(json_text, source);
+        if (fast.value && fast.warnings.empty()) {  // a duplicate key: nlohmann keeps the last
+            std::vector<util::Diagnostic> found;
+            Reader reader(source, found);
+            data = read_table(FastView(*fast.value), reader);
+            if (reader.failed()) {
+                data.reset();
+            }
+        }
+    }
+    if (!data) {
+        Reader reader(source, diagnostics);
+        json document;
+        try {
+            document = json::parse(json_text.begin(), json_text.end());
+        } catch (const json::parse_error& e) {
+            util::Diagnostic diagnostic;
+            diagnostic.file = source;
+            diagnostic.location = location_of(json_text, e.byte);
+            diagnostic.message = parse_error_message(e.what());
+            diagnostics.push_back(std::move(diagnostic));
+            return std::nullopt;
+        }
+        data = read_table(NlohmannView(document), reader);
+        if (!data || reader.failed()) {
+            return std::nullopt;
         }
     }
 
-    if (reader.failed()) {
-        return std::nullopt;
+    LicenseTable table;
+    table.m_id = std::move(data->id);
+    table.m_version = std::move(data->version);
+    table.m_licenses = std::move(data->licenses);
+    table.m_exact = data->exact;
+    if (table.m_exact) {
+        for (std::size_t row = 0; row < table.m_licenses.size(); ++row) {
+            table.m_exact_index.emplace(table.m_licenses[row].id, row);
+        }
     }
-
+    table.m_exception_ids = std::move(data->exception_ids);
     // The views are taken only now: `keys` no longer grows, so its strings stay put.
-    auto shared_keys = std::make_shared<const std::vector<std::string>>(std::move(keys));
-    table.m_index.reserve(index_entries.size());
-    for (const auto& [key, row] : index_entries) {
+    auto shared_keys = std::make_shared<const std::vector<std::string>>(std::move(data->keys));
+    table.m_index.reserve(data->index_entries.size());
+    for (const auto& [key, row] : data->index_entries) {
         table.m_index.emplace(std::string_view((*shared_keys)[key]), row);
     }
-    table.m_exception_index.reserve(exception_entries.size());
-    for (const auto& [key, exception] : exception_entries) {
+    table.m_exception_index.reserve(data->exception_entries.size());
+    for (const auto& [key, exception] : data->exception_entries) {
         table.m_exception_index.emplace(std::string_view((*shared_keys)[key]), exception);
     }
     table.m_keys = std::move(shared_keys);

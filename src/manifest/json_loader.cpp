@@ -41,7 +41,7 @@ public:
     }
 
     // Warns about every member of `object` whose key is not in `known`.
-    void check_keys(const JsonValue& object, const std::string& path,
+    void check_keys(const JsonValue& object, std::string_view path,
                     std::initializer_list<std::string_view> known) {
         for (const JsonValue::Member& member : object.members()) {
             bool found = false;
@@ -58,23 +58,23 @@ public:
         }
     }
 
-    // Reads an optional string member into `out`; false only on a type error.
-    bool optional_string(const JsonValue& object, std::string_view key, const std::string& path,
+    // Reads an optional string member into `out`; false only on a type error. Paths for
+    // messages are built only when there is a message: a valid manifest allocates none.
+    bool optional_string(const JsonValue& object, std::string_view key, std::string_view path,
                          std::string& out) {
         const JsonValue* value = object.find(key);
         if (value == nullptr) {
             return true;
         }
-        const std::string member_path = join(path, key);
-        if (!expect(*value, JsonValue::Kind::string, member_path)) {
-            return false;
+        if (!value->is_string()) {
+            return expect(*value, JsonValue::Kind::string, join(path, key));
         }
         out = value->as_string();
         return true;
     }
 
-    static std::string join(const std::string& path, std::string_view key) {
-        std::string out = path;
+    static std::string join(std::string_view path, std::string_view key) {
+        std::string out(path);
         if (!out.empty()) {
             out += '.';
         }
@@ -82,13 +82,14 @@ public:
         return out;
     }
 
-    void read_license(const JsonValue& value, const std::string& path,
+    void read_license(const JsonValue& value, std::string_view parent, std::string_view key,
                       std::optional<std::string>& out) {
-        if (!expect(value, JsonValue::Kind::string, path)) {
+        if (!value.is_string()) {
+            expect(value, JsonValue::Kind::string, join(parent, key));
             return;
         }
         if (value.as_string().find_first_not_of(" \t\r\n") == std::string::npos) {
-            error(value, path,
+            error(value, join(parent, key),
                   "empty license; leave the key out, or write NONE (no license) or NOASSERTION "
                   "(unknown)");
             return;
@@ -96,22 +97,24 @@ public:
         out = value.as_string();
     }
 
-    void read_artifact(const JsonValue& value, const std::string& path, Artifact& artifact) {
+    void read_artifact(const JsonValue& value, std::string_view path, Artifact& artifact) {
         artifact.listed = true;
         artifact.position = value.location();
-        if (!expect(value, JsonValue::Kind::object, path)) {
+        if (!value.is_object()) {
+            expect(value, JsonValue::Kind::object, std::string(path));
             return;
         }
         check_keys(value, path, {"available", "license", "location", "notes"});
         const JsonValue* available = value.find("available");
         if (available == nullptr) {
-            error(value, path, "missing required key 'available' (true or false)");
-        } else if (expect(*available, JsonValue::Kind::boolean, join(path, "available"))) {
+            error(value, std::string(path), "missing required key 'available' (true or false)");
+        } else if (available->is_bool() ||
+                   expect(*available, JsonValue::Kind::boolean, join(path, "available"))) {
             artifact.availability =
                 available->as_bool() ? Availability::released : Availability::not_released;
         }
         if (const JsonValue* license = value.find("license")) {
-            read_license(*license, join(path, "license"), artifact.license);
+            read_license(*license, path, "license", artifact.license);
         }
         optional_string(value, "location", path, artifact.location);
         optional_string(value, "notes", path, artifact.notes);
@@ -122,15 +125,22 @@ public:
         if (!expect(value, JsonValue::Kind::object, group)) {
             return;
         }
+        char buffer[64];  // "<group>.<member>" without an allocation; every artifact key fits
         for (const JsonValue::Member& member : value.members()) {
-            const std::string key = join(group, member.first);
-            std::optional<ArtifactId> id = find_artifact(key);
+            std::optional<ArtifactId> id;
+            if (group.size() + 1 + member.first.size() <= sizeof buffer) {
+                group.copy(buffer, group.size());
+                buffer[group.size()] = '.';
+                member.first.copy(buffer + group.size() + 1, member.first.size());
+                id = find_artifact(
+                    std::string_view(buffer, group.size() + 1 + member.first.size()));
+            }
             if (!id) {
-                warning(member.second, key,
+                warning(member.second, join(group, member.first),
                         "unknown artifact (ignored; it may belong to a newer manifest version)");
                 continue;
             }
-            read_artifact(member.second, key, manifest.artifact(*id));
+            read_artifact(member.second, spec(*id).key, manifest.artifact(*id));
         }
     }
 
@@ -213,7 +223,7 @@ public:
         }
         read_access(root, manifest);
         if (const JsonValue* license = root.find("license")) {
-            read_license(*license, "license", manifest.license);
+            read_license(*license, "", "license", manifest.license);
             manifest.license_position = license->location();
         }
         for (const char* group : {"weights", "data", "code", "documentation"}) {

@@ -3,6 +3,11 @@
 #include "openness/util/json_writer.hpp"
 #include "reporters.hpp"
 
+#include <array>
+#include <atomic>
+#include <memory>
+#include <mutex>
+
 namespace openness::report {
 
 namespace {
@@ -54,34 +59,144 @@ const char* released_json(manifest::Availability availability) {
     return "null";
 }
 
-void append_artifacts(std::string& out, const engine::Verdict& v) {
+// The parts of a verdict's JSON that depend only on the rubric (its id and hash, tier names,
+// rule ids, sentences and points): escaped once per rubric instead of once per manifest, which
+// is most of the bytes of a result.
+struct RubricJson {
+    std::shared_ptr<const rubric::Rubric> rubric;
+    std::string rubric_member;             // "rubric":{...},
+    std::vector<std::string> tier_members;  // per tier: "tier":..,"tier_label":..,"tier_rank":N,"score":
+    std::vector<std::string> next_tier;     // per tier: "next_tier":{..,"missing":[  or "next_tier":null
+    // Per rule, for a failed [0] and a passed [1] rule:
+    //   {"id":..,"description":..,"passed":false,"points":N,"reason":
+    std::array<std::vector<std::string>, 2> rule_heads;
+    // Per artifact and state (released: false, true, null; listed: false, true):
+    //   {"id":..,"released":..,"listed":..,"license":
+    std::array<std::array<std::string, 6>, manifest::k_artifact_count> artifact_heads;
+    // Per inherited (false, true) and license class:
+    //   ,"license_inherited":..,"license_class":..,"license_explanation":
+    std::array<std::array<std::string, 5>, 2> license_middles;
+
+    explicit RubricJson(std::shared_ptr<const rubric::Rubric> r) : rubric(std::move(r)) {
+        const rubric::Rubric& rb = *rubric;
+        key(rubric_member, "rubric");
+        rubric_member += '{';
+        key(rubric_member, "id");
+        append_json_string(rubric_member, rb.id);
+        rubric_member += ',';
+        key(rubric_member, "version");
+        append_json_string(rubric_member, rb.version);
+        rubric_member += ',';
+        key(rubric_member, "sha256");
+        append_json_string(rubric_member, rb.sha256);
+        rubric_member += "},";
+        for (std::size_t t = 0; t < rb.tiers.size(); ++t) {
+            std::string tier;
+            key(tier, "tier");
+            append_json_string(tier, rb.tiers[t].id);
+            tier += ',';
+            key(tier, "tier_label");
+            append_json_string(tier, rb.tiers[t].label);
+            tier += ',';
+            key(tier, "tier_rank");
+            append_json_number(tier, static_cast<double>(t));
+            tier += ',';
+            key(tier, "score");
+            tier_members.push_back(std::move(tier));
+            std::string next;
+            key(next, "next_tier");
+            if (t + 1 < rb.tiers.size()) {
+                next += '{';
+                key(next, "id");
+                append_json_string(next, rb.tiers[t + 1].id);
+                next += ',';
+                key(next, "label");
+                append_json_string(next, rb.tiers[t + 1].label);
+                next += ',';
+                key(next, "missing");
+                next += '[';
+            } else {
+                next += "null";
+            }
+            next_tier.push_back(std::move(next));
+        }
+        for (const rubric::Rule& rule : rb.rules) {
+            for (const bool passed : {false, true}) {
+                std::string head = "{";
+                key(head, "id");
+                append_json_string(head, rule.id);
+                head += ',';
+                key(head, "description");
+                append_json_string(head, rule.description);
+                head += ',';
+                key(head, "passed");
+                head += passed ? "true" : "false";
+                head += ',';
+                key(head, "points");
+                append_json_number(head, rule.points);
+                head += ',';
+                key(head, "reason");
+                rule_heads[passed ? 1 : 0].push_back(std::move(head));
+            }
+        }
+        for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
+            for (const manifest::Availability availability :
+                 {manifest::Availability::not_released, manifest::Availability::released,
+                  manifest::Availability::unknown}) {
+                for (const bool listed : {false, true}) {
+                    std::string& head = artifact_heads[static_cast<std::size_t>(s.id)]
+                                                      [artifact_state(availability, listed)];
+                    head = "{";
+                    key(head, "id");
+                    append_json_string(head, s.key);
+                    head += ',';
+                    key(head, "released");
+                    head += released_json(availability);
+                    head += ',';
+                    key(head, "listed");
+                    head += listed ? "true" : "false";
+                    head += ',';
+                    key(head, "license");
+                }
+            }
+        }
+        for (const bool inherited : {false, true}) {
+            for (std::size_t c = 0; c < 5; ++c) {
+                std::string& middle = license_middles[inherited ? 1 : 0][c];
+                middle = ",";
+                key(middle, "license_inherited");
+                middle += inherited ? "true" : "false";
+                middle += ',';
+                key(middle, "license_class");
+                append_json_string(middle, license::class_id(static_cast<license::LicenseClass>(c)));
+                middle += ',';
+                key(middle, "license_explanation");
+            }
+        }
+    }
+
+    // Index into an artifact's heads.
+    static std::size_t artifact_state(manifest::Availability availability, bool listed) {
+        return static_cast<std::size_t>(availability) * 2 + (listed ? 1 : 0);
+    }
+};
+
+void append_artifacts(std::string& out, const RubricJson& fragments, const engine::Verdict& v) {
     out += '[';
     for (std::size_t i = 0; i < v.artifacts.size(); ++i) {
         const engine::ArtifactVerdict& a = v.artifacts[i];
-        out += i == 0 ? "{" : ",{";
-        key(out, "id");
-        append_json_string(out, manifest::spec(a.id).key);
-        out += ',';
-        key(out, "released");
-        out += released_json(a.availability);
-        out += ',';
-        key(out, "listed");
-        out += a.listed ? "true" : "false";
-        out += ',';
-        key(out, "license");
+        if (i != 0) {
+            out += ',';
+        }
+        out += fragments.artifact_heads[static_cast<std::size_t>(a.id)]
+                                       [RubricJson::artifact_state(a.availability, a.listed)];
         if (a.license) {
             append_json_string(out, *a.license);
         } else {
-            out += "null";
+            out.append("null", 4);
         }
-        out += ',';
-        key(out, "license_inherited");
-        out += a.inherited ? "true" : "false";
-        out += ',';
-        key(out, "license_class");
-        append_json_string(out, license::class_id(a.classification.license_class));
-        out += ',';
-        key(out, "license_explanation");
+        out += fragments.license_middles[a.inherited ? 1 : 0]
+                                        [static_cast<std::size_t>(a.classification.license_class)];
         append_json_string(out, a.classification.explanation);
         out += ',';
         key(out, "from");
@@ -95,27 +210,13 @@ void append_artifacts(std::string& out, const engine::Verdict& v) {
     out += ']';
 }
 
-void append_rule(std::string& out, const engine::Verdict& v, std::size_t index) {
-    const rubric::Rule& rule = v.rubric->rules[index];
+void append_rule(std::string& out, const RubricJson& fragments, const engine::Verdict& v,
+                 std::size_t index) {
+    out += fragments.rule_heads[v.rules[index].passed ? 1 : 0][index];
+    append_json_string(out, v.rules[index].reason);
     const engine::RuleResult& result = v.rules[index];
-    out += '{';
-    key(out, "id");
-    append_json_string(out, rule.id);
-    out += ',';
-    key(out, "description");
-    append_json_string(out, rule.description);
-    out += ',';
-    key(out, "passed");
-    out += result.passed ? "true" : "false";
-    out += ',';
-    key(out, "points");
-    append_json_number(out, rule.points);
-    out += ',';
-    key(out, "reason");
-    append_json_string(out, result.reason);
     if (!result.passed) {
-        out += ',';
-        key(out, "failure");
+        out += ",\"failure\":";
         append_json_string(out, engine::failure_name(result.failure));
     }
     if (!result.applies) {
@@ -124,111 +225,69 @@ void append_rule(std::string& out, const engine::Verdict& v, std::size_t index) 
     out += '}';
 }
 
-}  // namespace
-
-void append_verdict_json(std::string& out, const engine::Verdict& v) {
-    const rubric::Rubric& r = *v.rubric;
-    out += '{';
-    key(out, "path");
+void append_verdict(std::string& out, const RubricJson& fragments, const engine::Verdict& v) {
+    out += "{\"path\":";
     append_json_string(out, v.source);
-    out += ',';
-    key(out, "valid");
-    out += "true,";
-    key(out, "format");
+    out += ",\"valid\":true,\"format\":";
     append_json_string(out, v.format);
-    out += ',';
-    key(out, "model");
-    out += '{';
-    key(out, "name");
+    out += ",\"model\":{\"name\":";
     append_json_string(out, v.model.name);
-    out += ',';
-    key(out, "version");
+    out += ",\"version\":";
     append_json_string(out, v.model.version);
-    out += ',';
-    key(out, "organization");
+    out += ",\"organization\":";
     append_json_string(out, v.model.organization);
-    out += "},";
-    key(out, "access");
+    out += "},\"access\":";
     if (v.access) {
         append_json_string(out, manifest::access_name(*v.access));
     } else {
         out += "null";
     }
     out += ',';
-    key(out, "rubric");
-    out += '{';
-    key(out, "id");
-    append_json_string(out, r.id);
-    out += ',';
-    key(out, "version");
-    append_json_string(out, r.version);
-    out += ',';
-    key(out, "sha256");
-    append_json_string(out, r.sha256);
-    out += "},";
-    key(out, "tier");
-    append_json_string(out, v.tier_info().id);
-    out += ',';
-    key(out, "tier_label");
-    append_json_string(out, v.tier_info().label);
-    out += ',';
-    key(out, "tier_rank");
-    append_json_number(out, static_cast<double>(v.tier));
-    out += ',';
-    key(out, "score");
+    out += fragments.rubric_member;
+    out += fragments.tier_members[v.tier];
     append_json_number(out, v.score);
     out += ',';
     key(out, "progress");
     out += '{';
     for (std::size_t t = 0; t < v.progress.size(); ++t) {
         out += t == 0 ? "" : ",";
-        append_json_string(out, r.tiers[t].id);
+        append_json_string(out, fragments.rubric->tiers[t].id);
         out += ':';
         util::append_json_decimal(out, v.progress[t], 2);
     }
     out += "},";
-    key(out, "next_tier");
-    if (const rubric::Tier* next = v.next_tier()) {
-        out += '{';
-        key(out, "id");
-        append_json_string(out, next->id);
-        out += ',';
-        key(out, "label");
-        append_json_string(out, next->label);
-        out += ',';
-        key(out, "missing");
-        out += '[';
+    out += fragments.next_tier[v.tier];
+    if (v.next_tier() != nullptr) {
         for (std::size_t i = 0; i < v.missing.size(); ++i) {
-            out += i == 0 ? "" : ",";
-            append_rule(out, v, v.missing[i]);
+            if (i != 0) {
+                out += ',';
+            }
+            append_rule(out, fragments, v, v.missing[i]);
         }
         out += "]}";
-    } else {
-        out += "null";
     }
-    out += ',';
-    key(out, "artifacts");
-    append_artifacts(out, v);
-    out += ',';
-    key(out, "rules");
-    out += '[';
+    out += ",\"artifacts\":";
+    append_artifacts(out, fragments, v);
+    out += ",\"rules\":[";
     for (std::size_t i = 0; i < v.rules.size(); ++i) {
-        out += i == 0 ? "" : ",";
-        append_rule(out, v, i);
+        if (i != 0) {
+            out += ',';
+        }
+        append_rule(out, fragments, v, i);
     }
-    out += "],";
-    key(out, "warnings");
-    out += '[';
+    out += "],\"warnings\":[";
     for (std::size_t i = 0; i < v.warnings.size(); ++i) {
-        out += i == 0 ? "" : ",";
+        if (i != 0) {
+            out += ',';
+        }
         append_json_string(out, v.warnings[i]);
     }
     out += "]}";
 }
 
-void append_outcome_json(std::string& out, const Outcome& outcome) {
+void append_outcome(std::string& out, const RubricJson* fragments, const Outcome& outcome) {
     if (outcome.verdict) {
-        append_verdict_json(out, *outcome.verdict);
+        append_verdict(out, *fragments, *outcome.verdict);
         out.pop_back();  // reopen the object to add the input diagnostics and the gate
         if (!outcome.more_verdicts.empty()) {
             // Several rubrics: the top level is the first one's verdict, and "verdicts" holds
@@ -271,6 +330,49 @@ void append_outcome_json(std::string& out, const Outcome& outcome) {
     out += '}';
 }
 
+// The fragments of the rubrics the verdicts use. render() runs on several threads; a batch uses
+// one rubric, so after the first verdict a lookup is one atomic load of a pointer that never
+// changes, with no lock and no reference count to bounce between cores.
+class FragmentCache {
+public:
+    const RubricJson& get(const std::shared_ptr<const rubric::Rubric>& r) const {
+        const RubricJson* current = m_current.load(std::memory_order_acquire);
+        if (current != nullptr && current->rubric == r) {
+            return *current;
+        }
+        std::lock_guard<std::mutex> lock(m_mutex);
+        for (const std::unique_ptr<const RubricJson>& fragments : m_all) {
+            if (fragments->rubric == r) {
+                m_current.store(fragments.get(), std::memory_order_release);
+                return *fragments;
+            }
+        }
+        m_all.push_back(std::make_unique<const RubricJson>(r));
+        m_current.store(m_all.back().get(), std::memory_order_release);
+        return *m_all.back();
+    }
+
+    // The outcome's JSON object, using the cached fragments of its rubric.
+    void append(std::string& out, const Outcome& outcome) const {
+        append_outcome(out, outcome.verdict ? &get(outcome.verdict->rubric) : nullptr, outcome);
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    mutable std::vector<std::unique_ptr<const RubricJson>> m_all;  // kept: m_current points in
+    mutable std::atomic<const RubricJson*> m_current{nullptr};
+};
+
+}  // namespace
+
+void append_verdict_json(std::string& out, const engine::Verdict& v) {
+    append_verdict(out, RubricJson(v.rubric), v);
+}
+
+void append_outcome_json(std::string& out, const Outcome& outcome) {
+    FragmentCache().append(out, outcome);
+}
+
 namespace {
 
 class JsonLinesReporter final : public Reporter {
@@ -279,8 +381,8 @@ public:
 
     std::string render(const Outcome& outcome) const override {
         std::string out;
-        out.reserve(8192);
-        append_outcome_json(out, outcome);
+        out.reserve(16384);
+        m_fragments.append(out, outcome);
         out += '\n';
         return out;
     }
@@ -291,6 +393,7 @@ public:
 
 private:
     std::ostream& m_out;
+    FragmentCache m_fragments;
 };
 
 class JsonReporter final : public Reporter {
@@ -301,8 +404,8 @@ public:
 
     std::string render(const Outcome& outcome) const override {
         std::string out;
-        out.reserve(8192);
-        append_outcome_json(out, outcome);
+        out.reserve(16384);
+        m_fragments.append(out, outcome);
         return out;
     }
 
@@ -374,6 +477,7 @@ public:
 private:
     std::ostream& m_out;
     std::size_t m_count = 0;
+    FragmentCache m_fragments;
 };
 
 }  // namespace

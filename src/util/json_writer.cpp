@@ -1,7 +1,15 @@
 #include "openness/util/json_writer.hpp"
 
+#include <array>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace openness::util {
 
@@ -38,12 +46,80 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
     return length;
 }
 
+// True for the bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
+constexpr std::array<bool, 256> make_plain_table() {
+    std::array<bool, 256> table{};
+    for (std::size_t b = 0x20; b < 0x7f; ++b) {
+        table[b] = b != '"' && b != '\\';
+    }
+    return table;
+}
+
+constexpr std::array<bool, 256> k_plain = make_plain_table();
+
+// True when one of the eight bytes of `w` is not plain: below 0x20, '"', '\\', 0x7f or from
+// 0x80 up. Each test is exact about whether any byte matches, so a word it passes is plain.
+bool has_special_byte(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t high = 0x8080808080808080ULL;
+    const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & high; };
+    const std::uint64_t below_space = (w - ones * 0x20) & ~w & high;
+    return ((w & high) | below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')) |
+            has_zero(w ^ (ones * 0x7f))) != 0;
+}
+
+// The end of the run of plain bytes that starts at `i`: sixteen bytes at a time with SSE2 (every
+// x86-64 CPU has it), else eight at a time in a 64-bit word, then byte by byte.
+std::size_t plain_run_end(const char* data, std::size_t i, std::size_t size) {
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i del = _mm_set1_epi8(0x7f);
+    while (i + 16 <= size) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+        // As signed bytes, everything from 0x80 up is negative, so "less than 0x20" also
+        // catches the bytes that start UTF-8 sequences.
+        const __m128i special =
+            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, quote)),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, backslash), _mm_cmpeq_epi8(v, del)));
+        const int mask = _mm_movemask_epi8(special);
+        if (mask != 0) {
+            return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        }
+        i += 16;
+    }
+#endif
+    while (i + 8 <= size) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, data + i, sizeof word);
+        if (has_special_byte(word)) {
+            break;
+        }
+        i += 8;
+    }
+    while (i < size && k_plain[static_cast<unsigned char>(data[i])]) {
+        ++i;
+    }
+    return i;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
     static const char* k_hex = "0123456789abcdef";
+    out.reserve(out.size() + text.size() + 2);
     out += '"';
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::size_t size = text.size();
+    std::size_t i = 0;
+    while (i < size) {
+        // Most text needs no escaping: find the end of each plain run and copy it in one append.
+        const std::size_t run = plain_run_end(text.data(), i, size);
+        out.append(text.data() + i, run - i);
+        if (run == size) {
+            break;
+        }
+        i = run;
         const char c = text[i];
         const auto byte = static_cast<unsigned char>(c);
         if (byte >= 0x80) {
@@ -51,12 +127,14 @@ void append_json_string(std::string& out, std::string_view text) {
             const std::size_t length = utf8_sequence_length(text, i);
             if (length == 0) {
                 out += "\\ufffd";
+                ++i;
             } else {
-                out.append(text.substr(i, length));
-                i += length - 1;
+                out.append(text.data() + i, length);
+                i += length;
             }
             continue;
         }
+        ++i;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -80,13 +158,10 @@ void append_json_string(std::string& out, std::string_view text) {
             out += "\\f";
             break;
         default:
-            if (byte < 0x20 || byte == 0x7f) {
-                out += "\\u00";
-                out += k_hex[byte >> 4];
-                out += k_hex[byte & 0xF];
-            } else {
-                out += c;
-            }
+            // Control characters and DEL (the plain table sends nothing else here).
+            out += "\\u00";
+            out += k_hex[byte >> 4];
+            out += k_hex[byte & 0xF];
         }
     }
     out += '"';
@@ -97,12 +172,24 @@ void append_json_number(std::string& out, double value) {
         out += "null";
         return;
     }
+    // std::to_chars writes what "%.0f" / "%.1f" write (both round the exact binary value), without
+    // printf's format parsing and locale work; this runs several times per verdict.
     char buffer[64];
-    if (value == std::floor(value) && std::fabs(value) < 1e15) {
-        std::snprintf(buffer, sizeof buffer, "%.0f", value);
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%.1f", value);
+    const std::to_chars_result written =
+        value == std::floor(value) && std::fabs(value) < 1e15
+            ? std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value))
+            : std::fabs(value) < 1e15
+                  ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 1)
+                  : std::to_chars_result{buffer, std::errc::value_too_large};
+    if (written.ec == std::errc()) {
+        if (value == 0 && std::signbit(value)) {
+            out += '-';  // "%.0f" keeps the sign of -0.0; the integer conversion drops it
+        }
+        out.append(buffer, static_cast<std::size_t>(written.ptr - buffer));
+        return;
     }
+    // Huge values keep the old format, truncation to the buffer included.
+    std::snprintf(buffer, sizeof buffer, "%.1f", value);
     out += buffer;
 }
 

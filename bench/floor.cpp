@@ -1,0 +1,66 @@
+// The floor of `openness classify DIR --format jsonl --jobs N`: the same directory walk
+// (cli::InputWalker), the same reads (util::RealFileSystem, same size limit), the same JSON
+// parser (util::parse_json) on the same number of threads with the same ordered window
+// (util::ordered_map, jobs * 64), and nothing else: no manifest loading, no scoring, no output
+// but a count. classify can only be slower; bench/run.sh reports how much.
+//
+//   openness_bench_floor [--jobs N] PATH...
+#include "openness/cli/inputs.hpp"
+#include "openness/util/file_system.hpp"
+#include "openness/util/json.hpp"
+#include "openness/util/ordered_pool.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace {
+
+constexpr std::uint64_t k_max_file_size = 16U * 1024U * 1024U;  // classify's default
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> paths;
+    std::size_t jobs = std::thread::hardware_concurrency();
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if ((arg == "--jobs" || arg == "-j") && i + 1 < argc) {
+            jobs = static_cast<std::size_t>(std::strtoul(argv[++i], nullptr, 10));
+        } else {
+            paths.push_back(arg);
+        }
+    }
+    if (paths.empty() || jobs == 0) {
+        std::fprintf(stderr, "usage: openness_bench_floor [--jobs N] PATH...\n");
+        return 2;
+    }
+    openness::cli::InputWalker inputs(std::move(paths));
+    const openness::util::RealFileSystem files;
+    std::size_t parsed = 0;
+    std::size_t failed = 0;
+    openness::util::ordered_map<openness::cli::Input, bool>(
+        jobs, jobs * 64, [&] { return inputs.next(); },
+        [&](openness::cli::Input&& input) {
+            if (!input.error.empty()) {
+                return false;
+            }
+            openness::util::ReadResult read = files.read(input.path, k_max_file_size);
+            if (!read.content) {
+                return false;
+            }
+            return openness::util::parse_json(*read.content, input.path).value.has_value();
+        },
+        [&](bool ok) { ++(ok ? parsed : failed); });
+    std::printf("%zu\n", parsed);
+    if (failed != 0) {
+        std::fprintf(stderr, "openness_bench_floor: %zu inputs could not be read or parsed\n",
+                     failed);
+        return 1;
+    }
+    return 0;
+}

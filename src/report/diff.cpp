@@ -1,0 +1,347 @@
+#include "openness/report/diff.hpp"
+
+#include "openness/util/json_writer.hpp"
+
+#include <cstdio>
+
+namespace openness::report {
+
+namespace {
+
+using engine::ArtifactState;
+using engine::Diff;
+using engine::Verdict;
+using manifest::Availability;
+using util::append_json_number;
+using util::append_json_string;
+
+std::string model_text(const Verdict& v) {
+    std::string out = v.model.name;
+    if (!v.model.version.empty()) {
+        out += " " + v.model.version;
+    }
+    if (!v.model.organization.empty()) {
+        out += " (" + v.model.organization + ")";
+    }
+    return out;
+}
+
+std::string tier_text(const Verdict& v) {
+    return v.tier_info().id + " (" + v.tier_info().label + ")";
+}
+
+std::string score_text(double score) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f", score);
+    return buffer;
+}
+
+std::string signed_score_text(double change) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%+.1f", change);
+    return buffer;
+}
+
+std::string passed_text(bool passed) {
+    return passed ? "passed" : "failed";
+}
+
+// "improved: higher tier, same score".
+std::string result_text(const Diff& diff) {
+    const int tier = diff.tier_change();
+    const double score = diff.score_change();
+    std::string out = diff.regressed() ? "regressed" : diff.improved() ? "improved" : "unchanged";
+    out += tier > 0 ? ": higher tier" : tier < 0 ? ": lower tier" : ": same tier";
+    out += score > 0 ? ", higher score" : score < 0 ? ", lower score" : ", same score";
+    return out;
+}
+
+// "released under Apache-2.0 (inherited, osi)", "not released", ...
+std::string state_text(const ArtifactState& s) {
+    switch (s.availability) {
+    case Availability::not_released:
+        return "not released";
+    case Availability::unknown:
+        return "not stated by the source";
+    case Availability::released:
+        break;
+    }
+    const std::string class_name = license::class_id(s.license_class);
+    if (!s.license) {
+        return "released, no license stated (" + class_name + ")";
+    }
+    return "released under " + *s.license + " (" + (s.inherited ? "inherited, " : "") +
+           class_name + ")";
+}
+
+std::string label(manifest::ArtifactId id) {
+    return std::string(manifest::spec(id).label);
+}
+
+std::string render_text(const Diff& diff) {
+    const Verdict& a = diff.before;
+    const Verdict& b = diff.after;
+    std::string out = a.source + " -> " + b.source + "\n";
+    const std::string model_a = model_text(a);
+    const std::string model_b = model_text(b);
+    out += "  model    " + (model_a == model_b ? model_a : model_a + " -> " + model_b) + "\n";
+    out += "  rubric   " + a.rubric->ref() + "\n";
+    out += "  tier     " +
+           (a.tier == b.tier ? tier_text(a) + ", unchanged" : tier_text(a) + " -> " + tier_text(b)) +
+           "\n";
+    out += "  score    " +
+           (a.score == b.score ? score_text(a.score) + ", unchanged"
+                               : score_text(a.score) + " -> " + score_text(b.score) + " (" +
+                                     signed_score_text(diff.score_change()) + ")") +
+           "\n";
+    out += "  result   " + result_text(diff) + "\n";
+    if (diff.rules.empty()) {
+        out += "  rules that flipped: none\n";
+    } else {
+        out += "  rules that flipped (" + std::to_string(diff.rules.size()) + ")\n";
+        for (const engine::RuleChange& change : diff.rules) {
+            const rubric::Rule& rule = b.rubric->rules[change.rule];
+            out += "    - " + rule.id + ": " + passed_text(change.passed_before) + " -> " +
+                   passed_text(change.passed_after) + "\n";
+            out += "      " + rule.description + "\n";
+            if (!change.reason_after.empty()) {
+                out += "      now: " + change.reason_after + "\n";
+            }
+        }
+    }
+    if (diff.artifacts.empty()) {
+        out += "  artifacts that changed: none\n";
+    } else {
+        out += "  artifacts that changed (" + std::to_string(diff.artifacts.size()) + ")\n";
+        for (const engine::ArtifactChange& change : diff.artifacts) {
+            out += "    - " + label(change.id) + ": " + state_text(change.before) + " -> " +
+                   state_text(change.after) + "\n";
+        }
+    }
+    return out;
+}
+
+void key(std::string& out, const char* name) {
+    append_json_string(out, name);
+    out += ':';
+}
+
+void append_side_json(std::string& out, const Verdict& v) {
+    out += '{';
+    key(out, "path");
+    append_json_string(out, v.source);
+    out += ',';
+    key(out, "model");
+    out += '{';
+    key(out, "name");
+    append_json_string(out, v.model.name);
+    out += ',';
+    key(out, "version");
+    append_json_string(out, v.model.version);
+    out += ',';
+    key(out, "organization");
+    append_json_string(out, v.model.organization);
+    out += "},";
+    key(out, "tier");
+    append_json_string(out, v.tier_info().id);
+    out += ',';
+    key(out, "tier_label");
+    append_json_string(out, v.tier_info().label);
+    out += ',';
+    key(out, "tier_rank");
+    append_json_number(out, static_cast<double>(v.tier));
+    out += ',';
+    key(out, "score");
+    append_json_number(out, v.score);
+    out += '}';
+}
+
+void append_state_json(std::string& out, const ArtifactState& s) {
+    out += '{';
+    key(out, "released");
+    out += s.availability == Availability::released       ? "true"
+           : s.availability == Availability::not_released ? "false"
+                                                          : "null";
+    out += ',';
+    key(out, "license");
+    if (s.license) {
+        append_json_string(out, *s.license);
+    } else {
+        out += "null";
+    }
+    out += ',';
+    key(out, "license_inherited");
+    out += s.inherited ? "true" : "false";
+    out += ',';
+    key(out, "license_class");
+    append_json_string(out, license::class_id(s.license_class));
+    out += '}';
+}
+
+std::string render_json(const Diff& diff) {
+    const rubric::Rubric& r = *diff.after.rubric;
+    std::string out = "{";
+    key(out, "rubric");
+    out += '{';
+    key(out, "id");
+    append_json_string(out, r.id);
+    out += ',';
+    key(out, "version");
+    append_json_string(out, r.version);
+    out += ',';
+    key(out, "sha256");
+    append_json_string(out, r.sha256);
+    out += "},";
+    key(out, "before");
+    append_side_json(out, diff.before);
+    out += ',';
+    key(out, "after");
+    append_side_json(out, diff.after);
+    out += ',';
+    key(out, "tier_change");
+    append_json_number(out, static_cast<double>(diff.tier_change()));
+    out += ',';
+    key(out, "score_change");
+    append_json_number(out, diff.score_change());
+    out += ',';
+    key(out, "regressed");
+    out += diff.regressed() ? "true," : "false,";
+    key(out, "improved");
+    out += diff.improved() ? "true," : "false,";
+    key(out, "rules");
+    out += '[';
+    for (std::size_t i = 0; i < diff.rules.size(); ++i) {
+        const engine::RuleChange& change = diff.rules[i];
+        const rubric::Rule& rule = r.rules[change.rule];
+        out += i == 0 ? "{" : ",{";
+        key(out, "id");
+        append_json_string(out, rule.id);
+        out += ',';
+        key(out, "description");
+        append_json_string(out, rule.description);
+        out += ',';
+        key(out, "points");
+        append_json_number(out, rule.points);
+        out += ',';
+        key(out, "before");
+        out += change.passed_before ? "true," : "false,";
+        key(out, "after");
+        out += change.passed_after ? "true," : "false,";
+        key(out, "reason_after");
+        append_json_string(out, change.reason_after);
+        out += '}';
+    }
+    out += "],";
+    key(out, "artifacts");
+    out += '[';
+    for (std::size_t i = 0; i < diff.artifacts.size(); ++i) {
+        const engine::ArtifactChange& change = diff.artifacts[i];
+        out += i == 0 ? "{" : ",{";
+        key(out, "id");
+        append_json_string(out, manifest::spec(change.id).key);
+        out += ',';
+        key(out, "before");
+        append_state_json(out, change.before);
+        out += ',';
+        key(out, "after");
+        append_state_json(out, change.after);
+        out += '}';
+    }
+    out += "]}\n";
+    return out;
+}
+
+// Text for one Markdown table cell: a '|' would end the cell and a line break the row.
+std::string cell(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        if (c == '|') {
+            out += "\\|";
+        } else if (c == '\n' || c == '\r') {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// A Markdown code span; a wider fence when the text holds a backtick.
+std::string code(const std::string& text) {
+    const bool tick = text.find('`') != std::string::npos;
+    return tick ? "`` " + text + " ``" : "`" + text + "`";
+}
+
+std::string render_markdown(const Diff& diff) {
+    const Verdict& a = diff.before;
+    const Verdict& b = diff.after;
+    std::string out = "## openness diff: " + code(a.source) + " \u2192 " + code(b.source) + "\n\n";
+    std::string result = result_text(diff);
+    const std::size_t colon = result.find(':');
+    out += "**" + result.substr(0, colon) + "** (" + result.substr(colon + 2) + ") under " +
+           code(a.rubric->ref()) + ".\n\n";
+    out += "| | before | after |\n| --- | --- | --- |\n";
+    out += "| model | " + cell(model_text(a)) + " | " + cell(model_text(b)) + " |\n";
+    out += "| tier | " + cell(tier_text(a)) + " | " + cell(tier_text(b)) + " |\n";
+    out += "| score | " + score_text(a.score) + " | " + score_text(b.score);
+    if (a.score != b.score) {
+        out += " (" + signed_score_text(diff.score_change()) + ")";
+    }
+    out += " |\n\n### Rules that flipped\n\n";
+    if (diff.rules.empty()) {
+        out += "No rule flipped.\n";
+    } else {
+        out += "| rule | before | after | reason now |\n| --- | --- | --- | --- |\n";
+        for (const engine::RuleChange& change : diff.rules) {
+            const rubric::Rule& rule = b.rubric->rules[change.rule];
+            out += "| " + code(cell(rule.id)) + ": " + cell(rule.description) + " | " +
+                   passed_text(change.passed_before) + " | " + passed_text(change.passed_after) +
+                   " | " + cell(change.reason_after) + " |\n";
+        }
+    }
+    out += "\n### Artifacts that changed\n\n";
+    if (diff.artifacts.empty()) {
+        out += "No artifact changed.\n";
+    } else {
+        out += "| artifact | before | after |\n| --- | --- | --- |\n";
+        for (const engine::ArtifactChange& change : diff.artifacts) {
+            out += "| " + label(change.id) + " | " + cell(state_text(change.before)) + " | " +
+                   cell(state_text(change.after)) + " |\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> diff_format_names() {
+    return {"text", "json", "markdown"};
+}
+
+std::optional<DiffFormat> parse_diff_format(std::string_view name) {
+    if (name == "text") {
+        return DiffFormat::text;
+    }
+    if (name == "json") {
+        return DiffFormat::json;
+    }
+    if (name == "markdown") {
+        return DiffFormat::markdown;
+    }
+    return std::nullopt;
+}
+
+std::string render_diff(const Diff& diff, DiffFormat format) {
+    switch (format) {
+    case DiffFormat::text:
+        return render_text(diff);
+    case DiffFormat::json:
+        return render_json(diff);
+    case DiffFormat::markdown:
+        return render_markdown(diff);
+    }
+    return render_text(diff);
+}
+
+}  // namespace openness::report

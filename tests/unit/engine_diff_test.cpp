@@ -1,0 +1,168 @@
+#include "openness/engine/diff.hpp"
+#include "openness/manifest/json_loader.hpp"
+#include "openness/rubric/rubric.hpp"
+#include "openness/util/file_system.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using openness::engine::compare;
+using openness::engine::Diff;
+using openness::engine::Verdict;
+using openness::license::LicenseClass;
+using openness::manifest::ArtifactId;
+using openness::manifest::Availability;
+
+namespace {
+
+std::shared_ptr<const openness::rubric::Rubric> default_rubric() {
+    static const auto rubric = [] {
+        openness::util::MemoryFileSystem files;
+        auto loaded = openness::rubric::resolve_rubric("openness@1.0", files);
+        REQUIRE(loaded.rubric);
+        return loaded.rubric;
+    }();
+    return rubric;
+}
+
+Verdict score(const std::string& text, const std::string& source) {
+    auto loaded = openness::manifest::load_manifest_json(text, source);
+    REQUIRE(loaded.manifest);
+    return openness::engine::evaluate(default_rubric(), *loaded.manifest);
+}
+
+// A small release: gated weights under `weights_license`, plus `extra` top-level members.
+std::string release(const std::string& weights_license, const std::string& extra = "") {
+    return R"({"manifest_version": 1, "model": {"name": "m", "version": "1"}, "access": "gated",
+      "license": "Apache-2.0",
+      "weights": {"final": {"available": true, "license": ")" +
+           weights_license + R"("}}, "architecture": {"available": true})" + extra + "}";
+}
+
+Diff diff(const std::string& before, const std::string& after) {
+    return compare(score(before, "old.json"), score(after, "new.json"));
+}
+
+std::vector<std::string> flipped_ids(const Diff& d) {
+    std::vector<std::string> out;
+    for (const auto& change : d.rules) {
+        out.push_back(d.after.rubric->rules[change.rule].id);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("two identical releases differ in nothing", "[engine][diff]") {
+    const Diff d = diff(release("MIT"), release("MIT"));
+    CHECK(d.rules.empty());
+    CHECK(d.artifacts.empty());
+    CHECK(d.tier_change() == 0);
+    CHECK(d.score_change() == 0.0);
+    CHECK_FALSE(d.regressed());
+    CHECK_FALSE(d.improved());
+    CHECK(d.before.source == "old.json");
+    CHECK(d.after.source == "new.json");
+}
+
+TEST_CASE("moving the weights from a restricted to an open license is an improvement",
+          "[engine][diff]") {
+    const Diff d = diff(release("llama3.1"), release("Apache-2.0"));
+    CHECK(d.before.tier_info().id == "restricted-weights");
+    CHECK(d.after.tier_info().id == "open-weights");
+    CHECK(d.tier_change() == 1);
+    CHECK(d.score_change() == 10.0);
+    CHECK(d.improved());
+    CHECK_FALSE(d.regressed());
+    REQUIRE(flipped_ids(d) == std::vector<std::string>{"weights.final.open-license"});
+    CHECK_FALSE(d.rules[0].passed_before);
+    CHECK(d.rules[0].passed_after);
+    CHECK(d.rules[0].reason_after == "final weights released under Apache-2.0: Apache-2.0 is OSI-approved");
+    REQUIRE(d.artifacts.size() == 1);
+    CHECK(d.artifacts[0].id == ArtifactId::weights_final);
+    CHECK(d.artifacts[0].before.license_class == LicenseClass::restricted);
+    CHECK(d.artifacts[0].after.license_class == LicenseClass::osi);
+    CHECK(d.artifacts[0].after.license == std::optional<std::string>("Apache-2.0"));
+}
+
+TEST_CASE("a lower tier is a regression", "[engine][diff]") {
+    const Diff d = diff(release("Apache-2.0"), release("Apache-2.0 AND CC-BY-NC-4.0"));
+    CHECK(d.tier_change() == -1);
+    CHECK(d.regressed());
+    CHECK_FALSE(d.improved());
+    CHECK(flipped_ids(d) == std::vector<std::string>{"weights.final.open-license"});
+    CHECK(d.rules[0].passed_before);
+    CHECK_FALSE(d.rules[0].passed_after);
+}
+
+TEST_CASE("a lower score in the same tier is a regression", "[engine][diff]") {
+    const std::string with_code = R"(, "code": {"training": {"available": true}})";
+    const Diff d = diff(release("MIT", with_code), release("MIT"));
+    CHECK(d.tier_change() == 0);
+    CHECK(d.score_change() == -10.0);
+    CHECK(d.regressed());
+    CHECK(flipped_ids(d) ==
+          std::vector<std::string>{"code.training.released", "code.training.open-license"});
+    REQUIRE(d.artifacts.size() == 1);
+    CHECK(d.artifacts[0].id == ArtifactId::code_training);
+    CHECK(d.artifacts[0].before.availability == Availability::released);
+    CHECK(d.artifacts[0].before.inherited);
+    CHECK(d.artifacts[0].after.availability == Availability::not_released);
+}
+
+TEST_CASE("a higher tier with a lower score is still a regression", "[engine][diff]") {
+    const std::string lots = R"(, "code": {"training": {"available": true},
+        "inference": {"available": true}, "evaluation": {"available": true}},
+        "data": {"training": {"available": true}}, "hyperparameters": {"available": true})";
+    const Diff d = diff(release("llama3.1", lots), release("MIT"));
+    CHECK(d.tier_change() == 1);
+    CHECK(d.score_change() < 0);
+    CHECK(d.regressed());
+    CHECK_FALSE(d.improved());
+}
+
+TEST_CASE("which artifact changes count", "[engine][diff]") {
+    SECTION("another license of the same class is not a change") {
+        const Diff d = diff(release("MIT"), release("BSD-3-Clause"));
+        CHECK(d.artifacts.empty());
+        CHECK(d.rules.empty());
+    }
+    SECTION("a change of class through the inherited license is a change") {
+        const Diff d = diff(release("MIT", R"(, "code": {"inference": {"available": true}})"),
+                            R"({"manifest_version": 1, "model": {"name": "m"}, "access": "gated",
+                                "license": "cc-by-nc-4.0",
+                                "weights": {"final": {"available": true, "license": "MIT"}},
+                                "architecture": {"available": true, "license": "Apache-2.0"},
+                                "code": {"inference": {"available": true}}})");
+        REQUIRE(d.artifacts.size() == 1);
+        CHECK(d.artifacts[0].id == ArtifactId::code_inference);
+        CHECK(d.artifacts[0].before.license_class == LicenseClass::osi);
+        CHECK(d.artifacts[0].after.license_class == LicenseClass::restricted);
+        CHECK(d.artifacts[0].after.inherited);
+    }
+    SECTION("the license of an artifact released in neither is ignored") {
+        const Diff d =
+            diff(release("MIT", R"(, "data": {"training": {"available": false, "license": "MIT"}})"),
+                 release("MIT", R"(, "data": {"training": {"available": false, "license": "NONE"}})"));
+        CHECK(d.artifacts.empty());
+    }
+    SECTION("listed as not released and left out are the same") {
+        const Diff d = diff(release("MIT", R"(, "data": {"training": {"available": false}})"),
+                            release("MIT"));
+        CHECK(d.artifacts.empty());
+        CHECK(d.rules.empty());
+    }
+}
+
+TEST_CASE("a rule that flips without points flips all the same", "[engine][diff]") {
+    const std::string api = R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api"})";
+    const std::string none = R"({"manifest_version": 1, "model": {"name": "m"}, "access": "none"})";
+    const Diff d = diff(api, none);
+    CHECK(flipped_ids(d) == std::vector<std::string>{"access.api"});
+    CHECK(d.tier_change() == -1);
+    CHECK(d.score_change() == 0.0);
+    CHECK(d.regressed());
+    CHECK(d.rules[0].reason_after == "access is none, not one of api");
+}
