@@ -1,5 +1,7 @@
 #include "openness/report/badge.hpp"
 
+#include "openness/util/utf8.hpp"
+
 #include "openness/util/json_writer.hpp"
 
 #include <algorithm>
@@ -41,12 +43,8 @@ std::string clean_text(std::string_view text) {
             continue;
         }
         // Copy a whole well-formed multi-byte sequence, or skip the stray byte.
-        const std::size_t length = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-        bool ok = length != 0 && i + length <= text.size();
-        for (std::size_t k = 1; ok && k < length; ++k) {
-            ok = (static_cast<unsigned char>(text[i + k]) & 0xC0U) == 0x80U;
-        }
-        if (ok) {
+        const std::size_t length = util::utf8_sequence_length(text, i);
+        if (length != 0) {
             out.append(text.substr(i, length));
             i += length - 1;
         }

@@ -7,6 +7,8 @@
 #include "openness/report/badge.hpp"
 #include "reporters.hpp"
 
+#include "openness/util/utf8.hpp"
+
 #include <cstdio>
 #include <string_view>
 
@@ -27,39 +29,6 @@ constexpr std::string_view k_short_names[manifest::k_artifact_count] = {
     "model card",  "tech report", "paper",        "eval results", "samples",
 };
 
-// The bytes of the UTF-8 character at text[i] (0 when they are not well-formed UTF-8).
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    if (b0 < 0x80) {
-        return 1;
-    }
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        length = 3;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4;
-    } else {
-        return 0;
-    }
-    if (i + length > text.size()) {
-        return 0;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-        if ((static_cast<unsigned char>(text[i + k]) & 0xC0U) != 0x80U) {
-            return 0;
-        }
-    }
-    const auto b1 = static_cast<unsigned char>(text[i + 1]);
-    // Overlong forms, surrogates and code points past U+10FFFF.
-    if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F) || (b0 == 0xF0 && b1 < 0x90) ||
-        (b0 == 0xF4 && b1 > 0x8F)) {
-        return 0;
-    }
-    return length;
-}
-
 // Text for HTML content or a quoted attribute: the markup characters become entities, bytes
 // that are not UTF-8 and control characters (but tab and line feed) become U+FFFD, so no file
 // name or manifest text can add markup or scripts to the page.
@@ -68,7 +37,7 @@ std::string html(std::string_view text) {
     out.reserve(text.size() + 8);
     std::size_t i = 0;
     while (i < text.size()) {
-        const std::size_t length = utf8_length(text, i);
+        const std::size_t length = util::utf8_sequence_length(text, i);
         if (length == 0) {
             out += "\xEF\xBF\xBD";
             ++i;

@@ -1,5 +1,7 @@
 #include "reporters.hpp"
 
+#include "openness/util/utf8.hpp"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -10,49 +12,6 @@ namespace openness::report {
 
 namespace {
 
-// Decodes the UTF-8 sequence at text[i]: its length (0 when the bytes there are not valid
-// UTF-8: overlong, a surrogate, past U+10FFFF or cut short) and its code point.
-std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_point) {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    char32_t value = 0;
-    char32_t minimum = 0;
-    if (b0 < 0x80) {
-        code_point = b0;
-        return 1;
-    }
-    if ((b0 & 0xE0U) == 0xC0U) {
-        length = 2;
-        value = b0 & 0x1FU;
-        minimum = 0x80;
-    } else if ((b0 & 0xF0U) == 0xE0U) {
-        length = 3;
-        value = b0 & 0x0FU;
-        minimum = 0x800;
-    } else if ((b0 & 0xF8U) == 0xF0U) {
-        length = 4;
-        value = b0 & 0x07U;
-        minimum = 0x10000;
-    } else {
-        return 0;
-    }
-    if (i + length > text.size()) {
-        return 0;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-        const auto b = static_cast<unsigned char>(text[i + k]);
-        if ((b & 0xC0U) != 0x80U) {
-            return 0;
-        }
-        value = (value << 6U) | (b & 0x3FU);
-    }
-    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
-        return 0;
-    }
-    code_point = value;
-    return length;
-}
-
 // Appends text as XML 1.0 character data (or, with `attribute`, a double-quoted attribute
 // value). The five special characters become entities; bytes that are not UTF-8 and characters
 // XML 1.0 forbids (control characters, U+FFFE, U+FFFF) become U+FFFD, so any file name or
@@ -62,7 +21,7 @@ void append_xml(std::string& out, std::string_view text, bool attribute) {
     std::size_t i = 0;
     while (i < text.size()) {
         char32_t cp = 0;
-        const std::size_t length = decode_utf8(text, i, cp);
+        const std::size_t length = util::decode_utf8(text, i, cp);
         if (length == 0) {
             out += "\xEF\xBF\xBD";
             ++i;

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace openness::util {
+
+// Bytes of the well-formed UTF-8 character at text[i]: 1 for ASCII, 2 to 4 for a multi-byte
+// sequence, 0 when the bytes there are not UTF-8 (a stray continuation byte, an overlong form, a
+// surrogate, a code point past U+10FFFF, or a sequence cut short).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
+// Like utf8_sequence_length, and stores the character's code point when it is well-formed.
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_point);
+
+}  // namespace openness::util
