@@ -21,7 +21,8 @@ std::vector<std::string> format_names();
 // Decides the format from the content (not the file name); `source` breaks ties only.
 InputFormat detect_format(std::string_view text, const std::string& source);
 
-// Loads any supported format: detected from content, or `forced`.
+// Loads any supported format: detected from content, or `forced`. At most 100 diagnostics are
+// kept (errors first); one more says how many were left out.
 LoadResult load_manifest(std::string_view text, const std::string& source,
                          std::optional<InputFormat> forced = std::nullopt,
                          const util::JsonLimits& limits = {});
