@@ -654,7 +654,22 @@ std::string write_mof_yaml(const Manifest& manifest) {
         out << YAML::Key << "huggingface" << YAML::Value;
         write_string(out, manifest.model.url);
     }
-    out << YAML::Key << "license" << YAML::Value << YAML::BeginMap << YAML::EndMap;
+    // A license literally named "unlicensed" (inherited from a release license of that name)
+    // cannot be a component's own: there it means no license. Such components leave the key
+    // out and inherit it again from release.license.distribution.
+    const auto named_unlicensed = [&](ArtifactId id) {
+        return manifest.artifact(id).availability == Availability::released &&
+               effective_license(manifest, id).text == std::optional<std::string>("unlicensed");
+    };
+    const bool any_named_unlicensed = std::any_of(
+        k_components.begin(), k_components.end(),
+        [&](const Component& c) { return named_unlicensed(c.id); });
+    out << YAML::Key << "license" << YAML::Value << YAML::BeginMap;
+    if (any_named_unlicensed) {
+        out << YAML::Key << "distribution" << YAML::Value << YAML::BeginMap << YAML::Key
+            << "name" << YAML::Value << "unlicensed" << YAML::EndMap;
+    }
+    out << YAML::EndMap;
     out << YAML::Key << "components" << YAML::Value << YAML::BeginSeq;
     for (const Component& c : k_components) {
         const Artifact& artifact = manifest.artifact(c.id);
@@ -670,8 +685,10 @@ std::string write_mof_yaml(const Manifest& manifest) {
         if (text == "NONE" || text == "NOASSERTION") {
             text = "unlicensed";
         }
-        out << YAML::Key << "license" << YAML::Value;
-        write_string(out, text);
+        if (!named_unlicensed(c.id)) {
+            out << YAML::Key << "license" << YAML::Value;
+            write_string(out, text);
+        }
         if (!artifact.location.empty()) {
             out << YAML::Key << "component_path" << YAML::Value;
             write_string(out, artifact.location);

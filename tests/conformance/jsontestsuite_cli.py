@@ -16,6 +16,18 @@ import sys
 
 TIMEOUT_SECONDS = 60  # a guard against hangs, not a speed test
 
+# How a rejection is reported, by its message; the first that matches names the class.
+CLASSES = [
+    ("binary or UTF-16", r"binary file|looks like UTF-16"),
+    ("empty or whitespace only", r"empty file|no JSON value"),
+    ("invalid UTF-8", r"invalid UTF-8|truncated UTF-8"),
+    ("lone surrogate escape", r"surrogate"),
+    ("nesting deeper than 64", r"nesting deeper"),
+    ("number out of range", r"number out of range"),
+    ("JSON, not a manifest", r"expected an object, got|missing required key"),
+    ("other syntax error", r""),
+]
+
 
 def classify(binary, root, path):
     try:
@@ -74,15 +86,20 @@ def main():
         if kind == "y" and syntax:
             failures.append(f"{name}: valid JSON rejected as JSON: {lines[0]}")
             continue
+        first = next(line for line in lines if ": error: " in line).split(": error: ", 1)[1]
+        counts[next(name for name, pattern in CLASSES if re.search(pattern, first))] += 1
         counts[kind + (" not JSON" if syntax else " JSON, not a manifest")] += 1
 
     if failures:
         print("FAILED:\n  " + "\n  ".join(failures))
         return 1
     total = len(names)
-    summary = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
+    by_prefix = ", ".join(f"{k}: {counts[k]}" for k in sorted(counts)
+                          if k[:2] in ("y ", "n ", "i "))
     print(f"jsontestsuite via the binary: {total} files, exit 3 for every rejected one, no crash, "
-          f"no hang ({summary})")
+          f"no hang ({by_prefix})")
+    for name, _ in CLASSES:
+        print(f"  {name}: {counts[name]}")
     return 0 if total == 318 else 1
 
 

@@ -292,4 +292,7 @@ TEST_CASE("fuzz regressions of the MOF loader, one line each", "[manifest][mof][
     CHECK(regression_errors("0004-nel-escape.bin") ==
           "r.yml:1:104: error: a YAML value is not UTF-8 once its escapes are read (yaml-cpp reads "
           "\\N and \\_ as single bytes; write \\x85 or \\xa0)\n");
+    // 0005: a license inherited from a release license named "unlicensed" was written as the
+    // component's own "unlicensed", which means no license.
+    CHECK(written_and_read_license("0005-inherited-unlicensed.bin") == "unlicensed");
 }
