@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <thread>
@@ -41,10 +42,17 @@ constexpr const char* k_exit_codes =
     "  1  a gate failed: a manifest is below --min-tier\n"
     "  2  usage error: unknown flag, unknown rubric or tier, malformed rubric\n"
     "  3  a manifest could not be read or is invalid (takes precedence over 1)\n"
-    "  4  internal error\n";
+    "  4  internal error, or the report could not be written\n"
+    "  130  interrupted by SIGINT (143: by SIGTERM); what was scored is reported, --output is\n"
+    "       not written\n";
 
 int code(ExitCode c) {
     return static_cast<int>(c);
+}
+
+// The signal that asked the run to stop, or 0.
+int interrupt_signal(const Environment& environment) {
+    return environment.interrupt != nullptr ? environment.interrupt->load() : 0;
 }
 
 struct ClassifyOptions {
@@ -369,7 +377,14 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
                                                : std::max(1U, std::thread::hardware_concurrency());
     try {
         util::ordered_map<Input, Scored>(
-            jobs, jobs * 64, [&] { return inputs.next(); },
+            jobs, jobs * 64,
+            [&]() -> std::optional<Input> {
+                // After SIGINT/SIGTERM no new input is taken; what is in flight still finishes.
+                if (interrupt_signal(environment) != 0) {
+                    return std::nullopt;
+                }
+                return inputs.next();
+            },
             [&](Input&& input) {
                 Scored scored;
                 std::optional<manifest::Manifest> manifest;
@@ -428,7 +443,17 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
         counter.join();
     }
     progress.finish();
+    const int signal = interrupt_signal(environment);
+    if (signal != 0) {
+        summary.interrupted = signal == SIGTERM ? "SIGTERM" : "SIGINT";
+    }
     reporter->end(summary);
+    if (signal != 0) {
+        err << "openness: interrupted by " << summary.interrupted << ": " << summary.total
+            << (summary.total == 1 ? " manifest" : " manifests")
+            << " scored, the remaining inputs were not read\n";
+        return code(signal == SIGTERM ? ExitCode::terminated : ExitCode::interrupted);
+    }
     if (summary.total == 0) {
         err << "openness: error: no manifests found in the given paths\n";
         return code(ExitCode::invalid_input);
@@ -762,7 +787,14 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             options.input_format = manifest::parse_format_name(input_format);
         }
         if (options.output.empty()) {
-            return classify(options, out, err, environment);
+            const int status = classify(options, out, err, environment);
+            // A verdict that did not reach its reader must not look like a pass.
+            if (!out.flush() && status != code(ExitCode::interrupted) &&
+                status != code(ExitCode::terminated)) {
+                err << "openness: error: cannot write the report to standard output\n";
+                return code(ExitCode::internal);
+            }
+            return status;
         }
         util::AtomicFile file(options.output);
         if (!file.ok()) {
@@ -772,6 +804,11 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         const int status = classify(options, file.stream(), err, environment);
         if (status == code(ExitCode::usage)) {
             return status;  // nothing was scored: leave any earlier report in place
+        }
+        if (status == code(ExitCode::interrupted) || status == code(ExitCode::terminated)) {
+            // A partial report is never left behind; the temporary file goes with `file`.
+            err << "openness: " << options.output << " was not written\n";
+            return status;
         }
         if (!file.commit()) {
             err << "openness: error: " << file.error() << "\n";

@@ -1,5 +1,6 @@
 #include "openness/manifest/json_loader.hpp"
 
+#include "openness/license/expression.hpp"
 #include "openness/util/embedded.hpp"
 
 #include <algorithm>
@@ -13,6 +14,8 @@ namespace {
 using util::Diagnostic;
 using util::JsonValue;
 using util::Severity;
+
+constexpr std::size_t k_max_license_bytes = license::ExpressionLimits{}.max_length;
 
 // Walks one document, collecting every problem rather than stopping at the first.
 class Reader {
@@ -92,6 +95,12 @@ public:
             error(value, join(parent, key),
                   "empty license; leave the key out, or write NONE (no license) or NOASSERTION "
                   "(unknown)");
+            return;
+        }
+        // Nothing longer can be read as a license, and every verdict quotes the license text.
+        if (value.as_string().size() > k_max_license_bytes) {
+            error(value, join(parent, key),
+                  "license is longer than " + std::to_string(k_max_license_bytes) + " bytes");
             return;
         }
         out = value.as_string();

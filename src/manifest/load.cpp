@@ -5,6 +5,8 @@
 #include "openness/manifest/hf_card.hpp"
 #include "openness/manifest/spdx3.hpp"
 
+#include <algorithm>
+
 namespace openness::manifest {
 
 namespace {
@@ -146,6 +148,51 @@ bool ends_with_yaml(const std::string& source) {
     return false;
 }
 
+// At most this many diagnostics are kept per input, so a file with a million unknown keys
+// cannot flood the output or hold the memory of a batch.
+constexpr std::size_t k_max_diagnostics = 100;
+
+std::string count_of(std::size_t n, const char* what) {
+    return std::to_string(n) + " more " + what + (n == 1 ? "" : "s");
+}
+
+// Keeps errors first, then warnings, each in document order, and says how many were left out.
+void cap_diagnostics(std::vector<util::Diagnostic>& diagnostics, const std::string& source) {
+    if (diagnostics.size() <= k_max_diagnostics) {
+        return;
+    }
+    std::size_t errors = 0;
+    for (const util::Diagnostic& d : diagnostics) {
+        errors += d.severity == util::Severity::error ? 1 : 0;
+    }
+    const std::size_t keep_errors = std::min(errors, k_max_diagnostics);
+    const std::size_t keep_others = k_max_diagnostics - keep_errors;
+    std::size_t kept_errors = 0;
+    std::size_t kept_others = 0;
+    std::vector<util::Diagnostic> kept;
+    kept.reserve(k_max_diagnostics + 1);
+    for (util::Diagnostic& d : diagnostics) {
+        const bool is_error = d.severity == util::Severity::error;
+        if (is_error ? kept_errors < keep_errors : kept_others < keep_others) {
+            (is_error ? kept_errors : kept_others) += 1;
+            kept.push_back(std::move(d));
+        }
+    }
+    const std::size_t dropped_errors = errors - kept_errors;
+    const std::size_t dropped_others = diagnostics.size() - errors - kept_others;
+    std::string message;
+    if (dropped_errors != 0) {
+        message = count_of(dropped_errors, "error");
+    }
+    if (dropped_others != 0) {
+        message += (message.empty() ? "" : " and ") + count_of(dropped_others, "warning");
+    }
+    message += " not shown (at most " + std::to_string(k_max_diagnostics) + " per input)";
+    kept.push_back({dropped_errors != 0 ? util::Severity::error : util::Severity::warning, source,
+                    {}, "", message});
+    diagnostics = std::move(kept);
+}
+
 }  // namespace
 
 InputFormat detect_format(std::string_view text, const std::string& source) {
@@ -188,19 +235,26 @@ LoadResult load_manifest(std::string_view text, const std::string& source,
                          std::optional<InputFormat> forced, const util::JsonLimits& limits,
                          const ImportOptions& options) {
     const InputFormat format = forced ? *forced : detect_format(text, source);
+    LoadResult result;
     switch (format) {
     case InputFormat::manifest_v1:
-        return load_manifest_json(text, source, limits);
+        result = load_manifest_json(text, source, limits);
+        break;
     case InputFormat::mof:
-        return load_mof_yaml(text, source);
+        result = load_mof_yaml(text, source);
+        break;
     case InputFormat::hf_card:
-        return load_hf_card(text, source, options);
+        result = load_hf_card(text, source, options);
+        break;
     case InputFormat::cyclonedx:
-        return load_cyclonedx(text, source, options, limits);
+        result = load_cyclonedx(text, source, options, limits);
+        break;
     case InputFormat::spdx3:
-        return load_spdx3(text, source, options, limits);
+        result = load_spdx3(text, source, options, limits);
+        break;
     }
-    return load_manifest_json(text, source, limits);
+    cap_diagnostics(result.diagnostics, source);
+    return result;
 }
 
 }  // namespace openness::manifest

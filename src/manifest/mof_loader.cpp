@@ -1,8 +1,15 @@
 #include "openness/manifest/mof_loader.hpp"
 
+#include "openness/license/expression.hpp"
+#include "openness/util/utf8.hpp"
+
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdio>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -14,6 +21,142 @@ using util::Diagnostic;
 using util::Severity;
 
 enum class ContentType { code, data, document };
+
+// Limits checked on the YAML events before any node is built. A model.yml has a few hundred
+// nodes, four levels and no aliases; these leave plenty of room and bound time and memory.
+constexpr std::size_t k_max_yaml_depth = 64;
+constexpr std::size_t k_max_yaml_nodes = 10000;
+constexpr std::size_t k_max_yaml_aliases = 100;
+constexpr std::size_t k_max_yaml_scalar_bytes = 1024 * 1024;
+constexpr std::size_t k_max_license_bytes = license::ExpressionLimits{}.max_length;
+
+// A limit the event pass hit; load_mof_yaml turns it into a diagnostic.
+struct YamlLimitExceeded {
+    YAML::Mark mark;
+    std::string message;
+};
+
+// Counts nodes, depth and aliases as the parser reports them and stops at the first limit, so
+// a hostile document (deep nesting, a billion laughs, millions of tiny nodes) is refused before
+// yaml-cpp builds a tree from it. An alias may name only a scalar: an alias of a collection is
+// how a few lines expand into billions of nodes, or into a cycle, for whatever walks them.
+class LimitChecker final : public YAML::EventHandler {
+public:
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        node(mark, anchor, false);
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        node(mark, YAML::NullAnchor, false);
+        if (++m_aliases > k_max_yaml_aliases) {
+            throw YamlLimitExceeded{mark, "more than " + std::to_string(k_max_yaml_aliases) +
+                                              " YAML aliases"};
+        }
+        if (m_collection_anchors.count(anchor) != 0) {
+            throw YamlLimitExceeded{
+                mark, "YAML alias '*" + m_anchor_names[anchor] +
+                          "' refers to a mapping or list; a MOF manifest may alias only single "
+                          "values"};
+        }
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        node(mark, anchor, false);
+        if (value.size() > k_max_yaml_scalar_bytes) {
+            throw YamlLimitExceeded{mark, "YAML value longer than " +
+                                              std::to_string(k_max_yaml_scalar_bytes) + " bytes"};
+        }
+        // The text is UTF-8, but yaml-cpp turns the escapes \N and \_ into single bytes.
+        if (util::find_invalid_utf8(value)) {
+            throw YamlLimitExceeded{mark, "a YAML value is not UTF-8 once its escapes are read "
+                                          "(yaml-cpp reads \\N and \\_ as single bytes; write "
+                                          "\\x85 or \\xa0)"};
+        }
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        node(mark, anchor, true);
+    }
+    void OnSequenceEnd() override { --m_depth; }
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        node(mark, anchor, true);
+    }
+    void OnMapEnd() override { --m_depth; }
+    void OnAnchor(const YAML::Mark&, const std::string& name) override { m_last_anchor = name; }
+
+private:
+    void node(const YAML::Mark& mark, YAML::anchor_t anchor, bool collection) {
+        if (++m_nodes > k_max_yaml_nodes) {
+            throw YamlLimitExceeded{mark, "more than " + std::to_string(k_max_yaml_nodes) +
+                                              " YAML nodes"};
+        }
+        if (anchor != YAML::NullAnchor) {
+            m_anchor_names[anchor] = m_last_anchor.substr(0, 64);
+            if (collection) {
+                m_collection_anchors.insert(anchor);
+            }
+        }
+        if (collection && ++m_depth > k_max_yaml_depth) {
+            throw YamlLimitExceeded{mark, "YAML nesting deeper than " +
+                                              std::to_string(k_max_yaml_depth) + " levels"};
+        }
+    }
+
+    std::size_t m_nodes = 0;
+    std::size_t m_depth = 0;
+    std::size_t m_aliases = 0;
+    std::string m_last_anchor;
+    std::map<YAML::anchor_t, std::string> m_anchor_names;
+    std::set<YAML::anchor_t> m_collection_anchors;
+};
+
+// The offset and code point of the first character YAML 1.2 does not allow in a stream
+// (c-printable: tab, LF, CR, U+0020-U+007E, U+0085, U+00A0-U+D7FF, U+E000-U+FFFD, U+10000 and
+// above), for text that is valid UTF-8.
+std::optional<std::pair<std::size_t, unsigned>> find_control(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
+            return std::make_pair(i, static_cast<unsigned>(b));
+        }
+        if (b == 0xC2 && i + 1 < text.size()) {
+            const auto next = static_cast<unsigned char>(text[i + 1]);
+            if (next >= 0x80 && next <= 0x9F && next != 0x85) {
+                return std::make_pair(i, static_cast<unsigned>(next));  // U+0080-U+009F
+            }
+        }
+        if (b == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF) {
+            const auto last = static_cast<unsigned char>(text[i + 2]);
+            if (last == 0xBE || last == 0xBF) {
+                return std::make_pair(i, 0xFFF0U + (last & 0x0FU));  // U+FFFE, U+FFFF
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// Line and column (in bytes) of an offset into the text.
+util::Location location_at(std::string_view text, std::size_t offset) {
+    util::Location location{1, 1};
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++location.line;
+            location.column = 1;
+        } else {
+            ++location.column;
+        }
+    }
+    return location;
+}
+
+util::Location location_of(const YAML::Mark& mark) {
+    if (mark.line < 0 || mark.column < 0) {
+        return {};
+    }
+    return {static_cast<std::size_t>(mark.line) + 1, static_cast<std::size_t>(mark.column) + 1};
+}
 
 struct Component {
     ArtifactId id;
@@ -98,13 +241,7 @@ public:
     Reader(const std::string& source, std::vector<Diagnostic>& diagnostics)
         : m_source(source), m_diagnostics(diagnostics) {}
 
-    static util::Location at(const YAML::Node& node) {
-        const YAML::Mark mark = node.Mark();
-        if (mark.line < 0 || mark.column < 0) {
-            return {};
-        }
-        return {static_cast<std::size_t>(mark.line) + 1, static_cast<std::size_t>(mark.column) + 1};
-    }
+    static util::Location at(const YAML::Node& node) { return location_of(node.Mark()); }
 
     void error(const YAML::Node& node, const std::string& path, std::string message) {
         m_diagnostics.push_back({Severity::error, m_source, at(node), path, std::move(message)});
@@ -177,6 +314,17 @@ public:
         }
     }
 
+    // Nothing longer can be read as a license, and every verdict quotes the license text.
+    bool check_license_length(const YAML::Node& node, const std::string& path,
+                              const std::string& text) {
+        if (text.size() <= k_max_license_bytes) {
+            return true;
+        }
+        error(node, path,
+              "license is longer than " + std::to_string(k_max_license_bytes) + " bytes");
+        return false;
+    }
+
     void read_framework(const YAML::Node& root, Manifest&) {
         const YAML::Node framework = root["framework"];
         if (!framework.IsDefined()) {
@@ -226,7 +374,9 @@ public:
             if (!is_map(entry, path)) {
                 continue;
             }
-            optional_string(entry, "name", path, true);
+            if (std::optional<std::string> name = optional_string(entry, "name", path, true)) {
+                check_license_length(entry["name"], path + ".name", *name);
+            }
             optional_string(entry, "path", path, true);
         }
     }
@@ -270,6 +420,9 @@ public:
             // A license key of its own wins, and `unlicensed` (or an empty value) means no
             // license: it does not inherit the release's.
             const std::string text = own.IsScalar() ? own.Scalar() : std::string();
+            if (!check_license_length(own, path + ".license", text)) {
+                return;
+            }
             if (text.empty() || text == "unlicensed") {
                 artifact.license = "NONE";
                 artifact.notes = text.empty() ? "license: (empty)" : "license: unlicensed";
@@ -393,17 +546,41 @@ LoadResult load_mof_yaml(std::string_view text, const std::string& source) {
     Manifest manifest;
     manifest.source = source;
     manifest.format = "mof";
+    // yaml-cpp passes invalid UTF-8 through, and its emitter then writes U+FFFD instead: a
+    // license read from such a file is not the one written back, so it is refused here.
+    if (const std::optional<std::size_t> bad = util::find_invalid_utf8(text)) {
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[*bad]));
+        result.diagnostics.push_back({Severity::error, source, location_at(text, *bad), "",
+                                      std::string("invalid UTF-8 (byte ") + byte +
+                                          "): a MOF manifest must be UTF-8"});
+        return result;
+    }
+    // YAML allows no raw control characters, and yaml-cpp misreads some (a NUL and the byte
+    // after it become one invalid byte), so they are refused before it sees them.
+    if (const std::optional<std::pair<std::size_t, unsigned>> control = find_control(text)) {
+        char message[128];
+        std::snprintf(message, sizeof message,
+                      "control character U+%04X is not allowed in YAML (write it as an escape "
+                      "in a double-quoted string)",
+                      control->second);
+        result.diagnostics.push_back(
+            {Severity::error, source, location_at(text, control->first), "", message});
+        return result;
+    }
     YAML::Node root;
     try {
+        std::istringstream stream{std::string(text)};
+        YAML::Parser parser(stream);
+        LimitChecker limits;
+        parser.HandleNextDocument(limits);
         root = YAML::Load(std::string(text));
+    } catch (const YamlLimitExceeded& e) {
+        result.diagnostics.push_back({Severity::error, source, location_of(e.mark), "", e.message});
+        return result;
     } catch (const YAML::Exception& e) {
-        util::Location location;
-        if (e.mark.line >= 0 && e.mark.column >= 0) {
-            location = {static_cast<std::size_t>(e.mark.line) + 1,
-                        static_cast<std::size_t>(e.mark.column) + 1};
-        }
         result.diagnostics.push_back(
-            {Severity::error, source, location, "", "invalid YAML: " + e.msg});
+            {Severity::error, source, location_of(e.mark), "", "invalid YAML: " + e.msg});
         return result;
     }
     Reader reader(source, result.diagnostics);
@@ -438,6 +615,22 @@ LoadResult load_mof_yaml(std::string_view text, const std::string& source) {
     return result;
 }
 
+namespace {
+
+// A string value; one holding a control character (such as CR, which a plain scalar would turn
+// into a line break) is double-quoted, where yaml-cpp writes it as an escape.
+void write_string(YAML::Emitter& out, const std::string& text) {
+    const bool control = std::any_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+    });
+    if (control) {
+        out << YAML::DoubleQuoted;
+    }
+    out << text;
+}
+
+}  // namespace
+
 std::string write_mof_yaml(const Manifest& manifest) {
     YAML::Emitter out;
     out << YAML::BeginMap;
@@ -447,16 +640,36 @@ std::string write_mof_yaml(const Manifest& manifest) {
     out << YAML::Key << "date" << YAML::Value << YAML::SingleQuoted << "2024-12-15";
     out << YAML::EndMap;
     out << YAML::Key << "release" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "name" << YAML::Value << manifest.model.name;
-    out << YAML::Key << "version" << YAML::Value << manifest.model.version;
+    out << YAML::Key << "name" << YAML::Value;
+    write_string(out, manifest.model.name);
+    out << YAML::Key << "version" << YAML::Value;
+    write_string(out, manifest.model.version);
     if (manifest.model.release_date.size() == 10) {
-        out << YAML::Key << "date" << YAML::Value << manifest.model.release_date;
+        out << YAML::Key << "date" << YAML::Value;
+        write_string(out, manifest.model.release_date);
     }
-    out << YAML::Key << "producer" << YAML::Value << manifest.model.organization;
+    out << YAML::Key << "producer" << YAML::Value;
+    write_string(out, manifest.model.organization);
     if (!manifest.model.url.empty()) {
-        out << YAML::Key << "huggingface" << YAML::Value << manifest.model.url;
+        out << YAML::Key << "huggingface" << YAML::Value;
+        write_string(out, manifest.model.url);
     }
-    out << YAML::Key << "license" << YAML::Value << YAML::BeginMap << YAML::EndMap;
+    // A license literally named "unlicensed" (inherited from a release license of that name)
+    // cannot be a component's own: there it means no license. Such components leave the key
+    // out and inherit it again from release.license.distribution.
+    const auto named_unlicensed = [&](ArtifactId id) {
+        return manifest.artifact(id).availability == Availability::released &&
+               effective_license(manifest, id).text == std::optional<std::string>("unlicensed");
+    };
+    const bool any_named_unlicensed = std::any_of(
+        k_components.begin(), k_components.end(),
+        [&](const Component& c) { return named_unlicensed(c.id); });
+    out << YAML::Key << "license" << YAML::Value << YAML::BeginMap;
+    if (any_named_unlicensed) {
+        out << YAML::Key << "distribution" << YAML::Value << YAML::BeginMap << YAML::Key
+            << "name" << YAML::Value << "unlicensed" << YAML::EndMap;
+    }
+    out << YAML::EndMap;
     out << YAML::Key << "components" << YAML::Value << YAML::BeginSeq;
     for (const Component& c : k_components) {
         const Artifact& artifact = manifest.artifact(c.id);
@@ -472,9 +685,13 @@ std::string write_mof_yaml(const Manifest& manifest) {
         if (text == "NONE" || text == "NOASSERTION") {
             text = "unlicensed";
         }
-        out << YAML::Key << "license" << YAML::Value << text;
+        if (!named_unlicensed(c.id)) {
+            out << YAML::Key << "license" << YAML::Value;
+            write_string(out, text);
+        }
         if (!artifact.location.empty()) {
-            out << YAML::Key << "component_path" << YAML::Value << artifact.location;
+            out << YAML::Key << "component_path" << YAML::Value;
+            write_string(out, artifact.location);
         }
         out << YAML::EndMap;
     }

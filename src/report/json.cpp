@@ -420,6 +420,11 @@ public:
         key(out, "total");
         append_json_number(out, static_cast<double>(summary.total));
         out += ',';
+        if (!summary.interrupted.empty()) {
+            key(out, "interrupted");
+            append_json_string(out, summary.interrupted);
+            out += ',';
+        }
         key(out, "tiers");
         out += '{';
         bool first = true;
@@ -462,7 +467,7 @@ public:
         key(out, "set");
         out += summary.gate_set ? "true," : "false,";
         key(out, "passed");
-        out += summary.gate_failures.empty() && summary.invalid.empty() ? "true," : "false,";
+        out += summary.gate_passed() ? "true," : "false,";
         key(out, "failures");
         out += '[';
         for (std::size_t i = 0; i < summary.gate_failures.size(); ++i) {

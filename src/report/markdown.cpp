@@ -144,8 +144,12 @@ public:
             out += "| invalid | " + std::to_string(summary.invalid.size()) + " |\n";
         }
         out += '\n';
+        if (!summary.interrupted.empty()) {
+            out += "**Interrupted** by " + summary.interrupted +
+                   ": the inputs after these were not read.\n\n";
+        }
         if (summary.gate_set) {
-            const bool passed = summary.gate_failures.empty() && summary.invalid.empty();
+            const bool passed = summary.gate_passed();
             // The gate text is ours: flags, a tier id and a number, never a backquote.
             out += "Gate `" + summary.gate + "`: ";
             out += passed ? "**passed**.\n" : "**failed** (" + std::to_string(m_below_count) +

@@ -106,7 +106,8 @@ public:
     }
 
     void end(const Summary& summary) override {
-        if (summary.total > 1 || !summary.invalid.empty() || summary.gate_set) {
+        if (summary.total > 1 || !summary.invalid.empty() || summary.gate_set ||
+            !summary.interrupted.empty()) {
             std::string out = m_count != 0 ? "\n" : "";
             out += paint(k_bold, "summary") + ": " + std::to_string(summary.total) +
                    (summary.total == 1 ? " manifest" : " manifests") + "\n";
@@ -131,13 +132,18 @@ public:
                     out += "    " + path + "\n";
                 }
             }
+            if (!summary.interrupted.empty()) {
+                out += "  " + paint(k_red, "interrupted") + " by " + summary.interrupted +
+                       ": the inputs after these were not read\n";
+            }
             if (summary.gate_set) {
-                const bool passed = summary.gate_failures.empty() && summary.invalid.empty();
+                const bool passed = summary.gate_passed();
                 out += "  gate " + summary.gate + ": " +
                        (passed ? paint(k_green, "passed") : paint(k_red, "failed"));
                 if (!passed) {
                     out += " (" + std::to_string(summary.gate_failures.size()) + " below, " +
-                           std::to_string(summary.invalid.size()) + " invalid)";
+                           std::to_string(summary.invalid.size()) + " invalid" +
+                           (summary.interrupted.empty() ? "" : ", interrupted") + ")";
                 }
                 out += "\n";
             }

@@ -20,6 +20,10 @@ using util::Severity;
 constexpr std::uint64_t k_max_rubric_bytes = 4U * 1024U * 1024U;
 constexpr std::size_t k_max_condition_depth = 16;
 constexpr std::size_t k_max_rules = 10000;
+// Each tier holds the indices of every rule it needs, those of the tiers below included, so the
+// tier count times the rule count bounds the memory of a rubric.
+constexpr std::size_t k_max_tiers = 100;
+constexpr std::size_t k_max_advisories = 1000;
 
 bool valid_id(std::string_view id) {
     if (id.empty() || id.size() > 64) {
@@ -316,6 +320,10 @@ public:
         std::size_t index = 0;
         for (const JsonValue& item : list.items()) {
             std::string path = "tiers[" + std::to_string(index++) + "]";
+            if (index > k_max_tiers) {
+                error(item, "tiers", "more than " + std::to_string(k_max_tiers) + " tiers");
+                return;
+            }
             if (!expect(item, JsonValue::Kind::object, path)) {
                 continue;
             }
@@ -348,6 +356,11 @@ public:
             }
             if (const JsonValue* reqs = item.find("requires")) {
                 if (expect(*reqs, JsonValue::Kind::array, path + ".requires")) {
+                    // Marks the rules already listed, so a long list costs linear time.
+                    std::vector<bool> listed(rubric.rules.size(), false);
+                    for (std::size_t i : tier.requires_rules) {
+                        listed[i] = true;
+                    }
                     std::size_t r = 0;
                     for (const JsonValue& req : reqs->items()) {
                         const std::string req_path = path + ".requires[" + std::to_string(r++) + "]";
@@ -357,8 +370,8 @@ public:
                         auto rule = m_rule_index.find(req.as_string());
                         if (rule == m_rule_index.end()) {
                             error(req, req_path, "unknown rule '" + req.as_string() + "'");
-                        } else if (std::find(tier.requires_rules.begin(), tier.requires_rules.end(),
-                                             rule->second) == tier.requires_rules.end()) {
+                        } else if (!listed[rule->second]) {
+                            listed[rule->second] = true;
                             tier.requires_rules.push_back(rule->second);
                         }
                     }
@@ -382,6 +395,11 @@ public:
         std::size_t index = 0;
         for (const JsonValue& item : list.items()) {
             std::string path = "advisories[" + std::to_string(index++) + "]";
+            if (index > k_max_advisories) {
+                error(item, "advisories",
+                      "more than " + std::to_string(k_max_advisories) + " advisories");
+                return;
+            }
             if (!expect(item, JsonValue::Kind::object, path)) {
                 continue;
             }

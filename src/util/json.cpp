@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <unordered_set>
 
 namespace openness::util {
 
@@ -124,6 +125,9 @@ JsonValue JsonValue::make_object(std::vector<Member> members, Location at) {
 
 namespace {
 
+// Objects up to this many members check keys for duplicates by a plain scan.
+constexpr std::size_t k_linear_key_search = 32;
+
 // Thrown inside the parser only; parse_json turns it into a diagnostic.
 struct ParseFailure {
     std::size_t offset;
@@ -208,6 +212,12 @@ private:
         if (m_pos == m_text.size()) {
             fail(m_pos, "unexpected end of input, expected a value");
         }
+        // A value costs about 130 bytes however short its text ("0,"), so the count, not the
+        // file size, bounds the memory of the tree.
+        if (++m_values > m_limits.max_values) {
+            fail(m_pos, "more than " + std::to_string(m_limits.max_values) +
+                            " values in one document");
+        }
         const Location at = here();
         switch (m_text[m_pos]) {
         case '{':
@@ -284,6 +294,9 @@ private:
         const Location at = here();
         ++m_pos;  // '{'
         std::vector<JsonValue::Member> members;
+        // Duplicate keys are looked up in a hash set once an object is large, so a document
+        // with many keys costs linear time, not quadratic.
+        std::unordered_set<std::string> large_object_keys;
         skip_whitespace();
         if (m_pos < m_text.size() && m_text[m_pos] == '}') {
             ++m_pos;
@@ -314,11 +327,20 @@ private:
             skip_whitespace();
             JsonValue value = parse_value(depth);
             bool duplicate = false;
-            for (const JsonValue::Member& m : members) {
-                if (m.first == key) {
-                    duplicate = true;
-                    break;
+            if (members.size() < k_linear_key_search) {
+                for (const JsonValue::Member& m : members) {
+                    if (m.first == key) {
+                        duplicate = true;
+                        break;
+                    }
                 }
+            } else {
+                if (large_object_keys.empty()) {
+                    for (const JsonValue::Member& m : members) {
+                        large_object_keys.insert(m.first);
+                    }
+                }
+                duplicate = !large_object_keys.insert(key).second;
             }
             if (duplicate) {
                 m_warnings.push_back({Severity::warning, m_source != nullptr ? *m_source : "",
@@ -586,6 +608,7 @@ private:
     std::size_t m_pos = 0;
     std::size_t m_line = 1;
     std::size_t m_line_start = 0;
+    std::size_t m_values = 0;
     std::vector<Diagnostic> m_warnings;
 };
 

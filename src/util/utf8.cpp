@@ -50,4 +50,16 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_poi
     return length;
 }
 
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) {
+            return i;
+        }
+        i += length;
+    }
+    return std::nullopt;
+}
+
 }  // namespace openness::util

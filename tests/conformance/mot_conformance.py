@@ -55,6 +55,12 @@ def main():
         [binary, "classify", "--rubric", "mof@1.0", "--format", "jsonl", "--quiet",
          os.path.join(mot, "models"), os.path.join(mot, "test_data")],
         capture_output=True, timeout=300)
+    # Exit 3: test_data/ also holds expected_results.json, which is not strict JSON. Anything
+    # else (a crash, a sanitizer report) fails the test even if every verdict was written.
+    if proc.returncode != 3 or b"Sanitizer" in proc.stderr or b"runtime error:" in proc.stderr:
+        print(f"FAILED: exit {proc.returncode}, expected 3")
+        print(proc.stderr.decode("utf-8", "replace"))
+        return 1
     results = {}
     for line in proc.stdout.decode("utf-8").splitlines():
         r = json.loads(line)

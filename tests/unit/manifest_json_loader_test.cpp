@@ -206,3 +206,17 @@ TEST_CASE("the schema is bundled and names every artifact group", "[manifest]") 
     auto parsed = openness::util::parse_json(schema, "schema");
     CHECK(parsed.value);
 }
+
+TEST_CASE("a license longer than an expression may be is an error", "[manifest][limits]") {
+    const std::string text = R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api",
+  "license": ")" + std::string(4097, 'a') + "\"}";
+    auto result = load_manifest_json(text, "m.json");
+    CHECK_FALSE(result.manifest);
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(render(result.diagnostics[0]) ==
+          "m.json:2:14: error: license: license is longer than 4096 bytes");
+    CHECK(load_manifest_json(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api",
+  "license": ")" + std::string(4096, 'a') + "\"}",
+                             "m.json")
+              .manifest);
+}

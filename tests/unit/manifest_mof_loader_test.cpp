@@ -1,6 +1,8 @@
 #include "openness/manifest/load.hpp"
 #include "openness/manifest/mof_loader.hpp"
 
+#include "fuzz_regressions.hpp"
+
 #include <catch2/catch.hpp>
 
 using openness::manifest::ArtifactId;
@@ -16,6 +18,30 @@ std::vector<std::string> rendered(const openness::manifest::LoadResult& result) 
         out.push_back(render(d));
     }
     return out;
+}
+
+// The diagnostics of a fuzz regression input of the MOF loader, one line each.
+std::string regression_errors(const std::string& name) {
+    std::string out;
+    const auto result = load_mof_yaml(fuzz_regression("mof_yaml", name), "r.yml");
+    for (const std::string& line : rendered(result)) {
+        out += line + "\n";
+    }
+    return out;
+}
+
+// Loads a fuzz regression input, writes it as MOF and loads that: the license of the
+// architecture, or what went wrong.
+std::string written_and_read_license(const std::string& name) {
+    auto first = load_mof_yaml(fuzz_regression("mof_yaml", name), "first.yml");
+    if (!first.manifest) {
+        return "first load failed";
+    }
+    auto second = load_mof_yaml(openness::manifest::write_mof_yaml(*first.manifest), "second.yml");
+    if (!second.manifest) {
+        return "second load failed";
+    }
+    return second.manifest->artifact(ArtifactId::architecture).license.value_or("no license");
 }
 
 const char* const k_header = R"(framework:
@@ -180,4 +206,94 @@ TEST_CASE("a manifest written as MOF reads back to the same artifacts", "[manife
         CHECK(openness::manifest::effective_license(*first.manifest, spec.id).text ==
               openness::manifest::effective_license(*second.manifest, spec.id).text);
     }
+}
+
+TEST_CASE("hostile YAML is refused before a tree is built", "[manifest][mof][limits]") {
+    SECTION("nesting deeper than 64 levels") {
+        const std::string text = std::string(k_header) + "release: " + std::string(100000, '[') +
+                                 std::string(100000, ']') + "\n";
+        CHECK(rendered(load_mof_yaml(text, "m.yml")) ==
+              std::vector<std::string>{"m.yml:5:73: error: YAML nesting deeper than 64 levels"});
+    }
+    SECTION("a billion laughs: an alias of a list") {
+        const std::string text = std::string(k_header) +
+                                 "a: &a [x, x, x, x, x, x, x, x, x]\n"
+                                 "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                                 "release: {name: lol, producer: p, license: {}, components: *b}\n";
+        CHECK(rendered(load_mof_yaml(text, "m.yml")) ==
+              std::vector<std::string>{"m.yml:6:8: error: YAML alias '*a' refers to a mapping or "
+                                       "list; a MOF manifest may alias only single values"});
+    }
+    SECTION("an alias inside its own anchor (a cycle)") {
+        CHECK(rendered(load_mof_yaml("framework: &f {self: *f}\nrelease: x\n", "m.yml")) ==
+              std::vector<std::string>{"m.yml:1:22: error: YAML alias '*f' refers to a mapping or "
+                                       "list; a MOF manifest may alias only single values"});
+    }
+    SECTION("more than 100 aliases") {
+        std::string text = std::string(k_header) + "x: &x 1\ny: [";
+        for (int i = 0; i < 101; ++i) {
+            text += "*x, ";
+        }
+        text += "]\n";
+        CHECK(rendered(load_mof_yaml(text, "m.yml")) ==
+              std::vector<std::string>{"m.yml:6:405: error: more than 100 YAML aliases"});
+    }
+    SECTION("more than 10000 nodes") {
+        std::string text = std::string(k_header) + "x: [";
+        for (int i = 0; i < 10000; ++i) {
+            text += "0,";
+        }
+        text += "]\n";
+        CHECK(rendered(load_mof_yaml(text, "m.yml")) ==
+              std::vector<std::string>{"m.yml:5:19983: error: more than 10000 YAML nodes"});
+    }
+    SECTION("a value longer than 1 MiB") {
+        const std::string text = std::string(k_header) + "x: " + std::string(1024 * 1024 + 1, 'a');
+        CHECK(rendered(load_mof_yaml(text, "m.yml")) ==
+              std::vector<std::string>{"m.yml:5:4: error: YAML value longer than 1048576 bytes"});
+    }
+}
+
+TEST_CASE("aliases of single values are read", "[manifest][mof]") {
+    auto result = load_mof_yaml(std::string(k_header) + R"(release:
+  name: m
+  producer: p
+  license: {code: {name: &apache Apache-2.0}}
+  components:
+    - {name: Model architecture, license: *apache}
+    - {name: Training code, license: *apache}
+)",
+                                "m.yml");
+    REQUIRE(result.manifest);
+    CHECK(result.manifest->artifact(ArtifactId::code_training).license ==
+          std::optional<std::string>("Apache-2.0"));
+}
+
+TEST_CASE("a MOF license longer than an expression may be is an error", "[manifest][mof][limits]") {
+    auto result = load_mof_yaml(std::string(k_header) + "release:\n  name: m\n  producer: p\n"
+                                "  license: {}\n  components:\n    - name: Model card\n"
+                                "      license: " + std::string(4097, 'a') + "\n",
+                                "m.yml");
+    CHECK(rendered(result) == std::vector<std::string>{"m.yml:11:16: error: "
+                                                       "release.components[0].license: license "
+                                                       "is longer than 4096 bytes"});
+}
+
+TEST_CASE("fuzz regressions of the MOF loader, one line each", "[manifest][mof][regression]") {
+    // 0001: invalid UTF-8 was read as is and written back as U+FFFD, so the license changed.
+    CHECK(regression_errors("0001-invalid-utf8.bin") ==
+          "r.yml:11:17: error: invalid UTF-8 (byte 0xd8): a MOF manifest must be UTF-8\n");
+    // 0002: yaml-cpp read a raw NUL and the byte after it as one invalid byte.
+    CHECK(regression_errors("0002-raw-nul-byte.bin") ==
+          "r.yml:6:9: error: control character U+0000 is not allowed in YAML (write it as an "
+          "escape in a double-quoted string)\n");
+    // 0003: a license ending in an escaped CR was written as a plain scalar and lost the CR.
+    CHECK(written_and_read_license("0003-escaped-carriage-return.bin") == "MIT\r");
+    // 0004: yaml-cpp reads the escape \N as the single byte 0x85, which is not UTF-8.
+    CHECK(regression_errors("0004-nel-escape.bin") ==
+          "r.yml:1:104: error: a YAML value is not UTF-8 once its escapes are read (yaml-cpp reads "
+          "\\N and \\_ as single bytes; write \\x85 or \\xa0)\n");
+    // 0005: a license inherited from a release license named "unlicensed" was written as the
+    // component's own "unlicensed", which means no license.
+    CHECK(written_and_read_license("0005-inherited-unlicensed.bin") == "unlicensed");
 }

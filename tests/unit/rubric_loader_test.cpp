@@ -156,3 +156,38 @@ TEST_CASE("openness@1.0 has the tiers of the spectrum in order", "[rubric]") {
                                           "open-weights", "open-source", "fully-open"});
     CHECK(result.rubric->total_points == Approx(100.0));
 }
+
+TEST_CASE("tiers and advisories are limited", "[rubric][limits]") {
+    std::string tiers;
+    for (int i = 0; i < 101; ++i) {
+        tiers += std::string(i == 0 ? "" : ", ") + "{\"id\": \"t" + std::to_string(i) +
+                 "\", \"label\": \"t\"}";
+    }
+    const std::string many_tiers = R"({"rubric_format": 1, "id": "x", "version": "1.0",
+  "license_table": "openness-licenses@1.0", "rules": [],
+  "tiers": [)" + tiers + "]}";
+    CHECK(errors_of(many_tiers) ==
+          std::vector<std::string>{"r.json:3:2903: error: tiers: more than 100 tiers"});
+    std::string advisories;
+    for (int i = 0; i < 1001; ++i) {
+        advisories += std::string(i == 0 ? "" : ",") +
+                      R"({"id": "a", "message": "m", "when": {"access": ["api"]}})";
+    }
+    const std::string many_advisories = R"({"rubric_format": 1, "id": "x", "version": "1.0",
+  "license_table": "openness-licenses@1.0", "rules": [], "tiers": [{"id": "a", "label": "a"}],
+  "advisories": [)" + advisories + "]}";
+    CHECK(errors_of(many_advisories) ==
+          std::vector<std::string>{"r.json:3:57018: error: advisories: more than 1000 advisories"});
+}
+
+TEST_CASE("a rule listed twice in a tier counts once", "[rubric]") {
+    std::string requires_list;
+    for (int i = 0; i < 1000; ++i) {
+        requires_list += std::string(i == 0 ? "" : ", ") + "\"w\"";
+    }
+    std::string text = k_minimal;
+    text.replace(text.find("\"requires\": [\"w\"]"), 17, "\"requires\": [" + requires_list + "]");
+    auto result = load_rubric(text, "r.json");
+    REQUIRE(result.rubric);
+    CHECK(result.rubric->tiers[1].requires_rules == std::vector<std::size_t>{0});
+}

@@ -166,3 +166,27 @@ TEST_CASE("JSONTestSuite: y_ accepted, n_ rejected, i_ either way", "[json][conf
     CHECK(names.size() == 318);
     CHECK(accepted + rejected == names.size());
 }
+
+TEST_CASE("the value count is limited, which bounds the memory of the tree", "[json][limits]") {
+    JsonLimits limits;
+    limits.max_values = 4;
+    CHECK(parse_json("[1, [2]]", "t.json", limits).value);
+    CHECK(error_of("[1, [2, 3]]", limits) ==
+          "t.json:1:9: error: more than 4 values in one document");
+    CHECK(JsonLimits{}.max_values == 1000000);
+}
+
+TEST_CASE("duplicate keys are found in large objects too", "[json]") {
+    std::string text = "{";
+    for (int i = 0; i < 100; ++i) {
+        text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+    }
+    text += "\"k7\": -1, \"k99\": -1, \"k100\": 100}";
+    auto result = parse_json(text, "t.json");
+    REQUIRE(result.value);
+    CHECK(result.value->members().size() == 101);
+    CHECK(result.value->find("k7")->as_integer() == 7);
+    REQUIRE(result.warnings.size() == 2);
+    CHECK(result.warnings[0].message == "duplicate key 'k7' (the first one is used)");
+    CHECK(result.warnings[1].message == "duplicate key 'k99' (the first one is used)");
+}

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <iosfwd>
 #include <map>
@@ -18,7 +19,9 @@ enum class ExitCode : int {
     gate_failed = 1,    // a manifest is below --min-tier (or --min-score)
     usage = 2,          // bad flags, unknown rubric or tier, malformed rubric
     invalid_input = 3,  // a manifest could not be read or is invalid (wins over gate_failed)
-    internal = 4,       // an unexpected internal error
+    internal = 4,       // an unexpected internal error, or the report could not be written
+    interrupted = 130,  // SIGINT stopped a batch (128 + the signal number)
+    terminated = 143,   // SIGTERM stopped a batch
 };
 
 // What the process knows about its surroundings; main fills it, tests fake it.
@@ -32,6 +35,9 @@ struct Environment {
     std::size_t terminal_columns = 100;
     std::map<std::string, std::string> variables;  // NO_COLOR, CLICOLOR_FORCE, CI, ...
     const util::FileSystem* files = nullptr;       // nullptr: the real file system
+    // Set to SIGINT or SIGTERM by main's signal handler: a batch then takes no new input,
+    // finishes what is in flight and exits 130 or 143. nullptr: never interrupted.
+    const std::atomic<int>* interrupt = nullptr;
 };
 
 // Runs the command line `args` (args[0] is the program name); returns the process exit code.

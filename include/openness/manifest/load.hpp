@@ -29,7 +29,8 @@ std::vector<std::string> format_names();
 InputFormat detect_format(std::string_view text, const std::string& source);
 
 // Loads any supported format: detected from content, or `forced`. `options` tune the importers
-// (manifest v1 itself is always strict).
+// (manifest v1 itself is always strict). At most 100 diagnostics are kept (errors first); one
+// more says how many were left out.
 LoadResult load_manifest(std::string_view text, const std::string& source,
                          std::optional<InputFormat> forced = std::nullopt,
                          const util::JsonLimits& limits = {}, const ImportOptions& options = {});

@@ -33,6 +33,7 @@ struct Summary {
     std::vector<std::string> gate_failures;       // scored sources below the gate
     bool gate_set = false;
     std::string gate;                             // e.g. "--min-tier open-weights"
+    std::string interrupted;  // "SIGINT" or "SIGTERM" when a signal stopped the run early
 
     // Tier counts under each further rubric (--rubric A,B,...), in order.
     struct RubricCounts {
@@ -44,6 +45,10 @@ struct Summary {
 
     // Records one outcome.
     void add(const Outcome& outcome);
+    // True when the run was complete and no input failed the gate or was invalid.
+    bool gate_passed() const {
+        return interrupted.empty() && gate_failures.empty() && invalid.empty();
+    }
     // Tier ids with their counts, in the rubric's order (zero counts included).
     std::vector<std::pair<std::string, std::size_t>> tier_counts() const;
 };

@@ -72,6 +72,7 @@ struct JsonLimits {
     std::size_t max_depth = 64;                    // nesting of arrays and objects
     std::size_t max_string_bytes = 1024 * 1024;    // one string value or key
     std::size_t max_members = 100000;              // entries in one array or object
+    std::size_t max_values = 1000000;              // values in the whole document (memory)
 };
 
 // Result of parsing: a value, or exactly one error diagnostic (file, line:column, message).

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 namespace openness::util {
@@ -12,5 +13,9 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 
 // Like utf8_sequence_length, and stores the character's code point when it is well-formed.
 std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_point);
+
+// Byte offset of the first byte that does not start a valid UTF-8 sequence; nullopt when all of
+// `text` is UTF-8.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
 }  // namespace openness::util

@@ -1,0 +1,145 @@
+// Fuzz target: the native manifest, from JSON text to a rendered verdict. Checks that the JSON
+// parser's result survives a round trip through JSON text unchanged, that the loader gives a
+// manifest exactly when it reports no error, and that the verdict it leads to renders as
+// valid JSON.
+
+#include "fuzz_check.hpp"
+#include "verdict_check.hpp"
+
+#include "openness/manifest/load.hpp"
+#include "openness/util/json.hpp"
+#include "openness/util/json_writer.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace {
+
+using openness::util::JsonValue;
+
+void write(const JsonValue& value, std::string& out) {
+    switch (value.kind()) {
+    case JsonValue::Kind::null:
+        out += "null";
+        return;
+    case JsonValue::Kind::boolean:
+        out += value.as_bool() ? "true" : "false";
+        return;
+    case JsonValue::Kind::number:
+        if (value.is_integer()) {
+            out += std::to_string(value.as_integer());
+        } else {
+            char buffer[32];
+            std::snprintf(buffer, sizeof buffer, "%.17g", value.as_number());
+            out += buffer;
+        }
+        return;
+    case JsonValue::Kind::string:
+        openness::util::append_json_string(out, value.as_string());
+        return;
+    case JsonValue::Kind::array: {
+        out += '[';
+        bool first = true;
+        for (const JsonValue& item : value.items()) {
+            out += first ? "" : ",";
+            first = false;
+            write(item, out);
+        }
+        out += ']';
+        return;
+    }
+    case JsonValue::Kind::object: {
+        out += '{';
+        bool first = true;
+        for (const JsonValue::Member& member : value.members()) {
+            out += first ? "" : ",";
+            first = false;
+            openness::util::append_json_string(out, member.first);
+            out += ':';
+            write(member.second, out);
+        }
+        out += '}';
+        return;
+    }
+    }
+}
+
+// Equal values; a number written as an integer must stay that integer.
+bool same(const JsonValue& a, const JsonValue& b) {
+    if (a.kind() != b.kind()) {
+        return false;
+    }
+    switch (a.kind()) {
+    case JsonValue::Kind::null:
+        return true;
+    case JsonValue::Kind::boolean:
+        return a.as_bool() == b.as_bool();
+    case JsonValue::Kind::number:
+        if (a.is_integer() && (!b.is_integer() || a.as_integer() != b.as_integer())) {
+            return false;
+        }
+        return a.as_number() == b.as_number();
+    case JsonValue::Kind::string:
+        return a.as_string() == b.as_string();
+    case JsonValue::Kind::array:
+        if (a.items().size() != b.items().size()) {
+            return false;
+        }
+        for (std::size_t i = 0; i < a.items().size(); ++i) {
+            if (!same(a.items()[i], b.items()[i])) {
+                return false;
+            }
+        }
+        return true;
+    case JsonValue::Kind::object:
+        if (a.members().size() != b.members().size()) {
+            return false;
+        }
+        for (std::size_t i = 0; i < a.members().size(); ++i) {
+            if (a.members()[i].first != b.members()[i].first ||
+                !same(a.members()[i].second, b.members()[i].second)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace openness;
+    static const auto rubric = fuzz::bundled_rubric("openness");
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    const std::string source = "fuzz.json";
+
+    const util::JsonParseResult parsed = util::parse_json(text, source);
+    fuzz::require(parsed.value.has_value() != parsed.error.has_value(), "a value or an error");
+    if (parsed.error) {
+        fuzz::require(!util::render(*parsed.error).empty(), "an error renders");
+    }
+    if (parsed.value) {
+        std::string written;
+        write(*parsed.value, written);
+        const util::JsonParseResult again = util::parse_json(written, source);
+        fuzz::require(again.value && same(*parsed.value, *again.value), "JSON round trip",
+                      written.substr(0, 200));
+    }
+
+    const manifest::LoadResult loaded =
+        manifest::load_manifest(text, source, manifest::InputFormat::manifest_v1);
+    fuzz::require(loaded.manifest.has_value() != util::has_error(loaded.diagnostics),
+                  "a manifest exactly when there is no error");
+    for (const util::Diagnostic& d : loaded.diagnostics) {
+        fuzz::require(!util::render(d).empty(), "a diagnostic renders");
+    }
+    fuzz::require(loaded.diagnostics.size() <= 101, "at most 100 diagnostics and a count");
+    if (loaded.manifest) {
+        fuzz::check_verdict(rubric, *loaded.manifest);
+    }
+    return 0;
+}
