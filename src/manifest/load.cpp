@@ -197,12 +197,13 @@ void cap_diagnostics(std::vector<util::Diagnostic>& diagnostics, const std::stri
 
 InputFormat detect_format(std::string_view text, const std::string& source) {
     // Content decides; a YAML file name only breaks the tie for YAML that is none of the other
-    // formats, so its error speaks of the MOF keys rather than of JSON syntax.
-    if (looks_like_mof(text)) {
-        return InputFormat::mof;
-    }
+    // formats, so its error speaks of the MOF keys rather than of JSON syntax. JSON is told
+    // first, by its opening brace, so a batch of JSON manifests never scans for YAML keys.
     const std::string_view body = without_bom(text);
     const std::size_t first = body.find_first_not_of(" \t\r\n");
+    if ((first == std::string_view::npos || body[first] != '{') && looks_like_mof(text)) {
+        return InputFormat::mof;
+    }
     if (first != std::string_view::npos && body[first] == '{') {
         if (json_key(body, "manifest_version") != std::string_view::npos) {
             return InputFormat::manifest_v1;

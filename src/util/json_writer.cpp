@@ -170,20 +170,18 @@ void append_json_decimal(std::string& out, double value, int decimals) {
         return;
     }
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    std::string text(buffer);
-    if (text.find('.') != std::string::npos) {
+    const auto [end, ec] =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+    std::string_view text(buffer, ec == std::errc() ? static_cast<std::size_t>(end - buffer) : 0);
+    if (text.find('.') != std::string_view::npos) {
         while (text.back() == '0') {
-            text.pop_back();
+            text.remove_suffix(1);
         }
         if (text.back() == '.') {
-            text.pop_back();
+            text.remove_suffix(1);
         }
     }
-    if (text == "-0") {
-        text = "0";
-    }
-    out += text;
+    out += text == "-0" ? std::string_view("0") : text;
 }
 
 }  // namespace openness::util
