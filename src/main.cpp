@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <thread>
+#include <pthread.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <vector>
@@ -31,33 +33,44 @@ std::size_t terminal_columns(bool stdout_is_terminal, const char* columns) {
     return 100;
 }
 
-// The one piece of global state: a signal handler can reach nothing else. It only records the
-// signal; the batch polls it (Environment::interrupt) and stops taking new inputs.
+// The one piece of global state: the signal that asked the batch to stop. The batch polls it
+// (Environment::interrupt) and stops taking new inputs.
 std::atomic<int> g_interrupt{0};
-static_assert(std::atomic<int>::is_always_lock_free,
-              "a signal handler may only touch lock-free atomics");
 
-extern "C" void on_interrupt(int signal) {
-    g_interrupt.store(signal);
-}
-
-// SIGINT and SIGTERM set the flag once; SA_RESETHAND restores the default action, so a second
-// Ctrl-C ends the process at once.
-void install_interrupt_handlers() {
-    struct sigaction action {};
-    action.sa_handler = on_interrupt;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = static_cast<int>(SA_RESTART | SA_RESETHAND);
-    for (const int signal : {SIGINT, SIGTERM}) {
-        sigaction(signal, &action, nullptr);
-    }
+// SIGINT and SIGTERM are blocked in every thread and taken by one watcher thread with sigwait,
+// so no read or write of the program is ever interrupted half-way (a write cut by a signal would
+// leave a report short). The first signal sets the flag; a second one ends the process at once,
+// as the default action would.
+void start_signal_watcher() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    // Threads started later (the batch's workers) inherit the mask.
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    std::thread([set] {
+        int signal = 0;
+        if (sigwait(&set, &signal) != 0) {
+            return;
+        }
+        g_interrupt.store(signal);
+        if (sigwait(&set, &signal) != 0) {
+            return;
+        }
+        std::signal(signal, SIG_DFL);
+        sigset_t one;
+        sigemptyset(&one);
+        sigaddset(&one, signal);
+        pthread_sigmask(SIG_UNBLOCK, &one, nullptr);
+        std::raise(signal);
+    }).detach();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
-    install_interrupt_handlers();
+    start_signal_watcher();
     openness::cli::Environment environment;
     environment.in = &std::cin;
     environment.stdin_is_terminal = ::isatty(STDIN_FILENO) == 1;

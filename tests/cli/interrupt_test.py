@@ -87,7 +87,8 @@ def main():
             summary = json.loads(out)["summary"]
         except ValueError as e:
             summary = {}
-            failures.append(f"SIGTERM: the report is not JSON: {e}")
+            failures.append(f"SIGTERM: the report is not JSON: {e}; it ends with "
+                            f"{out[-300:]!r}; stderr ends with {err[-3:]}")
         expect(summary.get("interrupted") == "SIGTERM", "SIGTERM: the summary says interrupted")
         total = summary.get("total", 0)
         # At most a window of 128 inputs is in flight, so most of DIR2 is never read.
