@@ -193,6 +193,30 @@ void cap_diagnostics(std::vector<util::Diagnostic>& diagnostics, const std::stri
     diagnostics = std::move(kept);
 }
 
+bool blank(const std::string& text) {
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+// An importer may meet an empty license field (`license: ""` in a card, a BOM's empty name). It
+// says nothing, so it becomes "no license stated" (never open), with a warning, for every format
+// at once; a native manifest already refuses one.
+void drop_empty_licenses(Manifest& manifest, std::vector<util::Diagnostic>& diagnostics) {
+    if (manifest.license && blank(*manifest.license)) {
+        manifest.license.reset();
+        diagnostics.push_back({util::Severity::warning, manifest.source, {}, "license",
+                               "empty license: read as no license stated"});
+    }
+    for (const ArtifactSpec& spec : artifact_specs()) {
+        Artifact& artifact = manifest.artifact(spec.id);
+        if (artifact.license && blank(*artifact.license)) {
+            artifact.license.reset();
+            diagnostics.push_back({util::Severity::warning, manifest.source, artifact.position,
+                                   std::string(spec.key) + ".license",
+                                   "empty license: read as no license stated"});
+        }
+    }
+}
+
 }  // namespace
 
 InputFormat detect_format(std::string_view text, const std::string& source) {
@@ -253,6 +277,9 @@ LoadResult load_manifest(std::string_view text, const std::string& source,
     case InputFormat::spdx3:
         result = load_spdx3(text, source, options, limits);
         break;
+    }
+    if (result.manifest) {
+        drop_empty_licenses(*result.manifest, result.diagnostics);
     }
     cap_diagnostics(result.diagnostics, source);
     return result;

@@ -69,3 +69,17 @@ TEST_CASE("lenient reaches the importers through load_manifest", "[load]") {
     options.lenient = true;
     CHECK(manifest::load_manifest(text, "t.json", std::nullopt, {}, options).manifest);
 }
+
+TEST_CASE("an importer's empty license is read as no license stated, with a warning",
+          "[load][regression]") {
+    // fuzz/regressions/import_hf_card/0001: `license: ""` used to reach the converted manifest.
+    const auto result = openness::manifest::load_manifest(
+        "---\nlicense: \"\"\n---\n# card\n", "README.md", openness::manifest::InputFormat::hf_card);
+    REQUIRE(result.manifest);
+    CHECK_FALSE(result.manifest->artifact(openness::manifest::ArtifactId::weights_final).license);
+    bool warned = false;
+    for (const auto& d : result.diagnostics) {
+        warned = warned || d.message == "empty license: read as no license stated";
+    }
+    CHECK(warned);
+}
