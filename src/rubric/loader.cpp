@@ -119,7 +119,12 @@ public:
                    : std::string{};
     }
 
-    std::uint32_t read_license_classes(const JsonValue& value, const std::string& path) {
+    // Reads a list of names into a bit mask; `parse` maps a name to its bit (nullopt: unknown),
+    // `what` names the list in messages ("license class", "access"), `expected` lists the names.
+    template <typename Parse>
+    std::uint32_t read_name_mask(const JsonValue& value, const std::string& path, Parse parse,
+                                 const std::string& what, const std::string& expected,
+                                 const std::string& empty) {
         if (!expect(value, JsonValue::Kind::array, path)) {
             return 0;
         }
@@ -130,45 +135,40 @@ public:
             if (!expect(item, JsonValue::Kind::string, item_path)) {
                 continue;
             }
-            std::optional<license::LicenseClass> c = license::parse_class_id(item.as_string());
-            if (!c) {
+            std::optional<std::uint32_t> bits = parse(item.as_string());
+            if (!bits) {
                 error(item, item_path,
-                      "unknown license class '" + item.as_string() +
-                          "' (expected one of unknown, proprietary, restricted, open-data, osi)");
+                      "unknown " + what + " '" + item.as_string() + "' (expected one of " +
+                          expected + ")");
                 continue;
             }
-            mask |= bit(*c);
+            mask |= *bits;
         }
-        if (mask == 0 && index == 0) {
-            error(value, path, "empty list of license classes");
+        if (index == 0) {
+            error(value, path, "empty list of " + empty);
         }
         return mask;
     }
 
+    std::uint32_t read_license_classes(const JsonValue& value, const std::string& path) {
+        return read_name_mask(
+            value, path,
+            [](const std::string& name) -> std::optional<std::uint32_t> {
+                const std::optional<license::LicenseClass> c = license::parse_class_id(name);
+                return c ? std::optional<std::uint32_t>(bit(*c)) : std::nullopt;
+            },
+            "license class", "unknown, proprietary, restricted, open-data, osi",
+            "license classes");
+    }
+
     std::uint32_t read_access(const JsonValue& value, const std::string& path) {
-        if (!expect(value, JsonValue::Kind::array, path)) {
-            return 0;
-        }
-        std::uint32_t mask = 0;
-        std::size_t index = 0;
-        for (const JsonValue& item : value.items()) {
-            const std::string item_path = path + "[" + std::to_string(index++) + "]";
-            if (!expect(item, JsonValue::Kind::string, item_path)) {
-                continue;
-            }
-            std::optional<manifest::Access> a = manifest::parse_access(item.as_string());
-            if (!a) {
-                error(item, item_path,
-                      "unknown access '" + item.as_string() +
-                          "' (expected one of none, api, gated, download)");
-                continue;
-            }
-            mask |= bit(*a);
-        }
-        if (index == 0) {
-            error(value, path, "empty list of access modes");
-        }
-        return mask;
+        return read_name_mask(
+            value, path,
+            [](const std::string& name) -> std::optional<std::uint32_t> {
+                const std::optional<manifest::Access> a = manifest::parse_access(name);
+                return a ? std::optional<std::uint32_t>(bit(*a)) : std::nullopt;
+            },
+            "access", "none, api, gated, download", "access modes");
     }
 
     void read_artifact_names(const JsonValue& value, const std::string& path, Condition& out) {
