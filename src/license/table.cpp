@@ -256,22 +256,6 @@ private:
     bool m_failed = false;
 };
 
-util::Location location_of(std::string_view text, std::size_t byte) {
-    util::Location location;
-    location.line = 1;
-    location.column = 1;
-    const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
-    for (std::size_t i = 0; i < end; ++i) {
-        if (text[i] == '\n') {
-            ++location.line;
-            location.column = 1;
-        } else {
-            ++location.column;
-        }
-    }
-    return location;
-}
-
 // nlohmann's message repeats the position ("parse error at line 3, column 5: ..."); the
 // diagnostic carries the position itself, so keep only what went wrong.
 std::string parse_error_message(const std::string& what) {
@@ -626,7 +610,8 @@ std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
         } catch (const json::parse_error& e) {
             util::Diagnostic diagnostic;
             diagnostic.file = source;
-            diagnostic.location = location_of(json_text, e.byte);
+            // nlohmann counts the byte it stopped at from 1.
+            diagnostic.location = util::location_at(json_text, e.byte == 0 ? 0 : e.byte - 1);
             diagnostic.message = parse_error_message(e.what());
             diagnostics.push_back(std::move(diagnostic));
             return std::nullopt;

@@ -137,20 +137,6 @@ std::optional<std::pair<std::size_t, unsigned>> find_control(std::string_view te
     return std::nullopt;
 }
 
-// Line and column (in bytes) of an offset into the text.
-util::Location location_at(std::string_view text, std::size_t offset) {
-    util::Location location{1, 1};
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++location.line;
-            location.column = 1;
-        } else {
-            ++location.column;
-        }
-    }
-    return location;
-}
-
 util::Location location_of(const YAML::Mark& mark) {
     if (mark.line < 0 || mark.column < 0) {
         return {};
@@ -551,7 +537,7 @@ LoadResult load_mof_yaml(std::string_view text, const std::string& source) {
     if (const std::optional<std::size_t> bad = util::find_invalid_utf8(text)) {
         char byte[8];
         std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[*bad]));
-        result.diagnostics.push_back({Severity::error, source, location_at(text, *bad), "",
+        result.diagnostics.push_back({Severity::error, source, util::location_at(text, *bad), "",
                                       std::string("invalid UTF-8 (byte ") + byte +
                                           "): a MOF manifest must be UTF-8"});
         return result;
@@ -565,7 +551,7 @@ LoadResult load_mof_yaml(std::string_view text, const std::string& source) {
                       "in a double-quoted string)",
                       control->second);
         result.diagnostics.push_back(
-            {Severity::error, source, location_at(text, control->first), "", message});
+            {Severity::error, source, util::location_at(text, control->first), "", message});
         return result;
     }
     YAML::Node root;

@@ -38,6 +38,19 @@ std::string render(const Diagnostic& diagnostic) {
     return out;
 }
 
+Location location_at(std::string_view text, std::size_t offset) {
+    Location location{1, 1};
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++location.line;
+            location.column = 1;
+        } else {
+            ++location.column;
+        }
+    }
+    return location;
+}
+
 bool has_error(const std::vector<Diagnostic>& diagnostics) {
     return std::any_of(diagnostics.begin(), diagnostics.end(),
                        [](const Diagnostic& d) { return d.severity == Severity::error; });

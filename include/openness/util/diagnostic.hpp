@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace openness::util {
@@ -28,6 +29,9 @@ std::string render(const Diagnostic& diagnostic);
 
 // Returns "error", "warning" or "note".
 const char* severity_name(Severity severity);
+
+// The 1-based line and column (in bytes) of a byte offset into `text`.
+Location location_at(std::string_view text, std::size_t offset);
 
 // True when any of the diagnostics is an error.
 bool has_error(const std::vector<Diagnostic>& diagnostics);
