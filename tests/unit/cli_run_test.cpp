@@ -174,15 +174,28 @@ TEST_CASE("the examples under osaid@1.0", "[cli][examples][osaid]") {
     }
 }
 
-TEST_CASE("BLOOM fails OSAID on license terms only, and the output says so",
+TEST_CASE("BLOOM and StarCoder2 fail OSAID on license terms only, and the output says so",
           "[cli][examples][osaid]") {
-    Result json = invoke({"classify", example("bloom.json"), "--rubric", "osaid", "--format",
-                          "jsonl"});
-    CHECK(json.out.find("\"failure\":\"missing\"") == std::string::npos);
-    CHECK(json.out.find("\"failure\":\"terms\"") != std::string::npos);
-    Result text = invoke({"classify", example("bloom.json"), "--rubric", "osaid"});
-    CHECK(text.out.find("every component conformant needs is released: only license terms stand "
-                        "in the way") != std::string::npos);
+    for (const char* name : {"bloom.json", "starcoder2-15b.json"}) {
+        INFO(name);
+        Result json = invoke({"classify", example(name), "--rubric", "osaid", "--format",
+                              "jsonl"});
+        CHECK(json.out.find("\"failure\":\"missing\"") == std::string::npos);
+        CHECK(json.out.find("\"failure\":\"mixed\"") == std::string::npos);
+        CHECK(json.out.find("\"failure\":\"terms\"") != std::string::npos);
+        Result text = invoke({"classify", example(name), "--rubric", "osaid"});
+        CHECK(text.out.find("every component conformant needs is released: only license terms "
+                            "stand in the way") != std::string::npos);
+    }
+    // The contrast: releases that leave components out are told so, not only about terms.
+    for (const char* name : {"llama-3.1-8b.json", "gpt-4.json"}) {
+        INFO(name);
+        Result json = invoke({"classify", example(name), "--rubric", "osaid", "--format",
+                              "jsonl"});
+        CHECK(json.out.find("\"failure\":\"missing\"") != std::string::npos);
+        Result text = invoke({"classify", example(name), "--rubric", "osaid"});
+        CHECK(text.out.find("only license terms stand in the way") == std::string::npos);
+    }
 }
 
 TEST_CASE("examples whose paper licenses are unconfirmed do not reach MOF Class III", "[cli][examples][mof]") {
