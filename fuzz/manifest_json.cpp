@@ -1,11 +1,13 @@
 // Fuzz target: the native manifest, from JSON text to a rendered verdict. Checks that the JSON
 // parser's result survives a round trip through JSON text unchanged, that the loader gives a
-// manifest exactly when it reports no error, and that the verdict it leads to renders as
+// manifest exactly when it reports no error, that the one-pass reader accepts only what the
+// full reader reads without a diagnostic, and reads the same, and that the verdict renders as
 // valid JSON.
 
 #include "fuzz_check.hpp"
 #include "verdict_check.hpp"
 
+#include "openness/manifest/json_loader.hpp"
 #include "openness/manifest/load.hpp"
 #include "openness/util/json.hpp"
 #include "openness/util/json_writer.hpp"
@@ -13,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -128,6 +131,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const util::JsonParseResult again = util::parse_json(written, source);
         fuzz::require(again.value && same(*parsed.value, *again.value), "JSON round trip",
                       written.substr(0, 200));
+    }
+
+    if (const std::optional<manifest::Manifest> clean =
+            manifest::read_clean_manifest_json(text, source)) {
+        fuzz::require(parsed.value && parsed.warnings.empty(),
+                      "the one-pass reader accepts only JSON the parser reads cleanly");
+        const manifest::LoadResult full = manifest::load_manifest_json(*parsed.value, source);
+        fuzz::require(full.manifest && full.diagnostics.empty(),
+                      "the one-pass reader accepts only manifests the full reader reads cleanly");
+        fuzz::require(manifest::same_manifest(*clean, *full.manifest),
+                      "the one-pass reader reads what the full reader reads");
     }
 
     const manifest::LoadResult loaded =

@@ -60,8 +60,10 @@ struct InputWalker::Frame {
     std::string path;
     dev_t device = 0;
     ino_t inode = 0;
-    // Entries of this directory still to visit, sorted; `true` marks a subdirectory.
-    std::vector<std::pair<std::string, bool>> entries;
+    // What an entry is: a subdirectory, a regular file, or another kind of file.
+    enum class Kind : unsigned char { other, regular, directory };
+    // Entries of this directory still to visit, sorted.
+    std::vector<std::pair<std::string, Kind>> entries;
     std::size_t next = 0;
     std::string error;  // reported once, before the entries
 };
@@ -116,17 +118,24 @@ void InputWalker::push_directory(const std::string& path) {
         if (name == "." || name == "..") {
             continue;
         }
-        bool is_directory = entry->d_type == DT_DIR;
+        Frame::Kind kind = entry->d_type == DT_DIR   ? Frame::Kind::directory
+                           : entry->d_type == DT_REG ? Frame::Kind::regular
+                                                     : Frame::Kind::other;
         if (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN) {
             struct stat target {};
             // A link to a directory is walked (loops are caught above); a broken link is
             // reported only if it looks like a manifest.
-            is_directory = ::stat(join(path, name).c_str(), &target) == 0 && S_ISDIR(target.st_mode);
+            if (::stat(join(path, name).c_str(), &target) == 0) {
+                kind = S_ISDIR(target.st_mode)   ? Frame::Kind::directory
+                       : S_ISREG(target.st_mode) ? Frame::Kind::regular
+                                                 : Frame::Kind::other;
+            }
         }
+        const bool is_directory = kind == Frame::Kind::directory;
         const bool wanted = is_manifest_name(name) &&
                             (!is_readme(name) || looks_like_model_card(join(path, name)));
         if (is_directory || wanted) {
-            frame->entries.emplace_back(name, is_directory);
+            frame->entries.emplace_back(name, kind);
         }
     }
     ::closedir(dir);
@@ -139,8 +148,10 @@ void InputWalker::push_directory(const std::string& path) {
         if (c != 0) {
             return c < 0;
         }
-        const int a_next = a.size() > n ? static_cast<unsigned char>(a[n]) : (x.second ? '/' : -1);
-        const int b_next = b.size() > n ? static_cast<unsigned char>(b[n]) : (y.second ? '/' : -1);
+        const bool x_directory = x.second == Frame::Kind::directory;
+        const bool y_directory = y.second == Frame::Kind::directory;
+        const int a_next = a.size() > n ? static_cast<unsigned char>(a[n]) : (x_directory ? '/' : -1);
+        const int b_next = b.size() > n ? static_cast<unsigned char>(b[n]) : (y_directory ? '/' : -1);
         return a_next < b_next;
     });
     m_stack.push_back(std::move(frame));
@@ -160,25 +171,26 @@ std::optional<Input> InputWalker::next() {
                 m_stack.pop_back();
                 continue;
             }
-            auto& [name, is_directory] = top.entries[top.next++];
+            auto& [name, kind] = top.entries[top.next++];
             std::string path = join(top.path, name);
             std::string().swap(name);  // entries already visited need no memory
-            if (is_directory) {
+            if (kind == Frame::Kind::directory) {
                 push_directory(path);
                 continue;
             }
-            return Input{std::move(path), {}};
+            return Input{std::move(path), {}, kind == Frame::Kind::regular};
         }
         if (m_next_path == m_paths.size()) {
             return std::nullopt;
         }
         std::string path = std::move(m_paths[m_next_path++]);
         struct stat info {};
-        if (path != "-" && ::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+        const bool found = path != "-" && ::stat(path.c_str(), &info) == 0;
+        if (found && S_ISDIR(info.st_mode)) {
             push_directory(path);
             continue;
         }
-        return Input{std::move(path), {}};
+        return Input{std::move(path), {}, found && S_ISREG(info.st_mode)};
     }
 }
 

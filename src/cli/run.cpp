@@ -423,14 +423,16 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
                 scored.rendered = reporter->render(outcome);
                 return scored;
             },
-            [&](Scored&& scored) {
+            [&](Scored& scored) {
                 for (const util::Diagnostic& d : scored.outcome.diagnostics) {
                     err << util::render(d) << "\n";
                 }
                 summary.add(scored.outcome);
                 reporter->write(scored.outcome, scored.rendered);
                 progress.tick(summary.total);
-            });
+            },
+            // Standard input and pipes may wait on their writer: a helper thread reads them.
+            [](const Input& input) { return input.regular_file; });
     } catch (...) {
         stop_counting.store(true);
         if (counter.joinable()) {

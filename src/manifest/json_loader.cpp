@@ -278,6 +278,13 @@ LoadResult load_manifest_json(const util::JsonValue& document, const std::string
 
 LoadResult load_manifest_json(std::string_view text, const std::string& source,
                               const util::JsonLimits& limits) {
+    // Nearly every manifest in a batch is clean: one pass reads it. The rest get the document
+    // tree and every diagnostic.
+    if (std::optional<Manifest> clean = read_clean_manifest_json(text, source, limits)) {
+        LoadResult result;
+        result.manifest = std::move(clean);
+        return result;
+    }
     util::JsonParseResult parsed = util::parse_json(text, source, limits);
     if (!parsed.value) {
         LoadResult result;

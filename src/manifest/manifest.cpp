@@ -87,6 +87,38 @@ std::optional<Access> parse_access(std::string_view text) {
     return std::nullopt;
 }
 
+namespace {
+
+bool same_location(const util::Location& a, const util::Location& b) {
+    return a.line == b.line && a.column == b.column;
+}
+
+bool same_artifact(const Artifact& a, const Artifact& b) {
+    return a.availability == b.availability && a.listed == b.listed && a.license == b.license &&
+           a.location == b.location && a.notes == b.notes &&
+           same_location(a.position, b.position) && a.provenance == b.provenance;
+}
+
+}  // namespace
+
+bool same_manifest(const Manifest& a, const Manifest& b) {
+    if (a.source != b.source || a.format != b.format || a.manifest_version != b.manifest_version ||
+        a.model.name != b.model.name || a.model.version != b.model.version ||
+        a.model.organization != b.model.organization ||
+        a.model.release_date != b.model.release_date || a.model.url != b.model.url ||
+        a.access != b.access || a.license != b.license ||
+        !same_location(a.license_position, b.license_position) || a.sources != b.sources ||
+        a.notes != b.notes || a.limitations != b.limitations) {
+        return false;
+    }
+    for (std::size_t i = 0; i < k_artifact_count; ++i) {
+        if (!same_artifact(a.artifacts[i], b.artifacts[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
 EffectiveLicense effective_license(const Manifest& manifest, ArtifactId id) {
     const Artifact& a = manifest.artifact(id);
     if (a.license) {

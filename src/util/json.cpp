@@ -1,5 +1,7 @@
 #include "openness/util/json.hpp"
 
+#include "openness/util/utf8.hpp"
+
 #include <cassert>
 #include <cerrno>
 #include <charconv>
@@ -386,24 +388,6 @@ private:
         return value;
     }
 
-    static void append_utf8(std::string& out, unsigned code_point) {
-        if (code_point < 0x80) {
-            out += static_cast<char>(code_point);
-        } else if (code_point < 0x800) {
-            out += static_cast<char>(0xC0 | (code_point >> 6));
-            out += static_cast<char>(0x80 | (code_point & 0x3F));
-        } else if (code_point < 0x10000) {
-            out += static_cast<char>(0xE0 | (code_point >> 12));
-            out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code_point & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (code_point >> 18));
-            out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code_point & 0x3F));
-        }
-    }
-
     // Validates one UTF-8 sequence at m_pos and appends it; fails on anything malformed.
     void copy_utf8(std::string& out) {
         const unsigned char b0 = peek();
@@ -485,35 +469,13 @@ private:
         }
         const char e = m_text[m_pos + 1];
         m_pos += 2;
-        switch (e) {
-        case '"':
-            out += '"';
+        if (e != 'u') {
+            const char decoded = json_escape_char(e);
+            if (decoded == '\0') {
+                fail(at, "invalid escape '\\" + std::string(1, e) + "' in a string");
+            }
+            out += decoded;
             return;
-        case '\\':
-            out += '\\';
-            return;
-        case '/':
-            out += '/';
-            return;
-        case 'b':
-            out += '\b';
-            return;
-        case 'f':
-            out += '\f';
-            return;
-        case 'n':
-            out += '\n';
-            return;
-        case 'r':
-            out += '\r';
-            return;
-        case 't':
-            out += '\t';
-            return;
-        case 'u':
-            break;
-        default:
-            fail(at, "invalid escape '\\" + std::string(1, e) + "' in a string");
         }
         unsigned code = read_hex4(m_pos);
         m_pos += 4;
@@ -613,6 +575,27 @@ private:
 };
 
 }  // namespace
+
+char json_escape_char(char letter) {
+    switch (letter) {
+    case '"':
+    case '\\':
+    case '/':
+        return letter;
+    case 'b':
+        return '\b';
+    case 'f':
+        return '\f';
+    case 'n':
+        return '\n';
+    case 'r':
+        return '\r';
+    case 't':
+        return '\t';
+    default:
+        return '\0';
+    }
+}
 
 JsonParseResult parse_json(std::string_view text, const std::string& source,
                            const JsonLimits& limits) {

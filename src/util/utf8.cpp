@@ -50,6 +50,24 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_poi
     return length;
 }
 
+void append_utf8(std::string& out, char32_t code_point) {
+    if (code_point < 0x80) {
+        out += static_cast<char>(code_point);
+    } else if (code_point < 0x800) {
+        out += static_cast<char>(0xC0 | (code_point >> 6U));
+        out += static_cast<char>(0x80 | (code_point & 0x3FU));
+    } else if (code_point < 0x10000) {
+        out += static_cast<char>(0xE0 | (code_point >> 12U));
+        out += static_cast<char>(0x80 | ((code_point >> 6U) & 0x3FU));
+        out += static_cast<char>(0x80 | (code_point & 0x3FU));
+    } else {
+        out += static_cast<char>(0xF0 | (code_point >> 18U));
+        out += static_cast<char>(0x80 | ((code_point >> 12U) & 0x3FU));
+        out += static_cast<char>(0x80 | ((code_point >> 6U) & 0x3FU));
+        out += static_cast<char>(0x80 | (code_point & 0x3FU));
+    }
+}
+
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {

@@ -28,7 +28,7 @@ TEST_CASE("results arrive in input order whatever the threads do", "[util][pool]
                 }
                 return x * 2;
             },
-            [&](int&& y) { seen.push_back(y); });
+            [&](int& y) { seen.push_back(y); });
         REQUIRE(seen.size() == 500);
         for (std::size_t i = 0; i < seen.size(); ++i) {
             CHECK(seen[i] == static_cast<int>(2 * i));
@@ -51,7 +51,7 @@ TEST_CASE("no more than the window is in flight", "[util][pool]") {
             return produced++;
         },
         [](int&& x) { return x; },
-        [&](int&&) { ++delivered; });
+        [&](int&) { ++delivered; });
     CHECK(delivered.load() == 200);
     CHECK(worst.load() <= 8);
 }
@@ -70,7 +70,7 @@ TEST_CASE("an exception in the work reaches the caller", "[util][pool]") {
                 }
                 return x;
             },
-            [](int&&) {});
+            [](int&) {});
     };
     CHECK_THROWS_AS(run_failing(), std::runtime_error);
 }
@@ -79,6 +79,6 @@ TEST_CASE("an empty source finishes at once", "[util][pool]") {
     int calls = 0;
     ordered_map<int, int>(
         3, 4, []() -> std::optional<int> { return std::nullopt; }, [](int&& x) { return x; },
-        [&](int&&) { ++calls; });
+        [&](int&) { ++calls; });
     CHECK(calls == 0);
 }

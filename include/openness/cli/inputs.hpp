@@ -12,6 +12,7 @@ namespace openness::cli {
 struct Input {
     std::string path;
     std::string error;  // non-empty: this entry could not be walked or read
+    bool regular_file = false;  // known to be a regular file, so reading it cannot block
 };
 
 // Yields the inputs named by files, directories and "-", one at a time, in a deterministic

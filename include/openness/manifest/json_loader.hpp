@@ -21,6 +21,12 @@ struct LoadResult {
 LoadResult load_manifest_json(std::string_view text, const std::string& source,
                               const util::JsonLimits& limits = {});
 
+// Reads manifest v1 JSON in one pass, without a document tree, when the full reader would find
+// nothing to say about it (no error, no warning); nullopt otherwise, and load_manifest_json then
+// gives the diagnostics. When it returns a manifest, load_manifest_json returns the same one.
+std::optional<Manifest> read_clean_manifest_json(std::string_view text, const std::string& source,
+                                                 const util::JsonLimits& limits = {});
+
 // Reads manifest v1 from an already parsed document.
 LoadResult load_manifest_json(const util::JsonValue& document, const std::string& source);
 

@@ -100,6 +100,9 @@ struct Manifest {
     Artifact& artifact(ArtifactId id) { return artifacts[static_cast<std::size_t>(id)]; }
 };
 
+// True when two manifests hold the same facts, field by field, positions included.
+bool same_manifest(const Manifest& a, const Manifest& b);
+
 // The license that applies to an artifact after inheritance.
 struct EffectiveLicense {
     std::optional<std::string> text;  // nullopt: no license stated anywhere

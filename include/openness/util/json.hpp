@@ -83,6 +83,10 @@ struct JsonParseResult {
     std::vector<Diagnostic> warnings;
 };
 
+// The character a one-letter JSON escape stands for (`n` for "\n": a newline); '\0' for `u`,
+// which four hex digits follow, and for letters JSON does not define.
+char json_escape_char(char letter);
+
 // Parses `text` as one JSON document; `source` names it in diagnostics.
 // A leading UTF-8 byte order mark is skipped. Never throws on malformed input.
 JsonParseResult parse_json(std::string_view text, const std::string& source,

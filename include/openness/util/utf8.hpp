@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace openness::util {
@@ -13,6 +14,9 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 
 // Like utf8_sequence_length, and stores the character's code point when it is well-formed.
 std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_point);
+
+// Appends the UTF-8 encoding of a code point (at most U+10FFFF, not a surrogate).
+void append_utf8(std::string& out, char32_t code_point);
 
 // Byte offset of the first byte that does not start a valid UTF-8 sequence; nullopt when all of
 // `text` is UTF-8.
