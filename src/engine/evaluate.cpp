@@ -304,8 +304,7 @@ std::vector<ArtifactVerdict> judge_artifacts(
             a.classification = memo.classify(*a.license);
         } else {
             a.classification.license_class = LicenseClass::unknown;
-            a.classification.explanation =
-                "no license stated (neither the artifact nor the manifest names one), so not open";
+            a.classification.explanation = k_no_license_explanation;
         }
     }
     return artifacts;
@@ -319,6 +318,8 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
     std::size_t applicable = 0;
     verdict.rules.clear();
     verdict.rules.reserve(rubric.rules.size());
+    std::string scratch;
+    scratch.reserve(256);
     for (std::size_t i = 0; i < rubric.rules.size(); ++i) {
         const rubric::Rule& rule = rubric.rules[i];
         RuleResult result;
@@ -327,9 +328,10 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
             result.applies = evaluator.holds(*rule.applies_when);
         }
         evaluator.reset_failures();
-        // One allocation that fits nearly every reason, rather than growing it append by append.
-        result.reason.reserve(192);
-        result.passed = evaluator.eval(rule.check, result.reason);
+        // Written into one buffer reused for every rule, then copied once at its exact size.
+        scratch.clear();
+        result.passed = evaluator.eval(rule.check, scratch);
+        result.reason = scratch;
         result.failure = result.passed ? Failure::none : evaluator.failure();
         if (!result.applies) {
             result.reason.insert(0, "does not apply: ");

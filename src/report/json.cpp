@@ -185,6 +185,16 @@ struct RubricJson {
                 key(middle, "license_explanation");
             }
         }
+        for (std::size_t id = 0; id < manifest::k_artifact_count; ++id) {
+            for (std::size_t state = 0; state < 6; ++state) {
+                std::string& object = unlicensed[id][state];
+                object = artifact_heads[id][state];
+                object += "null";
+                object += license_middles[0][static_cast<std::size_t>(license::LicenseClass::unknown)];
+                append_json_string(object, engine::k_no_license_explanation);
+                object += ",\"from\":null}";
+            }
+        }
         for (const bool passed : {false, true}) {
             for (std::size_t f = 0; f < k_failures; ++f) {
                 for (const bool applies : {false, true}) {
@@ -230,6 +240,10 @@ struct RubricJson {
         }
     }
 
+    // Per artifact and state, the whole object of an artifact with no license, as a manifest
+    // (not an importer) states it: most artifacts of most releases.
+    std::array<std::array<std::string, 6>, manifest::k_artifact_count> unlicensed;
+
     // Index into rule_tails.
     static std::size_t rule_tail(bool passed, engine::Failure failure, bool applies) {
         return ((passed ? 1U : 0U) * k_failures + static_cast<std::size_t>(failure)) * 2 +
@@ -263,8 +277,14 @@ void append_artifacts(std::string& out, const RubricJson& fragments, const engin
         if (i != 0) {
             out += ',';
         }
-        out += fragments.artifact_heads[static_cast<std::size_t>(a.id)]
-                                       [RubricJson::artifact_state(a.availability, a.listed)];
+        const std::size_t state = RubricJson::artifact_state(a.availability, a.listed);
+        if (!a.license && !a.inherited && a.provenance.empty() &&
+            a.classification.license_class == license::LicenseClass::unknown &&
+            a.classification.explanation == engine::k_no_license_explanation) {
+            out += fragments.unlicensed[static_cast<std::size_t>(a.id)][state];
+            continue;
+        }
+        out += fragments.artifact_heads[static_cast<std::size_t>(a.id)][state];
         if (a.license) {
             append_json_string(out, *a.license);
         } else {
