@@ -1,7 +1,11 @@
 #include "openness/engine/evaluate.hpp"
 
+#include "openness/license/memo.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <vector>
 
 namespace openness::engine {
 
@@ -52,7 +56,8 @@ void append_license(std::string& out, const ArtifactVerdict& a) {
     }
 }
 
-// Evaluates a condition tree, appending a reason for the outcome.
+// Evaluates a condition tree. holds() only decides; eval() also appends a reason for the
+// outcome. Both count failed artifact checks the same way.
 class Evaluator {
 public:
     Evaluator(const std::vector<ArtifactVerdict>& artifacts,
@@ -75,17 +80,39 @@ public:
         return m_terms == 0 ? Failure::missing : Failure::mixed;
     }
 
+    bool holds(const Condition& c) const {
+        switch (c.kind) {
+        case Condition::Kind::all:
+        case Condition::Kind::any: {
+            const bool want_all = c.kind == Condition::Kind::all;
+            std::size_t passed = 0;
+            for (const Condition& child : c.children) {
+                passed += holds(child) ? 1U : 0U;
+            }
+            return want_all ? passed == c.children.size() : passed != 0;
+        }
+        case Condition::Kind::not_:
+            return !holds(c.children.front());
+        case Condition::Kind::access:
+            return m_access && (c.access & rubric::bit(*m_access)) != 0;
+        case Condition::Kind::artifacts: {
+            bool value = true;
+            for (manifest::ArtifactId id : c.artifacts) {
+                value = holds_one(c, m_artifacts[static_cast<std::size_t>(id)]) && value;
+            }
+            return value;
+        }
+        }
+        return false;
+    }
+
     bool eval(const Condition& c, std::string& reason) const {
         switch (c.kind) {
         case Condition::Kind::all:
         case Condition::Kind::any:
             return eval_list(c, reason);
-        case Condition::Kind::not_: {
-            std::string inner;
-            const bool value = !eval(c.children.front(), inner);
-            reason += inner;
-            return value;
-        }
+        case Condition::Kind::not_:
+            return !eval(c.children.front(), reason);
         case Condition::Kind::access:
             return eval_access(c, reason);
         case Condition::Kind::artifacts:
@@ -95,32 +122,42 @@ public:
     }
 
 private:
+    // The reason is written from the children that decided the outcome: for a satisfied 'any',
+    // the first that holds; otherwise every child that held (all) or failed. The outcome comes
+    // first, then only the deciding children are explained, so no child's text is built and
+    // thrown away; the failure counts are those of one pass over every child.
     bool eval_list(const Condition& c, std::string& reason) const {
         const bool want_all = c.kind == Condition::Kind::all;
-        std::vector<std::string> passed;
-        std::vector<std::string> failed;
-        for (const Condition& child : c.children) {
-            std::string r;
-            (eval(child, r) ? passed : failed).push_back(std::move(r));
-        }
-        const bool value = want_all ? failed.empty() : !passed.empty();
-        // Explain with the children that decided the outcome: for a satisfied 'any', the
-        // first that holds; otherwise every child that held (all) or failed.
+        const bool value = holds(c);
+        const std::size_t missing = m_missing;
+        const std::size_t terms = m_terms;
         if (value && !want_all) {
-            reason += passed.front();
-            return value;
-        }
-        const std::vector<std::string>& decisive = value ? passed : failed;
-        const char* joiner = want_all ? "; " : "; and ";
-        std::string out;
-        for (const std::string& r : decisive) {
-            if (r.empty()) {
-                continue;
+            for (const Condition& child : c.children) {
+                if (holds(child)) {
+                    eval(child, reason);
+                    break;
+                }
             }
-            out += out.empty() ? "" : joiner;
-            out += r;
+        } else {
+            const char* joiner = want_all ? "; " : "; and ";
+            const std::size_t start = reason.size();
+            for (const Condition& child : c.children) {
+                if (holds(child) != value) {
+                    continue;
+                }
+                const std::size_t mark = reason.size();
+                if (mark != start) {
+                    reason += joiner;
+                }
+                const std::size_t text = reason.size();
+                eval(child, reason);
+                if (reason.size() == text) {
+                    reason.resize(mark);  // an empty reason adds no joiner
+                }
+            }
         }
-        reason += out;
+        m_missing = missing;
+        m_terms = terms;
         return value;
     }
 
@@ -139,47 +176,64 @@ private:
         return value;
     }
 
+    // Every artifact must hold; the reason names those that fail, or else all of them.
     bool eval_artifacts(const Condition& c, std::string& reason) const {
-        // Most rules name one artifact: its reason is the whole reason, written in place.
-        if (c.artifacts.size() == 1) {
-            const manifest::ArtifactId id = c.artifacts.front();
-            return eval_one(c, m_artifacts[static_cast<std::size_t>(id)], manifest::spec(id).label,
-                            reason);
+        bool value = true;
+        for (manifest::ArtifactId id : c.artifacts) {
+            value = holds_one(c, m_artifacts[static_cast<std::size_t>(id)]) && value;
         }
-        std::string passed_text;
-        std::string failed_text;
-        std::string r;
+        bool first = true;
         for (manifest::ArtifactId id : c.artifacts) {
             const ArtifactVerdict& a = m_artifacts[static_cast<std::size_t>(id)];
-            r.clear();
-            const bool ok = eval_one(c, a, manifest::spec(id).label, r);
-            std::string& target = ok ? passed_text : failed_text;
-            if (!target.empty()) {
-                target += "; ";
+            if (c.artifacts.size() != 1 && passes_one(c, a) != value) {
+                continue;
             }
-            target += r;
+            if (!first) {
+                reason += "; ";
+            }
+            first = false;
+            explain_one(c, a, manifest::spec(id).label, reason);
         }
-        const bool value = failed_text.empty();
-        reason += value ? passed_text : failed_text;
+        return value;
+    }
+
+    // Whether one artifact passes a leaf condition, without counting failures.
+    static bool passes_one(const Condition& c, const ArtifactVerdict& a) {
+        const bool released = a.availability == Availability::released;
+        if (c.released == std::optional<bool>(false)) {
+            return !released;
+        }
+        if (!released) {
+            return false;
+        }
+        return c.license_classes == 0 ||
+               (c.license_classes & rubric::bit(a.classification.license_class)) != 0;
+    }
+
+    // passes_one(), counting a failure as missing or terms.
+    bool holds_one(const Condition& c, const ArtifactVerdict& a) const {
+        const bool value = passes_one(c, a);
+        if (!value && c.released != std::optional<bool>(false)) {
+            ++(a.availability == Availability::released ? m_terms : m_missing);
+        }
         return value;
     }
 
     // Appends the reason one artifact passes or fails a leaf condition.
-    bool eval_one(const Condition& c, const ArtifactVerdict& a, std::string_view label,
-                  std::string& reason) const {
+    static void explain_one(const Condition& c, const ArtifactVerdict& a, std::string_view label,
+                            std::string& reason) {
         const bool released = a.availability == Availability::released;
         reason += label;
         if (c.released == std::optional<bool>(false)) {
             if (released) {
                 reason += " released";
-                return false;
+                return;
             }
             reason += a.availability == Availability::unknown ? " not stated by the source"
                                                               : " not released";
-            return true;
+            return;
         }
         if (!released) {
-            ++m_missing;
             if (a.availability == Availability::unknown) {
                 reason += ": not stated by the source, so not counted";
             } else if (!a.listed) {
@@ -187,23 +241,20 @@ private:
             } else {
                 reason += " not released";
             }
-            return false;
+            return;
         }
         if (c.license_classes == 0) {
             reason += " released";
-            return true;
+            return;
         }
-        const bool fits = (c.license_classes & rubric::bit(a.classification.license_class)) != 0;
         reason += " released under ";
         append_license(reason, a);
         reason += ": ";
         reason += a.classification.explanation;
-        if (!fits) {
-            ++m_terms;
+        if ((c.license_classes & rubric::bit(a.classification.license_class)) == 0) {
             reason += "; needs ";
             append_class_list(reason, c.license_classes);
         }
-        return fits;
     }
 
     const std::vector<ArtifactVerdict>& m_artifacts;
@@ -216,15 +267,31 @@ private:
 
 namespace {
 
-std::vector<ArtifactVerdict> judge_artifacts(const license::LicenseTable& table,
-                                             const manifest::Manifest& manifest) {
+// The memo of a table for the calling thread. Threads scoring a batch each keep their own, so
+// they share nothing and take no lock; a run uses one or two tables, so a few memos suffice.
+license::ClassificationMemo& memo_for(const std::shared_ptr<const license::LicenseTable>& table) {
+    constexpr std::size_t k_max_memos = 4;
+    thread_local std::vector<std::unique_ptr<license::ClassificationMemo>> memos;
+    for (const std::unique_ptr<license::ClassificationMemo>& memo : memos) {
+        if (memo->table() == table) {
+            return *memo;
+        }
+    }
+    if (memos.size() == k_max_memos) {
+        memos.erase(memos.begin());
+    }
+    memos.push_back(std::make_unique<license::ClassificationMemo>(table));
+    return *memos.back();
+}
+
+std::vector<ArtifactVerdict> judge_artifacts(
+    const std::shared_ptr<const license::LicenseTable>& table, const manifest::Manifest& manifest) {
+    license::ClassificationMemo& memo = memo_for(table);
     std::vector<ArtifactVerdict> artifacts;
     artifacts.reserve(manifest::k_artifact_count);
-    // Artifacts that inherit the top-level license share one classification of it.
-    std::optional<license::Classification> inherited;
     for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
         const manifest::Artifact& artifact = manifest.artifact(s.id);
-        ArtifactVerdict a;
+        ArtifactVerdict& a = artifacts.emplace_back();
         a.id = s.id;
         a.availability = artifact.availability;
         a.listed = artifact.listed;
@@ -233,19 +300,12 @@ std::vector<ArtifactVerdict> judge_artifacts(const license::LicenseTable& table,
         manifest::EffectiveLicense effective = manifest::effective_license(manifest, s.id);
         a.license = std::move(effective.text);
         a.inherited = effective.inherited;
-        if (a.license && a.inherited) {
-            if (!inherited) {
-                inherited = table.classify(*a.license);
-            }
-            a.classification = *inherited;
-        } else if (a.license) {
-            a.classification = table.classify(*a.license);
+        if (a.license) {
+            a.classification = memo.classify(*a.license);
         } else {
             a.classification.license_class = LicenseClass::unknown;
-            a.classification.explanation =
-                "no license stated (neither the artifact nor the manifest names one), so not open";
+            a.classification.explanation = k_no_license_explanation;
         }
-        artifacts.push_back(std::move(a));
     }
     return artifacts;
 }
@@ -258,21 +318,23 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
     std::size_t applicable = 0;
     verdict.rules.clear();
     verdict.rules.reserve(rubric.rules.size());
+    std::string scratch;
+    scratch.reserve(256);
     for (std::size_t i = 0; i < rubric.rules.size(); ++i) {
         const rubric::Rule& rule = rubric.rules[i];
         RuleResult result;
         result.rule = i;
         if (rule.applies_when) {
-            std::string ignored;
-            result.applies = evaluator.eval(*rule.applies_when, ignored);
+            result.applies = evaluator.holds(*rule.applies_when);
         }
         evaluator.reset_failures();
-        // One allocation that fits nearly every reason, rather than growing it append by append.
-        result.reason.reserve(192);
-        result.passed = evaluator.eval(rule.check, result.reason);
+        // Written into one buffer reused for every rule, then copied once at its exact size.
+        scratch.clear();
+        result.passed = evaluator.eval(rule.check, scratch);
+        result.reason = scratch;
         result.failure = result.passed ? Failure::none : evaluator.failure();
         if (!result.applies) {
-            result.reason = "does not apply: " + result.reason;
+            result.reason.insert(0, "does not apply: ");
         } else {
             ++applicable;
             total += rule.points;
@@ -335,7 +397,7 @@ bool is_open(LicenseClass c) {
 // release, differently.
 void compare_with_corrected(const rubric::Rubric& rubric, const manifest::Manifest& manifest,
                             Verdict& verdict) {
-    std::vector<ArtifactVerdict> corrected = judge_artifacts(*rubric.corrected_licenses, manifest);
+    std::vector<ArtifactVerdict> corrected = judge_artifacts(rubric.corrected_licenses, manifest);
     const std::string table =
         rubric.corrected_licenses->id() + "@" + rubric.corrected_licenses->version();
     for (std::size_t i = 0; i < corrected.size(); ++i) {
@@ -402,12 +464,11 @@ Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
     verdict.format = manifest.format;
     verdict.model = manifest.model;
     verdict.access = manifest.access;
-    verdict.artifacts = judge_artifacts(*rubric->licenses, manifest);
+    verdict.artifacts = judge_artifacts(rubric->licenses, manifest);
     const Evaluator evaluator(verdict.artifacts, manifest.access);
     judge_rules(*rubric, evaluator, verdict);
     for (const rubric::Advisory& advisory : rubric->advisories) {
-        std::string ignored;
-        if (evaluator.eval(advisory.when, ignored)) {
+        if (evaluator.holds(advisory.when)) {
             verdict.warnings.push_back(advisory.message);
         }
     }

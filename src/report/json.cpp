@@ -3,6 +3,7 @@
 #include "openness/util/json_writer.hpp"
 #include "reporters.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <memory>
@@ -59,6 +60,9 @@ const char* released_json(manifest::Availability availability) {
     return "null";
 }
 
+// The number of engine::Failure values.
+constexpr std::size_t k_failures = 4;
+
 // The parts of a verdict's JSON that depend only on the rubric (its id and hash, tier names,
 // rule ids, sentences and points): escaped once per rubric instead of once per manifest, which
 // is most of the bytes of a result.
@@ -76,6 +80,14 @@ struct RubricJson {
     // Per inherited (false, true) and license class:
     //   ,"license_inherited":..,"license_class":..,"license_explanation":
     std::array<std::array<std::string, 5>, 2> license_middles;
+    // What follows a rule's reason, by rule_tail(): ,"failure":..,"applies":false}
+    std::array<std::string, 2 * k_failures * 2> rule_tails;
+    // Per tier, its key in "progress": "id": (with a comma before all but the first).
+    std::vector<std::string> progress_keys;
+    // Every progress the engine can give (100 * held / needed for the needed counts the tiers
+    // allow), sorted, with its text: to_chars with two decimals costs more than the rest of a
+    // progress object.
+    std::vector<std::pair<double, std::string>> progress_texts;
 
     explicit RubricJson(std::shared_ptr<const rubric::Rubric> r) : rubric(std::move(r)) {
         const rubric::Rubric& rb = *rubric;
@@ -173,6 +185,83 @@ struct RubricJson {
                 key(middle, "license_explanation");
             }
         }
+        for (std::size_t id = 0; id < manifest::k_artifact_count; ++id) {
+            for (std::size_t state = 0; state < 6; ++state) {
+                std::string& object = unlicensed[id][state];
+                object = artifact_heads[id][state];
+                object += "null";
+                object += license_middles[0][static_cast<std::size_t>(license::LicenseClass::unknown)];
+                append_json_string(object, engine::k_no_license_explanation);
+                object += ",\"from\":null}";
+            }
+        }
+        for (const bool passed : {false, true}) {
+            for (std::size_t f = 0; f < k_failures; ++f) {
+                for (const bool applies : {false, true}) {
+                    const auto failure = static_cast<engine::Failure>(f);
+                    std::string& tail = rule_tails[rule_tail(passed, failure, applies)];
+                    if (!passed) {
+                        tail += ',';
+                        key(tail, "failure");
+                        append_json_string(tail, engine::failure_name(failure));
+                    }
+                    if (!applies) {
+                        tail += ',';
+                        key(tail, "applies");
+                        tail += "false";
+                    }
+                    tail += '}';
+                }
+            }
+        }
+        std::size_t most_needed = 0;
+        for (std::size_t t = 0; t < rb.tiers.size(); ++t) {
+            std::string progress_key = t == 0 ? "" : ",";
+            append_json_string(progress_key, rb.tiers[t].id);
+            progress_key += ':';
+            progress_keys.push_back(std::move(progress_key));
+            most_needed = std::max(most_needed, rb.tiers[t].requires_rules.size());
+        }
+        // The engine's formula (engine/evaluate.cpp), so every progress it gives is found here;
+        // any other value is written the slow way.
+        progress_texts.emplace_back(0.0, std::string());
+        progress_texts.emplace_back(100.0, std::string());
+        for (std::size_t needed = 1; needed <= most_needed; ++needed) {
+            for (std::size_t held = 1; held < needed; ++held) {
+                progress_texts.emplace_back(
+                    100.0 * static_cast<double>(held) / static_cast<double>(needed), std::string());
+            }
+        }
+        std::sort(progress_texts.begin(), progress_texts.end());
+        progress_texts.erase(std::unique(progress_texts.begin(), progress_texts.end()),
+                             progress_texts.end());
+        for (std::pair<double, std::string>& entry : progress_texts) {
+            util::append_json_decimal(entry.second, entry.first, 2);
+        }
+    }
+
+    // Per artifact and state, the whole object of an artifact with no license, as a manifest
+    // (not an importer) states it: most artifacts of most releases.
+    std::array<std::array<std::string, 6>, manifest::k_artifact_count> unlicensed;
+
+    // Index into rule_tails.
+    static std::size_t rule_tail(bool passed, engine::Failure failure, bool applies) {
+        return ((passed ? 1U : 0U) * k_failures + static_cast<std::size_t>(failure)) * 2 +
+               (applies ? 1U : 0U);
+    }
+
+    // Appends a tier's progress, as append_json_decimal(out, progress, 2) would.
+    void append_progress(std::string& out, double progress) const {
+        const auto it = std::lower_bound(
+            progress_texts.begin(), progress_texts.end(), progress,
+            [](const std::pair<double, std::string>& entry, double value) {
+                return entry.first < value;
+            });
+        if (it != progress_texts.end() && it->first == progress) {
+            out += it->second;
+        } else {
+            util::append_json_decimal(out, progress, 2);
+        }
     }
 
     // Index into an artifact's heads.
@@ -188,8 +277,14 @@ void append_artifacts(std::string& out, const RubricJson& fragments, const engin
         if (i != 0) {
             out += ',';
         }
-        out += fragments.artifact_heads[static_cast<std::size_t>(a.id)]
-                                       [RubricJson::artifact_state(a.availability, a.listed)];
+        const std::size_t state = RubricJson::artifact_state(a.availability, a.listed);
+        if (!a.license && !a.inherited && a.provenance.empty() &&
+            a.classification.license_class == license::LicenseClass::unknown &&
+            a.classification.explanation == engine::k_no_license_explanation) {
+            out += fragments.unlicensed[static_cast<std::size_t>(a.id)][state];
+            continue;
+        }
+        out += fragments.artifact_heads[static_cast<std::size_t>(a.id)][state];
         if (a.license) {
             append_json_string(out, *a.license);
         } else {
@@ -198,31 +293,23 @@ void append_artifacts(std::string& out, const RubricJson& fragments, const engin
         out += fragments.license_middles[a.inherited ? 1 : 0]
                                         [static_cast<std::size_t>(a.classification.license_class)];
         append_json_string(out, a.classification.explanation);
-        out += ',';
-        key(out, "from");
         if (a.provenance.empty()) {
-            out += "null";  // a native manifest: the facts are the manifest's own
+            out += ",\"from\":null}";  // a native manifest: the facts are the manifest's own
         } else {
+            out += ",\"from\":";
             append_json_string(out, a.provenance);
+            out += '}';
         }
-        out += '}';
     }
     out += ']';
 }
 
 void append_rule(std::string& out, const RubricJson& fragments, const engine::Verdict& v,
                  std::size_t index) {
-    out += fragments.rule_heads[v.rules[index].passed ? 1 : 0][index];
-    append_json_string(out, v.rules[index].reason);
     const engine::RuleResult& result = v.rules[index];
-    if (!result.passed) {
-        out += ",\"failure\":";
-        append_json_string(out, engine::failure_name(result.failure));
-    }
-    if (!result.applies) {
-        out += ",\"applies\":false";
-    }
-    out += '}';
+    out += fragments.rule_heads[result.passed ? 1 : 0][index];
+    append_json_string(out, result.reason);
+    out += fragments.rule_tails[RubricJson::rule_tail(result.passed, result.failure, result.applies)];
 }
 
 void append_verdict(std::string& out, const RubricJson& fragments, const engine::Verdict& v) {
@@ -250,10 +337,8 @@ void append_verdict(std::string& out, const RubricJson& fragments, const engine:
     key(out, "progress");
     out += '{';
     for (std::size_t t = 0; t < v.progress.size(); ++t) {
-        out += t == 0 ? "" : ",";
-        append_json_string(out, fragments.rubric->tiers[t].id);
-        out += ':';
-        util::append_json_decimal(out, v.progress[t], 2);
+        out += fragments.progress_keys[t];
+        fragments.append_progress(out, v.progress[t]);
     }
     out += "},";
     out += fragments.next_tier[v.tier];

@@ -39,26 +39,36 @@ bool has_special_byte(std::uint64_t w) {
             has_zero(w ^ (ones * 0x7f))) != 0;
 }
 
+#ifdef __SSE2__
+// One bit per byte of the sixteen at `data`, set where the byte is not plain.
+unsigned special_mask(const char* data) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data));
+    // As signed bytes, everything from 0x80 up is negative, so "less than 0x20" also catches the
+    // bytes that start UTF-8 sequences.
+    const __m128i special = _mm_or_si128(
+        _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))));
+    return static_cast<unsigned>(_mm_movemask_epi8(special));
+}
+#endif
+
 // The end of the run of plain bytes that starts at `i`: sixteen bytes at a time with SSE2 (every
 // x86-64 CPU has it), else eight at a time in a 64-bit word, then byte by byte.
 std::size_t plain_run_end(const char* data, std::size_t i, std::size_t size) {
 #ifdef __SSE2__
-    const __m128i space = _mm_set1_epi8(0x20);
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i del = _mm_set1_epi8(0x7f);
     while (i + 16 <= size) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
-        // As signed bytes, everything from 0x80 up is negative, so "less than 0x20" also
-        // catches the bytes that start UTF-8 sequences.
-        const __m128i special =
-            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, quote)),
-                         _mm_or_si128(_mm_cmpeq_epi8(v, backslash), _mm_cmpeq_epi8(v, del)));
-        const int mask = _mm_movemask_epi8(special);
+        const unsigned mask = special_mask(data + i);
         if (mask != 0) {
-            return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+            return i + static_cast<std::size_t>(__builtin_ctz(mask));
         }
         i += 16;
+    }
+    if (i < size && size >= 16) {
+        // The last sixteen bytes, read again where they overlap bytes already known to be plain;
+        // the shift drops those.
+        const std::size_t base = size - 16;
+        const unsigned mask = special_mask(data + base) >> (i - base);
+        return mask != 0 ? i + static_cast<std::size_t>(__builtin_ctz(mask)) : size;
     }
 #endif
     while (i + 8 <= size) {
@@ -75,22 +85,58 @@ std::size_t plain_run_end(const char* data, std::size_t i, std::size_t size) {
     return i;
 }
 
+// Appends the escape of one ASCII byte that is not plain.
+void append_escape(std::string& out, char c) {
+    switch (c) {
+    case '"':
+        out += "\\\"";
+        break;
+    case '\\':
+        out += "\\\\";
+        break;
+    case '\n':
+        out += "\\n";
+        break;
+    case '\r':
+        out += "\\r";
+        break;
+    case '\t':
+        out += "\\t";
+        break;
+    case '\b':
+        out += "\\b";
+        break;
+    case '\f':
+        out += "\\f";
+        break;
+    default: {
+        // Control characters and DEL (the plain table sends nothing else here).
+        constexpr const char* k_hex = "0123456789abcdef";
+        const auto byte = static_cast<unsigned char>(c);
+        out += "\\u00";
+        out += k_hex[byte >> 4];
+        out += k_hex[byte & 0xF];
+    }
+    }
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-    static const char* k_hex = "0123456789abcdef";
-    out.reserve(out.size() + text.size() + 2);
-    out += '"';
     const std::size_t size = text.size();
-    std::size_t i = 0;
-    while (i < size) {
-        // Most text needs no escaping: find the end of each plain run and copy it in one append.
-        const std::size_t run = plain_run_end(text.data(), i, size);
-        out.append(text.data() + i, run - i);
-        if (run == size) {
-            break;
+    // Most text needs no escaping: a string that is one plain run costs one append.
+    std::size_t i = plain_run_end(text.data(), 0, size);
+    if (i == size) {
+        const std::size_t start = out.size();
+        out.append(size + 2, '"');
+        if (size != 0) {
+            std::memcpy(&out[start + 1], text.data(), size);
         }
-        i = run;
+        return;
+    }
+    out += '"';
+    out.append(text.data(), i);
+    while (i < size) {
         const char c = text[i];
         const auto byte = static_cast<unsigned char>(c);
         if (byte >= 0x80) {
@@ -103,41 +149,17 @@ void append_json_string(std::string& out, std::string_view text) {
                 out.append(text.data() + i, length);
                 i += length;
             }
-            continue;
+        } else {
+            ++i;
+            append_escape(out, c);
         }
-        ++i;
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        default:
-            // Control characters and DEL (the plain table sends nothing else here).
-            out += "\\u00";
-            out += k_hex[byte >> 4];
-            out += k_hex[byte & 0xF];
-        }
+        // Copy the plain run that follows in one append.
+        const std::size_t run = plain_run_end(text.data(), i, size);
+        out.append(text.data() + i, run - i);
+        i = run;
     }
     out += '"';
 }
-
 void append_json_number(std::string& out, double value) {
     if (!std::isfinite(value)) {
         out += "null";

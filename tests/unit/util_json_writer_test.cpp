@@ -91,3 +91,47 @@ TEST_CASE("append_json_string finds a special byte at any offset of a long run",
         }
     }
 }
+
+TEST_CASE("append_json_string escapes a byte at every position of strings of every length",
+          "[util][json]") {
+    // Strings shorter than a block, a whole block plus a tail (the tail is read again as the
+    // last sixteen bytes, overlapping plain bytes already scanned), and several blocks.
+    const std::pair<std::string, std::string> specials[] = {
+        {"\"", "\\\""}, {"\\", "\\\\"}, {"\t", "\\t"}, {"\x7f", "\\u007f"},
+        {"\xe2\x80\x94", "\xe2\x80\x94"}, {"\x80", "\\ufffd"}};
+    for (const auto& [raw, escaped] : specials) {
+        for (std::size_t length = 0; length <= 50; ++length) {
+            for (std::size_t at = 0; at <= length; ++at) {
+                const std::string before(at, 'p');
+                const std::string after(length - at, 'q');
+                INFO("length " << length << ", offset " << at);
+                CHECK(quoted(before + raw + after) ==
+                      "prefix:\"" + before + escaped + after + "\"");
+            }
+        }
+    }
+}
+
+TEST_CASE("append_json_string escapes every control character, alone and in runs", "[util][json]") {
+    const char* k_hex = "0123456789abcdef";
+    std::string all;
+    std::string expected;
+    for (int c = 0; c < 0x20; ++c) {
+        const std::string raw(1, static_cast<char>(c));
+        const std::size_t short_escape = std::string("\b\t\n\f\r").find(raw[0]);
+        const std::string escaped =
+            short_escape != std::string::npos
+                ? std::string("\\") + "btnfr"[short_escape]
+                : std::string("\\u00") + k_hex[c >> 4] + k_hex[c & 0xf];
+        CHECK(quoted(raw) == "prefix:\"" + escaped + "\"");
+        all += raw + "ok";
+        expected += escaped + "ok";
+    }
+    CHECK(quoted(all) == "prefix:\"" + expected + "\"");
+    SECTION("escapes back to back, and after a long plain run") {
+        const std::string run(37, 'r');
+        CHECK(quoted(run + "\"\"\\\\\n\n") == "prefix:\"" + run + "\\\"\\\"\\\\\\\\\\n\\n\"");
+        CHECK(quoted(run + "\xc3\xa9\xff" + run) ==
+              "prefix:\"" + run + "\xc3\xa9\\ufffd" + run + "\"");
+    }
+}

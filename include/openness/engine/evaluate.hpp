@@ -7,9 +7,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace openness::engine {
+
+// The explanation of an artifact that neither it nor the manifest gives a license.
+inline constexpr std::string_view k_no_license_explanation =
+    "no license stated (neither the artifact nor the manifest names one), so not open";
 
 // What the engine concluded about one artifact.
 struct ArtifactVerdict {
