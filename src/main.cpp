@@ -70,6 +70,10 @@ void start_signal_watcher() {
 
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
+    // std::cin is tied to std::cout: every read of standard input would flush std::cout first.
+    // A batch reads '-' on a worker thread while the main thread writes the report, so that
+    // flush would race with the writes and could drop part of the report.
+    std::cin.tie(nullptr);
     start_signal_watcher();
     openness::cli::Environment environment;
     environment.in = &std::cin;
