@@ -88,10 +88,12 @@ bool use_color(const std::string& mode, const Environment& environment) {
     return environment.stdout_is_terminal;
 }
 
-// Reads and loads one input into an outcome (without scoring it).
+// Reads and loads one input into `manifest`, reusing its memory (a batch keeps one per thread),
+// and returns the outcome without a verdict; `valid` tells whether `manifest` holds the input.
 report::Outcome load(const Input& input, const util::FileSystem& files,
                      const ClassifyOptions& options, const Environment& environment,
-                     std::optional<manifest::Manifest>& manifest) {
+                     manifest::Manifest& manifest, bool& valid) {
+    valid = false;
     report::Outcome outcome;
     outcome.source = input.path == "-" ? "<stdin>" : input.path;
     if (!input.error.empty()) {
@@ -146,10 +148,8 @@ report::Outcome load(const Input& input, const util::FileSystem& files,
     }
     manifest::ImportOptions import_options;
     import_options.lenient = options.lenient;
-    manifest::LoadResult loaded =
-        manifest::load_manifest(text, outcome.source, options.input_format, {}, import_options);
-    outcome.diagnostics = std::move(loaded.diagnostics);
-    manifest = std::move(loaded.manifest);
+    valid = manifest::load_manifest_into(text, outcome.source, options.input_format, {},
+                                         import_options, manifest, outcome.diagnostics);
     return outcome;
 }
 
@@ -375,6 +375,8 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
     reporter->begin();
     const std::size_t jobs = options.jobs != 0 ? options.jobs
                                                : std::max(1U, std::thread::hardware_concurrency());
+    // One manifest per thread, reused: its strings keep their memory from input to input.
+    std::vector<manifest::Manifest> manifests(jobs);
     try {
         util::ordered_map<Input, Scored>(
             jobs, jobs * 64,
@@ -385,15 +387,16 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
                 }
                 return inputs.next();
             },
-            [&](Input&& input) {
+            [&](Input&& input, std::size_t thread) {
                 Scored scored;
-                std::optional<manifest::Manifest> manifest;
-                scored.outcome = load(input, files, options, environment, manifest);
+                manifest::Manifest& manifest = manifests[thread];
+                bool valid = false;
+                scored.outcome = load(input, files, options, environment, manifest, valid);
                 report::Outcome& outcome = scored.outcome;
-                if (manifest) {
-                    outcome.verdict = engine::evaluate(rubric, *manifest);
+                if (valid) {
+                    outcome.verdict = engine::evaluate(rubric, manifest);
                     for (std::size_t i = 1; i < rubrics.size(); ++i) {
-                        outcome.more_verdicts.push_back(engine::evaluate(rubrics[i], *manifest));
+                        outcome.more_verdicts.push_back(engine::evaluate(rubrics[i], manifest));
                     }
                     for (const Gate& g : gates) {
                         const engine::Verdict& v = g.rubric_index == 0
@@ -476,17 +479,18 @@ int convert(const ClassifyOptions& options, const std::string& target, const std
     util::RealFileSystem real_files;
     const util::FileSystem& files =
         environment.files != nullptr ? *environment.files : real_files;
-    std::optional<manifest::Manifest> manifest;
+    manifest::Manifest manifest;
+    bool valid = false;
     const report::Outcome outcome =
-        load(Input{options.paths.front(), {}}, files, options, environment, manifest);
+        load(Input{options.paths.front(), {}}, files, options, environment, manifest, valid);
     for (const util::Diagnostic& d : outcome.diagnostics) {
         err << util::render(d) << "\n";
     }
-    if (!manifest) {
+    if (!valid) {
         return code(ExitCode::invalid_input);
     }
-    const std::string text = target == "mof" ? manifest::write_mof_yaml(*manifest)
-                                             : manifest::write_manifest_json(*manifest);
+    const std::string text = target == "mof" ? manifest::write_mof_yaml(manifest)
+                                             : manifest::write_manifest_json(manifest);
     if (output.empty()) {
         out << text;
         return code(ExitCode::ok);
@@ -635,14 +639,15 @@ int diff_command(const DiffOptions& options, std::ostream& out, std::ostream& er
     std::optional<engine::Verdict> verdicts[2];
     const std::string* paths[2] = {&options.before, &options.after};
     for (std::size_t i = 0; i < 2; ++i) {
-        std::optional<manifest::Manifest> manifest;
+        manifest::Manifest manifest;
+        bool valid = false;
         const report::Outcome outcome =
-            load(Input{*paths[i], {}}, files, limits, environment, manifest);
+            load(Input{*paths[i], {}}, files, limits, environment, manifest, valid);
         for (const util::Diagnostic& d : outcome.diagnostics) {
             err << util::render(d) << "\n";
         }
-        if (manifest) {
-            verdicts[i] = engine::evaluate(loaded.rubric, *manifest);
+        if (valid) {
+            verdicts[i] = engine::evaluate(loaded.rubric, manifest);
         }
     }
     if (!verdicts[0] || !verdicts[1]) {

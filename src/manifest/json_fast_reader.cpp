@@ -43,7 +43,9 @@ public:
     FastReader(std::string_view text, const util::JsonLimits& limits)
         : m_text(text), m_limits(limits) {}
 
+    // Reads the text into `manifest`, which it first empties while keeping the strings' memory.
     void read(Manifest& manifest) {
+        reset(manifest);
         // Limits so low that a clean manifest could break them are left to the full reader.
         if (m_limits.max_depth < 3 || m_limits.max_values < 64 || m_limits.max_members < 32 ||
             m_limits.max_string_bytes < 64) {
@@ -61,6 +63,31 @@ public:
     }
 
 private:
+    static void reset(Manifest& manifest) {
+        manifest.format = "manifest-v1";
+        manifest.manifest_version = 1;
+        manifest.model.name.clear();
+        manifest.model.version.clear();
+        manifest.model.organization.clear();
+        manifest.model.release_date.clear();
+        manifest.model.url.clear();
+        manifest.access.reset();
+        manifest.license.reset();
+        manifest.license_position = {};
+        for (Artifact& artifact : manifest.artifacts) {
+            artifact.availability = Availability::not_released;
+            artifact.listed = false;
+            artifact.license.reset();
+            artifact.location.clear();
+            artifact.notes.clear();
+            artifact.position = {};
+            artifact.provenance.clear();
+        }
+        // The sources' strings are reused in place by read_sources.
+        manifest.notes.clear();
+        manifest.limitations.clear();
+    }
+
     util::Location here() const { return {m_line, m_pos - m_line_start + 1}; }
 
     void skip_whitespace() {
@@ -367,6 +394,7 @@ private:
         }
     }
 
+    // Reads into the strings `out` already holds before adding more, then drops the rest.
     void read_sources(std::vector<std::string>& out) {
         start_value();
         if (m_text[m_pos] != '[') {
@@ -374,16 +402,19 @@ private:
         }
         ++m_pos;
         skip_whitespace();
+        std::size_t count = 0;
         if (m_pos < m_text.size() && m_text[m_pos] == ']') {
             ++m_pos;
-            return;
+        } else {
+            do {
+                if (count + 1 >= m_limits.max_members) {
+                    throw GiveUp{};
+                }
+                read_string(count < out.size() ? out[count] : out.emplace_back());
+                ++count;
+            } while (!at_end_of(']'));
         }
-        do {
-            if (out.size() + 1 >= m_limits.max_members) {
-                throw GiveUp{};
-            }
-            read_string(out.emplace_back());
-        } while (!at_end_of(']'));
+        out.resize(count);
     }
 
     // manifest_version: exactly the integer 1.
@@ -462,6 +493,9 @@ private:
                 throw GiveUp{};
             }
         } while (!at_end_of('}'));
+        if ((seen & (1U << k_sources)) == 0) {
+            manifest.sources.clear();
+        }
         constexpr unsigned required = (1U << k_version) | (1U << k_model) | (1U << k_access);
         if ((seen & required) != required) {
             throw GiveUp{};
@@ -478,13 +512,21 @@ private:
 
 }  // namespace
 
+bool read_clean_manifest_json(std::string_view text, const std::string& source,
+                              const util::JsonLimits& limits, Manifest& into) {
+    into.source = source;
+    try {
+        FastReader(text, limits).read(into);
+    } catch (const GiveUp&) {
+        return false;
+    }
+    return true;
+}
+
 std::optional<Manifest> read_clean_manifest_json(std::string_view text, const std::string& source,
                                                  const util::JsonLimits& limits) {
     std::optional<Manifest> manifest(std::in_place);
-    manifest->source = source;
-    try {
-        FastReader(text, limits).read(*manifest);
-    } catch (const GiveUp&) {
+    if (!read_clean_manifest_json(text, source, limits, *manifest)) {
         return std::nullopt;
     }
     return manifest;

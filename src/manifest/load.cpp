@@ -256,10 +256,10 @@ InputFormat detect_format(std::string_view text, const std::string& source) {
     return InputFormat::manifest_v1;
 }
 
-LoadResult load_manifest(std::string_view text, const std::string& source,
-                         std::optional<InputFormat> forced, const util::JsonLimits& limits,
-                         const ImportOptions& options) {
-    const InputFormat format = forced ? *forced : detect_format(text, source);
+namespace {
+
+LoadResult load_format(InputFormat format, std::string_view text, const std::string& source,
+                       const util::JsonLimits& limits, const ImportOptions& options) {
     LoadResult result;
     switch (format) {
     case InputFormat::manifest_v1:
@@ -283,6 +283,34 @@ LoadResult load_manifest(std::string_view text, const std::string& source,
     }
     cap_diagnostics(result.diagnostics, source);
     return result;
+}
+
+}  // namespace
+
+LoadResult load_manifest(std::string_view text, const std::string& source,
+                         std::optional<InputFormat> forced, const util::JsonLimits& limits,
+                         const ImportOptions& options) {
+    return load_format(forced ? *forced : detect_format(text, source), text, source, limits,
+                       options);
+}
+
+bool load_manifest_into(std::string_view text, const std::string& source,
+                        std::optional<InputFormat> forced, const util::JsonLimits& limits,
+                        const ImportOptions& options, Manifest& into,
+                        std::vector<util::Diagnostic>& diagnostics) {
+    const InputFormat format = forced ? *forced : detect_format(text, source);
+    diagnostics.clear();
+    // A clean native manifest (nearly every one in a batch) has nothing to report.
+    if (format == InputFormat::manifest_v1 && read_clean_manifest_json(text, source, limits, into)) {
+        return true;
+    }
+    LoadResult result = load_format(format, text, source, limits, options);
+    diagnostics = std::move(result.diagnostics);
+    if (!result.manifest) {
+        return false;
+    }
+    into = std::move(*result.manifest);
+    return true;
 }
 
 }  // namespace openness::manifest

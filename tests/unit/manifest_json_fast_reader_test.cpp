@@ -196,3 +196,29 @@ TEST_CASE("the one-pass reader agrees with the full reader on every example and 
     }
     CHECK(read >= 800);
 }
+
+TEST_CASE("a manifest read into a reused one equals one read afresh", "[manifest][fast]") {
+    const std::string root = OPENNESS_SOURCE_DIR;
+    std::vector<std::string> texts;
+    for (const std::string& path : files_in(root + "/examples", ".json")) {
+        texts.push_back(read_file(path));
+    }
+    texts.emplace_back(k_clean);
+    std::string no_sources = k_clean;
+    const std::size_t from = no_sources.find("  \"sources\"");
+    no_sources.erase(from, no_sources.find('\n', from) + 1 - from);
+    texts.push_back(no_sources);
+    REQUIRE(texts.size() >= 4);
+    Manifest reused;
+    for (std::size_t round = 0; round < 2; ++round) {
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            // Each text follows a different one, so every field is overwritten or emptied.
+            const std::string& text = texts[(i * (round + 2)) % texts.size()];
+            INFO(text.substr(0, 120));
+            REQUIRE(read_clean_manifest_json(text, "m.json", {}, reused));
+            const std::optional<Manifest> fresh = read_clean_manifest_json(text, "m.json");
+            REQUIRE(fresh);
+            CHECK(same_manifest(reused, *fresh));
+        }
+    }
+}

@@ -26,6 +26,10 @@ LoadResult load_manifest_json(std::string_view text, const std::string& source,
 // gives the diagnostics. When it returns a manifest, load_manifest_json returns the same one.
 std::optional<Manifest> read_clean_manifest_json(std::string_view text, const std::string& source,
                                                  const util::JsonLimits& limits = {});
+// The same, into `into`, whose strings keep their memory for the next manifest (a batch reuses
+// one Manifest per thread); true when it read one. On false, `into` holds no manifest.
+bool read_clean_manifest_json(std::string_view text, const std::string& source,
+                              const util::JsonLimits& limits, Manifest& into);
 
 // Reads manifest v1 from an already parsed document.
 LoadResult load_manifest_json(const util::JsonValue& document, const std::string& source);

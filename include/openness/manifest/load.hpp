@@ -35,4 +35,12 @@ LoadResult load_manifest(std::string_view text, const std::string& source,
                          std::optional<InputFormat> forced = std::nullopt,
                          const util::JsonLimits& limits = {}, const ImportOptions& options = {});
 
+// Like load_manifest, but into `into`, reusing the memory its strings hold (a batch keeps one
+// Manifest per thread); true when `into` holds the input's manifest. `diagnostics` receives what
+// load_manifest would report.
+bool load_manifest_into(std::string_view text, const std::string& source,
+                        std::optional<InputFormat> forced, const util::JsonLimits& limits,
+                        const ImportOptions& options, Manifest& into,
+                        std::vector<util::Diagnostic>& diagnostics);
+
 }  // namespace openness::manifest

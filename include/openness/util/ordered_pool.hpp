@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -15,7 +16,8 @@ namespace openness::util {
 // more) and hands each result to `sink` on the calling thread, in the order the items came. At
 // most `window` items are in flight, so memory does not grow with the number of items.
 //   source: std::optional<In>() — called under a lock, one item at a time
-//   work:   Out(In&&)           — called concurrently; must be thread-safe
+//   work:   Out(In&&) or Out(In&&, std::size_t thread) — called concurrently; must be
+//           thread-safe; `thread` (0 to jobs - 1) names the thread, for per-thread scratch
 //   sink:   void(Out&)          — called on the calling thread, in input order
 // Each result is destroyed on the thread that made it: freeing memory that another thread
 // allocated makes the allocator's arenas contend, which cost more than the work in a batch of
@@ -27,9 +29,18 @@ template <typename In, typename Out, typename Source, typename Work, typename Si
           typename CallerMayWork>
 void ordered_map(std::size_t jobs, std::size_t window, Source&& source, Work&& work, Sink&& sink,
                  CallerMayWork&& caller_may_work) {
+    // Calls work with the thread's index when it takes one.
+    auto run = [&work](In&& item, std::size_t thread) -> Out {
+        if constexpr (std::is_invocable_v<Work&, In&&, std::size_t>) {
+            return work(std::move(item), thread);
+        } else {
+            (void)thread;
+            return work(std::move(item));
+        }
+    };
     if (jobs <= 1) {
         while (std::optional<In> item = source()) {
-            Out result = work(std::move(*item));
+            Out result = run(std::move(*item), 0);
             sink(result);
         }
         return;
@@ -106,7 +117,7 @@ void ordered_map(std::size_t jobs, std::size_t window, Source&& source, Work&& w
             dead.clear();
             std::optional<Out> result;
             try {
-                result.emplace(work(std::move(job->second)));
+                result.emplace(run(std::move(job->second), me));
             } catch (...) {
                 std::lock_guard<std::mutex> lock(mutex);
                 fail(std::current_exception());
@@ -172,7 +183,7 @@ void ordered_map(std::size_t jobs, std::size_t window, Source&& source, Work&& w
             lock.unlock();
             std::optional<Out> result;
             try {
-                result.emplace(work(std::move(job->second)));
+                result.emplace(run(std::move(job->second), 0));
             } catch (...) {
                 lock.lock();
                 fail(std::current_exception());
