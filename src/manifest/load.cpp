@@ -31,9 +31,9 @@ std::string_view without_bom(std::string_view text) {
     return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
 }
 
-// The offset just after `"key"` followed by optional blanks and a colon; npos when absent.
-std::size_t json_key(std::string_view text, std::string_view key) {
-    const std::string quoted = "\"" + std::string(key) + "\"";
+// The offset just after `quoted` (a key in double quotes, e.g. "\"bomFormat\"") followed by
+// optional blanks and a colon; npos when absent.
+std::size_t json_key(std::string_view text, std::string_view quoted) {
     for (std::size_t at = text.find(quoted); at != std::string_view::npos;
          at = text.find(quoted, at + 1)) {
         std::size_t i = at + quoted.size();
@@ -49,7 +49,7 @@ std::size_t json_key(std::string_view text, std::string_view key) {
 }
 
 bool is_cyclonedx(std::string_view text) {
-    const std::size_t value = json_key(text, "bomFormat");
+    const std::size_t value = json_key(text, "\"bomFormat\"");
     if (value == std::string_view::npos) {
         return false;
     }
@@ -61,7 +61,7 @@ bool is_cyclonedx(std::string_view text) {
 }
 
 bool is_spdx3(std::string_view text) {
-    const std::size_t value = json_key(text, "@context");
+    const std::size_t value = json_key(text, "\"@context\"");
     if (value == std::string_view::npos) {
         return false;
     }
@@ -229,14 +229,14 @@ InputFormat detect_format(std::string_view text, const std::string& source) {
         return InputFormat::mof;
     }
     if (first != std::string_view::npos && body[first] == '{') {
-        if (json_key(body, "manifest_version") != std::string_view::npos) {
+        if (json_key(body, "\"manifest_version\"") != std::string_view::npos) {
             return InputFormat::manifest_v1;
         }
         if (is_cyclonedx(body)) {
             return InputFormat::cyclonedx;
         }
         // SPDX 2 (spdxVersion) goes to the SPDX 3 importer, which says what it is.
-        if (is_spdx3(body) || json_key(body, "spdxVersion") != std::string_view::npos) {
+        if (is_spdx3(body) || json_key(body, "\"spdxVersion\"") != std::string_view::npos) {
             return InputFormat::spdx3;
         }
         return InputFormat::manifest_v1;
