@@ -37,6 +37,13 @@ inline void check_verdict(const std::shared_ptr<const rubric::Rubric>& rubric,
         require(p >= 0.0 && p <= 100.0, "progress is within 0-100");
     }
     require(verdict.rules.size() == rubric->rules.size(), "a result for every rule");
+    for (const engine::RuleResult& r : verdict.rules) {
+        require(r.reason_offset + r.reason_size <= verdict.reasons.size(),
+                "a rule's reason lies within the verdict's reasons");
+    }
+    for (const engine::ArtifactVerdict& a : verdict.artifacts) {
+        require(a.classification != nullptr, "every artifact has a classification");
+    }
     std::string json;
     report::append_outcome_json(json, outcome);
     const util::JsonParseResult parsed = util::parse_json(json, "report.json");

@@ -13,7 +13,7 @@ ArtifactState state_of(const ArtifactVerdict& a) {
     s.availability = a.availability;
     s.license = a.license;
     s.inherited = a.inherited;
-    s.license_class = a.classification.license_class;
+    s.license_class = a.classification->license_class;
     return s;
 }
 
@@ -23,7 +23,7 @@ bool changed(const ArtifactVerdict& before, const ArtifactVerdict& after) {
     }
     // The class of an artifact that is not released decides nothing.
     return before.availability == manifest::Availability::released &&
-           before.classification.license_class != after.classification.license_class;
+           before.classification->license_class != after.classification->license_class;
 }
 
 }  // namespace
@@ -55,8 +55,8 @@ Diff compare(Verdict before, Verdict after) {
     const std::size_t rule_count = std::min(old_rules.size(), new_rules.size());
     for (std::size_t i = 0; i < rule_count; ++i) {
         if (old_rules[i].passed != new_rules[i].passed) {
-            diff.rules.push_back(
-                {i, old_rules[i].passed, new_rules[i].passed, new_rules[i].reason});
+            diff.rules.push_back({i, old_rules[i].passed, new_rules[i].passed,
+                                  std::string(diff.after.reason(new_rules[i]))});
         }
     }
     const std::size_t artifact_count =

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace openness::engine {
@@ -207,7 +210,7 @@ private:
             return false;
         }
         return c.license_classes == 0 ||
-               (c.license_classes & rubric::bit(a.classification.license_class)) != 0;
+               (c.license_classes & rubric::bit(a.classification->license_class)) != 0;
     }
 
     // passes_one(), counting a failure as missing or terms.
@@ -250,8 +253,8 @@ private:
         reason += " released under ";
         append_license(reason, a);
         reason += ": ";
-        reason += a.classification.explanation;
-        if ((c.license_classes & rubric::bit(a.classification.license_class)) == 0) {
+        reason += a.classification->explanation;
+        if ((c.license_classes & rubric::bit(a.classification->license_class)) == 0) {
             reason += "; needs ";
             append_class_list(reason, c.license_classes);
         }
@@ -302,40 +305,50 @@ std::vector<ArtifactVerdict> judge_artifacts(
         a.inherited = effective.inherited;
         if (a.license) {
             a.classification = memo.classify(*a.license);
-        } else {
-            a.classification.license_class = LicenseClass::unknown;
-            a.classification.explanation = k_no_license_explanation;
         }
     }
     return artifacts;
 }
 
-// Rule outcomes, tier, progress and score for one reading of the licenses.
-void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdict& verdict) {
+// Bytes of reason text to reserve per rule: enough for most verdicts' reasons to take one
+// allocation, without holding much unused memory per verdict.
+constexpr std::size_t k_reason_bytes_per_rule = 96;
+
+// Rule outcomes, tier, progress and score for one reading of the licenses. Without
+// `with_reasons` only the outcomes are decided: the reasons stay empty and failure is none.
+void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdict& verdict,
+                 bool with_reasons) {
     double points = 0.0;
     double total = 0.0;
     std::size_t passed = 0;
     std::size_t applicable = 0;
     verdict.rules.clear();
     verdict.rules.reserve(rubric.rules.size());
-    std::string scratch;
-    scratch.reserve(256);
+    verdict.reasons.clear();
+    if (with_reasons) {
+        verdict.reasons.reserve(rubric.rules.size() * k_reason_bytes_per_rule);
+    }
     for (std::size_t i = 0; i < rubric.rules.size(); ++i) {
         const rubric::Rule& rule = rubric.rules[i];
-        RuleResult result;
+        RuleResult& result = verdict.rules.emplace_back();
         result.rule = i;
         if (rule.applies_when) {
             result.applies = evaluator.holds(*rule.applies_when);
         }
-        evaluator.reset_failures();
-        // Written into one buffer reused for every rule, then copied once at its exact size.
-        scratch.clear();
-        result.passed = evaluator.eval(rule.check, scratch);
-        result.reason = scratch;
-        result.failure = result.passed ? Failure::none : evaluator.failure();
-        if (!result.applies) {
-            result.reason.insert(0, "does not apply: ");
+        if (with_reasons) {
+            // Every reason is written straight into the verdict's one buffer.
+            result.reason_offset = verdict.reasons.size();
+            if (!result.applies) {
+                verdict.reasons += "does not apply: ";
+            }
+            evaluator.reset_failures();
+            result.passed = evaluator.eval(rule.check, verdict.reasons);
+            result.reason_size = verdict.reasons.size() - result.reason_offset;
+            result.failure = result.passed ? Failure::none : evaluator.failure();
         } else {
+            result.passed = evaluator.holds(rule.check);
+        }
+        if (result.applies) {
             ++applicable;
             total += rule.points;
             if (result.passed) {
@@ -343,7 +356,6 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
                 ++passed;
             }
         }
-        verdict.rules.push_back(std::move(result));
     }
     // A rubric whose rules carry no points scores the share of rules that pass.
     const double share = total > 0 ? points / total
@@ -381,8 +393,14 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
     }
     verdict.missing.clear();
     if (const rubric::Tier* next = verdict.next_tier()) {
+        const auto is_missing = [&verdict](std::size_t r) {
+            return verdict.rules[r].applies && !verdict.rules[r].passed;
+        };
+        // Counted first so the list takes one allocation at most.
+        verdict.missing.reserve(static_cast<std::size_t>(std::count_if(
+            next->requires_rules.begin(), next->requires_rules.end(), is_missing)));
         for (std::size_t r : next->requires_rules) {
-            if (verdict.rules[r].applies && !verdict.rules[r].passed) {
+            if (is_missing(r)) {
                 verdict.missing.push_back(r);
             }
         }
@@ -398,27 +416,34 @@ bool is_open(LicenseClass c) {
 void compare_with_corrected(const rubric::Rubric& rubric, const manifest::Manifest& manifest,
                             Verdict& verdict) {
     std::vector<ArtifactVerdict> corrected = judge_artifacts(rubric.corrected_licenses, manifest);
-    const std::string table =
-        rubric.corrected_licenses->id() + "@" + rubric.corrected_licenses->version();
+    // Named only in warnings, which few releases get: built when first needed.
+    std::string table;
+    const auto table_name = [&rubric, &table]() -> const std::string& {
+        if (table.empty()) {
+            table = rubric.corrected_licenses->id() + "@" + rubric.corrected_licenses->version();
+        }
+        return table;
+    };
     for (std::size_t i = 0; i < corrected.size(); ++i) {
         const ArtifactVerdict& quirky = verdict.artifacts[i];
         const ArtifactVerdict& fixed = corrected[i];
         if (quirky.availability != manifest::Availability::released || !quirky.license ||
-            is_open(quirky.classification.license_class) ==
-                is_open(fixed.classification.license_class)) {
+            is_open(quirky.classification->license_class) ==
+                is_open(fixed.classification->license_class)) {
             continue;
         }
-        verdict.warnings.push_back(
-            std::string(manifest::spec(quirky.id).label) + ": " + quirky.classification.explanation +
-            "; a corrected reading (" + table + ") finds " + fixed.classification.explanation);
+        verdict.warnings.push_back(std::string(manifest::spec(quirky.id).label) + ": " +
+                                   quirky.classification->explanation + "; a corrected reading (" +
+                                   table_name() + ") finds " + fixed.classification->explanation);
     }
     Verdict again;
     again.rubric = verdict.rubric;
     again.artifacts = std::move(corrected);
     const Evaluator evaluator(again.artifacts, manifest.access);
-    judge_rules(rubric, evaluator, again);
+    // Only the tier is compared, so no reasons are written.
+    judge_rules(rubric, evaluator, again, false);
     if (again.tier != verdict.tier) {
-        verdict.warnings.push_back("with the licenses read by " + table +
+        verdict.warnings.push_back("with the licenses read by " + table_name() +
                                    ", this release would be " + rubric.tiers[again.tier].label +
                                    " rather than " + rubric.tiers[verdict.tier].label);
     }
@@ -426,21 +451,32 @@ void compare_with_corrected(const rubric::Rubric& rubric, const manifest::Manife
 
 void warn_unsuited(const rubric::Rubric& rubric, Verdict& verdict) {
     for (const ArtifactVerdict& a : verdict.artifacts) {
-        const license::LicenseInfo* info = a.classification.single;
+        const license::LicenseInfo* info = a.classification->single;
         if (a.availability != manifest::Availability::released || info == nullptr ||
-            !info->has_suits || !is_open(a.classification.license_class)) {
+            !info->has_suits || !is_open(a.classification->license_class)) {
             continue;
         }
-        const std::string kind = manifest::kind_name(manifest::spec(a.id).kind);
+        const std::string_view kind = manifest::kind_name(manifest::spec(a.id).kind);
         if (std::find(info->suits.begin(), info->suits.end(), kind) == info->suits.end()) {
-            verdict.warnings.push_back(std::string(manifest::spec(a.id).label) + ": " + info->id +
-                                       " is open but not a license " + rubric.id +
-                                       " lists for " + kind + " (a warning, not a failure)");
+            std::string warning = std::string(manifest::spec(a.id).label) + ": " + info->id +
+                                  " is open but not a license " + rubric.id + " lists for ";
+            warning += kind;
+            warning += " (a warning, not a failure)";
+            verdict.warnings.push_back(std::move(warning));
         }
     }
 }
 
 }  // namespace
+
+const std::shared_ptr<const license::Classification>& no_license_classification() {
+    static const license::Classification k_classification{
+        LicenseClass::unknown, false, "", std::string(k_no_license_explanation), nullptr};
+    // Aliases the constant without owning it: no control block, so copies count nothing.
+    static const std::shared_ptr<const license::Classification> k_shared(
+        std::shared_ptr<const license::Classification>(), &k_classification);
+    return k_shared;
+}
 
 const char* failure_name(Failure failure) {
     switch (failure) {
@@ -466,7 +502,7 @@ Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
     verdict.access = manifest.access;
     verdict.artifacts = judge_artifacts(rubric->licenses, manifest);
     const Evaluator evaluator(verdict.artifacts, manifest.access);
-    judge_rules(*rubric, evaluator, verdict);
+    judge_rules(*rubric, evaluator, verdict, true);
     for (const rubric::Advisory& advisory : rubric->advisories) {
         if (evaluator.holds(advisory.when)) {
             verdict.warnings.push_back(advisory.message);

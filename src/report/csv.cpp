@@ -29,7 +29,7 @@ void append_field(std::string& out, std::string_view text) {
 std::string artifact_cell(const engine::ArtifactVerdict& a) {
     switch (a.availability) {
     case Availability::released:
-        return std::string("released:") + license::class_id(a.classification.license_class);
+        return std::string("released:") + license::class_id(a.classification->license_class);
     case Availability::not_released:
         return "not-released";
     case Availability::unknown:

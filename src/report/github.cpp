@@ -171,7 +171,7 @@ public:
             const rubric::Tier& next = *v.next_tier();
             out += command("warning", annotated_file(outcome.source), where,
                            "openness: " + next.id + " needs " + v.rubric->rules[r].id,
-                           v.rubric->rules[r].description + " " + v.rules[r].reason);
+                           v.rubric->rules[r].description + " " + std::string(v.reason(r)));
         }
         return out;
     }
@@ -210,7 +210,7 @@ public:
                 paragraph += ". To reach " + markdown_text(next->id, false) + ":\n";
                 for (std::size_t r : v.missing) {
                     paragraph += "  - " + markdown_text(v.rubric->rules[r].description, false) +
-                                 " (" + markdown_text(v.rules[r].reason, false) + ")\n";
+                                 " (" + markdown_text(v.reason(r), false) + ")\n";
                 }
             } else {
                 paragraph += ".\n";

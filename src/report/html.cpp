@@ -107,7 +107,7 @@ Cell artifact_cell(const engine::ArtifactVerdict& a) {
     if (!a.license) {
         return {"unk", 2, "no lic."};
     }
-    switch (a.classification.license_class) {
+    switch (a.classification->license_class) {
     case LicenseClass::osi:
         return {"osi", 7, "OSI"};
     case LicenseClass::open_data:
@@ -136,8 +136,8 @@ std::string artifact_title(const engine::ArtifactVerdict& a) {
         return title + ": released, no license stated (not open)";
     }
     return title + ": released under " + *a.license + (a.inherited ? " (inherited)" : "") +
-           ", " + license::class_id(a.classification.license_class) + " \xE2\x80\x94 " +
-           a.classification.explanation;
+           ", " + license::class_id(a.classification->license_class) + " \xE2\x80\x94 " +
+           a.classification->explanation;
 }
 
 std::string percent(double value) {
@@ -505,7 +505,7 @@ private:
             for (std::size_t r : v.missing) {
                 out += "<li data-rule=\"" + html(v.rubric->rules[r].id) + "\"><strong>" +
                        html(v.rubric->rules[r].description) + "</strong><br>" +
-                       html(v.rules[r].reason) + "</li>";
+                       html(v.reason(r)) + "</li>";
             }
             out += "</ul>";
         } else {
@@ -557,7 +557,7 @@ private:
             char points[32];
             std::snprintf(points, sizeof points, "%g", rule.points);
             out += "<tr><td title=\"" + html(rule.description) + "\">" + html(rule.id) + "</td>" +
-                   mark + "<td class=\"num\">" + points + "</td><td>" + html(r.reason) +
+                   mark + "<td class=\"num\">" + points + "</td><td>" + html(v.reason(r)) +
                    "</td></tr>";
         }
         out += "</tbody></table><h3>Artifacts</h3><table><thead><tr><th>artifact</th>"
@@ -584,7 +584,7 @@ private:
             out += "</td><td>";
             if (a.availability == Availability::released) {
                 out += "<span class=\"a " + std::string(c.css) + "\">" + c.text + "</span> " +
-                       html(a.license ? a.classification.explanation : "not open");
+                       html(a.license ? a.classification->explanation : "not open");
             }
             out += "</td></tr>";
         }

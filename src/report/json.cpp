@@ -279,8 +279,8 @@ void append_artifacts(std::string& out, const RubricJson& fragments, const engin
         }
         const std::size_t state = RubricJson::artifact_state(a.availability, a.listed);
         if (!a.license && !a.inherited && a.provenance.empty() &&
-            a.classification.license_class == license::LicenseClass::unknown &&
-            a.classification.explanation == engine::k_no_license_explanation) {
+            a.classification->license_class == license::LicenseClass::unknown &&
+            a.classification->explanation == engine::k_no_license_explanation) {
             out += fragments.unlicensed[static_cast<std::size_t>(a.id)][state];
             continue;
         }
@@ -291,8 +291,8 @@ void append_artifacts(std::string& out, const RubricJson& fragments, const engin
             out.append("null", 4);
         }
         out += fragments.license_middles[a.inherited ? 1 : 0]
-                                        [static_cast<std::size_t>(a.classification.license_class)];
-        append_json_string(out, a.classification.explanation);
+                                        [static_cast<std::size_t>(a.classification->license_class)];
+        append_json_string(out, a.classification->explanation);
         if (a.provenance.empty()) {
             out += ",\"from\":null}";  // a native manifest: the facts are the manifest's own
         } else {
@@ -308,7 +308,7 @@ void append_rule(std::string& out, const RubricJson& fragments, const engine::Ve
                  std::size_t index) {
     const engine::RuleResult& result = v.rules[index];
     out += fragments.rule_heads[result.passed ? 1 : 0][index];
-    append_json_string(out, result.reason);
+    append_json_string(out, v.reason(result));
     out += fragments.rule_tails[RubricJson::rule_tail(result.passed, result.failure, result.applies)];
 }
 

@@ -132,8 +132,9 @@ public:
             if (const rubric::Tier* next = v.next_tier()) {
                 details += "to reach " + next->id + " (" + next->label + "):\n";
                 for (std::size_t r : v.missing) {
-                    details += "- " + v.rubric->rules[r].description + "\n  " +
-                               v.rules[r].reason + "\n";
+                    details += "- " + v.rubric->rules[r].description + "\n  ";
+                    details += v.reason(r);
+                    details += '\n';
                 }
             }
             append_xml(out, details, false);

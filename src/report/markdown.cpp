@@ -105,7 +105,7 @@ public:
                 out += ". To reach " + inline_text(next->id) + ":\n";
                 for (std::size_t r : v.missing) {
                     out += "- " + inline_text(v.rubric->rules[r].description) + " (" +
-                           inline_text(v.rules[r].reason) + ")\n";
+                           inline_text(v.reason(r)) + ")\n";
                 }
             } else {
                 out += ".\n";

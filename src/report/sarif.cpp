@@ -196,7 +196,7 @@ public:
             }
             append_result(out, v.rubric->rules[r].id,
                           same_rubric ? std::optional<std::size_t>(r) : std::nullopt,
-                          needed ? "warning" : "note", v.rules[r].reason, uri, where);
+                          needed ? "warning" : "note", v.reason(r), uri, where);
         }
         if (outcome.gate_failed) {
             append_result(out, k_gate_rule, fixed, "error", outcome.gate_reason, uri, {});
@@ -220,7 +220,7 @@ public:
 private:
     static void append_result(std::string& out, const std::string& rule_id,
                               std::optional<std::size_t> rule_index, const char* level,
-                              const std::string& message, const std::string& uri,
+                              std::string_view message, const std::string& uri,
                               util::Location where) {
         out += out.empty() ? "        {\"ruleId\":" : ",\n        {\"ruleId\":";
         append_json_string(out, rule_id);

@@ -200,11 +200,11 @@ private:
                 if (a.inherited) {
                     out += " (inherited)";
                 }
-                const LicenseClass c = a.classification.license_class;
+                const LicenseClass c = a.classification->license_class;
                 out += "  " + paint(is_open(c) ? k_green : k_red, license::class_id(c));
                 if (!is_open(c)) {
                     const std::string indent(34, ' ');
-                    out += "\n" + wrap(indent, a.classification.explanation, 34, m_options.width);
+                    out += "\n" + wrap(indent, a.classification->explanation, 34, m_options.width);
                     out.pop_back();  // the line ends below, like the others
                 }
             } else {
@@ -261,7 +261,7 @@ private:
             for (std::size_t r : v.missing) {
                 terms_only = terms_only && v.rules[r].failure == engine::Failure::terms;
                 out += wrap("    - ", v.rubric->rules[r].description, 6, m_options.width);
-                out += wrap("      ", v.rules[r].reason, 6, m_options.width);
+                out += wrap("      ", std::string(v.reason(r)), 6, m_options.width);
             }
             if (terms_only) {
                 out += wrap("  ", "every component " + next->id +
@@ -355,7 +355,7 @@ private:
                     line += pad("-", 12);
                     continue;
                 }
-                const LicenseClass c = mine.classification.license_class;
+                const LicenseClass c = mine.classification->license_class;
                 const std::string id = license::class_id(c);
                 line += paint(is_open(c) ? k_green : k_red, id) +
                         std::string(id.size() < 12 ? 12 - id.size() : 1, ' ');

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 using openness::engine::evaluate;
 using openness::engine::Verdict;
@@ -60,6 +61,11 @@ const openness::engine::RuleResult& rule(const Verdict& v, const std::string& id
     return v.rules.front();
 }
 
+// The reason of the rule with this id, as the reports see it.
+std::string reason_of(const Verdict& v, const std::string& id) {
+    return std::string(v.reason(rule(v, id)));
+}
+
 std::vector<std::string> missing_ids(const Verdict& v) {
     std::vector<std::string> out;
     for (std::size_t r : v.missing) {
@@ -96,7 +102,7 @@ TEST_CASE("each tier boundary", "[engine]") {
         Verdict v = score(full_manifest("download", "llama3.1"));
         CHECK(v.tier_info().id == "restricted-weights");
         CHECK(missing_ids(v) == std::vector<std::string>{"weights.final.open-license"});
-        CHECK(rule(v, "weights.final.open-license").reason.find("restricted") != std::string::npos);
+        CHECK(reason_of(v, "weights.final.open-license").find("restricted") != std::string::npos);
     }
     SECTION("restricted-weights: an unknown license is not open") {
         Verdict v = score(full_manifest("download", "NOASSERTION"));
@@ -105,13 +111,13 @@ TEST_CASE("each tier boundary", "[engine]") {
     SECTION("restricted-weights: an unparsable license is not open") {
         Verdict v = score(full_manifest("download", "MIT AND (Apache-2.0"));
         CHECK(v.tier_info().id == "restricted-weights");
-        CHECK(rule(v, "weights.final.open-license").reason.find("cannot parse") != std::string::npos);
+        CHECK(reason_of(v, "weights.final.open-license").find("cannot parse") != std::string::npos);
     }
     SECTION("open-weights: training code missing") {
         Verdict v = score(full_manifest("download", "Apache-2.0", R"({"available": false})"));
         CHECK(v.tier_info().id == "open-weights");
         CHECK(missing_ids(v) == std::vector<std::string>{"code.training.open-license"});
-        CHECK(rule(v, "code.training.open-license").reason == "training code not released");
+        CHECK(reason_of(v, "code.training.open-license") == "training code not released");
     }
     SECTION("open-weights: training code under a data license is not OSI-approved") {
         Verdict v = score(full_manifest("download", "Apache-2.0",
@@ -158,15 +164,57 @@ TEST_CASE("inherited licenses are marked as inherited", "[engine]") {
         openness::manifest::ArtifactId::code_inference)];
     CHECK(inference.inherited);
     CHECK(inference.license == std::optional<std::string>("Apache-2.0"));
-    CHECK(rule(v, "code.inference.open-license").reason.find("inherited from the top-level license") !=
-          std::string::npos);
+    CHECK(reason_of(v, "code.inference.open-license")
+              .find("inherited from the top-level license") != std::string::npos);
 }
 
 TEST_CASE("a missing license is never open", "[engine]") {
     Verdict v = score(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "download",
         "weights": {"final": {"available": true}}})");
     CHECK(v.tier_info().id == "restricted-weights");
-    CHECK(rule(v, "weights.final.open-license").reason.find("no license stated") != std::string::npos);
+    CHECK(reason_of(v, "weights.final.open-license").find("no license stated") !=
+          std::string::npos);
+}
+
+TEST_CASE("a copied or moved verdict keeps every rule's reason", "[engine]") {
+    const Verdict original = score(full_manifest("download", "llama3.1"));
+    std::vector<std::string> reasons;
+    for (const auto& r : original.rules) {
+        reasons.emplace_back(original.reason(r));
+    }
+    REQUIRE_FALSE(reasons.front().empty());
+    SECTION("copied") {
+        const Verdict copy = original;
+        for (std::size_t i = 0; i < reasons.size(); ++i) {
+            CHECK(copy.reason(i) == reasons[i]);
+            CHECK(copy.reason(i).data() != original.reason(i).data());
+        }
+    }
+    SECTION("moved") {
+        Verdict source = original;
+        const Verdict moved = std::move(source);
+        for (std::size_t i = 0; i < reasons.size(); ++i) {
+            CHECK(moved.reason(i) == reasons[i]);
+        }
+    }
+}
+
+TEST_CASE("artifacts share one classification per license text", "[engine]") {
+    const Verdict v = score(full_manifest());
+    const auto& weights = v.artifacts[static_cast<std::size_t>(
+        openness::manifest::ArtifactId::weights_final)];
+    const auto& inference = v.artifacts[static_cast<std::size_t>(
+        openness::manifest::ArtifactId::code_inference)];
+    REQUIRE(weights.license == inference.license);
+    CHECK(weights.classification.get() == inference.classification.get());
+    SECTION("an artifact without a license has the constant for it") {
+        const Verdict bare =
+            score(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "none"})");
+        CHECK(bare.artifacts[0].classification.get() ==
+              openness::engine::no_license_classification().get());
+        CHECK(bare.artifacts[0].classification->explanation ==
+              openness::engine::k_no_license_explanation);
+    }
 }
 
 TEST_CASE("NONE does not inherit the top-level license", "[engine]") {

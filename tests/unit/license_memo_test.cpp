@@ -54,14 +54,14 @@ TEST_CASE("ClassificationMemo gives what the table gives, first sight or not", "
     for (int round = 0; round < 2; ++round) {
         for (const std::string& text : texts) {
             INFO("round " << round << ", text '" << text << "'");
-            check_same(memo.classify(text), table->classify(text));
+            check_same(*memo.classify(text), table->classify(text));
         }
     }
     CHECK(memo.size() == texts.size());
     CHECK(memo.table() == table);
     SECTION("the key is the text as written: a copy of it finds the same entry") {
         const std::string copy = "Apache-2.0 OR MIT";
-        CHECK(&memo.classify(copy) == &memo.classify(texts[3]));
+        CHECK(memo.classify(copy).get() == memo.classify(texts[3]).get());
         CHECK(memo.size() == texts.size());
     }
 }
@@ -72,9 +72,20 @@ TEST_CASE("ClassificationMemo forgets everything once it is full", "[license][me
     memo.classify("MIT");
     memo.classify("Apache-2.0");
     CHECK(memo.size() == 2);
-    const Classification& third = memo.classify("MIT OR Apache-2.0");
+    const Classification& third = *memo.classify("MIT OR Apache-2.0");
     CHECK(memo.size() == 1);
     CHECK(third.license_class == LicenseClass::osi);
-    check_same(memo.classify("MIT"), table->classify("MIT"));
+    check_same(*memo.classify("MIT"), table->classify("MIT"));
     CHECK(memo.size() == 2);
+}
+
+TEST_CASE("ClassificationMemo entries outlive being forgotten while they are held",
+          "[license][memo]") {
+    const std::shared_ptr<const LicenseTable> table = committed_table();
+    ClassificationMemo memo(table, 1);
+    const std::shared_ptr<const Classification> held = memo.classify("Apache-2.0");
+    memo.classify("MIT");  // full: forgets "Apache-2.0"
+    CHECK(memo.size() == 1);
+    check_same(*held, table->classify("Apache-2.0"));
+    CHECK(memo.classify("Apache-2.0").get() != held.get());
 }

@@ -16,6 +16,10 @@ namespace openness::engine {
 inline constexpr std::string_view k_no_license_explanation =
     "no license stated (neither the artifact nor the manifest names one), so not open";
 
+// The classification of an artifact that neither it nor the manifest gives a license: unknown,
+// explained by k_no_license_explanation. One constant; copying it counts no references.
+const std::shared_ptr<const license::Classification>& no_license_classification();
+
 // What the engine concluded about one artifact.
 struct ArtifactVerdict {
     manifest::ArtifactId id{};
@@ -23,7 +27,8 @@ struct ArtifactVerdict {
     bool listed = false;
     std::optional<std::string> license;  // the license that applies, as written
     bool inherited = false;              // taken from the manifest's top-level license
-    license::Classification classification;
+    // Shared with every verdict that met the same license text; never null, never changed.
+    std::shared_ptr<const license::Classification> classification = no_license_classification();
     util::Location position;             // where the manifest lists the artifact; zero when not
     std::string provenance;              // where an importer learned this; empty for manifests
 };
@@ -37,8 +42,11 @@ struct RuleResult {
     std::size_t rule = 0;  // index into Rubric::rules
     bool applies = true;   // false: the rule's applies_when does not hold, so it counts nowhere
     bool passed = false;
-    std::string reason;    // why it passed or failed, naming the artifacts and licenses
     Failure failure = Failure::none;
+    // Where its reason (why it passed or failed, naming the artifacts and licenses) lies in
+    // Verdict::reasons: offsets rather than pointers, so a copied or moved Verdict stays valid.
+    std::size_t reason_offset = 0;
+    std::size_t reason_size = 0;
 };
 
 // The result of scoring one manifest against one rubric. Pure data: reports render it.
@@ -53,9 +61,18 @@ struct Verdict {
     std::vector<double> progress;         // per tier: percent of its applicable rules that hold
     std::vector<ArtifactVerdict> artifacts;
     std::vector<RuleResult> rules;        // one per rubric rule, in rubric order
+    std::string reasons;                  // every rule's reason back to back, in one buffer
     std::vector<std::string> warnings;    // advisories that hold, and importers' limitations
     std::vector<std::size_t> missing;     // rules failed for the next tier (indices into rules)
 
+    // Why a rule of this verdict passed or failed; valid while the verdict lives unchanged.
+    std::string_view reason(const RuleResult& result) const {
+        return std::string_view(reasons.data() + result.reason_offset, result.reason_size);
+    }
+    // reason(rules[rule]): `rule` indexes rules, as RuleResult::rule does Rubric::rules.
+    std::string_view reason(std::size_t rule) const { return reason(rules[rule]); }
+
+    // The tier reached.
     const rubric::Tier& tier_info() const { return rubric->tiers[tier]; }
     // The tier above the one reached, if any.
     const rubric::Tier* next_tier() const {
