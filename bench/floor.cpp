@@ -1,11 +1,16 @@
 // The floor of `openness classify DIR --format jsonl --jobs N`: the same directory walk
-// (cli::InputWalker), the same reads (util::RealFileSystem, same size limit), the same JSON
-// parser (util::parse_json) on the same number of threads with the same ordered window
-// (util::ordered_map, jobs * 64), and nothing else: no manifest loading, no scoring, no output
-// but a count. classify can only be slower; bench/run.sh reports how much.
+// (cli::InputWalker), the same reads (util::RealFileSystem, same size limit), the JSON parser
+// (util::parse_json, a document tree as any program reading the files as JSON builds) on the same
+// number of threads with the same ordered window (util::ordered_map, jobs * 64), and nothing
+// else: no scoring, no output but a count. bench/run.sh reports how much classify adds to it.
 //
-//   openness_bench_floor [--jobs N] PATH...
+// With --load, the parse is classify's own one-pass manifest reader instead
+// (manifest::read_clean_manifest_json into one Manifest per thread, no tree): not the floor the
+// targets are measured against, but a reference for what classify spends beyond loading.
+//
+//   openness_bench_floor [--jobs N] [--load] PATH...
 #include "openness/cli/inputs.hpp"
+#include "openness/manifest/json_loader.hpp"
 #include "openness/util/file_system.hpp"
 #include "openness/util/json.hpp"
 #include "openness/util/ordered_pool.hpp"
@@ -27,25 +32,29 @@ constexpr std::uint64_t k_max_file_size = 16U * 1024U * 1024U;  // classify's de
 int main(int argc, char** argv) {
     std::vector<std::string> paths;
     std::size_t jobs = std::thread::hardware_concurrency();
+    bool load = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if ((arg == "--jobs" || arg == "-j") && i + 1 < argc) {
             jobs = static_cast<std::size_t>(std::strtoul(argv[++i], nullptr, 10));
+        } else if (arg == "--load") {
+            load = true;
         } else {
             paths.push_back(arg);
         }
     }
     if (paths.empty() || jobs == 0) {
-        std::fprintf(stderr, "usage: openness_bench_floor [--jobs N] PATH...\n");
+        std::fprintf(stderr, "usage: openness_bench_floor [--jobs N] [--load] PATH...\n");
         return 2;
     }
     openness::cli::InputWalker inputs(std::move(paths));
     const openness::util::RealFileSystem files;
     std::size_t parsed = 0;
     std::size_t failed = 0;
+    std::vector<openness::manifest::Manifest> manifests(jobs);  // --load: one per thread
     openness::util::ordered_map<openness::cli::Input, bool>(
         jobs, jobs * 64, [&] { return inputs.next(); },
-        [&](openness::cli::Input&& input) {
+        [&](openness::cli::Input&& input, std::size_t thread) {
             if (!input.error.empty()) {
                 return false;
             }
@@ -53,9 +62,13 @@ int main(int argc, char** argv) {
             if (!read.content) {
                 return false;
             }
+            if (load) {
+                return openness::manifest::read_clean_manifest_json(*read.content, input.path, {},
+                                                                    manifests[thread]);
+            }
             return openness::util::parse_json(*read.content, input.path).value.has_value();
         },
-        [&](bool ok) { ++(ok ? parsed : failed); });
+        [&](bool& ok) { ++(ok ? parsed : failed); });
     std::printf("%zu\n", parsed);
     if (failed != 0) {
         std::fprintf(stderr, "openness_bench_floor: %zu inputs could not be read or parsed\n",

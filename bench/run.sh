@@ -95,6 +95,7 @@ measure() {
   echo "- $runs timed runs per row after one warm-up run (warm page cache); median wall and CPU (user + system) time, highest peak RSS"
   echo "- classify: \`$openness classify DIR --format jsonl --jobs $jobs >/dev/null\`"
   echo "- floor: \`$floor --jobs $jobs DIR\` (walk + read + parse_json, prints a count)"
+  echo "- load (reference, not the floor): \`$floor --load --jobs $jobs DIR\` (walk + read + classify's one-pass manifest reader; no scoring, no output)"
   echo
   echo "| corpus | program | wall (s) | manifests/s | CPU (s) | manifests per CPU-s | peak RSS (MiB) | share of floor (wall) | share of floor (CPU) |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -111,19 +112,25 @@ for n in $sizes; do
   out=$(mktemp)
   read -r floor_wall floor_cpu floor_rss < <(measure "$out" "floor $n" "$floor" --jobs "$jobs" "$dir")
   [ "$(cat "$out")" = "$n" ] || { echo "bench: the floor counted $(cat "$out"), not $n" >&2; exit 1; }
+  read -r load_wall load_cpu load_rss < <(measure "$out" "load $n" "$floor" --load --jobs "$jobs" "$dir")
+  [ "$(cat "$out")" = "$n" ] || { echo "bench: the load reference read $(cat "$out"), not $n" >&2; exit 1; }
   read -r wall cpu rss < <(measure /dev/null "classify $n" "$openness" classify "$dir" --format jsonl --jobs "$jobs")
   rm -f "$out"
-  python3 - "$n" "$floor_wall" "$floor_cpu" "$floor_rss" "$wall" "$cpu" "$rss" >>"$results" <<'EOF'
+  python3 - "$n" "$floor_wall" "$floor_cpu" "$floor_rss" "$load_wall" "$load_cpu" "$load_rss" \
+      "$wall" "$cpu" "$rss" >>"$results" <<'EOF'
 import sys
 n = int(sys.argv[1])
-fw, fc, fr, cw, cc, cr = (float(a) for a in sys.argv[2:])
+fw, fc, fr, lw, lc, lr, cw, cc, cr = (float(a) for a in sys.argv[2:])
 rate = lambda s: n / s if s > 0 else float("inf")
 row = "| %s | %s | %.2f | %.0f | %.2f | %.0f | %.1f | %s | %s |"
+share = lambda a, b: "%.0f%%" % (100 * a / b)
 print(row % (f"{n:,}", "floor", fw, rate(fw), fc, rate(fc), fr / 1024, "100%", "100%"))
+print(row % (f"{n:,}", "load (reference)", lw, rate(lw), lc, rate(lc), lr / 1024,
+             share(fw, lw), share(fc, lc)))
 print(row % (f"{n:,}", "classify", cw, rate(cw), cc, rate(cc), cr / 1024,
-             "%.0f%%" % (100 * fw / cw), "%.0f%%" % (100 * fc / cc)))
+             share(fw, cw), share(fc, cc)))
 EOF
-  tail -2 "$results"
+  tail -3 "$results"
 done
 
 # One manifest, start to finish: process start, rubric load, scoring, text output.
