@@ -690,8 +690,13 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         ->check(CLI::IsMember({"auto", "always", "never"}));
     classify_cmd->add_option("--min-score", options.min_score,
                              "Fail (exit 1) when a manifest scores below this (0-100)");
-    classify_cmd->add_option("--jobs,-j", options.jobs,
-                             "Threads to score with (default: the machine's hardware threads)");
+    // Each thread keeps a window of 64 results in flight, so thousands of threads would only
+    // cost memory.
+    classify_cmd
+        ->add_option("--jobs,-j", options.jobs,
+                     "Threads to score with, at most 1024 (default or 0: the machine's hardware "
+                     "threads)")
+        ->check(CLI::Range(0U, 1024U));
     classify_cmd->add_flag("--quiet,-q", options.quiet, "No progress bar");
     classify_cmd->add_flag("--summary-only", options.summary_only,
                            "Text format: print only the summary");

@@ -152,6 +152,17 @@ TEST_CASE("jsonl output is the same whatever the number of threads", "[cli]") {
     CHECK(std::count(one.out.begin(), one.out.end(), '\n') == 10);
 }
 
+TEST_CASE("the thread count (--jobs) is at most 1024", "[cli]") {
+    const std::string dir = std::string(OPENNESS_SOURCE_DIR) + "/examples";
+    // Each thread keeps a window of results, so a huge count used to run out of memory.
+    Result huge = invoke({"classify", dir, "--format", "csv", "--jobs", "100000"});
+    CHECK(huge.code == 2);
+    CHECK(huge.err.find("--jobs: Value 100000 not in range 0 to 1024") != std::string::npos);
+    Result most = invoke({"classify", dir, "--format", "csv", "--jobs", "1024"});
+    CHECK(most.code == 0);
+    CHECK(std::count(most.out.begin(), most.out.end(), '\n') == 11);
+}
+
 TEST_CASE("the version flag lists the bundled rubrics with hashes", "[cli]") {
     Result r = invoke({"--version"});
     CHECK(r.code == 0);
