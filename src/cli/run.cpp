@@ -463,10 +463,10 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
         err << "openness: error: no manifests found in the given paths\n";
         return code(ExitCode::invalid_input);
     }
-    if (!summary.invalid.empty()) {
+    if (summary.invalid_count != 0) {
         return code(ExitCode::invalid_input);
     }
-    return summary.gate_failures.empty() ? code(ExitCode::ok) : code(ExitCode::gate_failed);
+    return summary.gate_failure_count == 0 ? code(ExitCode::ok) : code(ExitCode::gate_failed);
 }
 
 // The formats `convert --to` writes.

@@ -422,9 +422,9 @@ private:
         start_value();
         const std::size_t next = m_pos + 1;
         if (m_text[m_pos] != '1' ||
-            (next < m_text.size() && ((m_text[next] >= '0' && m_text[next] <= '9') ||
-                                      m_text[next] == '.' || m_text[next] == 'e' ||
-                                      m_text[next] == 'E'))) {
+            (next < m_text.size() &&
+             ((m_text[next] >= '0' && m_text[next] <= '9') || m_text[next] == '.' ||
+              m_text[next] == 'e' || m_text[next] == 'E'))) {
             throw GiveUp{};
         }
         m_pos = next;
@@ -437,8 +437,19 @@ private:
             throw GiveUp{};
         }
         enum Key : unsigned {
-            k_schema, k_version, k_model, k_access, k_license, k_weights, k_architecture,
-            k_hyperparameters, k_data, k_code, k_documentation, k_sources, k_notes
+            k_schema,
+            k_version,
+            k_model,
+            k_access,
+            k_license,
+            k_weights,
+            k_architecture,
+            k_hyperparameters,
+            k_data,
+            k_code,
+            k_documentation,
+            k_sources,
+            k_notes
         };
         unsigned seen = 0;
         std::string scratch;

@@ -220,16 +220,16 @@ public:
     }
 
     void end(const Summary& summary) override {
-        const bool passed = summary.gate_failures.empty() && summary.invalid.empty();
+        const bool passed = summary.gate_failure_count == 0 && summary.invalid_count == 0;
         std::string counts;
         for (const auto& [tier, count] : summary.tier_counts()) {
             if (count != 0) {
                 counts += (counts.empty() ? "" : ", ") + tier + " " + std::to_string(count);
             }
         }
-        if (!summary.invalid.empty()) {
+        if (summary.invalid_count != 0) {
             counts += (counts.empty() ? "" : ", ") + std::string("invalid ") +
-                      std::to_string(summary.invalid.size());
+                      std::to_string(summary.invalid_count);
         }
         std::string line = std::to_string(summary.total) +
                            (summary.total == 1 ? " manifest" : " manifests") +
@@ -256,16 +256,16 @@ private:
         for (const auto& [tier, count] : summary.tier_counts()) {
             out += "| " + markdown_text(tier, true) + " | " + std::to_string(count) + " |\n";
         }
-        if (!summary.invalid.empty()) {
-            out += "| invalid | " + std::to_string(summary.invalid.size()) + " |\n";
+        if (summary.invalid_count != 0) {
+            out += "| invalid | " + std::to_string(summary.invalid_count) + " |\n";
         }
         out += '\n';
         if (summary.gate_set) {
             // The gate text is ours: flags, tier ids and a number, never a backquote.
             out += "Gate `" + summary.gate + "`: ";
             out += passed ? "**passed**.\n"
-                          : "**failed** (" + std::to_string(summary.gate_failures.size()) +
-                                " below, " + std::to_string(summary.invalid.size()) +
+                          : "**failed** (" + std::to_string(summary.gate_failure_count) +
+                                " below, " + std::to_string(summary.invalid_count) +
                                 " invalid).\n";
         } else {
             out += "No gate set (see `--min-tier` and `--min-score`).\n";
@@ -275,14 +275,14 @@ private:
             for (const std::string& paragraph : m_below) {
                 out += paragraph;
             }
-            more(out, summary.gate_failures.size(), m_below.size());
+            more(out, summary.gate_failure_count, m_below.size());
         }
         if (!m_invalid.empty()) {
             out += "\n#### Invalid manifests\n\n";
             for (const std::string& item : m_invalid) {
                 out += item;
             }
-            more(out, summary.invalid.size(), m_invalid.size());
+            more(out, summary.invalid_count, m_invalid.size());
         }
         if (!m_rows.empty()) {
             out += "\n<details><summary>Manifests</summary>\n\n"

@@ -454,15 +454,15 @@ public:
             bar(out, tier, count, summary.total, "s" + std::to_string(tier_shade(index, tiers)));
             ++index;
         }
-        bar(out, "invalid", summary.invalid.size(), summary.total, "sx");
+        bar(out, "invalid", summary.invalid_count, summary.total, "sx");
         if (summary.gate_set) {
-            const bool passed = summary.gate_failures.empty() && summary.invalid.empty();
+            const bool passed = summary.gate_failure_count == 0 && summary.invalid_count == 0;
             out += "<p id=\"gate\" data-passed=\"" + std::string(passed ? "true" : "false") +
                    "\">gate <code>" + html(summary.gate) + "</code>: ";
             out += passed ? "<span class=\"gate-pass\">passed</span>"
                           : "<span class=\"gate-fail\">failed</span> (" +
-                                std::to_string(summary.gate_failures.size()) + " below, " +
-                                std::to_string(summary.invalid.size()) + " invalid)";
+                                std::to_string(summary.gate_failure_count) + " below, " +
+                                std::to_string(summary.invalid_count) + " invalid)";
             out += "</p>\n";
         } else {
             out += "<p id=\"gate\" class=\"muted\">no gate set</p>\n";

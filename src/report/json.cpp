@@ -547,6 +547,12 @@ public:
             append_json_string(out, summary.invalid[i]);
         }
         out += "],";
+        if (summary.invalid_count > summary.invalid.size()) {
+            key(out, "invalid_not_listed");
+            append_json_number(out, static_cast<double>(summary.invalid_count -
+                                                        summary.invalid.size()));
+            out += ',';
+        }
         key(out, "gate");
         out += '{';
         key(out, "set");
@@ -559,7 +565,14 @@ public:
             out += i == 0 ? "" : ",";
             append_json_string(out, summary.gate_failures[i]);
         }
-        out += "]}}}\n";
+        out += ']';
+        if (summary.gate_failure_count > summary.gate_failures.size()) {
+            out += ',';
+            key(out, "failures_not_listed");
+            append_json_number(out, static_cast<double>(summary.gate_failure_count -
+                                                        summary.gate_failures.size()));
+        }
+        out += "}}}\n";
         m_out << out;
         m_out.flush();
     }

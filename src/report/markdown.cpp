@@ -140,8 +140,8 @@ public:
         for (const auto& [tier, count] : summary.tier_counts()) {
             out += "| " + cell(tier) + " | " + std::to_string(count) + " |\n";
         }
-        if (!summary.invalid.empty()) {
-            out += "| invalid | " + std::to_string(summary.invalid.size()) + " |\n";
+        if (summary.invalid_count != 0) {
+            out += "| invalid | " + std::to_string(summary.invalid_count) + " |\n";
         }
         out += '\n';
         if (!summary.interrupted.empty()) {
@@ -154,17 +154,17 @@ public:
             out += "Gate `" + summary.gate + "`: ";
             out += passed ? "**passed**.\n" : "**failed** (" + std::to_string(m_below_count) +
                                                   " below, " +
-                                                  std::to_string(summary.invalid.size()) +
+                                                  std::to_string(summary.invalid_count) +
                                                   " invalid).\n";
         } else {
             out += "No gate set (see `--min-tier` and `--min-score`).\n";
         }
-        if (!summary.invalid.empty()) {
+        if (summary.invalid_count != 0) {
             out += "\n#### Invalid manifests\n\n";
             for (const std::string& error : m_invalid) {
                 out += "- " + inline_text(error) + "\n";
             }
-            append_more(out, summary.invalid.size(), m_invalid.size());
+            append_more(out, summary.invalid_count, m_invalid.size());
         }
         if (!m_below.empty()) {
             out += "\n#### Below the gate\n";

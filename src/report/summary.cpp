@@ -12,10 +12,12 @@ void Summary::add(const Outcome& outcome) {
             ++more_rubrics[i].per_tier[outcome.more_verdicts[i].tier_info().id];
         }
     } else {
-        invalid.push_back(outcome.source);
+        if (invalid_count++ < k_max_listed) {
+            invalid.push_back(outcome.source);
+        }
     }
     // An invalid input fails the gate too, but it is counted once, as invalid.
-    if (outcome.gate_failed && outcome.verdict) {
+    if (outcome.gate_failed && outcome.verdict && gate_failure_count++ < k_max_listed) {
         gate_failures.push_back(outcome.source);
     }
 }

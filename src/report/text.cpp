@@ -106,7 +106,7 @@ public:
     }
 
     void end(const Summary& summary) override {
-        if (summary.total > 1 || !summary.invalid.empty() || summary.gate_set ||
+        if (summary.total > 1 || summary.invalid_count != 0 || summary.gate_set ||
             !summary.interrupted.empty()) {
             std::string out = m_count != 0 ? "\n" : "";
             out += paint(k_bold, "summary") + ": " + std::to_string(summary.total) +
@@ -126,10 +126,14 @@ public:
                            std::to_string(it == counts.per_tier.end() ? 0 : it->second) + "\n";
                 }
             }
-            if (!summary.invalid.empty()) {
-                out += "  " + pad("invalid", 20) + std::to_string(summary.invalid.size()) + "\n";
+            if (summary.invalid_count != 0) {
+                out += "  " + pad("invalid", 20) + std::to_string(summary.invalid_count) + "\n";
                 for (const std::string& path : summary.invalid) {
                     out += "    " + path + "\n";
+                }
+                if (summary.invalid_count > summary.invalid.size()) {
+                    const std::size_t more = summary.invalid_count - summary.invalid.size();
+                    out += "    and " + std::to_string(more) + " more, not listed\n";
                 }
             }
             if (!summary.interrupted.empty()) {
@@ -141,8 +145,8 @@ public:
                 out += "  gate " + summary.gate + ": " +
                        (passed ? paint(k_green, "passed") : paint(k_red, "failed"));
                 if (!passed) {
-                    out += " (" + std::to_string(summary.gate_failures.size()) + " below, " +
-                           std::to_string(summary.invalid.size()) + " invalid" +
+                    out += " (" + std::to_string(summary.gate_failure_count) + " below, " +
+                           std::to_string(summary.invalid_count) + " invalid" +
                            (summary.interrupted.empty() ? "" : ", interrupted") + ")";
                 }
                 out += "\n";

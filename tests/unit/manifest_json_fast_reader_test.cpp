@@ -86,7 +86,8 @@ const char* const k_clean = R"({
 
 }  // namespace
 
-TEST_CASE("the one-pass reader reads a clean manifest as the full reader does", "[manifest][fast]") {
+TEST_CASE("the one-pass reader reads a clean manifest as the full reader does",
+          "[manifest][fast]") {
     const std::optional<Manifest> clean = read_clean_manifest_json(k_clean, "m.json");
     REQUIRE(clean);
     CHECK(clean->model.name == "m\xC3\xA9 \"quoted\" \xF0\x9F\x98\x80");

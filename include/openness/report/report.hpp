@@ -29,8 +29,13 @@ struct Summary {
     std::size_t total = 0;
     std::vector<std::string> tier_order;          // the rubric's tiers, lowest first
     std::map<std::string, std::size_t> per_tier;  // tier id -> count
-    std::vector<std::string> invalid;             // sources that could not be scored
-    std::vector<std::string> gate_failures;       // scored sources below the gate
+    // Sources that could not be scored, and scored sources below the gate: the first
+    // k_max_listed of each are kept (so a batch's memory stays flat), and all are counted.
+    std::vector<std::string> invalid;
+    std::vector<std::string> gate_failures;
+    std::size_t invalid_count = 0;
+    std::size_t gate_failure_count = 0;
+    static constexpr std::size_t k_max_listed = 10000;
     bool gate_set = false;
     std::string gate;                             // e.g. "--min-tier open-weights"
     std::string interrupted;  // "SIGINT" or "SIGTERM" when a signal stopped the run early
@@ -47,7 +52,7 @@ struct Summary {
     void add(const Outcome& outcome);
     // True when the run was complete and no input failed the gate or was invalid.
     bool gate_passed() const {
-        return interrupted.empty() && gate_failures.empty() && invalid.empty();
+        return interrupted.empty() && gate_failure_count == 0 && invalid_count == 0;
     }
     // Tier ids with their counts, in the rubric's order (zero counts included).
     std::vector<std::pair<std::string, std::size_t>> tier_counts() const;

@@ -60,8 +60,8 @@ void ordered_map(std::size_t jobs, std::size_t window, Source&& source, Work&& w
         s.reserve(window);
     }
     std::optional<std::pair<std::size_t, In>> deferred;  // taken by the caller for a helper
-    std::size_t taken = 0;      // items handed out
-    std::size_t delivered = 0;  // results passed to the sink
+    std::size_t taken = 0;                               // items handed out
+    std::size_t delivered = 0;                           // results passed to the sink
     bool exhausted = false;
     bool stopping = false;
     std::exception_ptr failure;
