@@ -90,18 +90,7 @@ private:
 
     util::Location here() const { return {m_line, m_pos - m_line_start + 1}; }
 
-    void skip_whitespace() {
-        while (m_pos < m_text.size()) {
-            const char c = m_text[m_pos];
-            if (c == '\n') {
-                ++m_line;
-                m_line_start = m_pos + 1;
-            } else if (c != ' ' && c != '\t' && c != '\r') {
-                return;
-            }
-            ++m_pos;
-        }
-    }
+    void skip_whitespace() { util::skip_json_whitespace(m_text, m_pos, m_line, m_line_start); }
 
     // Skips blanks, then takes `c` or gives up.
     void expect(char c) {

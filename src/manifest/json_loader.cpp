@@ -285,6 +285,11 @@ LoadResult load_manifest_json(std::string_view text, const std::string& source,
         result.manifest = std::move(clean);
         return result;
     }
+    return load_manifest_json_diagnosed(text, source, limits);
+}
+
+LoadResult load_manifest_json_diagnosed(std::string_view text, const std::string& source,
+                                        const util::JsonLimits& limits) {
     util::JsonParseResult parsed = util::parse_json(text, source, limits);
     if (!parsed.value) {
         LoadResult result;

@@ -263,7 +263,8 @@ LoadResult load_format(InputFormat format, std::string_view text, const std::str
     LoadResult result;
     switch (format) {
     case InputFormat::manifest_v1:
-        result = load_manifest_json(text, source, limits);
+        // The one-pass reader has already given up on it (load_manifest_into).
+        result = load_manifest_json_diagnosed(text, source, limits);
         break;
     case InputFormat::mof:
         result = load_mof_yaml(text, source);
@@ -290,8 +291,12 @@ LoadResult load_format(InputFormat format, std::string_view text, const std::str
 LoadResult load_manifest(std::string_view text, const std::string& source,
                          std::optional<InputFormat> forced, const util::JsonLimits& limits,
                          const ImportOptions& options) {
-    return load_format(forced ? *forced : detect_format(text, source), text, source, limits,
-                       options);
+    LoadResult result;
+    Manifest manifest;
+    if (load_manifest_into(text, source, forced, limits, options, manifest, result.diagnostics)) {
+        result.manifest = std::move(manifest);
+    }
+    return result;
 }
 
 bool load_manifest_into(std::string_view text, const std::string& source,

@@ -1,5 +1,7 @@
 #include "openness/report/badge.hpp"
 
+#include "reporters.hpp"
+
 #include "openness/util/utf8.hpp"
 
 #include "openness/util/json_writer.hpp"
@@ -56,20 +58,9 @@ std::string clean_text(std::string_view text) {
 std::string xml_text(std::string_view text) {
     std::string out;
     for (const char c : clean_text(text)) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
+        if (const char* entity = markup_entity(static_cast<unsigned char>(c))) {
+            out += entity;
+        } else {
             out += c;
         }
     }

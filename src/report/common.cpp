@@ -1,5 +1,7 @@
 #include "reporters.hpp"
 
+#include "openness/util/json_writer.hpp"
+
 #include <cstdio>
 
 namespace openness::report {
@@ -17,6 +19,39 @@ const util::Diagnostic* first_error(const Outcome& outcome) {
         }
     }
     return nullptr;
+}
+
+const char* markup_entity(char32_t c) {
+    switch (c) {
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '"':
+        return "&quot;";
+    default:
+        return nullptr;
+    }
+}
+
+void append_json_key(std::string& out, const char* name) {
+    util::append_json_string(out, name);
+    out += ':';
+}
+
+void append_rubric_json(std::string& out, const rubric::Rubric& rubric) {
+    out += '{';
+    append_json_key(out, "id");
+    util::append_json_string(out, rubric.id);
+    out += ',';
+    append_json_key(out, "version");
+    util::append_json_string(out, rubric.version);
+    out += ',';
+    append_json_key(out, "sha256");
+    util::append_json_string(out, rubric.sha256);
+    out += '}';
 }
 
 std::size_t error_count(const Outcome& outcome) {

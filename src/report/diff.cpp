@@ -1,5 +1,7 @@
 #include "openness/report/diff.hpp"
 
+#include "reporters.hpp"
+
 #include "openness/util/json_writer.hpp"
 
 #include <cstdio>
@@ -121,10 +123,7 @@ std::string render_text(const Diff& diff) {
     return out;
 }
 
-void key(std::string& out, const char* name) {
-    append_json_string(out, name);
-    out += ':';
-}
+constexpr auto key = append_json_key;
 
 void append_side_json(std::string& out, const Verdict& v) {
     out += '{';
@@ -182,16 +181,8 @@ std::string render_json(const Diff& diff) {
     const rubric::Rubric& r = *diff.after.rubric;
     std::string out = "{";
     key(out, "rubric");
-    out += '{';
-    key(out, "id");
-    append_json_string(out, r.id);
+    append_rubric_json(out, r);
     out += ',';
-    key(out, "version");
-    append_json_string(out, r.version);
-    out += ',';
-    key(out, "sha256");
-    append_json_string(out, r.sha256);
-    out += "},";
     key(out, "before");
     append_side_json(out, diff.before);
     out += ',';

@@ -44,29 +44,15 @@ std::string html(std::string_view text) {
             continue;
         }
         const char c = text[i];
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
+        if (const char* entity = markup_entity(static_cast<unsigned char>(c))) {
+            out += entity;
+        } else if (c == '\'') {
             out += "&#39;";
-            break;
-        default:
-            if (length == 1 && ((static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') ||
-                                c == '\x7f')) {
-                out += "\xEF\xBF\xBD";
-            } else {
-                out.append(text.substr(i, length));
-            }
+        } else if (length == 1 &&
+                   ((static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') || c == '\x7f')) {
+            out += "\xEF\xBF\xBD";
+        } else {
+            out.append(text.substr(i, length));
         }
         i += length;
     }

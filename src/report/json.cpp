@@ -16,10 +16,7 @@ namespace {
 using util::append_json_number;
 using util::append_json_string;
 
-void key(std::string& out, const char* name) {
-    append_json_string(out, name);
-    out += ':';
-}
+constexpr auto key = append_json_key;
 
 void append_diagnostics(std::string& out, const std::vector<util::Diagnostic>& diagnostics,
                         util::Severity severity) {
@@ -92,16 +89,8 @@ struct RubricJson {
     explicit RubricJson(std::shared_ptr<const rubric::Rubric> r) : rubric(std::move(r)) {
         const rubric::Rubric& rb = *rubric;
         key(rubric_member, "rubric");
-        rubric_member += '{';
-        key(rubric_member, "id");
-        append_json_string(rubric_member, rb.id);
+        append_rubric_json(rubric_member, rb);
         rubric_member += ',';
-        key(rubric_member, "version");
-        append_json_string(rubric_member, rb.version);
-        rubric_member += ',';
-        key(rubric_member, "sha256");
-        append_json_string(rubric_member, rb.sha256);
-        rubric_member += "},";
         for (std::size_t t = 0; t < rb.tiers.size(); ++t) {
             std::string tier;
             key(tier, "tier");

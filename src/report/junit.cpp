@@ -27,19 +27,12 @@ void append_xml(std::string& out, std::string_view text, bool attribute) {
             ++i;
             continue;
         }
+        if (const char* entity = markup_entity(cp)) {
+            out += entity;
+            i += length;
+            continue;
+        }
         switch (cp) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
         case '\'':
             out += "&apos;";
             break;

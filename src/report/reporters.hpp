@@ -30,6 +30,16 @@ const util::Diagnostic* first_error(const Outcome& outcome);
 // The number of errors among an outcome's diagnostics.
 std::size_t error_count(const Outcome& outcome);
 
+// The entity for a character that markup (HTML, XML, SVG) must escape in text and in
+// double-quoted attributes: &, <, >, "; nullptr for any other. (Each format decides about ').
+const char* markup_entity(char32_t c);
+
+// Appends `"name":`.
+void append_json_key(std::string& out, const char* name);
+
+// Appends a rubric's reference as JSON: {"id":…,"version":…,"sha256":…}.
+void append_rubric_json(std::string& out, const rubric::Rubric& rubric);
+
 // Untrusted text as inline Markdown (markdown.cpp): markup characters escaped; line breaks
 // become `<br>` in a table cell, else a space.
 std::string markdown_text(std::string_view text, bool in_cell);

@@ -195,18 +195,7 @@ private:
 
     Location here() const { return {m_line, m_pos - m_line_start + 1}; }
 
-    void skip_whitespace() {
-        while (m_pos < m_text.size()) {
-            const char c = m_text[m_pos];
-            if (c == '\n') {
-                ++m_line;
-                m_line_start = m_pos + 1;
-            } else if (c != ' ' && c != '\t' && c != '\r') {
-                return;
-            }
-            ++m_pos;
-        }
-    }
+    void skip_whitespace() { skip_json_whitespace(m_text, m_pos, m_line, m_line_start); }
 
     unsigned char peek() const { return static_cast<unsigned char>(m_text[m_pos]); }
 

@@ -21,6 +21,11 @@ struct LoadResult {
 LoadResult load_manifest_json(std::string_view text, const std::string& source,
                               const util::JsonLimits& limits = {});
 
+// The full reader alone: the document tree, then every check, every diagnostic in document
+// order. load_manifest_json uses it when the one-pass reader gives up.
+LoadResult load_manifest_json_diagnosed(std::string_view text, const std::string& source,
+                                        const util::JsonLimits& limits = {});
+
 // Reads manifest v1 JSON in one pass, without a document tree, when the full reader would find
 // nothing to say about it (no error, no warning); nullopt otherwise, and load_manifest_json then
 // gives the diagnostics. When it returns a manifest, load_manifest_json returns the same one.

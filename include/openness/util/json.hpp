@@ -83,6 +83,22 @@ struct JsonParseResult {
     std::vector<Diagnostic> warnings;
 };
 
+// Moves `pos` past JSON whitespace (space, tab, CR, LF) in `text`; at each LF it counts a line
+// and records where the next one starts, so readers can give line:column positions.
+inline void skip_json_whitespace(std::string_view text, std::size_t& pos, std::size_t& line,
+                                 std::size_t& line_start) {
+    while (pos < text.size()) {
+        const char c = text[pos];
+        if (c == '\n') {
+            ++line;
+            line_start = pos + 1;
+        } else if (c != ' ' && c != '\t' && c != '\r') {
+            return;
+        }
+        ++pos;
+    }
+}
+
 // The character a one-letter JSON escape stands for (`n` for "\n": a newline); '\0' for `u`,
 // which four hex digits follow, and for letters JSON does not define.
 char json_escape_char(char letter);
