@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark of batch scoring, measured (never a ctest): `openness classify DIR --format jsonl
 # --jobs 2` against the floor (bench/floor.cpp: the same walk, reads and JSON parser on the same
-# threads, nothing else) on generated corpora, plus the wall time of one `classify` of one file.
+# threads, nothing else) on generated corpora, beside a load reference (the floor program with
+# --load: classify's one-pass manifest reader instead of the JSON parser), plus the wall time of
+# one `classify` of one file.
 #
 #   bash bench/run.sh [--sizes "100000 1000000"] [--runs 3] [--jobs 2] [--seed 1] [--clean]
 #
