@@ -3,7 +3,8 @@
 # quiet when everything is already there. Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
-packages=(g++ cmake make nlohmann-json3-dev libcli11-dev libfmt-dev libyaml-cpp-dev catch2 python3 python3-jsonschema)
+packages=(g++ cmake make pkg-config nlohmann-json3-dev libcli11-dev libfmt-dev libyaml-cpp-dev catch2 libsimdjson-dev
+  libcurl4-openssl-dev nettle-dev libexpected-dev python3 python3-jsonschema python3-yaml)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
