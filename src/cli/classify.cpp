@@ -10,9 +10,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <ostream>
 #include <thread>
 
@@ -34,6 +36,7 @@ struct ClassifyOptions {
     bool summary_only = false;
     std::string output;        // write the report here (atomically) instead of stdout
     std::string input_format;  // empty: detect from content
+    WalkOptions walk;          // --follow-links
     ReadOptions read;
 };
 
@@ -293,10 +296,11 @@ private:
 // only, so it costs no memory per manifest. Stopped and joined by stop() or the destructor.
 class InputCounter {
 public:
-    InputCounter(const std::vector<std::string>& paths, Progress& progress, bool enabled) {
+    InputCounter(const std::vector<std::string>& paths, WalkOptions walk, Progress& progress,
+                 bool enabled) {
         if (enabled) {
-            m_thread = std::thread([this, paths, &progress] {
-                InputWalker walker(paths);
+            m_thread = std::thread([this, paths, walk, &progress] {
+                InputWalker walker(paths, walk);
                 std::size_t n = 0;
                 while (!m_stop.load() && walker.next()) {
                     ++n;
@@ -350,7 +354,7 @@ void score_inputs(const ClassifyOptions& options, const Plan& plan, report::Repo
                   report::Summary& summary, Progress& progress, std::ostream& err,
                   const Environment& environment) {
     const util::FileSystem& files = file_system(environment);
-    InputWalker inputs(options.paths);
+    InputWalker inputs(options.paths, options.walk);
     const std::size_t jobs = thread_count(options);
     // One manifest per thread, reused: its strings keep their memory from input to input.
     std::vector<manifest::Manifest> manifests(jobs);
@@ -422,7 +426,7 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
                     environment.variables.at("CI") != "false";
     const bool show_progress = environment.stderr_is_terminal && !ci && !options.quiet;
     Progress progress(err, show_progress);
-    InputCounter counter(options.paths, progress, show_progress);
+    InputCounter counter(options.paths, options.walk, progress, show_progress);
     reporter->begin();
     score_inputs(options, *plan, *reporter, summary, progress, err, environment);
     counter.stop();
@@ -446,7 +450,10 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
         // A verdict that did not reach its reader must not look like a pass.
         if (!out.flush() && status != exit_code(ExitCode::interrupted) &&
             status != exit_code(ExitCode::terminated)) {
-            err << "openness: error: cannot write the report to standard output\n";
+            const int write_error = errno;
+            err << "openness: error: cannot write the report to standard output"
+                << write_error_reason(write_error)
+                << "\n";
             return exit_code(ExitCode::internal);
         }
         return status;
@@ -502,6 +509,8 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "threads)")
         ->check(CLI::Range(0U, 1024U));
     cmd->add_flag("--quiet,-q", options->quiet, "No progress bar");
+    cmd->add_flag("--follow-links", options->walk.follow_links,
+                  "Follow symbolic links inside directories (each real directory once)");
     cmd->add_flag("--summary-only", options->summary_only, "Text format: print only the summary");
     cmd->add_option("--input-format", options->input_format,
                     "Read every input as this format instead of detecting it from content")

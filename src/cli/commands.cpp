@@ -117,4 +117,19 @@ bool write_output_file(const std::string& path, const std::string& content, bool
     return true;
 }
 
+std::string write_error_reason(int error) {
+    switch (error) {
+    case ENOSPC:
+    case EPIPE:
+    case EIO:
+    case EFBIG:
+    case EDQUOT:
+    case EBADF:
+    case ENXIO:
+        return std::string(": ") + std::strerror(error);
+    default:
+        return "";
+    }
+}
+
 }  // namespace openness::cli

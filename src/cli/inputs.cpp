@@ -30,7 +30,9 @@ bool is_readme(const std::string& name) {
 // A README.md is a model card only when it opens with YAML front matter ("---"); any other
 // README is documentation and not an input. An unreadable one is kept so its error shows.
 bool looks_like_model_card(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // Only regular files get here; O_NONBLOCK and O_NOFOLLOW still keep a file swapped for a
+    // FIFO or a link meanwhile from blocking or leading out of the tree.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     if (fd < 0) {
         return true;
     }
@@ -60,8 +62,9 @@ struct InputWalker::Frame {
     std::string path;
     dev_t device = 0;
     ino_t inode = 0;
-    // What an entry is: a subdirectory, a regular file, or another kind of file.
-    enum class Kind : unsigned char { other, regular, directory };
+    // What an entry is: a subdirectory, a regular file, or another kind of file; `link` is a
+    // symbolic link the walk does not follow, reported as an error input.
+    enum class Kind : unsigned char { other, regular, directory, link };
     // Entries of this directory still to visit, sorted.
     std::vector<std::pair<std::string, Kind>> entries;
     std::size_t next = 0;
@@ -79,7 +82,8 @@ std::string join(const std::string& directory, const std::string& name) {
 
 }  // namespace
 
-InputWalker::InputWalker(std::vector<std::string> paths) : m_paths(std::move(paths)) {}
+InputWalker::InputWalker(std::vector<std::string> paths, WalkOptions options)
+    : m_paths(std::move(paths)), m_options(options) {}
 
 InputWalker::~InputWalker() = default;
 
@@ -90,12 +94,12 @@ void InputWalker::push_directory(const std::string& path) {
     if (::stat(path.c_str(), &info) == 0) {
         frame->device = info.st_dev;
         frame->inode = info.st_ino;
-        for (const auto& open : m_stack) {
-            if (open->device == info.st_dev && open->inode == info.st_ino) {
-                frame->error = "symbolic link loop: this directory is already being walked";
-                m_stack.push_back(std::move(frame));
-                return;
-            }
+        // Each real directory once: a link loop, or two links to one directory, cannot make a
+        // walk visit it again.
+        if (!m_walked.emplace(info.st_dev, info.st_ino).second) {
+            frame->error = "symbolic link to a directory that is already walked: not walked again";
+            m_stack.push_back(std::move(frame));
+            return;
         }
     }
     DIR* dir = ::opendir(path.c_str());
@@ -118,22 +122,37 @@ void InputWalker::push_directory(const std::string& path) {
         if (name == "." || name == "..") {
             continue;
         }
+        if (++m_entries > m_options.max_entries) {
+            frame->error = "more than " + std::to_string(m_options.max_entries) +
+                           " directory entries: the walk stops here (name fewer or smaller "
+                           "directories)";
+            frame->entries.clear();
+            m_capped = true;
+            break;
+        }
         Frame::Kind kind = entry->d_type == DT_DIR   ? Frame::Kind::directory
                            : entry->d_type == DT_REG ? Frame::Kind::regular
+                           : entry->d_type == DT_LNK ? Frame::Kind::link
                                                      : Frame::Kind::other;
-        if (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN) {
+        if (entry->d_type == DT_UNKNOWN || (kind == Frame::Kind::link && m_options.follow_links)) {
             struct stat target {};
-            // A link to a directory is walked (loops are caught above); a broken link is
-            // reported only if it looks like a manifest.
-            if (::stat(join(path, name).c_str(), &target) == 0) {
+            const auto look = m_options.follow_links ? ::stat : ::lstat;
+            if (look(join(path, name).c_str(), &target) == 0) {
                 kind = S_ISDIR(target.st_mode)   ? Frame::Kind::directory
                        : S_ISREG(target.st_mode) ? Frame::Kind::regular
+                       : S_ISLNK(target.st_mode) ? Frame::Kind::link
                                                  : Frame::Kind::other;
+            } else if (m_options.follow_links) {
+                kind = Frame::Kind::regular;  // a broken link: reading it says why
             }
         }
+        // Not followed, a link to a directory is skipped, and one named like a manifest is
+        // reported; a FIFO, device or socket is never opened, not even to look at its start.
         const bool is_directory = kind == Frame::Kind::directory;
         const bool wanted = is_manifest_name(name) &&
-                            (!is_readme(name) || looks_like_model_card(join(path, name)));
+                            (kind == Frame::Kind::link ||
+                             (kind == Frame::Kind::regular &&
+                              (!is_readme(name) || looks_like_model_card(join(path, name)))));
         if (is_directory || wanted) {
             frame->entries.emplace_back(name, kind);
         }
@@ -178,9 +197,15 @@ std::optional<Input> InputWalker::next() {
                 push_directory(path);
                 continue;
             }
+            if (kind == Frame::Kind::link) {
+                return Input{std::move(path),
+                             "symbolic link: not followed, so a walk stays inside the "
+                             "directories named (--follow-links follows links)",
+                             false};
+            }
             return Input{std::move(path), {}, kind == Frame::Kind::regular};
         }
-        if (m_next_path == m_paths.size()) {
+        if (m_capped || m_next_path == m_paths.size()) {
             return std::nullopt;
         }
         std::string path = std::move(m_paths[m_next_path++]);

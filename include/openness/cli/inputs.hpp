@@ -3,7 +3,9 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace openness::cli {
@@ -15,14 +17,27 @@ struct Input {
     bool regular_file = false;  // known to be a regular file, so reading it cannot block
 };
 
+// How a directory walk treats what it meets (docs/ROBUSTNESS.md, "Walks"); one place for the
+// rules, so other filters (.gitignore, --exclude) stay separate from them.
+struct WalkOptions {
+    // Follow symbolic links met inside a walked directory (--follow-links); each real directory
+    // is still walked once (device and inode checked). Off: a link to a directory is skipped,
+    // and a link named like a manifest is reported as an error input, never read.
+    bool follow_links = false;
+    // Directory entries a walk looks at, over all named directories, before it stops with an
+    // error input.
+    std::size_t max_entries = 1000000;
+};
+
 // Yields the inputs named by files, directories and "-", one at a time, in a deterministic
 // order: arguments in the order given, each directory walked recursively in byte order of
 // path. Only one directory listing per level is held, so memory does not grow with the number
-// of manifests. Symbolic links to directories are followed, except into a directory that is
-// already being walked (a loop), which is reported as an error input.
+// of manifests. A walk never leaves its roots through a symbolic link unless told to follow
+// them, and never opens a file that is not a regular file (a FIFO, a device, a socket): those
+// are read only when named.
 class InputWalker {
 public:
-    explicit InputWalker(std::vector<std::string> paths);
+    explicit InputWalker(std::vector<std::string> paths, WalkOptions options = {});
     ~InputWalker();
     InputWalker(const InputWalker&) = delete;
     InputWalker& operator=(const InputWalker&) = delete;
@@ -34,6 +49,10 @@ private:
     struct Frame;
     void push_directory(const std::string& path);
     std::vector<std::string> m_paths;
+    WalkOptions m_options;
+    std::size_t m_entries = 0;  // directory entries looked at so far
+    bool m_capped = false;      // the entry cap was hit: nothing more is walked
+    std::set<std::pair<unsigned long long, unsigned long long>> m_walked;  // (device, inode)
     std::size_t m_next_path = 0;
     std::vector<std::unique_ptr<Frame>> m_stack;
 };
