@@ -9,6 +9,7 @@
 
 #include "openness/license/expression.hpp"
 #include "openness/util/json.hpp"
+#include "openness/util/json_writer.hpp"
 #include "openness/util/utf8.hpp"
 
 #include <cstdint>
@@ -86,6 +87,7 @@ private:
         // The sources' strings are reused in place by read_sources.
         manifest.notes.clear();
         manifest.limitations.clear();
+        manifest.extras.clear();
     }
 
     util::Location here() const { return {m_line, m_pos - m_line_start + 1}; }
@@ -329,7 +331,10 @@ private:
 
     // A group such as "weights", whose members are the artifacts "<group>.<member>".
     void read_group(std::string_view group, Manifest& manifest) {
+        skip_whitespace();
+        const util::Location where = here();
         if (open_object()) {
+            place_unlisted(manifest, group, where);
             return;
         }
         std::uint32_t seen = 0;
@@ -350,6 +355,7 @@ private:
             see(seen, static_cast<unsigned>(*id));
             read_artifact(manifest.artifact(*id));
         } while (!at_end_of('}'));
+        place_unlisted(manifest, group, where);
     }
 
     void read_model(ModelInfo& model) {
@@ -489,6 +495,10 @@ private:
             } else if (key == "$schema") {
                 see(seen, k_schema);
                 read_string(scratch);
+                // Kept as the full reader keeps it, so that a rewrite still names its schema.
+                std::string json;
+                util::append_json_string(json, scratch);
+                manifest.extras.push_back({"", "$schema", std::move(json)});
             } else {
                 throw GiveUp{};
             }

@@ -2,6 +2,7 @@
 
 #include "openness/license/expression.hpp"
 #include "openness/util/embedded.hpp"
+#include "openness/util/json_writer.hpp"
 
 #include <algorithm>
 #include <initializer_list>
@@ -20,8 +21,16 @@ constexpr std::size_t k_max_license_bytes = license::ExpressionLimits{}.max_leng
 // Walks one document, collecting every problem rather than stopping at the first.
 class Reader {
 public:
-    Reader(const std::string& source, std::vector<Diagnostic>& diagnostics)
-        : m_source(source), m_diagnostics(diagnostics) {}
+    Reader(const std::string& source, std::vector<Diagnostic>& diagnostics,
+           std::vector<ExtraMember>& extras)
+        : m_source(source), m_diagnostics(diagnostics), m_extras(extras) {}
+
+    // Keeps a member openness does not read, so that a rewrite of the manifest keeps it too.
+    void keep(std::string_view object, const JsonValue::Member& member) {
+        std::string json;
+        util::append_json_value(json, member.second);
+        m_extras.push_back({std::string(object), member.first, std::move(json)});
+    }
 
     void error(const JsonValue& at, const std::string& path, std::string message) {
         m_diagnostics.push_back(
@@ -57,6 +66,9 @@ public:
             if (!found) {
                 warning(member.second, join(path, member.first),
                         "unknown key (ignored; it may belong to a newer manifest version)");
+                keep(path, member);
+            } else if (path.empty() && member.first == "$schema") {
+                keep(path, member);
             }
         }
     }
@@ -147,10 +159,12 @@ public:
             if (!id) {
                 warning(member.second, join(group, member.first),
                         "unknown artifact (ignored; it may belong to a newer manifest version)");
+                keep(group, member);
                 continue;
             }
             read_artifact(member.second, spec(*id).key, manifest.artifact(*id));
         }
+        place_unlisted(manifest, group, value.location());
     }
 
     void read_model(const JsonValue& value, ModelInfo& model) {
@@ -254,6 +268,7 @@ public:
 private:
     const std::string& m_source;
     std::vector<Diagnostic>& m_diagnostics;
+    std::vector<ExtraMember>& m_extras;
 };
 
 }  // namespace
@@ -262,7 +277,7 @@ LoadResult load_manifest_json(const util::JsonValue& document, const std::string
     LoadResult result;
     Manifest manifest;
     manifest.source = source;
-    Reader reader(source, result.diagnostics);
+    Reader reader(source, result.diagnostics, manifest.extras);
     reader.read_root(document, manifest);
     // Report in document order, whatever order the checks ran in.
     std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),

@@ -20,6 +20,30 @@ void sentence(std::string& out, const std::string& text) {
 
 bool written(const Artifact& a) { return a.listed || a.availability != Availability::not_released; }
 
+// Appends the kept members of `object` (see ExtraMember), each after `separator` (which starts
+// with a comma, left out before the first member when `first`); "$schema" is written apart.
+void append_extras(std::string& out, const Manifest& m, std::string_view object,
+                   const char* separator, bool first = false) {
+    for (const ExtraMember& extra : m.extras) {
+        if (extra.object == object && !(object.empty() && extra.key == "$schema")) {
+            out += first ? separator + 1 : separator;
+            first = false;
+            append_json_string(out, extra.key);
+            out += ": ";
+            out += extra.json;
+        }
+    }
+}
+
+bool has_extras(const Manifest& m, std::string_view object) {
+    for (const ExtraMember& extra : m.extras) {
+        if (extra.object == object) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::string artifact_notes(const Manifest& m, const Artifact& a) {
     std::string notes = a.notes;
     if (a.availability == Availability::unknown) {
@@ -31,7 +55,8 @@ std::string artifact_notes(const Manifest& m, const Artifact& a) {
     return notes;
 }
 
-void append_artifact(std::string& out, const Manifest& m, const Artifact& a) {
+void append_artifact(std::string& out, const Manifest& m, const Artifact& a,
+                     std::string_view key) {
     out += "{\"available\": ";
     out += a.availability == Availability::released ? "true" : "false";
     if (a.license) {
@@ -47,6 +72,7 @@ void append_artifact(std::string& out, const Manifest& m, const Artifact& a) {
         out += ", \"notes\": ";
         append_json_string(out, notes);
     }
+    append_extras(out, m, key, ", ");
     out += '}';
 }
 
@@ -69,10 +95,10 @@ void append_group(std::string& out, const Manifest& m, std::string_view group) {
         out += ",\n  ";
         append_json_string(out, group);
         out += ": ";
-        append_artifact(out, m, m.artifact(single->id));
+        append_artifact(out, m, m.artifact(single->id), single->key);
         return;
     }
-    if (members.empty()) {
+    if (members.empty() && !has_extras(m, group)) {
         return;
     }
     out += ",\n  ";
@@ -82,8 +108,9 @@ void append_group(std::string& out, const Manifest& m, std::string_view group) {
         out += i == 0 ? "\n    " : ",\n    ";
         append_json_string(out, members[i]->key.substr(group.size() + 1));
         out += ": ";
-        append_artifact(out, m, m.artifact(members[i]->id));
+        append_artifact(out, m, m.artifact(members[i]->id), members[i]->key);
     }
+    append_extras(out, m, group, ",\n    ", members.empty());
     out += "\n  }";
 }
 
@@ -101,13 +128,21 @@ void append_field(std::string& out, const char* key, const std::string& value, b
 }  // namespace
 
 std::string write_manifest_json(const Manifest& m) {
-    std::string out = "{\n  \"manifest_version\": 1,\n  \"model\": {";
+    std::string out = "{";
+    for (const ExtraMember& extra : m.extras) {
+        if (extra.object.empty() && extra.key == "$schema") {
+            out += "\n  \"$schema\": " + extra.json + ",";
+            break;
+        }
+    }
+    out += "\n  \"manifest_version\": 1,\n  \"model\": {";
     bool first = true;
     append_field(out, "name", m.model.name, first);
     append_field(out, "version", m.model.version, first);
     append_field(out, "organization", m.model.organization, first);
     append_field(out, "release_date", m.model.release_date, first);
     append_field(out, "url", m.model.url, first);
+    append_extras(out, m, "model", ",\n    ");
     out += "\n  },\n  \"access\": ";
     append_json_string(out, m.access ? access_name(*m.access) : "none");
     if (m.license) {
@@ -144,6 +179,7 @@ std::string write_manifest_json(const Manifest& m) {
         out += ",\n  \"notes\": ";
         append_json_string(out, notes);
     }
+    append_extras(out, m, "", ",\n  ");
     out += "\n}\n";
     return out;
 }

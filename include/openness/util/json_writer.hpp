@@ -5,6 +5,8 @@
 
 namespace openness::util {
 
+class JsonValue;
+
 // Appends `text` as a JSON string literal (quotes included), escaping per RFC 8259.
 void append_json_string(std::string& out, std::string_view text);
 
@@ -13,5 +15,9 @@ void append_json_number(std::string& out, double value);
 
 // Appends a number with up to `decimals` fraction digits, trailing zeros dropped (83.33, 100).
 void append_json_decimal(std::string& out, double value, int decimals);
+
+// Appends a parsed value as compact JSON that parses back to the same value: integers as
+// integers, other numbers in the shortest form that reads back exactly.
+void append_json_value(std::string& out, const JsonValue& value);
 
 }  // namespace openness::util
