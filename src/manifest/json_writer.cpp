@@ -231,7 +231,6 @@ std::string write_manifest_json(const Manifest& m) {
                     open_member(out, f.key);
                     append_json_string(out, notes);
                 }
-            }
             } else if (f.id == FieldId::schema) {
                 for (const ExtraMember& extra : m.extras) {
                     if (extra.object.empty() && extra.key == "$schema") {
