@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -36,8 +37,8 @@ struct ClassifyOptions {
     bool summary_only = false;
     std::string output;        // write the report here (atomically) instead of stdout
     std::string input_format;  // empty: detect from content
-    WalkOptions walk;          // --follow-links
     ReadOptions read;
+    WalkOptions walk;  // --follow-links, --no-ignore, --exclude, --include
 };
 
 // The signal that asked the run to stop, or 0.
@@ -296,8 +297,8 @@ private:
 // only, so it costs no memory per manifest. Stopped and joined by stop() or the destructor.
 class InputCounter {
 public:
-    InputCounter(const std::vector<std::string>& paths, WalkOptions walk, Progress& progress,
-                 bool enabled) {
+    InputCounter(const std::vector<std::string>& paths, const WalkOptions& walk,
+                 Progress& progress, bool enabled) {
         if (enabled) {
             m_thread = std::thread([this, paths, walk, &progress] {
                 InputWalker walker(paths, walk);
@@ -516,8 +517,19 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "Read every input as this format instead of detecting it from content")
         ->check(CLI::IsMember(manifest::format_names()));
     cmd->add_flag("--lenient", options->read.lenient,
-                  "Accept the mistakes real CycloneDX/SPDX files are published with "
-                  "(trailing commas, ...) with a warning each");
+                  "Importers only: accept the mistakes real CycloneDX/SPDX files are published "
+                  "with (trailing commas, ...) with a warning each; a native manifest must be "
+                  "valid JSON");
+    cmd->add_flag("--no-ignore", [options](std::int64_t) { options->walk.ignore = false; },
+                  "Walk directories whole: also .git, node_modules, hidden directories and files "
+                  "that are clearly not manifests (package.json, tsconfig.json, config.json, ...)");
+    cmd->add_option("--exclude", options->walk.exclude,
+                    "Skip walked paths matching this glob (a path or a file name; repeatable)");
+    cmd->add_option("--include", options->walk.include,
+                    "Walk only files matching this glob (repeatable); named files are always read");
+    cmd->add_flag("--strict", options->read.strict,
+                  "Treat every input warning (an unknown key, a repaired mistake) as an error: "
+                  "the input is invalid (exit 3)");
     cmd->add_option("--output,-o", options->output,
                     "Write the report to this file (atomically: a temporary file, then "
                     "a rename)");

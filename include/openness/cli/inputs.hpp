@@ -17,8 +17,9 @@ struct Input {
     bool regular_file = false;  // known to be a regular file, so reading it cannot block
 };
 
-// How a directory walk treats what it meets (docs/ROBUSTNESS.md, "Walks"); one place for the
-// rules, so other filters (.gitignore, --exclude) stay separate from them.
+// How a directory walk treats what it meets (named files and "-" are always read). The rules
+// that keep a walk safe (links, the entry cap, non-regular files; docs/ROBUSTNESS.md) are the
+// first two fields; the filters of what a repository holds besides manifests the rest.
 struct WalkOptions {
     // Follow symbolic links met inside a walked directory (--follow-links); each real directory
     // is still walked once (device and inode checked). Off: a link to a directory is skipped,
@@ -27,7 +28,24 @@ struct WalkOptions {
     // Directory entries a walk looks at, over all named directories, before it stops with an
     // error input.
     std::size_t max_entries = 1000000;
+    // Skip what a repository holds besides manifests: .git, node_modules and other hidden
+    // directories, and files that are clearly something else (package.json, tsconfig.json, a
+    // model's config.json, ...). --no-ignore turns it off.
+    bool ignore = true;
+    std::vector<std::string> exclude;  // --exclude GLOB: walked paths matching any are skipped
+    std::vector<std::string> include;  // --include GLOB: when any, walked files must match one
 };
+
+// True when a walk skips a directory of this name: .git, node_modules, hidden directories.
+bool walk_skips_directory(const std::string& name);
+
+// True when a file of this name is clearly not a manifest though it ends in .json or .yml
+// (npm, TypeScript and linter configuration, a model's config and tokenizer files, ...).
+bool is_clearly_not_manifest(const std::string& file_name);
+
+// True when `glob` (fnmatch(3): *, ?, [...]; * also crosses '/') matches `path`, or its last
+// component, or `path` with a leading "./" removed.
+bool glob_matches(const std::string& glob, const std::string& path);
 
 // Yields the inputs named by files, directories and "-", one at a time, in a deterministic
 // order: arguments in the order given, each directory walked recursively in byte order of
@@ -48,6 +66,8 @@ public:
 private:
     struct Frame;
     void push_directory(const std::string& path);
+    // Whether a walked entry is left out (see WalkOptions).
+    bool skipped(const std::string& path, const std::string& name, bool directory) const;
     std::vector<std::string> m_paths;
     WalkOptions m_options;
     std::size_t m_entries = 0;  // directory entries looked at so far
