@@ -67,7 +67,7 @@ struct RubricJson {
     std::shared_ptr<const rubric::Rubric> rubric;
     std::string rubric_member;             // "rubric":{...},
     std::vector<std::string> tier_members;  // per tier: "tier":..,"tier_label":..,"tier_rank":N,"score":
-    std::vector<std::string> next_tier;     // per tier: "next_tier":{..,"missing":[  or "next_tier":null
+    std::vector<std::string> next_tier;     // per target tier: "next_tier":{..,"missing":[
     // Per rule, for a failed [0] and a passed [1] rule:
     //   {"id":..,"description":..,"passed":false,"points":N,"reason":
     std::array<std::vector<std::string>, 2> rule_heads;
@@ -92,33 +92,29 @@ struct RubricJson {
         append_rubric_json(rubric_member, rb);
         rubric_member += ',';
         for (std::size_t t = 0; t < rb.tiers.size(); ++t) {
+            const auto id_and_label = [&rb, t](std::string& out, const char* id_key,
+                                               const char* label_key) {
+                key(out, id_key);
+                append_json_string(out, rb.tiers[t].id);
+                out += ',';
+                key(out, label_key);
+                append_json_string(out, rb.tiers[t].label);
+                out += ',';
+            };
             std::string tier;
-            key(tier, "tier");
-            append_json_string(tier, rb.tiers[t].id);
-            tier += ',';
-            key(tier, "tier_label");
-            append_json_string(tier, rb.tiers[t].label);
-            tier += ',';
+            id_and_label(tier, "tier", "tier_label");
             key(tier, "tier_rank");
             append_json_number(tier, static_cast<double>(t));
             tier += ',';
             key(tier, "score");
             tier_members.push_back(std::move(tier));
+            // The tier as a verdict's target: "to reach" it.
             std::string next;
             key(next, "next_tier");
-            if (t + 1 < rb.tiers.size()) {
-                next += '{';
-                key(next, "id");
-                append_json_string(next, rb.tiers[t + 1].id);
-                next += ',';
-                key(next, "label");
-                append_json_string(next, rb.tiers[t + 1].label);
-                next += ',';
-                key(next, "missing");
-                next += '[';
-            } else {
-                next += "null";
-            }
+            next += '{';
+            id_and_label(next, "id", "label");
+            key(next, "missing");
+            next += '[';
             next_tier.push_back(std::move(next));
         }
         for (const rubric::Rule& rule : rb.rules) {
@@ -211,14 +207,12 @@ struct RubricJson {
             progress_keys.push_back(std::move(progress_key));
             most_needed = std::max(most_needed, rb.tiers[t].requires_rules.size());
         }
-        // The engine's formula (engine/evaluate.cpp), so every progress it gives is found here;
-        // any other value is written the slow way.
+        // Every progress the engine's formula gives for these counts (0 for cumulative tiers
+        // below an incomplete one); any other value is written the slow way.
         progress_texts.emplace_back(0.0, std::string());
-        progress_texts.emplace_back(100.0, std::string());
-        for (std::size_t needed = 1; needed <= most_needed; ++needed) {
-            for (std::size_t held = 1; held < needed; ++held) {
-                progress_texts.emplace_back(
-                    100.0 * static_cast<double>(held) / static_cast<double>(needed), std::string());
+        for (std::size_t needed = 0; needed <= most_needed; ++needed) {
+            for (std::size_t held = 0; held <= needed; ++held) {
+                progress_texts.emplace_back(engine::tier_progress(held, needed), std::string());
             }
         }
         std::sort(progress_texts.begin(), progress_texts.end());
@@ -330,8 +324,10 @@ void append_verdict(std::string& out, const RubricJson& fragments, const engine:
         fragments.append_progress(out, v.progress[t]);
     }
     out += "},";
-    out += fragments.next_tier[v.tier];
-    if (v.next_tier() != nullptr) {
+    if (!v.target) {
+        out += "\"next_tier\":null";
+    } else {
+        out += fragments.next_tier[*v.target];
         for (std::size_t i = 0; i < v.missing.size(); ++i) {
             if (i != 0) {
                 out += ',';
