@@ -61,7 +61,8 @@ void add_badge_command(CLI::App& app, Commands& commands) {
                     "svg (the badge) or shields (a shields.io endpoint JSON)")
         ->check(CLI::IsMember({"svg", "shields"}));
     cmd->add_option("--rubric", options->rubric,
-                    "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness)");
+                    "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness, the "
+                    "latest: openness@2.0; pin openness@1.0 for 1.0's scores)");
     cmd->add_option("--label", options->label, "Text of the badge's left half (default: openness)");
     add_command(commands, cmd, options, badge);
 }

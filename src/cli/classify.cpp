@@ -483,7 +483,8 @@ void add_classify_command(CLI::App& app, Commands& commands) {
         ->required();
     cmd->add_option("--rubric", options->rubric,
                     "Bundled rubric ID or ID@VERSION, or a rubric file; several "
-                    "separated by commas, or 'all' (default: openness)");
+                    "separated by commas, or 'all' (default: openness, the latest: "
+                    "openness@2.0; pin openness@1.0 for 1.0's scores)");
     cmd->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember(report::format_names()));
     cmd->add_option("--min-tier", options->min_tiers,

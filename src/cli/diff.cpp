@@ -71,7 +71,8 @@ void add_diff_command(CLI::App& app, Commands& commands) {
     cmd->add_option("old", options->before, "The earlier release's manifest")->required();
     cmd->add_option("new", options->after, "The later release's manifest")->required();
     cmd->add_option("--rubric", options->rubric,
-                    "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness)");
+                    "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness, the "
+                    "latest: openness@2.0; pin openness@1.0 for 1.0's scores)");
     cmd->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember(report::diff_format_names()));
     cmd->add_flag("--fail-on-regression", options->fail_on_regression,

@@ -742,6 +742,36 @@ std::string describe(const Condition& c) {
     return {};
 }
 
+namespace {
+
+// Adds the kinds of the artifacts a condition checks to `kinds` (a bit per kind).
+void collect_kinds(const Condition& c, std::uint32_t& kinds) {
+    for (const Condition& child : c.children) {
+        collect_kinds(child, kinds);
+    }
+    for (manifest::ArtifactId id : c.artifacts) {
+        kinds |= 1U << static_cast<unsigned>(manifest::spec(id).kind);
+    }
+}
+
+}  // namespace
+
+std::array<double, k_kind_count + 1> points_by_kind(const Rubric& rubric) {
+    std::array<double, k_kind_count + 1> points{};
+    for (const Rule& rule : rubric.rules) {
+        std::uint32_t kinds = 0;
+        collect_kinds(rule.check, kinds);
+        std::size_t group = k_kind_count;
+        for (std::size_t k = 0; k < k_kind_count; ++k) {
+            if (kinds == (1U << k)) {
+                group = k;
+            }
+        }
+        points[group] += rule.points;
+    }
+    return points;
+}
+
 std::optional<std::size_t> Rubric::find_tier(std::string_view tier_id) const {
     for (std::size_t i = 0; i < tiers.size(); ++i) {
         if (tiers[i].id == tier_id) {

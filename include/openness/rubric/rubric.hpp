@@ -135,6 +135,10 @@ std::vector<BundledRubric> bundled_rubrics();
 // The id of the rubric used when none is asked for.
 inline constexpr std::string_view k_default_rubric = "openness";
 
+// Points of the rubric's rules per manifest::ArtifactKind of the artifacts they check, and last
+// those of rules that check no artifact or artifacts of several kinds.
+std::array<double, k_kind_count + 1> points_by_kind(const Rubric& rubric);
+
 // One line for a condition: "weights.final released under osi or open-data".
 std::string describe(const Condition& condition);
 
