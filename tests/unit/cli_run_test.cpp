@@ -238,7 +238,8 @@ std::string field(const std::string& jsonl, const std::string& key) {
 TEST_CASE("classify reads model cards, CycloneDX and SPDX 3 directly", "[cli][formats]") {
     Result r = invoke({"classify", format_fixture("hf/llama-gated.md"),
                        format_fixture("cyclonedx/complete.cdx.json"),
-                       format_fixture("spdx3/complete.spdx3.json"), "--format", "jsonl"});
+                       format_fixture("spdx3/complete.spdx3.json"), "--format", "jsonl",
+                       "--rubric", "openness@1.0"});
     CHECK(r.code == 0);
     CHECK(r.err.empty());
     std::istringstream lines(r.out);
