@@ -470,8 +470,11 @@ void warn_unsuited(const rubric::Rubric& rubric, Verdict& verdict) {
 }  // namespace
 
 const std::shared_ptr<const license::Classification>& no_license_classification() {
-    static const license::Classification k_classification{
-        LicenseClass::unknown, false, "", std::string(k_no_license_explanation), nullptr};
+    static const license::Classification k_classification = [] {
+        license::Classification none;
+        none.explanation = k_no_license_explanation;
+        return none;
+    }();
     // Aliases the constant without owning it: no control block, so copies count nothing.
     static const std::shared_ptr<const license::Classification> k_shared(
         std::shared_ptr<const license::Classification>(), &k_classification);
