@@ -24,13 +24,9 @@ struct BadgeOptions {
 
 int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
           const Environment& environment) {
-    util::RealFileSystem real;
-    const util::FileSystem& files = environment.files != nullptr ? *environment.files : real;
-    rubric::RubricLoadResult loaded = rubric::resolve_rubric(options.rubric, files);
-    if (!loaded.rubric) {
-        for (const util::Diagnostic& d : loaded.diagnostics) {
-            err << "openness: " << util::render(d) << "\n";
-        }
+    const std::shared_ptr<const rubric::Rubric> rubric =
+        load_rubric(options.rubric, file_system(environment), err);
+    if (!rubric) {
         return exit_code(ExitCode::usage);
     }
     std::optional<manifest::Manifest> manifest =
@@ -38,7 +34,7 @@ int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
     if (!manifest) {
         return exit_code(ExitCode::invalid_input);
     }
-    const engine::Verdict verdict = engine::evaluate(loaded.rubric, *manifest);
+    const engine::Verdict verdict = engine::evaluate(rubric, *manifest);
     const std::string color = report::badge_color(verdict);
     const std::string& message = verdict.tier_info().label;
     const std::string content = options.format == "shields"
@@ -54,7 +50,7 @@ int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
 
 }  // namespace
 
-Command add_badge_command(CLI::App& app) {
+void add_badge_command(CLI::App& app, Commands& commands) {
     auto options = std::make_shared<BadgeOptions>();
     CLI::App* cmd = app.add_subcommand(
         "badge", "Write a README badge for a manifest's tier (flat SVG or shields.io JSON)");
@@ -67,9 +63,7 @@ Command add_badge_command(CLI::App& app) {
     cmd->add_option("--rubric", options->rubric,
                     "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness)");
     cmd->add_option("--label", options->label, "Text of the badge's left half (default: openness)");
-    return {cmd, [options](std::ostream& out, std::ostream& err, const Environment& environment) {
-                return badge(*options, out, err, environment);
-            }};
+    add_command(commands, cmd, options, badge);
 }
 
 }  // namespace openness::cli
