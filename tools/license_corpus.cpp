@@ -95,7 +95,10 @@ int main() {
         }
         const auto found = seen.find(words);
         if (found != seen.end()) {
-            texts[found->second].ids.push_back(id);
+            std::vector<std::string>& ids = texts[found->second].ids;
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+                ids.push_back(id);
+            }
             continue;
         }
         seen.emplace(words, texts.size());
