@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "openness/license/identify.hpp"
 #include "openness/license/table.hpp"
+#include "openness/report/neutralise.hpp"
 #include "openness/util/embedded.hpp"
 #include "openness/util/json_writer.hpp"
 
@@ -28,21 +29,8 @@ struct LicenseOptions {
     bool verbose = false;
 };
 
-// A string from a user or a file, safe on a terminal: control characters are shown as \xNN.
-std::string visible(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7F) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
-            out += escaped;
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
+// A string from a user or a file, safe on a terminal.
+std::string visible(std::string_view text) { return report::terminal_text(text); }
 
 std::shared_ptr<const license::LicenseTable> load_table(const std::string& spec, std::ostream& err) {
     const std::size_t at = spec.find('@');
