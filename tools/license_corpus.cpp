@@ -23,6 +23,7 @@ struct Text {
     std::vector<std::string> ids;
     std::string origin;
     std::vector<std::string> words;
+    bool partial = false;  // an appendix: never reported on its own
 };
 
 // A JSON string in ASCII only: the build cuts embedded files into literals at fixed byte
@@ -102,7 +103,9 @@ int main() {
             continue;
         }
         seen.emplace(words, texts.size());
-        texts.push_back({{id}, entry.find("origin")->as_string(), std::move(words)});
+        const openness::util::JsonValue* partial = entry.find("partial");
+        texts.push_back({{id}, entry.find("origin")->as_string(), std::move(words),
+                         partial != nullptr && partial->is_bool() && partial->as_bool()});
     }
     std::unordered_map<std::string, std::size_t> frequency;
     for (const Text& text : texts) {
@@ -139,7 +142,9 @@ int main() {
         for (std::size_t i = 0; i < text.ids.size(); ++i) {
             out << (i == 0 ? "" : ", ") << quoted(text.ids[i]);
         }
-        out << "], \"origin\": " << quoted(text.origin) << ", \"words\": " << quoted(code) << "}";
+        out << "], \"origin\": " << quoted(text.origin)
+            << (text.partial ? ", \"partial\": true" : "") << ", \"words\": " << quoted(code)
+            << "}";
         first = false;
     }
     out << "\n  ]\n}\n";

@@ -316,3 +316,16 @@ TEST_CASE("non-commercial and no-derivatives texts are not read as CC-BY",
         CHECK(found.licenses[0].license_class == LicenseClass::restricted);
     }
 }
+
+TEST_CASE("an Apache-2.0 text without its appendix is Apache-2.0, not a modified Apache",
+          "[license][identify]") {
+    const std::string fork = read_file(k_files / "transformers-fork-LICENSE");
+    const std::string terms = fork.substr(0, fork.find("APPENDIX"));
+    const Identification found = identify(terms, table());
+    REQUIRE(found.licenses.size() == 1);
+    CHECK(found.licenses[0].id == "Apache-2.0");
+    SECTION("and the appendix alone is no license") {
+        const Identification appendix = identify(fork.substr(fork.find("APPENDIX"), 1800), table());
+        CHECK(appendix.licenses.empty());
+    }
+}
