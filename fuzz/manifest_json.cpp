@@ -1,6 +1,6 @@
 // Fuzz target: the native manifest, from JSON text to a rendered verdict. Checks that the JSON
 // parser's result survives a round trip through JSON text unchanged, that the loader gives a
-// manifest exactly when it reports no error, that the one-pass reader accepts only what the
+// manifest exactly when it reports no error, that the clean reader accepts only what the
 // full reader reads without a diagnostic, and reads the same, and that the verdict renders as
 // valid JSON.
 
@@ -22,53 +22,6 @@
 namespace {
 
 using openness::util::JsonValue;
-
-void write(const JsonValue& value, std::string& out) {
-    switch (value.kind()) {
-    case JsonValue::Kind::null:
-        out += "null";
-        return;
-    case JsonValue::Kind::boolean:
-        out += value.as_bool() ? "true" : "false";
-        return;
-    case JsonValue::Kind::number:
-        if (value.is_integer()) {
-            out += std::to_string(value.as_integer());
-        } else {
-            char buffer[32];
-            std::snprintf(buffer, sizeof buffer, "%.17g", value.as_number());
-            out += buffer;
-        }
-        return;
-    case JsonValue::Kind::string:
-        openness::util::append_json_string(out, value.as_string());
-        return;
-    case JsonValue::Kind::array: {
-        out += '[';
-        bool first = true;
-        for (const JsonValue& item : value.items()) {
-            out += first ? "" : ",";
-            first = false;
-            write(item, out);
-        }
-        out += ']';
-        return;
-    }
-    case JsonValue::Kind::object: {
-        out += '{';
-        bool first = true;
-        for (const JsonValue::Member& member : value.members()) {
-            out += first ? "" : ",";
-            first = false;
-            openness::util::append_json_string(out, member.first);
-            out += ':';
-            write(member.second, out);
-        }
-        out += '}';
-        return;
-    }
-    }
-}
 
 // Equal values; a number written as an integer must stay that integer.
 bool same(const JsonValue& a, const JsonValue& b) {
@@ -127,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (parsed.value) {
         std::string written;
-        write(*parsed.value, written);
+        openness::util::append_json_value(written, *parsed.value);
         const util::JsonParseResult again = util::parse_json(written, source);
         fuzz::require(again.value && same(*parsed.value, *again.value), "JSON round trip",
                       written.substr(0, 200));
@@ -136,12 +89,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (const std::optional<manifest::Manifest> clean =
             manifest::read_clean_manifest_json(text, source)) {
         fuzz::require(parsed.value && parsed.warnings.empty(),
-                      "the one-pass reader accepts only JSON the parser reads cleanly");
+                      "the clean reader accepts only JSON the parser reads cleanly");
         const manifest::LoadResult full = manifest::load_manifest_json(*parsed.value, source);
         fuzz::require(full.manifest && full.diagnostics.empty(),
-                      "the one-pass reader accepts only manifests the full reader reads cleanly");
+                      "the clean reader accepts only manifests the full reader reads cleanly");
         fuzz::require(manifest::same_manifest(*clean, *full.manifest),
-                      "the one-pass reader reads what the full reader reads");
+                      "the clean reader reads what the full reader reads");
     }
 
     const manifest::LoadResult loaded =
