@@ -29,6 +29,7 @@ constexpr AddCommand k_commands[] = {
     add_rubric_command,
     add_badge_command,
     add_init_command,
+    add_license_command,
     add_completion_commands,
 };
 // clang-format on

@@ -53,6 +53,7 @@ void add_rubric_command(CLI::App& app, Commands& commands);       // rubric.cpp
 void add_badge_command(CLI::App& app, Commands& commands);        // badge.cpp
 void add_init_command(CLI::App& app, Commands& commands);         // init.cpp
 void add_completion_commands(CLI::App& app, Commands& commands);  // completion.cpp
+void add_license_command(CLI::App& app, Commands& commands);      // license.cpp
 
 // Adds `app` to `commands`, run as `run(*options, out, err, environment)` with the options its
 // flags were parsed into.

@@ -543,11 +543,36 @@ void warn_unsuited(const rubric::Rubric& rubric, Verdict& verdict) {
     }
 }
 
+// How each license written loosely was read, once per reading, with the artifacts it names:
+// "weights, code: read 'Apache 2' as Apache-2.0". Only tables with resolver rules read so.
+void warn_read_as(Verdict& verdict) {
+    std::vector<std::pair<std::string, std::string>> readings;  // sentence, labels
+    for (const ArtifactVerdict& a : verdict.artifacts) {
+        for (const std::string& sentence : a.classification->read_as) {
+            const auto found = std::find_if(readings.begin(), readings.end(),
+                                            [&](const auto& r) { return r.first == sentence; });
+            const std::string_view label = manifest::spec(a.id).label;
+            if (found == readings.end()) {
+                readings.emplace_back(sentence, std::string(label));
+            } else {
+                found->second += ", ";
+                found->second += label;
+            }
+        }
+    }
+    for (const auto& [sentence, labels] : readings) {
+        verdict.warnings.push_back(labels + ": " + sentence);
+    }
+}
+
 }  // namespace
 
 const std::shared_ptr<const license::Classification>& no_license_classification() {
-    static const license::Classification k_classification{
-        LicenseClass::unknown, false, "", std::string(k_no_license_explanation), nullptr};
+    static const license::Classification k_classification = [] {
+        license::Classification none;
+        none.explanation = k_no_license_explanation;
+        return none;
+    }();
     // Aliases the constant without owning it: no control block, so copies count nothing.
     static const std::shared_ptr<const license::Classification> k_shared(
         std::shared_ptr<const license::Classification>(), &k_classification);
@@ -589,6 +614,7 @@ Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
     verdict.artifacts = judge_artifacts(*rubric, rubric->licenses, manifest);
     const Evaluator evaluator(verdict.artifacts, manifest.access);
     judge_rules(*rubric, evaluator, verdict, true);
+    warn_read_as(verdict);
     for (const rubric::Advisory& advisory : rubric->advisories) {
         if (evaluator.holds(advisory.when)) {
             verdict.warnings.push_back(advisory.message);

@@ -276,6 +276,25 @@ void append_artifacts(std::string& out, const RubricJson& fragments, const engin
         out += fragments.license_middles[a.inherited ? 1 : 0]
                                         [static_cast<std::size_t>(a.classification->license_class)];
         append_json_string(out, a.classification->explanation);
+        // Tables with resolver rules (2.0): how a loose spelling was read, or why it was not.
+        if (!a.classification->read_as.empty()) {
+            out += ",\"license_read_as\":";
+            append_json_string(out, a.classification->canonical);
+        }
+        if (!a.classification->detail.empty()) {
+            out += ",\"license_detail\":";
+            append_json_string(out, a.classification->detail);
+        }
+        if (!a.classification->suggestions.empty()) {
+            out += ",\"license_suggestions\":[";
+            for (std::size_t s = 0; s < a.classification->suggestions.size(); ++s) {
+                if (s != 0) {
+                    out += ',';
+                }
+                append_json_string(out, a.classification->suggestions[s]);
+            }
+            out += ']';
+        }
         if (a.provenance.empty()) {
             out += ",\"from\":null}";  // a native manifest: the facts are the manifest's own
         } else {

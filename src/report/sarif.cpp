@@ -230,6 +230,15 @@ public:
                           same_rubric ? std::optional<std::size_t>(r) : std::nullopt,
                           needed ? "warning" : "note", v.reason(r), uri, where);
         }
+        // A license written loosely, read as an id (tables with resolver rules only): at the
+        // artifact's place, so a code scanning view shows it on the line that says it.
+        for (const engine::ArtifactVerdict& a : v.artifacts) {
+            for (const std::string& sentence : a.classification->read_as) {
+                append_result(out, "license-read-as", std::nullopt, "warning",
+                              std::string(manifest::spec(a.id).label) + ": " + sentence, uri,
+                              a.position);
+            }
+        }
         if (outcome.gate_failed) {
             append_result(out, k_gate_rule, fixed, "error", outcome.gate_reason, uri, {});
         }
