@@ -33,6 +33,10 @@ struct ClassifyOptions {
     unsigned jobs = 0;  // 0: the machine's hardware threads
     bool quiet = false;
     bool summary_only = false;
+    // json, jsonl: by default each verdict is what a CI gate or a batch dashboard reads (tier,
+    // score, progress, the next tier's missing rule ids, the gate): under 1 KB, where a full one
+    // is ~13 KB, mostly rule descriptions repeated per manifest (docs/PERFORMANCE.md).
+    std::string detail = "none";
     std::string output;        // write the report here (atomically) instead of stdout
     std::string input_format;  // empty: detect from content
     ReadOptions read;
@@ -204,6 +208,7 @@ report::Options make_report_options(const ClassifyOptions& options, const Plan& 
     report::Options report_options;
     report_options.color = use_color(options.color, environment);
     report_options.summary_only = options.summary_only;
+    report_options.detail = report::parse_detail(options.detail).value_or(report::Detail::full);
     report_options.width = environment.stdout_is_terminal ? environment.terminal_columns : 0;
     if (auto it = environment.variables.find("GITHUB_STEP_SUMMARY");
         it != environment.variables.end()) {
@@ -507,6 +512,10 @@ void add_classify_command(CLI::App& app, Commands& commands) {
         ->check(CLI::Range(0U, 1024U));
     cmd->add_flag("--quiet,-q", options->quiet, "No progress bar");
     cmd->add_flag("--summary-only", options->summary_only, "Text format: print only the summary");
+    cmd->add_option("--detail", options->detail,
+                    "json, jsonl: none (tier, score, progress, missing rule ids; the default), "
+                    "failed (also each failed rule's reason) or full (every rule and artifact)")
+        ->check(CLI::IsMember({"full", "failed", "none"}));
     cmd->add_option("--input-format", options->input_format,
                     "Read every input as this format instead of detecting it from content")
         ->check(CLI::IsMember(manifest::format_names()));

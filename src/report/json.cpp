@@ -71,6 +71,11 @@ struct RubricJson {
     // Per rule, for a failed [0] and a passed [1] rule:
     //   {"id":..,"description":..,"passed":false,"points":N,"reason":
     std::array<std::vector<std::string>, 2> rule_heads;
+    // Per rule, a failed rule without its description (--detail failed):
+    //   {"id":..,"points":N,"reason":
+    std::vector<std::string> compact_rule_heads;
+    // Per rule, its id as a JSON string (--detail none lists the missing rules by id).
+    std::vector<std::string> rule_ids;
     // Per artifact and state (released: false, true, null; listed: false, true):
     //   {"id":..,"released":..,"listed":..,"license":
     std::array<std::array<std::string, 6>, manifest::k_artifact_count> artifact_heads;
@@ -118,6 +123,18 @@ struct RubricJson {
             next_tier.push_back(std::move(next));
         }
         for (const rubric::Rule& rule : rb.rules) {
+            std::string id;
+            append_json_string(id, rule.id);
+            std::string compact = "{";
+            key(compact, "id");
+            compact += id;
+            compact += ',';
+            key(compact, "points");
+            append_json_number(compact, rule.points);
+            compact += ',';
+            key(compact, "reason");
+            compact_rule_heads.push_back(std::move(compact));
+            rule_ids.push_back(std::move(id));
             for (const bool passed : {false, true}) {
                 std::string head = "{";
                 key(head, "id");
@@ -314,7 +331,17 @@ void append_rule(std::string& out, const RubricJson& fragments, const engine::Ve
     out += fragments.rule_tails[RubricJson::rule_tail(result.passed, result.failure, result.applies)];
 }
 
-void append_verdict(std::string& out, const RubricJson& fragments, const engine::Verdict& v) {
+// A failed rule as --detail failed writes it: no description, no "passed".
+void append_compact_rule(std::string& out, const RubricJson& fragments, const engine::Verdict& v,
+                         std::size_t index) {
+    const engine::RuleResult& result = v.rules[index];
+    out += fragments.compact_rule_heads[index];
+    append_json_string(out, v.reason(result));
+    out += fragments.rule_tails[RubricJson::rule_tail(false, result.failure, result.applies)];
+}
+
+void append_verdict(std::string& out, const RubricJson& fragments, const engine::Verdict& v,
+                    Detail detail) {
     out += "{\"path\":";
     append_json_string(out, v.source);
     out += ",\"valid\":true,\"format\":";
@@ -351,20 +378,38 @@ void append_verdict(std::string& out, const RubricJson& fragments, const engine:
             if (i != 0) {
                 out += ',';
             }
-            append_rule(out, fragments, v, v.missing[i]);
+            if (detail == Detail::full) {
+                append_rule(out, fragments, v, v.missing[i]);
+            } else {
+                out += fragments.rule_ids[v.missing[i]];  // the reasons are in "rules"
+            }
         }
         out += "]}";
     }
-    out += ",\"artifacts\":";
-    append_artifacts(out, fragments, v);
-    out += ",\"rules\":[";
-    for (std::size_t i = 0; i < v.rules.size(); ++i) {
-        if (i != 0) {
-            out += ',';
+    if (detail == Detail::full) {
+        out += ",\"artifacts\":";
+        append_artifacts(out, fragments, v);
+        out += ",\"rules\":[";
+        for (std::size_t i = 0; i < v.rules.size(); ++i) {
+            if (i != 0) {
+                out += ',';
+            }
+            append_rule(out, fragments, v, i);
         }
-        append_rule(out, fragments, v, i);
+        out += ']';
+    } else if (detail == Detail::failed) {
+        out += ",\"rules\":[";
+        bool first = true;
+        for (std::size_t i = 0; i < v.rules.size(); ++i) {
+            if (!v.rules[i].passed) {
+                out += first ? "" : ",";
+                first = false;
+                append_compact_rule(out, fragments, v, i);
+            }
+        }
+        out += ']';
     }
-    out += "],\"warnings\":[";
+    out += ",\"warnings\":[";
     for (std::size_t i = 0; i < v.warnings.size(); ++i) {
         if (i != 0) {
             out += ',';
@@ -374,9 +419,10 @@ void append_verdict(std::string& out, const RubricJson& fragments, const engine:
     out += "]}";
 }
 
-void append_outcome(std::string& out, const RubricJson* fragments, const Outcome& outcome) {
+void append_outcome(std::string& out, const RubricJson* fragments, const Outcome& outcome,
+                    Detail detail) {
     if (outcome.verdict) {
-        append_verdict(out, *fragments, *outcome.verdict);
+        append_verdict(out, *fragments, *outcome.verdict, detail);
         out.pop_back();  // reopen the object to add the input diagnostics and the gate
         if (!outcome.more_verdicts.empty()) {
             // Several rubrics: the top level is the first one's verdict, and "verdicts" holds
@@ -384,10 +430,10 @@ void append_outcome(std::string& out, const RubricJson* fragments, const Outcome
             out += ',';
             key(out, "verdicts");
             out += '[';
-            append_verdict_json(out, *outcome.verdict);
+            append_verdict_json(out, *outcome.verdict, detail);
             for (const engine::Verdict& more : outcome.more_verdicts) {
                 out += ',';
-                append_verdict_json(out, more);
+                append_verdict_json(out, more, detail);
             }
             out += ']';
         }
@@ -442,8 +488,9 @@ public:
     }
 
     // The outcome's JSON object, using the cached fragments of its rubric.
-    void append(std::string& out, const Outcome& outcome) const {
-        append_outcome(out, outcome.verdict ? &get(outcome.verdict->rubric) : nullptr, outcome);
+    void append(std::string& out, const Outcome& outcome, Detail detail) const {
+        append_outcome(out, outcome.verdict ? &get(outcome.verdict->rubric) : nullptr, outcome,
+                       detail);
     }
 
 private:
@@ -454,24 +501,45 @@ private:
 
 }  // namespace
 
-void append_verdict_json(std::string& out, const engine::Verdict& v) {
-    append_verdict(out, RubricJson(v.rubric), v);
+const char* detail_name(Detail detail) {
+    switch (detail) {
+    case Detail::full:
+        return "full";
+    case Detail::failed:
+        return "failed";
+    case Detail::none:
+        return "none";
+    }
+    return "full";
 }
 
-void append_outcome_json(std::string& out, const Outcome& outcome) {
-    FragmentCache().append(out, outcome);
+std::optional<Detail> parse_detail(std::string_view text) {
+    for (const Detail d : {Detail::full, Detail::failed, Detail::none}) {
+        if (text == detail_name(d)) {
+            return d;
+        }
+    }
+    return std::nullopt;
+}
+
+void append_verdict_json(std::string& out, const engine::Verdict& v, Detail detail) {
+    append_verdict(out, RubricJson(v.rubric), v, detail);
+}
+
+void append_outcome_json(std::string& out, const Outcome& outcome, Detail detail) {
+    FragmentCache().append(out, outcome, detail);
 }
 
 namespace {
 
 class JsonLinesReporter final : public Reporter {
 public:
-    explicit JsonLinesReporter(std::ostream& out) : m_out(out) {}
+    JsonLinesReporter(std::ostream& out, Detail detail) : m_out(out), m_detail(detail) {}
 
     std::string render(const Outcome& outcome) const override {
         std::string out;
         out.reserve(16384);
-        m_fragments.append(out, outcome);
+        m_fragments.append(out, outcome, m_detail);
         out += '\n';
         return out;
     }
@@ -483,18 +551,19 @@ public:
 private:
     std::ostream& m_out;
     FragmentCache m_fragments;
+    Detail m_detail;
 };
 
 class JsonReporter final : public Reporter {
 public:
-    explicit JsonReporter(std::ostream& out) : m_out(out) {}
+    JsonReporter(std::ostream& out, Detail detail) : m_out(out), m_detail(detail) {}
 
     void begin() override { m_out << "{\"results\":["; }
 
     std::string render(const Outcome& outcome) const override {
         std::string out;
         out.reserve(16384);
-        m_fragments.append(out, outcome);
+        m_fragments.append(out, outcome, m_detail);
         return out;
     }
 
@@ -585,15 +654,16 @@ private:
     std::ostream& m_out;
     std::size_t m_count = 0;
     FragmentCache m_fragments;
+    Detail m_detail;
 };
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_json_reporter(std::ostream& out, bool lines) {
+std::unique_ptr<Reporter> make_json_reporter(std::ostream& out, bool lines, Detail detail) {
     if (lines) {
-        return std::make_unique<JsonLinesReporter>(out);
+        return std::make_unique<JsonLinesReporter>(out, detail);
     }
-    return std::make_unique<JsonReporter>(out);
+    return std::make_unique<JsonReporter>(out, detail);
 }
 
 }  // namespace openness::report

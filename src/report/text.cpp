@@ -414,7 +414,7 @@ std::unique_ptr<Reporter> make_reporter(const std::string& format, std::ostream&
         return make_text_reporter(out, options);
     }
     if (format == "json" || format == "jsonl") {
-        return make_json_reporter(out, format == "jsonl");
+        return make_json_reporter(out, format == "jsonl", options.detail);
     }
     if (format == "csv") {
         return make_csv_reporter(out, options);

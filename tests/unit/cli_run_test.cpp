@@ -190,7 +190,7 @@ TEST_CASE("BLOOM and StarCoder2 fail OSAID on license terms only, and the output
     for (const char* name : {"bloom.json", "starcoder2-15b.json"}) {
         INFO(name);
         Result json = invoke({"classify", example(name), "--rubric", "osaid", "--format",
-                              "jsonl"});
+                              "jsonl", "--detail", "full"});
         CHECK(json.out.find("\"failure\":\"missing\"") == std::string::npos);
         CHECK(json.out.find("\"failure\":\"mixed\"") == std::string::npos);
         CHECK(json.out.find("\"failure\":\"terms\"") != std::string::npos);
@@ -202,7 +202,7 @@ TEST_CASE("BLOOM and StarCoder2 fail OSAID on license terms only, and the output
     for (const char* name : {"llama-3.1-8b.json", "gpt-4.json"}) {
         INFO(name);
         Result json = invoke({"classify", example(name), "--rubric", "osaid", "--format",
-                              "jsonl"});
+                              "jsonl", "--detail", "full"});
         CHECK(json.out.find("\"failure\":\"missing\"") != std::string::npos);
         Result text = invoke({"classify", example(name), "--rubric", "osaid"});
         CHECK(text.out.find("only license terms stand in the way") == std::string::npos);
@@ -239,7 +239,7 @@ TEST_CASE("classify reads model cards, CycloneDX and SPDX 3 directly", "[cli][fo
     Result r = invoke({"classify", format_fixture("hf/llama-gated.md"),
                        format_fixture("cyclonedx/complete.cdx.json"),
                        format_fixture("spdx3/complete.spdx3.json"), "--format", "jsonl",
-                       "--rubric", "openness@1.0"});
+                       "--rubric", "openness@1.0", "--detail", "full"});
     CHECK(r.code == 0);
     CHECK(r.err.empty());
     std::istringstream lines(r.out);
