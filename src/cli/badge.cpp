@@ -44,8 +44,9 @@ int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
         out << content;
         return exit_code(ExitCode::ok);
     }
-    return write_output_file(options.output, content, true, err) ? exit_code(ExitCode::ok)
-                                                                 : exit_code(ExitCode::internal);
+    const bool written =
+        write_output_file(file_system(environment), options.output, content, true, err);
+    return written ? exit_code(ExitCode::ok) : exit_code(ExitCode::internal);
 }
 
 }  // namespace

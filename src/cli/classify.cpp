@@ -3,7 +3,6 @@
 
 #include "commands.hpp"
 #include "openness/engine/evaluate.hpp"
-#include "openness/util/atomic_file.hpp"
 #include "openness/util/ordered_pool.hpp"
 
 #include <CLI/CLI.hpp>
@@ -15,8 +14,6 @@
 #include <cstdio>
 #include <ostream>
 #include <thread>
-
-#include <sys/stat.h>
 
 namespace openness::cli {
 
@@ -292,10 +289,11 @@ private:
 // only, so it costs no memory per manifest. Stopped and joined by stop() or the destructor.
 class InputCounter {
 public:
-    InputCounter(const std::vector<std::string>& paths, Progress& progress, bool enabled) {
+    InputCounter(const std::vector<std::string>& paths, const util::FileSystem& files,
+                 Progress& progress, bool enabled) {
         if (enabled) {
-            m_thread = std::thread([this, paths, &progress] {
-                InputWalker walker(paths);
+            m_thread = std::thread([this, paths, &files, &progress] {
+                InputWalker walker(paths, files);
                 std::size_t n = 0;
                 while (!m_stop.load() && walker.next()) {
                     ++n;
@@ -324,13 +322,12 @@ private:
 
 // The threads to score with: --jobs or the machine's, and no more than named files (no
 // directory), since more would only cost their start-up, a fifth of a one-file run.
-std::size_t thread_count(const ClassifyOptions& options) {
+std::size_t thread_count(const ClassifyOptions& options, const util::FileSystem& files) {
     std::size_t jobs =
         options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
     const bool only_files =
-        std::all_of(options.paths.begin(), options.paths.end(), [](const std::string& path) {
-            struct stat info {};
-            return path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode);
+        std::all_of(options.paths.begin(), options.paths.end(), [&](const std::string& path) {
+            return path == "-" || files.stat(path).kind != util::FileKind::directory;
         });
     if (only_files) {
         jobs = std::max<std::size_t>(1, std::min(jobs, options.paths.size()));
@@ -349,8 +346,8 @@ void score_inputs(const ClassifyOptions& options, const Plan& plan, report::Repo
                   report::Summary& summary, Progress& progress, std::ostream& err,
                   const Environment& environment) {
     const util::FileSystem& files = file_system(environment);
-    InputWalker inputs(options.paths);
-    const std::size_t jobs = thread_count(options);
+    InputWalker inputs(options.paths, files);
+    const std::size_t jobs = thread_count(options, files);
     // One manifest per thread, reused: its strings keep their memory from input to input.
     std::vector<manifest::Manifest> manifests(jobs);
     util::ordered_map<Input, Scored>(
@@ -421,7 +418,7 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
                     environment.variables.at("CI") != "false";
     const bool show_progress = environment.stderr_is_terminal && !ci && !options.quiet;
     Progress progress(err, show_progress);
-    InputCounter counter(options.paths, progress, show_progress);
+    InputCounter counter(options.paths, file_system(environment), progress, show_progress);
     reporter->begin();
     score_inputs(options, *plan, *reporter, summary, progress, err, environment);
     counter.stop();
@@ -450,12 +447,13 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
         }
         return status;
     }
-    util::AtomicFile file(options.output);
-    if (!file.ok()) {
-        err << "openness: error: " << file.error() << "\n";
+    const std::unique_ptr<util::OutputFile> file =
+        file_system(environment).write_atomically(options.output);
+    if (!file->ok()) {
+        err << "openness: error: " << file->error() << "\n";
         return exit_code(ExitCode::usage);
     }
-    const int status = classify(options, file.stream(), err, environment);
+    const int status = classify(options, file->stream(), err, environment);
     if (status == exit_code(ExitCode::usage)) {
         return status;  // nothing was scored: leave any earlier report in place
     }
@@ -464,8 +462,8 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
         err << "openness: " << options.output << " was not written\n";
         return status;
     }
-    if (!file.commit()) {
-        err << "openness: error: " << file.error() << "\n";
+    if (!file->commit()) {
+        err << "openness: error: " << file->error() << "\n";
         return exit_code(ExitCode::internal);
     }
     return status;

@@ -105,7 +105,7 @@ std::optional<manifest::Manifest> read_one_manifest(const std::string& path,
 
 // Writes `content` to `path`: atomically over an existing file with `replace`, else only when
 // no file is there. False, with a message on `err`, when it could not.
-bool write_output_file(const std::string& path, const std::string& content, bool replace,
-                       std::ostream& err);
+bool write_output_file(const util::FileSystem& files, const std::string& path,
+                       const std::string& content, bool replace, std::ostream& err);
 
 }  // namespace openness::cli

@@ -4,7 +4,6 @@
 #include "commands.hpp"
 #include "openness/manifest/json_writer.hpp"
 #include "openness/manifest/mof_loader.hpp"
-#include "openness/util/atomic_file.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -46,14 +45,15 @@ int convert(ConvertOptions& options, std::ostream& out, std::ostream& err,
         out << text;
         return exit_code(ExitCode::ok);
     }
-    util::AtomicFile file(options.output);
-    if (!file.ok()) {
-        err << "openness: error: " << file.error() << "\n";
+    const std::unique_ptr<util::OutputFile> file =
+        file_system(environment).write_atomically(options.output);
+    if (!file->ok()) {
+        err << "openness: error: " << file->error() << "\n";
         return exit_code(ExitCode::usage);
     }
-    file.stream() << text;
-    if (!file.commit()) {
-        err << "openness: error: " << file.error() << "\n";
+    file->stream() << text;
+    if (!file->commit()) {
+        err << "openness: error: " << file->error() << "\n";
         return exit_code(ExitCode::internal);
     }
     return exit_code(ExitCode::ok);

@@ -315,9 +315,8 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
         fixed[static_cast<std::size_t>(*id)] = true;
     }
 
-    util::RealFileSystem files;
     const rubric::RubricLoadResult rubric =
-        rubric::resolve_rubric(rubric::k_default_rubric, files);
+        rubric::resolve_rubric(rubric::k_default_rubric, file_system(environment));
     const bool interactive =
         environment.stdin_is_terminal && environment.in != nullptr && !options.no_input;
     if (interactive) {
@@ -350,7 +349,8 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
         out << json;
         return exit_code(ExitCode::ok);
     }
-    if (!write_output_file(options.file, json, options.force, err)) {
+    if (!write_output_file(file_system(environment), options.file, json, options.force,
+                           err)) {
         return exit_code(ExitCode::usage);
     }
     out << "wrote " << options.file;

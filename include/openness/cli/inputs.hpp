@@ -1,5 +1,7 @@
 #pragma once
 
+#include "openness/util/file_system.hpp"
+
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -19,10 +21,12 @@ struct Input {
 // order: arguments in the order given, each directory walked recursively in byte order of
 // path. Only one directory listing per level is held, so memory does not grow with the number
 // of manifests. Symbolic links to directories are followed, except into a directory that is
-// already being walked (a loop), which is reported as an error input.
+// already being walked (a loop), which is reported as an error input. Every look at the disk
+// goes through `files`.
 class InputWalker {
 public:
-    explicit InputWalker(std::vector<std::string> paths);
+    explicit InputWalker(std::vector<std::string> paths,
+                         const util::FileSystem& files = util::real_file_system());
     ~InputWalker();
     InputWalker(const InputWalker&) = delete;
     InputWalker& operator=(const InputWalker&) = delete;
@@ -34,6 +38,7 @@ private:
     struct Frame;
     void push_directory(const std::string& path);
     std::vector<std::string> m_paths;
+    const util::FileSystem& m_files;
     std::size_t m_next_path = 0;
     std::vector<std::unique_ptr<Frame>> m_stack;
 };
