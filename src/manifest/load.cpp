@@ -263,7 +263,7 @@ LoadResult load_format(InputFormat format, std::string_view text, const std::str
     LoadResult result;
     switch (format) {
     case InputFormat::manifest_v1:
-        // The one-pass reader has already given up on it (load_manifest_into).
+        // The clean reader has already given up on it (load_manifest_into).
         result = load_manifest_json_diagnosed(text, source, limits);
         break;
     case InputFormat::mof:
