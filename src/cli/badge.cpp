@@ -30,7 +30,7 @@ int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
         return exit_code(ExitCode::usage);
     }
     std::optional<manifest::Manifest> manifest =
-        read_one_manifest(options.manifest, environment, err);
+        read_one_manifest(options.manifest, {}, environment, err);
     if (!manifest) {
         return exit_code(ExitCode::invalid_input);
     }

@@ -3,15 +3,16 @@
 
 #include "commands.hpp"
 #include "openness/engine/evaluate.hpp"
+#include "openness/engine/gate.hpp"
 #include "openness/util/ordered_pool.hpp"
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <cstdio>
 #include <ostream>
 #include <thread>
 
@@ -56,21 +57,7 @@ bool use_color(const std::string& mode, const Environment& environment) {
     return environment.stdout_is_terminal;
 }
 
-// A --min-tier gate: a tier of one of the run's rubrics.
-struct Gate {
-    std::size_t rubric_index = 0;
-    std::size_t tier = 0;
-};
-
 using Rubrics = std::vector<std::shared_ptr<const rubric::Rubric>>;
-
-std::string tier_list(const rubric::Rubric& rubric) {
-    std::string tiers;
-    for (const rubric::Tier& t : rubric.tiers) {
-        tiers += (tiers.empty() ? "" : ", ") + t.id;
-    }
-    return tiers;
-}
 
 // Resolves "--rubric A,B" or "all" (every bundled rubric, openness first) into rubrics.
 bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rubrics& out,
@@ -107,90 +94,43 @@ bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rub
     return true;
 }
 
-// Parses "TIER" (a tier of the first rubric that has it) or "RUBRIC:TIER".
-std::optional<Gate> parse_gate(const std::string& spec, const Rubrics& rubrics, std::ostream& err) {
-    const std::size_t colon = spec.find(':');
-    if (colon != std::string::npos) {
-        const std::string name = spec.substr(0, colon);
-        const std::string tier = spec.substr(colon + 1);
-        for (std::size_t i = 0; i < rubrics.size(); ++i) {
-            if (rubrics[i]->id == name || rubrics[i]->ref() == name) {
-                if (std::optional<std::size_t> t = rubrics[i]->find_tier(tier)) {
-                    return Gate{i, *t};
-                }
-                err << "openness: error: unknown tier '" << tier << "' for " << rubrics[i]->ref()
-                    << " (tiers, lowest first: " << tier_list(*rubrics[i]) << ")\n";
-                return std::nullopt;
-            }
-        }
-        err << "openness: error: --min-tier " << spec << ": '" << name
-            << "' is not one of the rubrics of this run (add it to --rubric)\n";
-        return std::nullopt;
-    }
-    for (std::size_t i = 0; i < rubrics.size(); ++i) {
-        if (std::optional<std::size_t> t = rubrics[i]->find_tier(spec)) {
-            return Gate{i, *t};
-        }
-    }
-    err << "openness: error: unknown tier '" << spec << "' for " << rubrics.front()->ref()
-        << " (tiers, lowest first: " << tier_list(*rubrics.front()) << ")\n";
-    return std::nullopt;
-}
-
-// What a run scores with: its rubrics (the first is the main one) and its gates.
+// What a run scores with: its rubrics (the first is the main one) and its gate.
 struct Plan {
     Rubrics rubrics;
-    std::vector<Gate> gates;
-    std::optional<double> min_score;
-    bool gated() const { return !gates.empty() || min_score; }
+    engine::Gate gate;
 };
 
-// Resolves the rubrics and gates; nullopt (after a message) on a usage error.
+// Resolves the rubrics and the gate; nullopt (after a message) on a usage error.
 std::optional<Plan> make_plan(const ClassifyOptions& options, const util::FileSystem& files,
                               std::ostream& err) {
-    Plan plan;
-    if (!resolve_rubrics(options.rubric, files, plan.rubrics, err)) {
+    Rubrics rubrics;
+    if (!resolve_rubrics(options.rubric, files, rubrics, err)) {
         return std::nullopt;
     }
+    Plan plan{rubrics, engine::Gate(rubrics)};
     for (const std::string& spec : options.min_tiers) {
-        std::optional<Gate> g = parse_gate(spec, plan.rubrics, err);
-        if (!g) {
+        if (auto added = plan.gate.add_min_tier(spec); !added) {
+            err << "openness: error: " << added.error() << "\n";
             return std::nullopt;
         }
-        plan.gates.push_back(*g);
     }
-    if (options.min_score && (*options.min_score < 0 || *options.min_score > 100)) {
-        err << "openness: error: --min-score must be between 0 and 100\n";
-        return std::nullopt;
+    if (options.min_score) {
+        if (auto set = plan.gate.set_min_score(*options.min_score); !set) {
+            err << "openness: error: " << set.error() << "\n";
+            return std::nullopt;
+        }
     }
-    plan.min_score = options.min_score;
     return plan;
 }
 
-// Scores a loaded manifest with every rubric of the plan and checks it against the gates.
+// Scores a loaded manifest with every rubric of the plan and checks it against the gate.
 void score(const Plan& plan, const manifest::Manifest& manifest, report::Outcome& outcome) {
     outcome.verdict = engine::evaluate(plan.rubrics.front(), manifest);
     for (std::size_t i = 1; i < plan.rubrics.size(); ++i) {
         outcome.more_verdicts.push_back(engine::evaluate(plan.rubrics[i], manifest));
     }
-    for (const Gate& g : plan.gates) {
-        const engine::Verdict& v =
-            g.rubric_index == 0 ? *outcome.verdict : outcome.more_verdicts[g.rubric_index - 1];
-        if (v.tier < g.tier) {
-            outcome.gate_reason += (outcome.gate_failed ? "; " : "") + v.rubric->ref() + " tier " +
-                                   v.tier_info().id + " is below the minimum " +
-                                   v.rubric->tiers[g.tier].id;
-            outcome.gate_failed = true;
-        }
-    }
-    const engine::Verdict& v = *outcome.verdict;
-    if (plan.min_score && v.score < *plan.min_score) {
-        char text[96];
-        std::snprintf(text, sizeof text, "score %.1f is below the minimum %g", v.score,
-                      *plan.min_score);
-        outcome.gate_reason += (outcome.gate_failed ? "; " : "") + std::string(text);
-        outcome.gate_failed = true;
-    }
+    outcome.gate_reason = plan.gate.check(*outcome.verdict, outcome.more_verdicts);
+    outcome.gate_failed = !outcome.gate_reason.empty();
 }
 
 report::Options make_report_options(const ClassifyOptions& options, const Plan& plan,
@@ -209,7 +149,7 @@ report::Options make_report_options(const ClassifyOptions& options, const Plan& 
 }
 
 // An empty summary that knows the tiers of every rubric and the gates of the run.
-report::Summary make_summary(const ClassifyOptions& options, const Plan& plan) {
+report::Summary make_summary(const Plan& plan) {
     report::Summary summary;
     for (const rubric::Tier& t : plan.rubrics.front()->tiers) {
         summary.tier_order.push_back(t.id);
@@ -222,17 +162,8 @@ report::Summary make_summary(const ClassifyOptions& options, const Plan& plan) {
         }
         summary.more_rubrics.push_back(std::move(counts));
     }
-    if (plan.gated()) {
-        summary.gate_set = true;
-        for (const std::string& spec : options.min_tiers) {
-            summary.gate += (summary.gate.empty() ? "" : " ") + ("--min-tier " + spec);
-        }
-        if (options.min_score) {
-            char text[64];
-            std::snprintf(text, sizeof text, "--min-score %g", *options.min_score);
-            summary.gate += (summary.gate.empty() ? "" : " ") + std::string(text);
-        }
-    }
+    summary.gate_set = plan.gate.set();
+    summary.gate = plan.gate.flags();
     return summary;
 }
 
@@ -258,15 +189,14 @@ public:
         m_last = now;
         const double rate = static_cast<double>(done) / elapsed;
         const std::size_t total = m_total.load();
-        char line[160];
         if (total >= done && total > 0) {
             const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
-            std::snprintf(line, sizeof line, "\r%zu/%zu manifests, %.0f/s, %.0fs left   ", done,
-                          total, rate, left);
+            m_err << fmt::format("\r{}/{} manifests, {:.0f}/s, {:.0f}s left   ", done, total, rate,
+                                 left);
         } else {
-            std::snprintf(line, sizeof line, "\r%zu manifests, %.0f/s   ", done, rate);
+            m_err << fmt::format("\r{} manifests, {:.0f}/s   ", done, rate);
         }
-        m_err << line << std::flush;
+        m_err << std::flush;
         m_drawn = true;
     }
 
@@ -366,7 +296,7 @@ void score_inputs(const ClassifyOptions& options, const Plan& plan, report::Repo
             scored.outcome = read_input(input, files, options.read, environment, manifest, valid);
             if (valid) {
                 score(plan, manifest, scored.outcome);
-            } else if (plan.gated()) {
+            } else if (plan.gate.set()) {
                 scored.outcome.gate_failed = true;
                 scored.outcome.gate_reason = "invalid manifest";
             }
@@ -412,7 +342,7 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
     }
     std::unique_ptr<report::Reporter> reporter = report::make_reporter(
         options.format, out, make_report_options(options, *plan, environment));
-    report::Summary summary = make_summary(options, *plan);
+    report::Summary summary = make_summary(*plan);
     const bool ci = environment.variables.count("CI") != 0 &&
                     !environment.variables.at("CI").empty() &&
                     environment.variables.at("CI") != "false";

@@ -97,9 +97,10 @@ report::Outcome read_input(const Input& input, const util::FileSystem& files,
                            const ReadOptions& options, const Environment& environment,
                            manifest::Manifest& manifest, bool& valid);
 
-// Reads and loads one manifest in any supported format from a file or "-" (standard input),
-// writing its diagnostics to `err`; nullopt when it could not be loaded.
+// read_input for a command that reads one manifest: writes its diagnostics to `err`; nullopt
+// when it could not be loaded.
 std::optional<manifest::Manifest> read_one_manifest(const std::string& path,
+                                                    const ReadOptions& options,
                                                     const Environment& environment,
                                                     std::ostream& err);
 

@@ -29,18 +29,13 @@ int convert(ConvertOptions& options, std::ostream& out, std::ostream& err,
     if (!options.input_format.empty()) {
         options.read.input_format = manifest::parse_format_name(options.input_format);
     }
-    manifest::Manifest manifest;
-    bool valid = false;
-    const report::Outcome outcome = read_input(Input{options.path, {}}, file_system(environment),
-                                               options.read, environment, manifest, valid);
-    for (const util::Diagnostic& d : outcome.diagnostics) {
-        err << util::render(d) << "\n";
-    }
-    if (!valid) {
+    const std::optional<manifest::Manifest> manifest =
+        read_one_manifest(options.path, options.read, environment, err);
+    if (!manifest) {
         return exit_code(ExitCode::invalid_input);
     }
-    const std::string text = options.to == "mof" ? manifest::write_mof_yaml(manifest)
-                                                 : manifest::write_manifest_json(manifest);
+    const std::string text = options.to == "mof" ? manifest::write_mof_yaml(*manifest)
+                                                 : manifest::write_manifest_json(*manifest);
     if (options.output.empty()) {
         out << text;
         return exit_code(ExitCode::ok);

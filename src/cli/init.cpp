@@ -9,8 +9,8 @@
 #include "openness/rubric/rubric.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
-#include <cstdio>
 #include <istream>
 #include <memory>
 #include <ostream>
@@ -260,7 +260,7 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
     m.access = manifest::Access::download;
     if (!options.from.empty()) {
         std::optional<manifest::Manifest> loaded =
-            read_one_manifest(options.from, environment, err);
+            read_one_manifest(options.from, {}, environment, err);
         if (!loaded) {
             return exit_code(ExitCode::invalid_input);
         }
@@ -357,10 +357,8 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
     if (rubric.rubric) {
         check.manifest->source = options.file;
         const engine::Verdict v = engine::evaluate(rubric.rubric, *check.manifest);
-        char score[32];
-        std::snprintf(score, sizeof score, "%.1f", v.score);
-        out << ": " << v.tier_info().id << " (" << v.tier_info().label << "), score " << score
-            << " under " << rubric.rubric->ref();
+        out << fmt::format(": {} ({}), score {:.1f} under {}", v.tier_info().id,
+                           v.tier_info().label, v.score, rubric.rubric->ref());
     }
     out << "\nsee why with: openness classify " << options.file << "\n";
     return exit_code(ExitCode::ok);
