@@ -64,8 +64,9 @@ tl::expected<void, std::string> Gate::add_min_tier(const std::string& spec) {
 }
 
 tl::expected<void, std::string> Gate::set_min_score(double score) {
-    if (score < 0 || score > 100) {
-        return tl::make_unexpected(std::string("--min-score must be between 0 and 100"));
+    // Written so that NaN fails too: a gate that no score can fail is no gate.
+    if (!(score >= 0 && score <= 100)) {
+        return tl::make_unexpected(std::string("--min-score must be a number from 0 to 100"));
     }
     m_min_score = score;
     append(m_flags, fmt::format("--min-score {:g}", score));

@@ -1,17 +1,17 @@
 #include "openness/manifest/mof_loader.hpp"
 
 #include "openness/license/expression.hpp"
+#include "openness/manifest/json_writer.hpp"
 #include "openness/util/utf8.hpp"
 
-#include <yaml-cpp/eventhandler.h>
+#include "yaml_limits.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <map>
 #include <set>
-#include <sstream>
 
 namespace openness::manifest {
 
@@ -22,120 +22,7 @@ using util::Severity;
 
 enum class ContentType { code, data, document };
 
-// Limits checked on the YAML events before any node is built. A model.yml has a few hundred
-// nodes, four levels and no aliases; these leave plenty of room and bound time and memory.
-constexpr std::size_t k_max_yaml_depth = 64;
-constexpr std::size_t k_max_yaml_nodes = 10000;
-constexpr std::size_t k_max_yaml_aliases = 100;
-constexpr std::size_t k_max_yaml_scalar_bytes = 1024 * 1024;
 constexpr std::size_t k_max_license_bytes = license::ExpressionLimits{}.max_length;
-
-// A limit the event pass hit; load_mof_yaml turns it into a diagnostic.
-struct YamlLimitExceeded {
-    YAML::Mark mark;
-    std::string message;
-};
-
-// Counts nodes, depth and aliases as the parser reports them and stops at the first limit, so
-// a hostile document (deep nesting, a billion laughs, millions of tiny nodes) is refused before
-// yaml-cpp builds a tree from it. An alias may name only a scalar: an alias of a collection is
-// how a few lines expand into billions of nodes, or into a cycle, for whatever walks them.
-class LimitChecker final : public YAML::EventHandler {
-public:
-    void OnDocumentStart(const YAML::Mark&) override {}
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        node(mark, anchor, false);
-    }
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        node(mark, YAML::NullAnchor, false);
-        if (++m_aliases > k_max_yaml_aliases) {
-            throw YamlLimitExceeded{mark, "more than " + std::to_string(k_max_yaml_aliases) +
-                                              " YAML aliases"};
-        }
-        if (m_collection_anchors.count(anchor) != 0) {
-            throw YamlLimitExceeded{
-                mark, "YAML alias '*" + m_anchor_names[anchor] +
-                          "' refers to a mapping or list; a MOF manifest may alias only single "
-                          "values"};
-        }
-    }
-    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  const std::string& value) override {
-        node(mark, anchor, false);
-        if (value.size() > k_max_yaml_scalar_bytes) {
-            throw YamlLimitExceeded{mark, "YAML value longer than " +
-                                              std::to_string(k_max_yaml_scalar_bytes) + " bytes"};
-        }
-        // The text is UTF-8, but yaml-cpp turns the escapes \N and \_ into single bytes.
-        if (util::find_invalid_utf8(value)) {
-            throw YamlLimitExceeded{mark, "a YAML value is not UTF-8 once its escapes are read "
-                                          "(yaml-cpp reads \\N and \\_ as single bytes; write "
-                                          "\\x85 or \\xa0)"};
-        }
-    }
-    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value) override {
-        node(mark, anchor, true);
-    }
-    void OnSequenceEnd() override { --m_depth; }
-    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value) override {
-        node(mark, anchor, true);
-    }
-    void OnMapEnd() override { --m_depth; }
-    void OnAnchor(const YAML::Mark&, const std::string& name) override { m_last_anchor = name; }
-
-private:
-    void node(const YAML::Mark& mark, YAML::anchor_t anchor, bool collection) {
-        if (++m_nodes > k_max_yaml_nodes) {
-            throw YamlLimitExceeded{mark, "more than " + std::to_string(k_max_yaml_nodes) +
-                                              " YAML nodes"};
-        }
-        if (anchor != YAML::NullAnchor) {
-            m_anchor_names[anchor] = m_last_anchor.substr(0, 64);
-            if (collection) {
-                m_collection_anchors.insert(anchor);
-            }
-        }
-        if (collection && ++m_depth > k_max_yaml_depth) {
-            throw YamlLimitExceeded{mark, "YAML nesting deeper than " +
-                                              std::to_string(k_max_yaml_depth) + " levels"};
-        }
-    }
-
-    std::size_t m_nodes = 0;
-    std::size_t m_depth = 0;
-    std::size_t m_aliases = 0;
-    std::string m_last_anchor;
-    std::map<YAML::anchor_t, std::string> m_anchor_names;
-    std::set<YAML::anchor_t> m_collection_anchors;
-};
-
-// The offset and code point of the first character YAML 1.2 does not allow in a stream
-// (c-printable: tab, LF, CR, U+0020-U+007E, U+0085, U+00A0-U+D7FF, U+E000-U+FFFD, U+10000 and
-// above), for text that is valid UTF-8.
-std::optional<std::pair<std::size_t, unsigned>> find_control(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto b = static_cast<unsigned char>(text[i]);
-        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
-            return std::make_pair(i, static_cast<unsigned>(b));
-        }
-        if (b == 0xC2 && i + 1 < text.size()) {
-            const auto next = static_cast<unsigned char>(text[i + 1]);
-            if (next >= 0x80 && next <= 0x9F && next != 0x85) {
-                return std::make_pair(i, static_cast<unsigned>(next));  // U+0080-U+009F
-            }
-        }
-        if (b == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF) {
-            const auto last = static_cast<unsigned char>(text[i + 2]);
-            if (last == 0xBE || last == 0xBF) {
-                return std::make_pair(i, 0xFFF0U + (last & 0x0FU));  // U+FFFE, U+FFFF
-            }
-        }
-    }
-    return std::nullopt;
-}
 
 util::Location location_of(const YAML::Mark& mark) {
     if (mark.line < 0 || mark.column < 0) {
@@ -190,6 +77,14 @@ const Component* find_component(std::string_view name) {
         }
     }
     return nullptr;
+}
+
+// A component's license as a model.yml writes it: no license and NONE are "unlicensed".
+std::string mof_license_text(const std::optional<std::string>& license) {
+    if (!license || *license == "NONE") {
+        return "unlicensed";
+    }
+    return *license;
 }
 
 bool is_date(const std::string& text) {
@@ -424,6 +319,61 @@ public:
         }
     }
 
+    // The manifest v1 that `convert --to mof` keeps under `openness.manifest` (what MOF cannot
+    // say: access, the release's own license, sources, notes, unknown keys), when it loads and
+    // agrees with the components: then it is the release, and a round trip loses nothing.
+    // When it disagrees (the components were edited since), a warning says so and the
+    // components decide.
+    std::optional<Manifest> read_kept_manifest(const YAML::Node& root, const Manifest& from_mof,
+                                               std::vector<Diagnostic>& diagnostics) {
+        const YAML::Node section = root["openness"];
+        if (!section.IsDefined() || !section.IsMap() || !section["manifest"].IsDefined()) {
+            return std::nullopt;
+        }
+        const YAML::Node text = section["manifest"];
+        if (!text.IsScalar()) {
+            warning(text, "openness.manifest", "expected the manifest's JSON text; ignored");
+            return std::nullopt;
+        }
+        LoadResult kept = load_manifest_json(text.Scalar(), m_source);
+        if (!kept.manifest) {
+            warning(text, "openness.manifest",
+                    "the manifest kept here does not load; ignored (the components decide)");
+            return std::nullopt;
+        }
+        for (const Component& c : k_components) {
+            const Artifact& mof = from_mof.artifact(c.id);
+            const bool released = kept.manifest->artifact(c.id).availability ==
+                                  Availability::released;
+            const bool agree = (mof.availability == Availability::released) == released &&
+                               (!released || mof_license_text(mof.license) ==
+                                                 mof_license_text(effective_license(
+                                                     *kept.manifest, c.id).text));
+            if (!agree) {
+                warning(text, "openness.manifest",
+                        "the manifest kept here disagrees with the component '" +
+                            std::string(c.name) +
+                            "' (edited since it was written?); ignored, the components decide");
+                return std::nullopt;
+            }
+        }
+        Manifest manifest = std::move(*kept.manifest);
+        manifest.source = m_source;
+        // Positions point into this file: the components' lines, else the kept section.
+        manifest.license_position = {};
+        for (const Component& c : k_components) {
+            const util::Location line = from_mof.artifact(c.id).position;
+            manifest.artifact(c.id).position = line.line != 0 ? line : at(text);
+        }
+        // Its warnings (unknown keys) name their JSON path; the line is the section's.
+        for (Diagnostic& d : kept.diagnostics) {
+            d.location = at(text);
+            d.path = "openness.manifest: " + d.path;
+            diagnostics.push_back(std::move(d));
+        }
+        return manifest;
+    }
+
     void read_release(const YAML::Node& root, Manifest& manifest) {
         const YAML::Node release = root["release"];
         if (!release.IsDefined()) {
@@ -533,40 +483,13 @@ LoadResult load_mof_yaml(std::string_view text, const std::string& source) {
     manifest.source = source;
     manifest.format = "mof";
     // yaml-cpp passes invalid UTF-8 through, and its emitter then writes U+FFFD instead: a
-    // license read from such a file is not the one written back, so it is refused here.
-    if (const std::optional<std::size_t> bad = util::find_invalid_utf8(text)) {
-        char byte[8];
-        std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[*bad]));
-        result.diagnostics.push_back({Severity::error, source, util::location_at(text, *bad), "",
-                                      std::string("invalid UTF-8 (byte ") + byte +
-                                          "): a MOF manifest must be UTF-8"});
-        return result;
-    }
-    // YAML allows no raw control characters, and yaml-cpp misreads some (a NUL and the byte
-    // after it become one invalid byte), so they are refused before it sees them.
-    if (const std::optional<std::pair<std::size_t, unsigned>> control = find_control(text)) {
-        char message[128];
-        std::snprintf(message, sizeof message,
-                      "control character U+%04X is not allowed in YAML (write it as an escape "
-                      "in a double-quoted string)",
-                      control->second);
-        result.diagnostics.push_back(
-            {Severity::error, source, util::location_at(text, control->first), "", message});
-        return result;
-    }
+    // license read from such a file is not the one written back, so such input is refused, as
+    // is everything past the limits every YAML input shares.
     YAML::Node root;
-    try {
-        std::istringstream stream{std::string(text)};
-        YAML::Parser parser(stream);
-        LimitChecker limits;
-        parser.HandleNextDocument(limits);
-        root = YAML::Load(std::string(text));
-    } catch (const YamlLimitExceeded& e) {
-        result.diagnostics.push_back({Severity::error, source, location_of(e.mark), "", e.message});
-        return result;
-    } catch (const YAML::Exception& e) {
+    if (std::optional<detail::YamlProblem> problem =
+            detail::load_bounded_yaml(text, "a MOF manifest", 0, root)) {
         result.diagnostics.push_back(
-            {Severity::error, source, location_of(e.mark), "", "invalid YAML: " + e.msg});
+            {Severity::error, source, problem->location, "", std::move(problem->message)});
         return result;
     }
     Reader reader(source, result.diagnostics);
@@ -577,6 +500,13 @@ LoadResult load_mof_yaml(std::string_view text, const std::string& source) {
         }
         reader.read_framework(root, manifest);
         reader.read_release(root, manifest);
+        if (!util::has_error(result.diagnostics)) {
+            if (std::optional<Manifest> kept =
+                    reader.read_kept_manifest(root, manifest, result.diagnostics)) {
+                result.manifest = std::move(*kept);
+                return result;
+            }
+        }
     } catch (const YAML::Exception& e) {
         result.diagnostics.push_back(
             {Severity::error, source, {}, "", "cannot read the YAML document: " + e.msg});
@@ -667,10 +597,9 @@ std::string write_mof_yaml(const Manifest& manifest) {
         out << YAML::Key << "name" << YAML::Value << std::string(c.name);
         // Every component carries its license, so nothing depends on MOF's inheritance rules;
         // no license becomes MOF's explicit "unlicensed".
-        std::string text = license.text.value_or("unlicensed");
-        if (text == "NONE" || text == "NOASSERTION") {
-            text = "unlicensed";
-        }
+        // NOASSERTION (not known) stays itself: MOF has no word for it, and "unlicensed" would
+        // turn an unknown license into a known absence of one.
+        const std::string text = mof_license_text(license.text);
         if (!named_unlicensed(c.id)) {
             out << YAML::Key << "license" << YAML::Value;
             write_string(out, text);
@@ -682,6 +611,15 @@ std::string write_mof_yaml(const Manifest& manifest) {
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;
+    out << YAML::EndMap;
+    // What MOF cannot say, kept whole so that converting back loses nothing (load_mof_yaml
+    // reads it when the components agree with it). Other MOF readers ignore the key.
+    out << YAML::Key << "openness" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "about" << YAML::Value
+        << "The openness manifest v1 this file was written from: access, the release's own "
+           "license, sources, notes and keys MOF has no place for. openness reads it back "
+           "while the components above agree with it.";
+    out << YAML::Key << "manifest" << YAML::Value << YAML::Literal << write_manifest_json(manifest);
     out << YAML::EndMap;
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using openness::engine::Gate;
 using openness::engine::Verdict;
 
@@ -63,8 +65,9 @@ TEST_CASE("a gate refuses tiers, rubrics and scores it does not know", "[engine]
           "unknown tier 'opne' for a@1.0 (tiers, lowest first: closed, open)");
     CHECK(gate.add_min_tier("c:open").error() ==
           "--min-tier c:open: 'c' is not one of the rubrics of this run (add it to --rubric)");
-    CHECK(gate.set_min_score(100.5).error() == "--min-score must be between 0 and 100");
-    CHECK(gate.set_min_score(-1).error() == "--min-score must be between 0 and 100");
+    CHECK(gate.set_min_score(100.5).error() == "--min-score must be a number from 0 to 100");
+    CHECK(gate.set_min_score(-1).error() == "--min-score must be a number from 0 to 100");
+    CHECK(gate.set_min_score(std::nan("")).error() == "--min-score must be a number from 0 to 100");
     CHECK_FALSE(gate.set());
     CHECK(gate.flags().empty());
 }
