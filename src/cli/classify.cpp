@@ -434,8 +434,12 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "Read every input as this format instead of detecting it from content")
         ->check(CLI::IsMember(manifest::format_names()));
     cmd->add_flag("--lenient", options->read.lenient,
-                  "Accept the mistakes real CycloneDX/SPDX files are published with "
-                  "(trailing commas, ...) with a warning each");
+                  "Importers only: accept the mistakes real CycloneDX/SPDX files are published "
+                  "with (trailing commas, ...) with a warning each; a native manifest must be "
+                  "valid JSON");
+    cmd->add_flag("--strict", options->read.strict,
+                  "Treat every input warning (an unknown key, a repaired mistake) as an error: "
+                  "the input is invalid (exit 3)");
     cmd->add_option("--output,-o", options->output,
                     "Write the report to this file (atomically: a temporary file, then "
                     "a rename)");
