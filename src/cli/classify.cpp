@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -33,6 +34,7 @@ struct ClassifyOptions {
     std::string output;        // write the report here (atomically) instead of stdout
     std::string input_format;  // empty: detect from content
     ReadOptions read;
+    WalkOptions walk;  // --no-ignore, --exclude, --include
 };
 
 // The signal that asked the run to stop, or 0.
@@ -219,11 +221,11 @@ private:
 // only, so it costs no memory per manifest. Stopped and joined by stop() or the destructor.
 class InputCounter {
 public:
-    InputCounter(const std::vector<std::string>& paths, const util::FileSystem& files,
-                 Progress& progress, bool enabled) {
+    InputCounter(const std::vector<std::string>& paths, const WalkOptions& walk,
+                 const util::FileSystem& files, Progress& progress, bool enabled) {
         if (enabled) {
-            m_thread = std::thread([this, paths, &files, &progress] {
-                InputWalker walker(paths, files);
+            m_thread = std::thread([this, paths, walk, &files, &progress] {
+                InputWalker walker(paths, walk, files);
                 std::size_t n = 0;
                 while (!m_stop.load() && walker.next()) {
                     ++n;
@@ -276,7 +278,7 @@ void score_inputs(const ClassifyOptions& options, const Plan& plan, report::Repo
                   report::Summary& summary, Progress& progress, std::ostream& err,
                   const Environment& environment) {
     const util::FileSystem& files = file_system(environment);
-    InputWalker inputs(options.paths, files);
+    InputWalker inputs(options.paths, options.walk, files);
     const std::size_t jobs = thread_count(options, files);
     // One manifest per thread, reused: its strings keep their memory from input to input.
     std::vector<manifest::Manifest> manifests(jobs);
@@ -348,7 +350,8 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
                     environment.variables.at("CI") != "false";
     const bool show_progress = environment.stderr_is_terminal && !ci && !options.quiet;
     Progress progress(err, show_progress);
-    InputCounter counter(options.paths, file_system(environment), progress, show_progress);
+    InputCounter counter(options.paths, options.walk, file_system(environment), progress,
+                         show_progress);
     reporter->begin();
     score_inputs(options, *plan, *reporter, summary, progress, err, environment);
     counter.stop();
@@ -437,6 +440,13 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                   "Importers only: accept the mistakes real CycloneDX/SPDX files are published "
                   "with (trailing commas, ...) with a warning each; a native manifest must be "
                   "valid JSON");
+    cmd->add_flag("--no-ignore", [options](std::int64_t) { options->walk.ignore = false; },
+                  "Walk directories whole: also .git, node_modules, hidden directories and files "
+                  "that are clearly not manifests (package.json, tsconfig.json, config.json, ...)");
+    cmd->add_option("--exclude", options->walk.exclude,
+                    "Skip walked paths matching this glob (a path or a file name; repeatable)");
+    cmd->add_option("--include", options->walk.include,
+                    "Walk only files matching this glob (repeatable); named files are always read");
     cmd->add_flag("--strict", options->read.strict,
                   "Treat every input warning (an unknown key, a repaired mistake) as an error: "
                   "the input is invalid (exit 3)");
