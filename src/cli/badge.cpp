@@ -67,6 +67,11 @@ void add_badge_command(CLI::App& app, Commands& commands) {
     cmd->add_option("--label", options->label,
                     "Text of the badge's left half (default: the rubric's id: openness, mof, "
                     "osaid)");
+    cmd->footer("Exit codes:\n"
+                "  0  written\n"
+                "  2  usage error: unknown flag, unknown rubric, malformed rubric\n"
+                "  3  the manifest could not be read or is invalid\n"
+                "  4  internal error, or the badge could not be written\n");
     add_command(commands, cmd, options, badge);
 }
 

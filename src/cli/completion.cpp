@@ -756,7 +756,9 @@ std::string man_page(const CommandDoc& root, const std::string& footer, const Vo
         out += ".TP\n\\fB" + roff(rubric) + "\\fR\n" + roff(list) + "\n";
     }
     out += ".SH \"EXIT STATUS\"\n";
-    // The footer's "  N  meaning" lines, as --help prints them.
+    // The footer's "  N  meaning" lines, as --help prints them; an indented line without a
+    // code continues the meaning above it.
+    std::vector<std::pair<std::string, std::string>> codes;
     std::size_t start = 0;
     while (start < footer.size()) {
         std::size_t end = footer.find('\n', start);
@@ -765,13 +767,23 @@ std::string man_page(const CommandDoc& root, const std::string& footer, const Vo
         }
         const std::string line = footer.substr(start, end - start);
         start = end + 1;
-        const std::size_t digit = line.find_first_not_of(' ');
-        if (digit == std::string::npos || line[digit] < '0' || line[digit] > '9') {
+        const std::size_t first = line.find_first_not_of(' ');
+        if (first == std::string::npos || first == 0) {
             continue;
         }
-        const std::size_t text = line.find_first_not_of(' ', digit + 1);
-        out += ".TP\n\\fB" + line.substr(digit, line.find(' ', digit) - digit) + "\\fR\n" +
-               roff(text == std::string::npos ? "" : line.substr(text)) + "\n";
+        if (line[first] < '0' || line[first] > '9') {
+            if (!codes.empty()) {
+                codes.back().second += " " + line.substr(first);
+            }
+            continue;
+        }
+        const std::size_t code_end = std::min(line.find(' ', first), line.size());
+        const std::size_t text = line.find_first_not_of(' ', code_end);
+        codes.emplace_back(line.substr(first, code_end - first),
+                           text == std::string::npos ? "" : line.substr(text));
+    }
+    for (const auto& [code, meaning] : codes) {
+        out += ".TP\n\\fB" + code + "\\fR\n" + roff(meaning) + "\n";
     }
     out += ".SH ENVIRONMENT\n";
     const std::pair<const char*, const char*> k_variables[] = {

@@ -422,6 +422,12 @@ void add_init_command(CLI::App& app, Commands& commands) {
         ->allow_extra_args(false);
     cmd->add_flag("--force", options->force, "Overwrite FILE if it exists");
     cmd->add_flag("--no-input", options->no_input, "Ask nothing, even on a terminal");
+    cmd->footer("Exit codes:\n"
+                "  0  written\n"
+                "  2  usage error: unknown flag or artifact, not a date, FILE exists (without\n"
+                "     --force) or could not be written, standard input ended\n"
+                "  3  the --from file could not be read or is invalid\n"
+                "  4  internal error\n");
     add_command(commands, cmd, options, init);
 }
 

@@ -109,6 +109,11 @@ int rubric_check(const RubricOptions& options, std::ostream& out, std::ostream& 
 void add_rubric_command(CLI::App& app, Commands& commands) {
     auto options = std::make_shared<RubricOptions>();
     CLI::App* cmd = app.add_subcommand("rubric", "List bundled rubrics or check a file");
+    // Set before the subcommands are added, which inherit it.
+    cmd->footer("Exit codes:\n"
+                "  0  listed, shown, or the rubric file is valid\n"
+                "  2  usage error: unknown flag or rubric, or the rubric file is invalid\n"
+                "  4  internal error\n");
     cmd->require_subcommand(1);
     CLI::App* list = cmd->add_subcommand("list", "List the bundled rubrics");
     add_command(commands, list, options, rubric_list);

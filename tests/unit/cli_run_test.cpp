@@ -461,3 +461,16 @@ TEST_CASE("a mistyped command or flag gets a did-you-mean (issue 15)", "[cli]") 
         CHECK(r.err.find("did you mean") == std::string::npos);
     }
 }
+
+TEST_CASE("each command's help lists its own exit codes (issue 15)", "[cli]") {
+    const Result init = invoke({"init", "--help"});
+    CHECK(init.code == 0);
+    CHECK(init.out.find("Exit codes:\n  0  written\n") != std::string::npos);
+    CHECK(init.out.find("a gate failed") == std::string::npos);
+    const Result rubric = invoke({"rubric", "check", "--help"});
+    CHECK(rubric.out.find("  2  usage error: unknown flag or rubric, or the rubric file is "
+                          "invalid\n") != std::string::npos);
+    CHECK(rubric.out.find("a gate failed") == std::string::npos);
+    const Result classify = invoke({"classify", "--help"});
+    CHECK(classify.out.find("  1  a gate failed") != std::string::npos);
+}
