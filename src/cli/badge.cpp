@@ -30,7 +30,7 @@ int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
         return exit_code(ExitCode::usage);
     }
     std::optional<manifest::Manifest> manifest =
-        read_one_manifest(options.manifest, environment, err);
+        read_one_manifest(options.manifest, {}, environment, err);
     if (!manifest) {
         return exit_code(ExitCode::invalid_input);
     }
@@ -45,8 +45,9 @@ int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
         out << content;
         return exit_code(ExitCode::ok);
     }
-    return write_output_file(options.output, content, true, err) ? exit_code(ExitCode::ok)
-                                                                 : exit_code(ExitCode::internal);
+    const bool written =
+        write_output_file(file_system(environment), options.output, content, true, err);
+    return written ? exit_code(ExitCode::ok) : exit_code(ExitCode::internal);
 }
 
 }  // namespace

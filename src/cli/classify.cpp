@@ -3,9 +3,10 @@
 
 #include "commands.hpp"
 #include "openness/engine/evaluate.hpp"
-#include "openness/util/atomic_file.hpp"
+#include "openness/engine/gate.hpp"
 #include "openness/util/ordered_pool.hpp"
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -13,11 +14,8 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <cstdio>
 #include <ostream>
 #include <thread>
-
-#include <sys/stat.h>
 
 namespace openness::cli {
 
@@ -65,21 +63,7 @@ bool use_color(const std::string& mode, const Environment& environment) {
     return environment.stdout_is_terminal;
 }
 
-// A --min-tier gate: a tier of one of the run's rubrics.
-struct Gate {
-    std::size_t rubric_index = 0;
-    std::size_t tier = 0;
-};
-
 using Rubrics = std::vector<std::shared_ptr<const rubric::Rubric>>;
-
-std::string tier_list(const rubric::Rubric& rubric) {
-    std::string tiers;
-    for (const rubric::Tier& t : rubric.tiers) {
-        tiers += (tiers.empty() ? "" : ", ") + t.id;
-    }
-    return tiers;
-}
 
 // Resolves "--rubric A,B" or "all" (every bundled rubric, openness first) into rubrics.
 bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rubrics& out,
@@ -116,91 +100,43 @@ bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rub
     return true;
 }
 
-// Parses "TIER" (a tier of the first rubric that has it) or "RUBRIC:TIER".
-std::optional<Gate> parse_gate(const std::string& spec, const Rubrics& rubrics, std::ostream& err) {
-    const std::size_t colon = spec.find(':');
-    if (colon != std::string::npos) {
-        const std::string name = spec.substr(0, colon);
-        const std::string tier = spec.substr(colon + 1);
-        for (std::size_t i = 0; i < rubrics.size(); ++i) {
-            if (rubrics[i]->id == name || rubrics[i]->ref() == name) {
-                if (std::optional<std::size_t> t = rubrics[i]->find_tier(tier)) {
-                    return Gate{i, *t};
-                }
-                err << "openness: error: unknown tier '" << tier << "' for " << rubrics[i]->ref()
-                    << " (tiers, lowest first: " << tier_list(*rubrics[i]) << ")\n";
-                return std::nullopt;
-            }
-        }
-        err << "openness: error: --min-tier " << spec << ": '" << name
-            << "' is not one of the rubrics of this run (add it to --rubric)\n";
-        return std::nullopt;
-    }
-    for (std::size_t i = 0; i < rubrics.size(); ++i) {
-        if (std::optional<std::size_t> t = rubrics[i]->find_tier(spec)) {
-            return Gate{i, *t};
-        }
-    }
-    err << "openness: error: unknown tier '" << spec << "' for " << rubrics.front()->ref()
-        << " (tiers, lowest first: " << tier_list(*rubrics.front()) << ")\n";
-    return std::nullopt;
-}
-
-// What a run scores with: its rubrics (the first is the main one) and its gates.
+// What a run scores with: its rubrics (the first is the main one) and its gate.
 struct Plan {
     Rubrics rubrics;
-    std::vector<Gate> gates;
-    std::optional<double> min_score;
-    bool gated() const { return !gates.empty() || min_score; }
+    engine::Gate gate;
 };
 
-// Resolves the rubrics and gates; nullopt (after a message) on a usage error.
+// Resolves the rubrics and the gate; nullopt (after a message) on a usage error.
 std::optional<Plan> make_plan(const ClassifyOptions& options, const util::FileSystem& files,
                               std::ostream& err) {
-    Plan plan;
-    if (!resolve_rubrics(options.rubric, files, plan.rubrics, err)) {
+    Rubrics rubrics;
+    if (!resolve_rubrics(options.rubric, files, rubrics, err)) {
         return std::nullopt;
     }
+    Plan plan{rubrics, engine::Gate(rubrics)};
     for (const std::string& spec : options.min_tiers) {
-        std::optional<Gate> g = parse_gate(spec, plan.rubrics, err);
-        if (!g) {
+        if (auto added = plan.gate.add_min_tier(spec); !added) {
+            err << "openness: error: " << added.error() << "\n";
             return std::nullopt;
         }
-        plan.gates.push_back(*g);
     }
-    // Written so that NaN fails too: a gate that no score can fail is no gate.
-    if (options.min_score && !(*options.min_score >= 0 && *options.min_score <= 100)) {
-        err << "openness: error: --min-score must be a number from 0 to 100\n";
-        return std::nullopt;
+    if (options.min_score) {
+        if (auto set = plan.gate.set_min_score(*options.min_score); !set) {
+            err << "openness: error: " << set.error() << "\n";
+            return std::nullopt;
+        }
     }
-    plan.min_score = options.min_score;
     return plan;
 }
 
-// Scores a loaded manifest with every rubric of the plan and checks it against the gates.
+// Scores a loaded manifest with every rubric of the plan and checks it against the gate.
 void score(const Plan& plan, const manifest::Manifest& manifest, report::Outcome& outcome) {
     outcome.verdict = engine::evaluate(plan.rubrics.front(), manifest);
     for (std::size_t i = 1; i < plan.rubrics.size(); ++i) {
         outcome.more_verdicts.push_back(engine::evaluate(plan.rubrics[i], manifest));
     }
-    for (const Gate& g : plan.gates) {
-        const engine::Verdict& v =
-            g.rubric_index == 0 ? *outcome.verdict : outcome.more_verdicts[g.rubric_index - 1];
-        if (v.tier < g.tier) {
-            outcome.gate_reason += (outcome.gate_failed ? "; " : "") + v.rubric->ref() + " tier " +
-                                   v.tier_info().id + " is below the minimum " +
-                                   v.rubric->tiers[g.tier].id;
-            outcome.gate_failed = true;
-        }
-    }
-    const engine::Verdict& v = *outcome.verdict;
-    if (plan.min_score && v.score < *plan.min_score) {
-        char text[96];
-        std::snprintf(text, sizeof text, "score %.1f is below the minimum %g", v.score,
-                      *plan.min_score);
-        outcome.gate_reason += (outcome.gate_failed ? "; " : "") + std::string(text);
-        outcome.gate_failed = true;
-    }
+    outcome.gate_reason = plan.gate.check(*outcome.verdict, outcome.more_verdicts);
+    outcome.gate_failed = !outcome.gate_reason.empty();
 }
 
 report::Options make_report_options(const ClassifyOptions& options, const Plan& plan,
@@ -220,7 +156,7 @@ report::Options make_report_options(const ClassifyOptions& options, const Plan& 
 }
 
 // An empty summary that knows the tiers of every rubric and the gates of the run.
-report::Summary make_summary(const ClassifyOptions& options, const Plan& plan) {
+report::Summary make_summary(const Plan& plan) {
     report::Summary summary;
     for (const rubric::Tier& t : plan.rubrics.front()->tiers) {
         summary.tier_order.push_back(t.id);
@@ -233,17 +169,8 @@ report::Summary make_summary(const ClassifyOptions& options, const Plan& plan) {
         }
         summary.more_rubrics.push_back(std::move(counts));
     }
-    if (plan.gated()) {
-        summary.gate_set = true;
-        for (const std::string& spec : options.min_tiers) {
-            summary.gate += (summary.gate.empty() ? "" : " ") + ("--min-tier " + spec);
-        }
-        if (options.min_score) {
-            char text[64];
-            std::snprintf(text, sizeof text, "--min-score %g", *options.min_score);
-            summary.gate += (summary.gate.empty() ? "" : " ") + std::string(text);
-        }
-    }
+    summary.gate_set = plan.gate.set();
+    summary.gate = plan.gate.flags();
     return summary;
 }
 
@@ -269,15 +196,14 @@ public:
         m_last = now;
         const double rate = static_cast<double>(done) / elapsed;
         const std::size_t total = m_total.load();
-        char line[160];
         if (total >= done && total > 0) {
             const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
-            std::snprintf(line, sizeof line, "\r%zu/%zu manifests, %.0f/s, %.0fs left   ", done,
-                          total, rate, left);
+            m_err << fmt::format("\r{}/{} manifests, {:.0f}/s, {:.0f}s left   ", done, total, rate,
+                                 left);
         } else {
-            std::snprintf(line, sizeof line, "\r%zu manifests, %.0f/s   ", done, rate);
+            m_err << fmt::format("\r{} manifests, {:.0f}/s   ", done, rate);
         }
-        m_err << line << std::flush;
+        m_err << std::flush;
         m_drawn = true;
     }
 
@@ -301,10 +227,10 @@ private:
 class InputCounter {
 public:
     InputCounter(const std::vector<std::string>& paths, const WalkOptions& walk,
-                 Progress& progress, bool enabled) {
+                 const util::FileSystem& files, Progress& progress, bool enabled) {
         if (enabled) {
-            m_thread = std::thread([this, paths, walk, &progress] {
-                InputWalker walker(paths, walk);
+            m_thread = std::thread([this, paths, walk, &files, &progress] {
+                InputWalker walker(paths, walk, files);
                 std::size_t n = 0;
                 while (!m_stop.load() && walker.next()) {
                     ++n;
@@ -333,13 +259,12 @@ private:
 
 // The threads to score with: --jobs or the machine's, and no more than named files (no
 // directory), since more would only cost their start-up, a fifth of a one-file run.
-std::size_t thread_count(const ClassifyOptions& options) {
+std::size_t thread_count(const ClassifyOptions& options, const util::FileSystem& files) {
     std::size_t jobs =
         options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
     const bool only_files =
-        std::all_of(options.paths.begin(), options.paths.end(), [](const std::string& path) {
-            struct stat info {};
-            return path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode);
+        std::all_of(options.paths.begin(), options.paths.end(), [&](const std::string& path) {
+            return path == "-" || files.stat(path).kind != util::FileKind::directory;
         });
     if (only_files) {
         jobs = std::max<std::size_t>(1, std::min(jobs, options.paths.size()));
@@ -358,8 +283,8 @@ void score_inputs(const ClassifyOptions& options, const Plan& plan, report::Repo
                   report::Summary& summary, Progress& progress, std::ostream& err,
                   const Environment& environment) {
     const util::FileSystem& files = file_system(environment);
-    InputWalker inputs(options.paths, options.walk);
-    const std::size_t jobs = thread_count(options);
+    InputWalker inputs(options.paths, options.walk, files);
+    const std::size_t jobs = thread_count(options, files);
     // One manifest per thread, reused: its strings keep their memory from input to input.
     std::vector<manifest::Manifest> manifests(jobs);
     util::ordered_map<Input, Scored>(
@@ -378,7 +303,7 @@ void score_inputs(const ClassifyOptions& options, const Plan& plan, report::Repo
             scored.outcome = read_input(input, files, options.read, environment, manifest, valid);
             if (valid) {
                 score(plan, manifest, scored.outcome);
-            } else if (plan.gated()) {
+            } else if (plan.gate.set()) {
                 scored.outcome.gate_failed = true;
                 scored.outcome.gate_reason = "invalid manifest";
             }
@@ -424,13 +349,14 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
     }
     std::unique_ptr<report::Reporter> reporter = report::make_reporter(
         options.format, out, make_report_options(options, *plan, environment));
-    report::Summary summary = make_summary(options, *plan);
+    report::Summary summary = make_summary(*plan);
     const bool ci = environment.variables.count("CI") != 0 &&
                     !environment.variables.at("CI").empty() &&
                     environment.variables.at("CI") != "false";
     const bool show_progress = environment.stderr_is_terminal && !ci && !options.quiet;
     Progress progress(err, show_progress);
-    InputCounter counter(options.paths, options.walk, progress, show_progress);
+    InputCounter counter(options.paths, options.walk, file_system(environment), progress,
+                         show_progress);
     reporter->begin();
     score_inputs(options, *plan, *reporter, summary, progress, err, environment);
     counter.stop();
@@ -459,12 +385,13 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
         }
         return status;
     }
-    util::AtomicFile file(options.output);
-    if (!file.ok()) {
-        err << "openness: error: " << file.error() << "\n";
+    const std::unique_ptr<util::OutputFile> file =
+        file_system(environment).write_atomically(options.output);
+    if (!file->ok()) {
+        err << "openness: error: " << file->error() << "\n";
         return exit_code(ExitCode::usage);
     }
-    const int status = classify(options, file.stream(), err, environment);
+    const int status = classify(options, file->stream(), err, environment);
     if (status == exit_code(ExitCode::usage)) {
         return status;  // nothing was scored: leave any earlier report in place
     }
@@ -473,8 +400,8 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
         err << "openness: " << options.output << " was not written\n";
         return status;
     }
-    if (!file.commit()) {
-        err << "openness: error: " << file.error() << "\n";
+    if (!file->commit()) {
+        err << "openness: error: " << file->error() << "\n";
         return exit_code(ExitCode::internal);
     }
     return status;

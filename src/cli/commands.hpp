@@ -99,15 +99,16 @@ report::Outcome read_input(const Input& input, const util::FileSystem& files,
                            const ReadOptions& options, const Environment& environment,
                            manifest::Manifest& manifest, bool& valid);
 
-// Reads and loads one manifest in any supported format from a file or "-" (standard input),
-// writing its diagnostics to `err`; nullopt when it could not be loaded.
+// read_input for a command that reads one manifest: writes its diagnostics to `err`; nullopt
+// when it could not be loaded.
 std::optional<manifest::Manifest> read_one_manifest(const std::string& path,
+                                                    const ReadOptions& options,
                                                     const Environment& environment,
                                                     std::ostream& err);
 
 // Writes `content` to `path`: atomically over an existing file with `replace`, else only when
 // no file is there. False, with a message on `err`, when it could not.
-bool write_output_file(const std::string& path, const std::string& content, bool replace,
-                       std::ostream& err);
+bool write_output_file(const util::FileSystem& files, const std::string& path,
+                       const std::string& content, bool replace, std::ostream& err);
 
 }  // namespace openness::cli

@@ -38,19 +38,12 @@ int diff(const DiffOptions& options, std::ostream& out, std::ostream& err,
     if (!rubric) {
         return exit_code(ExitCode::usage);
     }
-    const ReadOptions& read_options = options.read;
     std::optional<engine::Verdict> verdicts[2];
     const std::string* paths[2] = {&options.before, &options.after};
     for (std::size_t i = 0; i < 2; ++i) {
-        manifest::Manifest manifest;
-        bool valid = false;
-        const report::Outcome outcome =
-            read_input(Input{*paths[i], {}}, files, read_options, environment, manifest, valid);
-        for (const util::Diagnostic& d : outcome.diagnostics) {
-            err << util::render(d) << "\n";
-        }
-        if (valid) {
-            verdicts[i] = engine::evaluate(rubric, manifest);
+        if (std::optional<manifest::Manifest> m =
+                read_one_manifest(*paths[i], options.read, environment, err)) {
+            verdicts[i] = engine::evaluate(rubric, *m);
         }
     }
     if (!verdicts[0] || !verdicts[1]) {

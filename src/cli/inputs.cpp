@@ -2,13 +2,7 @@
 
 #include <algorithm>
 #include <fnmatch.h>
-#include <cerrno>
-#include <cstring>
-#include <dirent.h>
-#include <fcntl.h>
 #include <string_view>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <utility>
 
 namespace openness::cli {
@@ -30,18 +24,12 @@ bool is_readme(const std::string& name) {
 
 // A README.md is a model card only when it opens with YAML front matter ("---"); any other
 // README is documentation and not an input. An unreadable one is kept so its error shows.
-bool looks_like_model_card(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
+bool looks_like_model_card(const util::FileSystem& files, const std::string& path) {
+    const std::optional<std::string> head = files.read_head(path, 8);
+    if (!head) {
         return true;
     }
-    char head[8] = {};
-    const ssize_t n = ::read(fd, head, sizeof head);
-    ::close(fd);
-    if (n < 0) {
-        return true;
-    }
-    std::string_view text(head, static_cast<std::size_t>(n));
+    std::string_view text(*head);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") {
         text.remove_prefix(3);
     }
@@ -115,12 +103,10 @@ bool InputWalker::skipped(const std::string& path, const std::string& name,
 
 struct InputWalker::Frame {
     std::string path;
-    dev_t device = 0;
-    ino_t inode = 0;
-    // What an entry is: a subdirectory, a regular file, or another kind of file.
-    enum class Kind : unsigned char { other, regular, directory };
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
     // Entries of this directory still to visit, sorted.
-    std::vector<std::pair<std::string, Kind>> entries;
+    std::vector<util::DirectoryEntry> entries;
     std::size_t next = 0;
     std::string error;  // reported once, before the entries
 };
@@ -136,78 +122,52 @@ std::string join(const std::string& directory, const std::string& name) {
 
 }  // namespace
 
-InputWalker::InputWalker(std::vector<std::string> paths, WalkOptions options)
-    : m_paths(std::move(paths)), m_options(std::move(options)) {}
+InputWalker::InputWalker(std::vector<std::string> paths, WalkOptions options,
+                         const util::FileSystem& files)
+    : m_paths(std::move(paths)), m_options(std::move(options)), m_files(files) {}
 
 InputWalker::~InputWalker() = default;
 
 void InputWalker::push_directory(const std::string& path) {
     auto frame = std::make_unique<Frame>();
     frame->path = path;
-    struct stat info {};
-    if (::stat(path.c_str(), &info) == 0) {
-        frame->device = info.st_dev;
-        frame->inode = info.st_ino;
+    const util::FileInfo info = m_files.stat(path);
+    if (info.kind != util::FileKind::missing) {
+        frame->device = info.device;
+        frame->inode = info.inode;
         for (const auto& open : m_stack) {
-            if (open->device == info.st_dev && open->inode == info.st_ino) {
+            if (open->device == info.device && open->inode == info.inode) {
                 frame->error = "symbolic link loop: this directory is already being walked";
                 m_stack.push_back(std::move(frame));
                 return;
             }
         }
     }
-    DIR* dir = ::opendir(path.c_str());
-    if (dir == nullptr) {
-        frame->error = std::string("cannot read directory: ") + std::strerror(errno);
-        m_stack.push_back(std::move(frame));
-        return;
-    }
-    for (;;) {
-        // errno tells the end of the listing from a failure; stat() below may set it too.
-        errno = 0;
-        const dirent* entry = ::readdir(dir);
-        if (entry == nullptr) {
-            if (errno != 0) {
-                frame->error = std::string("cannot read directory: ") + std::strerror(errno);
-            }
-            break;
-        }
-        const std::string name = entry->d_name;
-        if (name == "." || name == "..") {
-            continue;
-        }
-        Frame::Kind kind = entry->d_type == DT_DIR   ? Frame::Kind::directory
-                           : entry->d_type == DT_REG ? Frame::Kind::regular
-                                                     : Frame::Kind::other;
-        if (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN) {
-            struct stat target {};
-            // A link to a directory is walked (loops are caught above); a broken link is
-            // reported only if it looks like a manifest.
-            if (::stat(join(path, name).c_str(), &target) == 0) {
-                kind = S_ISDIR(target.st_mode)   ? Frame::Kind::directory
-                       : S_ISREG(target.st_mode) ? Frame::Kind::regular
-                                                 : Frame::Kind::other;
-            }
-        }
-        const bool is_directory = kind == Frame::Kind::directory;
-        const bool wanted = is_manifest_name(name) &&
-                            (!is_readme(name) || looks_like_model_card(join(path, name)));
-        if ((is_directory || wanted) && !skipped(join(path, name), name, is_directory)) {
-            frame->entries.emplace_back(name, kind);
+    util::Listing listing = m_files.list(path);
+    frame->error = std::move(listing.error);
+    for (util::DirectoryEntry& entry : listing.entries) {
+        // A link to a directory is walked (loops are caught above); a broken link is reported
+        // only if it looks like a manifest.
+        const bool wanted =
+            is_manifest_name(entry.name) &&
+            (!is_readme(entry.name) || looks_like_model_card(m_files, join(path, entry.name)));
+        const bool is_directory = entry.kind == util::FileKind::directory;
+        if ((is_directory || wanted) &&
+            !skipped(join(path, entry.name), entry.name, is_directory)) {
+            frame->entries.push_back(std::move(entry));
         }
     }
-    ::closedir(dir);
     // Sorted as full paths sort: a directory "a" is "a/", so "a.json" comes before "a/x.json".
     std::sort(frame->entries.begin(), frame->entries.end(), [](const auto& x, const auto& y) {
-        const std::string& a = x.first;
-        const std::string& b = y.first;
+        const std::string& a = x.name;
+        const std::string& b = y.name;
         const std::size_t n = std::min(a.size(), b.size());
         const int c = a.compare(0, n, b, 0, n);
         if (c != 0) {
             return c < 0;
         }
-        const bool x_directory = x.second == Frame::Kind::directory;
-        const bool y_directory = y.second == Frame::Kind::directory;
+        const bool x_directory = x.kind == util::FileKind::directory;
+        const bool y_directory = y.kind == util::FileKind::directory;
         const int a_next = a.size() > n ? static_cast<unsigned char>(a[n]) : (x_directory ? '/' : -1);
         const int b_next = b.size() > n ? static_cast<unsigned char>(b[n]) : (y_directory ? '/' : -1);
         return a_next < b_next;
@@ -229,26 +189,25 @@ std::optional<Input> InputWalker::next() {
                 m_stack.pop_back();
                 continue;
             }
-            auto& [name, kind] = top.entries[top.next++];
-            std::string path = join(top.path, name);
-            std::string().swap(name);  // entries already visited need no memory
-            if (kind == Frame::Kind::directory) {
+            util::DirectoryEntry& entry = top.entries[top.next++];
+            std::string path = join(top.path, entry.name);
+            std::string().swap(entry.name);  // entries already visited need no memory
+            if (entry.kind == util::FileKind::directory) {
                 push_directory(path);
                 continue;
             }
-            return Input{std::move(path), {}, kind == Frame::Kind::regular};
+            return Input{std::move(path), {}, entry.kind == util::FileKind::regular};
         }
         if (m_next_path == m_paths.size()) {
             return std::nullopt;
         }
         std::string path = std::move(m_paths[m_next_path++]);
-        struct stat info {};
-        const bool found = path != "-" && ::stat(path.c_str(), &info) == 0;
-        if (found && S_ISDIR(info.st_mode)) {
+        const util::FileKind kind = path == "-" ? util::FileKind::missing : m_files.stat(path).kind;
+        if (kind == util::FileKind::directory) {
             push_directory(path);
             continue;
         }
-        return Input{std::move(path), {}, found && S_ISREG(info.st_mode)};
+        return Input{std::move(path), {}, kind == util::FileKind::regular};
     }
 }
 

@@ -3,11 +3,9 @@
 
 #include "commands.hpp"
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <fmt/format.h>
-
-#include <cstdio>
 #include <ostream>
 
 namespace openness::cli {
@@ -50,9 +48,7 @@ void print_tiers_and_rules(const rubric::Rubric& r, std::ostream& out) {
     }
     out << "\nrules:\n";
     for (const rubric::Rule& rule : r.rules) {
-        char points[32];
-        std::snprintf(points, sizeof points, "%g", rule.points);
-        out << "  " << rule.id << " [" << points << " points]\n    " << rule.description
+        out << fmt::format("  {} [{:g} points]\n    ", rule.id, rule.points) << rule.description
             << "\n    check: " << rubric::describe(rule.check) << "\n";
         if (rule.applies_when) {
             out << "    applies when: " << rubric::describe(*rule.applies_when) << "\n";

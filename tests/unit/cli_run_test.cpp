@@ -99,6 +99,41 @@ TEST_CASE("an unreadable file is one clear line and the batch goes on", "[cli]")
     CHECK(r.out.find("\"tier\":\"api-only\"") != std::string::npos);
 }
 
+TEST_CASE("every command reads, walks and writes through the Environment's file system",
+          "[cli]") {
+    openness::util::MemoryFileSystem files;
+    const std::string api = R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api"})";
+    files.add("release/a.json", api);
+    files.add("release/nested/b.json", api);
+    Environment environment;
+    environment.files = &files;
+    SECTION("classify walks a folder and writes -o") {
+        Result r = invoke({"classify", "release", "--summary-only", "-o", "report.txt"},
+                          environment);
+        CHECK(r.code == 0);
+        CHECK(r.out.empty());
+        REQUIRE(files.file("report.txt"));
+        CHECK(files.file("report.txt")->rfind("summary: 2 manifests\n", 0) == 0);
+    }
+    SECTION("convert and badge write -o") {
+        CHECK(invoke({"convert", "release/a.json", "--to", "mof", "-o", "model.yml"}, environment)
+                  .code == 0);
+        CHECK(files.file("model.yml")->find("name: m") != std::string::npos);
+        CHECK(invoke({"badge", "release/a.json", "-o", "badge.svg"}, environment).code == 0);
+        CHECK(files.file("badge.svg")->rfind("<svg", 0) == 0);
+    }
+    SECTION("init never overwrites a file without --force") {
+        files.add("openness.json", "mine");
+        Result r = invoke({"init", "--no-input", "--name", "m"}, environment);
+        CHECK(r.code == 2);
+        CHECK(r.err == "openness: error: openness.json already exists (use --force to "
+                       "overwrite it)\n");
+        CHECK(files.file("openness.json") == "mine");
+        CHECK(invoke({"init", "--no-input", "--name", "m", "--force"}, environment).code == 0);
+        CHECK(files.file("openness.json")->find("\"name\": \"m\"") != std::string::npos);
+    }
+}
+
 TEST_CASE("a file over the size limit is refused before it is read", "[cli]") {
     openness::util::MemoryFileSystem files;
     files.add("big.json", std::string(2048, ' '));

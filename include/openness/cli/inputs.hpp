@@ -1,5 +1,7 @@
 #pragma once
 
+#include "openness/util/file_system.hpp"
+
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -40,10 +42,12 @@ bool glob_matches(const std::string& glob, const std::string& path);
 // order: arguments in the order given, each directory walked recursively in byte order of
 // path. Only one directory listing per level is held, so memory does not grow with the number
 // of manifests. Symbolic links to directories are followed, except into a directory that is
-// already being walked (a loop), which is reported as an error input.
+// already being walked (a loop), which is reported as an error input. Every look at the disk
+// goes through `files`.
 class InputWalker {
 public:
-    explicit InputWalker(std::vector<std::string> paths, WalkOptions options = {});
+    explicit InputWalker(std::vector<std::string> paths, WalkOptions options = {},
+                         const util::FileSystem& files = util::real_file_system());
     ~InputWalker();
     InputWalker(const InputWalker&) = delete;
     InputWalker& operator=(const InputWalker&) = delete;
@@ -58,6 +62,7 @@ private:
     bool skipped(const std::string& path, const std::string& name, bool directory) const;
     std::vector<std::string> m_paths;
     WalkOptions m_options;
+    const util::FileSystem& m_files;
     std::size_t m_next_path = 0;
     std::vector<std::unique_ptr<Frame>> m_stack;
 };
