@@ -24,13 +24,9 @@ struct BadgeOptions {
 
 int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
           const Environment& environment) {
-    util::RealFileSystem real;
-    const util::FileSystem& files = environment.files != nullptr ? *environment.files : real;
-    rubric::RubricLoadResult loaded = rubric::resolve_rubric(options.rubric, files);
-    if (!loaded.rubric) {
-        for (const util::Diagnostic& d : loaded.diagnostics) {
-            err << "openness: " << util::render(d) << "\n";
-        }
+    const std::shared_ptr<const rubric::Rubric> rubric =
+        resolve_rubric_or_report(options.rubric, environment, err);
+    if (!rubric) {
         return exit_code(ExitCode::usage);
     }
     std::optional<manifest::Manifest> manifest =
@@ -38,7 +34,7 @@ int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
     if (!manifest) {
         return exit_code(ExitCode::invalid_input);
     }
-    const engine::Verdict verdict = engine::evaluate(loaded.rubric, *manifest);
+    const engine::Verdict verdict = engine::evaluate(rubric, *manifest);
     const std::string color = report::badge_color(verdict);
     const std::string& message = verdict.tier_info().label;
     const std::string content = options.format == "shields"

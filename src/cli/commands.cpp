@@ -26,6 +26,7 @@ std::vector<Command> add_commands(CLI::App& app) {
     std::vector<Command> commands;
     commands.push_back(add_badge_command(app));
     commands.push_back(add_init_command(app));
+    commands.push_back(add_scan_command(app));
     for (Command& c : add_completion_commands(app)) {
         commands.push_back(std::move(c));
     }
@@ -71,6 +72,23 @@ std::optional<manifest::Manifest> read_one_manifest(const std::string& path,
         err << util::render(d) << "\n";
     }
     return std::move(loaded.manifest);
+}
+
+const util::FileSystem& files_of(const Environment& environment, const util::RealFileSystem& real) {
+    return environment.files != nullptr ? *environment.files : real;
+}
+
+std::shared_ptr<const rubric::Rubric> resolve_rubric_or_report(const std::string& spec,
+                                                               const Environment& environment,
+                                                               std::ostream& err) {
+    const util::RealFileSystem real;
+    rubric::RubricLoadResult loaded = rubric::resolve_rubric(spec, files_of(environment, real));
+    if (!loaded.rubric) {
+        for (const util::Diagnostic& d : loaded.diagnostics) {
+            err << "openness: " << util::render(d) << "\n";
+        }
+    }
+    return loaded.rubric;
 }
 
 bool write_output_file(const std::string& path, const std::string& content, bool replace,

@@ -5,10 +5,12 @@
 
 #include "openness/cli/run.hpp"
 #include "openness/manifest/manifest.hpp"
+#include "openness/rubric/rubric.hpp"
 #include "openness/util/file_system.hpp"
 
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +34,7 @@ std::vector<Command> add_commands(CLI::App& app);
 // The hooks, one per file.
 Command add_badge_command(CLI::App& app);       // badge.cpp
 Command add_init_command(CLI::App& app);        // init.cpp
+Command add_scan_command(CLI::App& app);        // scan.cpp
 std::vector<Command> add_completion_commands(CLI::App& app);  // completion.cpp
 
 // Shared by the commands: the process exit code of `c`.
@@ -47,6 +50,14 @@ std::string tool_version();
 std::optional<manifest::Manifest> read_one_manifest(const std::string& path,
                                                     const Environment& environment,
                                                     std::ostream& err);
+
+// The file system a command reads through: the environment's, else the real one in `real`.
+const util::FileSystem& files_of(const Environment& environment, const util::RealFileSystem& real);
+
+// The rubric a --rubric spec names, its problems written to `err`; nullptr when none.
+std::shared_ptr<const rubric::Rubric> resolve_rubric_or_report(const std::string& spec,
+                                                               const Environment& environment,
+                                                               std::ostream& err);
 
 // Writes `content` to `path`: atomically over an existing file with `replace`, else only when
 // no file is there. False, with a message on `err`, when it could not.
