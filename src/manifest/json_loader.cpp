@@ -1,10 +1,9 @@
 #include "openness/manifest/json_loader.hpp"
 
-#include "openness/license/expression.hpp"
+#include "openness/manifest/fields.hpp"
 #include "openness/util/embedded.hpp"
 
 #include <algorithm>
-#include <initializer_list>
 #include <utility>
 
 namespace openness::manifest {
@@ -14,8 +13,6 @@ namespace {
 using util::Diagnostic;
 using util::JsonValue;
 using util::Severity;
-
-constexpr std::size_t k_max_license_bytes = license::ExpressionLimits{}.max_length;
 
 // Walks one document, collecting every problem rather than stopping at the first.
 class Reader {
@@ -43,37 +40,16 @@ public:
         return false;
     }
 
-    // Warns about every member of `object` whose key is not in `known`.
-    void check_keys(const JsonValue& object, std::string_view path,
-                    std::initializer_list<std::string_view> known) {
+    // Warns about every member of `object` (at dotted `path`) that the manifest table does not
+    // know there.
+    void check_keys(const JsonValue& object, std::string_view path) {
+        const std::vector<std::string_view> known = known_keys(path);
         for (const JsonValue::Member& member : object.members()) {
-            bool found = false;
-            for (std::string_view key : known) {
-                if (member.first == key) {
-                    found = true;
-                    break;
-                }
-            }
-            if (!found) {
+            if (std::find(known.begin(), known.end(), member.first) == known.end()) {
                 warning(member.second, join(path, member.first),
                         "unknown key (ignored; it may belong to a newer manifest version)");
             }
         }
-    }
-
-    // Reads an optional string member into `out`; false only on a type error. Paths for
-    // messages are built only when there is a message: a valid manifest allocates none.
-    bool optional_string(const JsonValue& object, std::string_view key, std::string_view path,
-                         std::string& out) {
-        const JsonValue* value = object.find(key);
-        if (value == nullptr) {
-            return true;
-        }
-        if (!value->is_string()) {
-            return expect(*value, JsonValue::Kind::string, join(path, key));
-        }
-        out = value->as_string();
-        return true;
     }
 
     static std::string join(std::string_view path, std::string_view key) {
@@ -85,48 +61,117 @@ public:
         return out;
     }
 
-    void read_license(const JsonValue& value, std::string_view parent, std::string_view key,
+    void read_license(const JsonValue& value, const std::string& path,
                       std::optional<std::string>& out) {
-        if (!value.is_string()) {
-            expect(value, JsonValue::Kind::string, join(parent, key));
+        if (!expect(value, JsonValue::Kind::string, path)) {
             return;
         }
         if (value.as_string().find_first_not_of(" \t\r\n") == std::string::npos) {
-            error(value, join(parent, key),
+            error(value, path,
                   "empty license; leave the key out, or write NONE (no license) or NOASSERTION "
                   "(unknown)");
             return;
         }
         // Nothing longer can be read as a license, and every verdict quotes the license text.
         if (value.as_string().size() > k_max_license_bytes) {
-            error(value, join(parent, key),
+            error(value, path,
                   "license is longer than " + std::to_string(k_max_license_bytes) + " bytes");
             return;
         }
         out = value.as_string();
     }
 
-    void read_artifact(const JsonValue& value, std::string_view path, Artifact& artifact) {
-        artifact.listed = true;
-        artifact.position = value.location();
-        if (!value.is_object()) {
-            expect(value, JsonValue::Kind::object, std::string(path));
+    // Reads the fields of `object` (at dotted `path`) that the table lists for `kind`: missing
+    // required keys, then each present field by its type.
+    void read_fields(const JsonValue& object, FieldObject kind, std::string_view path,
+                     Manifest& manifest, Artifact* artifact) {
+        check_keys(object, path);
+        for (const Field& field : manifest_fields()) {
+            if (field.object != kind) {
+                continue;
+            }
+            const JsonValue* value = object.find(field.key);
+            if (value == nullptr) {
+                if (field.required) {
+                    error(object, std::string(path),
+                          "missing required key '" + std::string(field.key) + "'" +
+                              std::string(field.missing_hint));
+                }
+                continue;
+            }
+            read_field(field, *value, join(path, field.key), manifest, artifact);
+        }
+    }
+
+    void read_field(const Field& field, const JsonValue& value, const std::string& path,
+                    Manifest& manifest, Artifact* artifact) {
+        switch (field.type) {
+        case FieldType::string:
+            if (std::string* out = string_slot(field.id, manifest, artifact);
+                out != nullptr && expect(value, JsonValue::Kind::string, path)) {
+                *out = value.as_string();
+            }
+            return;
+        case FieldType::license:
+            if (artifact != nullptr) {
+                read_license(value, path, artifact->license);
+            } else {
+                read_license(value, path, manifest.license);
+                manifest.license_position = value.location();
+            }
+            return;
+        case FieldType::boolean:  // "available", the one boolean
+            if (expect(value, JsonValue::Kind::boolean, path)) {
+                artifact->availability =
+                    value.as_bool() ? Availability::released : Availability::not_released;
+            }
+            return;
+        case FieldType::version:
+            if (!expect(value, JsonValue::Kind::number, path)) {
+                return;
+            }
+            if (!value.is_integer() || value.as_integer() != 1) {
+                error(value, path, "unsupported manifest version (this openness reads version 1)");
+                return;
+            }
+            manifest.manifest_version = 1;
+            return;
+        case FieldType::access:
+            if (!expect(value, JsonValue::Kind::string, path)) {
+                return;
+            }
+            manifest.access = parse_access(value.as_string());
+            if (!manifest.access) {
+                error(value, path,
+                      "unknown access '" + value.as_string() +
+                          "' (expected one of none, api, gated, download)");
+            }
+            return;
+        case FieldType::string_list:
+            read_sources(value, manifest.sources);
+            return;
+        case FieldType::model:
+            if (expect(value, JsonValue::Kind::object, path)) {
+                read_fields(value, FieldObject::model, path, manifest, nullptr);
+            }
+            return;
+        case FieldType::group:
+            read_group(value, path, manifest);
+            return;
+        case FieldType::artifact:
+            read_artifact(value, path, manifest.artifact(*find_artifact(path)), manifest);
             return;
         }
-        check_keys(value, path, {"available", "license", "location", "notes"});
-        const JsonValue* available = value.find("available");
-        if (available == nullptr) {
-            error(value, std::string(path), "missing required key 'available' (true or false)");
-        } else if (available->is_bool() ||
-                   expect(*available, JsonValue::Kind::boolean, join(path, "available"))) {
-            artifact.availability =
-                available->as_bool() ? Availability::released : Availability::not_released;
+    }
+
+    void read_artifact(const JsonValue& value, std::string_view path, Artifact& artifact,
+                       Manifest& manifest) {
+        artifact.listed = true;
+        artifact.position = value.location();
+        if (!expect(value, JsonValue::Kind::object, std::string(path))) {
+            return;
         }
-        if (const JsonValue* license = value.find("license")) {
-            read_license(*license, path, "license", artifact.license);
-        }
-        optional_string(value, "location", path, artifact.location);
-        optional_string(value, "notes", path, artifact.notes);
+        read_fields(value, FieldObject::artifact, path, manifest, &artifact);
     }
 
     // Reads a group such as "weights" whose members are artifacts named "<group>.<member>".
@@ -134,38 +179,16 @@ public:
         if (!expect(value, JsonValue::Kind::object, group)) {
             return;
         }
-        char buffer[64];  // "<group>.<member>" without an allocation; every artifact key fits
         for (const JsonValue::Member& member : value.members()) {
-            std::optional<ArtifactId> id;
-            if (group.size() + 1 + member.first.size() <= sizeof buffer) {
-                group.copy(buffer, group.size());
-                buffer[group.size()] = '.';
-                member.first.copy(buffer + group.size() + 1, member.first.size());
-                id = find_artifact(
-                    std::string_view(buffer, group.size() + 1 + member.first.size()));
-            }
+            const std::string key = join(group, member.first);
+            const std::optional<ArtifactId> id = find_artifact(key);
             if (!id) {
-                warning(member.second, join(group, member.first),
+                warning(member.second, key,
                         "unknown artifact (ignored; it may belong to a newer manifest version)");
                 continue;
             }
-            read_artifact(member.second, spec(*id).key, manifest.artifact(*id));
+            read_artifact(member.second, spec(*id).key, manifest.artifact(*id), manifest);
         }
-    }
-
-    void read_model(const JsonValue& value, ModelInfo& model) {
-        if (!expect(value, JsonValue::Kind::object, "model")) {
-            return;
-        }
-        check_keys(value, "model", {"name", "version", "organization", "release_date", "url"});
-        if (value.find("name") == nullptr) {
-            error(value, "model", "missing required key 'name'");
-        }
-        optional_string(value, "name", "model", model.name);
-        optional_string(value, "version", "model", model.version);
-        optional_string(value, "organization", "model", model.organization);
-        optional_string(value, "release_date", "model", model.release_date);
-        optional_string(value, "url", "model", model.url);
     }
 
     void read_sources(const JsonValue& value, std::vector<std::string>& out) {
@@ -181,74 +204,10 @@ public:
         }
     }
 
-    void read_version(const JsonValue& root, Manifest& manifest) {
-        const JsonValue* version = root.find("manifest_version");
-        if (version == nullptr) {
-            error(root, "", "missing required key 'manifest_version' (this openness reads 1)");
-            return;
-        }
-        if (!expect(*version, JsonValue::Kind::number, "manifest_version")) {
-            return;
-        }
-        if (!version->is_integer() || version->as_integer() != 1) {
-            error(*version, "manifest_version",
-                  "unsupported manifest version (this openness reads version 1)");
-            return;
-        }
-        manifest.manifest_version = 1;
-    }
-
-    void read_access(const JsonValue& root, Manifest& manifest) {
-        const JsonValue* access = root.find("access");
-        if (access == nullptr) {
-            error(root, "",
-                  "missing required key 'access' (one of none, api, gated, download)");
-            return;
-        }
-        if (!expect(*access, JsonValue::Kind::string, "access")) {
-            return;
-        }
-        manifest.access = parse_access(access->as_string());
-        if (!manifest.access) {
-            error(*access, "access",
-                  "unknown access '" + access->as_string() +
-                      "' (expected one of none, api, gated, download)");
-        }
-    }
-
     void read_root(const JsonValue& root, Manifest& manifest) {
-        if (!expect(root, JsonValue::Kind::object, "")) {
-            return;
+        if (expect(root, JsonValue::Kind::object, "")) {
+            read_fields(root, FieldObject::root, "", manifest, nullptr);
         }
-        check_keys(root, "",
-                   {"$schema", "manifest_version", "model", "access", "license", "weights",
-                    "architecture", "hyperparameters", "data", "code", "documentation", "sources",
-                    "notes"});
-        read_version(root, manifest);
-        if (const JsonValue* model = root.find("model")) {
-            read_model(*model, manifest.model);
-        } else {
-            error(root, "", "missing required key 'model'");
-        }
-        read_access(root, manifest);
-        if (const JsonValue* license = root.find("license")) {
-            read_license(*license, "", "license", manifest.license);
-            manifest.license_position = license->location();
-        }
-        for (const char* group : {"weights", "data", "code", "documentation"}) {
-            if (const JsonValue* value = root.find(group)) {
-                read_group(*value, group, manifest);
-            }
-        }
-        for (const char* single : {"architecture", "hyperparameters"}) {
-            if (const JsonValue* value = root.find(single)) {
-                read_artifact(*value, single, manifest.artifact(*find_artifact(single)));
-            }
-        }
-        if (const JsonValue* sources = root.find("sources")) {
-            read_sources(*sources, manifest.sources);
-        }
-        optional_string(root, "notes", "", manifest.notes);
     }
 
 private:

@@ -1,5 +1,6 @@
 #include "openness/manifest/json_writer.hpp"
 
+#include "openness/manifest/fields.hpp"
 #include "openness/util/json_writer.hpp"
 
 namespace openness::manifest {
@@ -31,21 +32,40 @@ std::string artifact_notes(const Manifest& m, const Artifact& a) {
     return notes;
 }
 
+// {"available": …, "license": …, "location": …, "notes": …}: the artifact fields in table order,
+// each optional one only when it holds something.
 void append_artifact(std::string& out, const Manifest& m, const Artifact& a) {
-    out += "{\"available\": ";
-    out += a.availability == Availability::released ? "true" : "false";
-    if (a.license) {
-        out += ", \"license\": ";
-        append_json_string(out, *a.license);
-    }
-    if (!a.location.empty()) {
-        out += ", \"location\": ";
-        append_json_string(out, a.location);
-    }
-    const std::string notes = artifact_notes(m, a);
-    if (!notes.empty()) {
-        out += ", \"notes\": ";
-        append_json_string(out, notes);
+    const char* separator = "{";
+    for (const Field& f : manifest_fields()) {
+        if (f.object != FieldObject::artifact) {
+            continue;
+        }
+        std::string text;
+        bool boolean = false;
+        if (f.type == FieldType::boolean) {
+            boolean = true;
+        } else if (f.type == FieldType::license) {
+            if (!a.license) {
+                continue;
+            }
+            text = *a.license;
+        } else if (f.id == FieldId::artifact_notes) {
+            text = artifact_notes(m, a);
+        } else if (const std::string* value = string_slot(f.id, m, &a)) {
+            text = *value;
+        }
+        if (!boolean && text.empty()) {
+            continue;
+        }
+        out += separator;
+        separator = ", ";
+        append_json_string(out, f.key);
+        out += ": ";
+        if (boolean) {
+            out += a.availability == Availability::released ? "true" : "false";
+        } else {
+            append_json_string(out, text);
+        }
     }
     out += '}';
 }
@@ -87,45 +107,29 @@ void append_group(std::string& out, const Manifest& m, std::string_view group) {
     out += "\n  }";
 }
 
-void append_field(std::string& out, const char* key, const std::string& value, bool& first) {
-    if (value.empty() && !first) {
-        return;
+// "model": {…}: the required name always, every other model field when it is not empty.
+void append_model(std::string& out, const Manifest& m) {
+    out += "{";
+    bool first = true;
+    for (const Field& f : manifest_fields()) {
+        if (f.object != FieldObject::model) {
+            continue;
+        }
+        const std::string& value = *string_slot(f.id, m, nullptr);
+        if (value.empty() && !f.required) {
+            continue;
+        }
+        out += first ? "\n    " : ",\n    ";
+        first = false;
+        append_json_string(out, f.key);
+        out += ": ";
+        append_json_string(out, value);
     }
-    out += first ? "\n    " : ",\n    ";
-    first = false;
-    append_json_string(out, key);
-    out += ": ";
-    append_json_string(out, value);
+    out += "\n  }";
 }
 
-}  // namespace
-
-std::string write_manifest_json(const Manifest& m) {
-    std::string out = "{\n  \"manifest_version\": 1,\n  \"model\": {";
-    bool first = true;
-    append_field(out, "name", m.model.name, first);
-    append_field(out, "version", m.model.version, first);
-    append_field(out, "organization", m.model.organization, first);
-    append_field(out, "release_date", m.model.release_date, first);
-    append_field(out, "url", m.model.url, first);
-    out += "\n  },\n  \"access\": ";
-    append_json_string(out, m.access ? access_name(*m.access) : "none");
-    if (m.license) {
-        out += ",\n  \"license\": ";
-        append_json_string(out, *m.license);
-    }
-    for (const char* group :
-         {"weights", "architecture", "hyperparameters", "data", "code", "documentation"}) {
-        append_group(out, m, group);
-    }
-    if (!m.sources.empty()) {
-        out += ",\n  \"sources\": [";
-        for (std::size_t i = 0; i < m.sources.size(); ++i) {
-            out += i == 0 ? "\n    " : ",\n    ";
-            append_json_string(out, m.sources[i]);
-        }
-        out += "\n  ]";
-    }
+// The top-level notes, with what a converted manifest's reader must know added as sentences.
+std::string top_notes(const Manifest& m) {
     std::string notes = m.notes;
     if (m.format != "manifest-v1") {
         sentence(notes, "Converted from " + m.source + " (" + m.format +
@@ -140,9 +144,70 @@ std::string write_manifest_json(const Manifest& m) {
                  "Access is not stated in the source; \"none\" is a placeholder: check and "
                  "complete");
     }
-    if (!notes.empty()) {
-        out += ",\n  \"notes\": ";
-        append_json_string(out, notes);
+    return notes;
+}
+
+// Starts the top-level member `key`.
+void open_member(std::string& out, std::string_view key) {
+    out += out.size() == 1 ? "\n  " : ",\n  ";
+    append_json_string(out, key);
+    out += ": ";
+}
+
+}  // namespace
+
+std::string write_manifest_json(const Manifest& m) {
+    std::string out = "{";
+    for (const Field& f : manifest_fields()) {
+        if (f.object != FieldObject::root) {
+            continue;
+        }
+        switch (f.type) {
+        case FieldType::version:
+            open_member(out, f.key);
+            out += "1";
+            break;
+        case FieldType::model:
+            open_member(out, f.key);
+            append_model(out, m);
+            break;
+        case FieldType::access:
+            open_member(out, f.key);
+            append_json_string(out, m.access ? access_name(*m.access) : "none");
+            break;
+        case FieldType::license:
+            if (m.license) {
+                open_member(out, f.key);
+                append_json_string(out, *m.license);
+            }
+            break;
+        case FieldType::group:
+        case FieldType::artifact:
+            append_group(out, m, f.key);
+            break;
+        case FieldType::string_list:
+            if (!m.sources.empty()) {
+                open_member(out, f.key);
+                out += "[";
+                for (std::size_t i = 0; i < m.sources.size(); ++i) {
+                    out += i == 0 ? "\n    " : ",\n    ";
+                    append_json_string(out, m.sources[i]);
+                }
+                out += "\n  ]";
+            }
+            break;
+        case FieldType::string:
+            if (f.id == FieldId::notes) {
+                const std::string notes = top_notes(m);
+                if (!notes.empty()) {
+                    open_member(out, f.key);
+                    append_json_string(out, notes);
+                }
+            }
+            break;  // "$schema" is not written
+        case FieldType::boolean:
+            break;
+        }
     }
     out += "\n}\n";
     return out;
