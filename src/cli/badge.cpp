@@ -25,7 +25,7 @@ struct BadgeOptions {
 int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
           const Environment& environment) {
     const std::shared_ptr<const rubric::Rubric> rubric =
-        resolve_rubric_or_report(options.rubric, environment, err);
+        load_rubric(options.rubric, file_system(environment), err);
     if (!rubric) {
         return exit_code(ExitCode::usage);
     }
@@ -50,7 +50,7 @@ int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
 
 }  // namespace
 
-Command add_badge_command(CLI::App& app) {
+void add_badge_command(CLI::App& app, Commands& commands) {
     auto options = std::make_shared<BadgeOptions>();
     CLI::App* cmd = app.add_subcommand(
         "badge", "Write a README badge for a manifest's tier (flat SVG or shields.io JSON)");
@@ -63,9 +63,7 @@ Command add_badge_command(CLI::App& app) {
     cmd->add_option("--rubric", options->rubric,
                     "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness)");
     cmd->add_option("--label", options->label, "Text of the badge's left half (default: openness)");
-    return {cmd, [options](std::ostream& out, std::ostream& err, const Environment& environment) {
-                return badge(*options, out, err, environment);
-            }};
+    add_command(commands, cmd, options, badge);
 }
 
 }  // namespace openness::cli

@@ -1,14 +1,15 @@
+// The command registry and what the commands share: the exit-code footer, the version, the file
+// system, rubric loading and writing an output file.
+
 #include "commands.hpp"
 
-#include "openness/manifest/load.hpp"
 #include "openness/util/atomic_file.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
-#include <istream>
 #include <ostream>
-#include <unistd.h>
 
 #ifndef OPENNESS_VERSION
 #define OPENNESS_VERSION "0.0.0"
@@ -18,71 +19,52 @@ namespace openness::cli {
 
 namespace {
 
-constexpr std::uint64_t k_max_manifest_size = 16U * 1024U * 1024U;
+// Every command, in the order `--help` lists them; one line each, so that adding one is one line.
+// clang-format off
+constexpr AddCommand k_commands[] = {
+    add_classify_command,
+    add_convert_command,
+    add_schema_command,
+    add_diff_command,
+    add_rubric_command,
+    add_badge_command,
+    add_init_command,
+    add_scan_command,
+    add_completion_commands,
+};
+// clang-format on
 
 }  // namespace
 
-std::vector<Command> add_commands(CLI::App& app) {
-    std::vector<Command> commands;
-    commands.push_back(add_badge_command(app));
-    commands.push_back(add_init_command(app));
-    commands.push_back(add_scan_command(app));
-    for (Command& c : add_completion_commands(app)) {
-        commands.push_back(std::move(c));
+const char* const k_exit_codes =
+    "Exit codes:\n"
+    "  0  every manifest was scored and every gate passed\n"
+    "  1  a gate failed: a manifest is below --min-tier\n"
+    "  2  usage error: unknown flag, unknown rubric or tier, malformed rubric\n"
+    "  3  a manifest could not be read or is invalid (takes precedence over 1)\n"
+    "  4  internal error, or the report could not be written\n"
+    "  130  interrupted by SIGINT (143: by SIGTERM); what was scored is reported, --output is\n"
+    "       not written\n";
+
+Commands add_commands(CLI::App& app) {
+    Commands commands;
+    for (AddCommand add : k_commands) {
+        add(app, commands);
     }
     return commands;
 }
 
-std::string tool_version() {
-    return OPENNESS_VERSION;
-}
+std::string tool_version() { return OPENNESS_VERSION; }
 
-std::optional<manifest::Manifest> read_one_manifest(const std::string& path,
-                                                    const Environment& environment,
-                                                    std::ostream& err) {
-    const std::string source = path == "-" ? "<stdin>" : path;
-    std::string text;
-    if (path == "-") {
-        if (environment.in == nullptr) {
-            err << source << ": error: standard input is not available\n";
-            return std::nullopt;
-        }
-        char chunk[65536];
-        while (*environment.in && text.size() <= k_max_manifest_size) {
-            environment.in->read(chunk, sizeof chunk);
-            text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));
-        }
-        if (text.size() > k_max_manifest_size) {
-            err << source << ": error: input is over the limit of "
-                << util::format_size(k_max_manifest_size) << "\n";
-            return std::nullopt;
-        }
-    } else {
-        util::RealFileSystem real;
-        const util::FileSystem& files = environment.files != nullptr ? *environment.files : real;
-        util::ReadResult read = files.read(path, k_max_manifest_size);
-        if (!read.content) {
-            err << source << ": error: " << read.error << "\n";
-            return std::nullopt;
-        }
-        text = std::move(*read.content);
-    }
-    manifest::LoadResult loaded = manifest::load_manifest(text, source);
-    for (const util::Diagnostic& d : loaded.diagnostics) {
-        err << util::render(d) << "\n";
-    }
-    return std::move(loaded.manifest);
-}
-
-const util::FileSystem& files_of(const Environment& environment, const util::RealFileSystem& real) {
+const util::FileSystem& file_system(const Environment& environment) {
+    static const util::RealFileSystem real{};
     return environment.files != nullptr ? *environment.files : real;
 }
 
-std::shared_ptr<const rubric::Rubric> resolve_rubric_or_report(const std::string& spec,
-                                                               const Environment& environment,
-                                                               std::ostream& err) {
-    const util::RealFileSystem real;
-    rubric::RubricLoadResult loaded = rubric::resolve_rubric(spec, files_of(environment, real));
+std::shared_ptr<const rubric::Rubric> load_rubric(const std::string& spec,
+                                                  const util::FileSystem& files,
+                                                  std::ostream& err) {
+    rubric::RubricLoadResult loaded = rubric::resolve_rubric(spec, files);
     if (!loaded.rubric) {
         for (const util::Diagnostic& d : loaded.diagnostics) {
             err << "openness: " << util::render(d) << "\n";
@@ -108,8 +90,7 @@ bool write_output_file(const std::string& path, const std::string& content, bool
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0) {
         if (errno == EEXIST) {
-            err << "openness: error: " << path
-                << " already exists (use --force to overwrite it)\n";
+            err << "openness: error: " << path << " already exists (use --force to overwrite it)\n";
         } else {
             err << "openness: error: cannot create " << path << ": " << std::strerror(errno)
                 << "\n";
@@ -123,8 +104,7 @@ bool write_output_file(const std::string& path, const std::string& content, bool
             continue;
         }
         if (n <= 0) {
-            err << "openness: error: cannot write " << path << ": " << std::strerror(errno)
-                << "\n";
+            err << "openness: error: cannot write " << path << ": " << std::strerror(errno) << "\n";
             ::close(fd);
             ::unlink(path.c_str());
             return false;

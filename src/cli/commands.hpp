@@ -1,13 +1,21 @@
 #pragma once
 
-// Subcommands that live in their own files under src/cli/, each behind a small hook that adds it
-// to the CLI11 app; run.cpp calls add_commands() once and runs whichever was parsed.
+// The command registry: each subcommand lives in its own file under src/cli/ and adds itself to
+// the CLI11 app through one hook; `k_commands` in commands.cpp lists the hooks, in the order
+// `--help` shows the commands. run.cpp parses the command line and runs whichever was named.
+//
+// Adding a command: write `src/cli/NAME.cpp` with `void add_NAME_command(CLI::App&, Commands&)`,
+// declare the hook below, and add it to `k_commands`.
 
+#include "openness/cli/inputs.hpp"
 #include "openness/cli/run.hpp"
+#include "openness/manifest/load.hpp"
 #include "openness/manifest/manifest.hpp"
+#include "openness/report/report.hpp"
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/file_system.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -21,43 +29,80 @@ class App;
 
 namespace openness::cli {
 
-// One subcommand: the CLI11 app it added, and what runs when the command line names it. The
-// options it parses into live in state the function shares.
+// What runs when the command line names a command; the options it reads live in state the
+// function shares with the hook that parsed them.
+using RunCommand =
+    std::function<int(std::ostream& out, std::ostream& err, const Environment& environment)>;
+
+// One subcommand: the CLI11 app it added, and what runs it.
 struct Command {
     CLI::App* app = nullptr;
-    std::function<int(std::ostream& out, std::ostream& err, const Environment& environment)> run;
+    RunCommand run;
 };
+using Commands = std::vector<Command>;
 
-// Adds badge, init, completion and the hidden __describe and __man to `app`.
-std::vector<Command> add_commands(CLI::App& app);
+// A hook: adds its subcommand(s) to `app` and what runs each to `commands`.
+using AddCommand = void (*)(CLI::App& app, Commands& commands);
 
 // The hooks, one per file.
-Command add_badge_command(CLI::App& app);       // badge.cpp
-Command add_init_command(CLI::App& app);        // init.cpp
-Command add_scan_command(CLI::App& app);        // scan.cpp
-std::vector<Command> add_completion_commands(CLI::App& app);  // completion.cpp
+void add_classify_command(CLI::App& app, Commands& commands);     // classify.cpp
+void add_convert_command(CLI::App& app, Commands& commands);      // convert.cpp
+void add_schema_command(CLI::App& app, Commands& commands);       // schema.cpp
+void add_diff_command(CLI::App& app, Commands& commands);         // diff.cpp
+void add_rubric_command(CLI::App& app, Commands& commands);       // rubric.cpp
+void add_badge_command(CLI::App& app, Commands& commands);        // badge.cpp
+void add_init_command(CLI::App& app, Commands& commands);         // init.cpp
+void add_scan_command(CLI::App& app, Commands& commands);         // scan.cpp
+void add_completion_commands(CLI::App& app, Commands& commands);  // completion.cpp
 
-// Shared by the commands: the process exit code of `c`.
-inline int exit_code(ExitCode c) {
-    return static_cast<int>(c);
+// Adds `app` to `commands`, run as `run(*options, out, err, environment)` with the options its
+// flags were parsed into.
+template <typename Options, typename Run>
+void add_command(Commands& commands, CLI::App* app, std::shared_ptr<Options> options, Run run) {
+    commands.push_back(
+        {app, [options, run](std::ostream& out, std::ostream& err, const Environment& environment) {
+             return run(*options, out, err, environment);
+         }});
 }
+
+// Adds every registered command to `app`, in registry order.
+Commands add_commands(CLI::App& app);
+
+// The "Exit codes:" footer of `--help`, `classify --help` and `convert --help`.
+extern const char* const k_exit_codes;
+
+// The process exit code of `c`.
+inline int exit_code(ExitCode c) { return static_cast<int>(c); }
 
 // The version string, "0.1.0".
 std::string tool_version();
+
+// The file system the commands use: the Environment's, or the real one.
+const util::FileSystem& file_system(const Environment& environment);
+
+// Resolves a bundled rubric id[@version] or a rubric file; on failure writes its diagnostics to
+// `err` as "openness: FILE:LINE:COL: error: ..." and returns nullptr.
+std::shared_ptr<const rubric::Rubric> load_rubric(const std::string& spec,
+                                                  const util::FileSystem& files, std::ostream& err);
+
+// How inputs are read: the size limit, a forced format, lenient importing.
+struct ReadOptions {
+    std::uint64_t max_file_size = 16U * 1024U * 1024U;  // --max-file-size
+    std::optional<manifest::InputFormat> input_format;  // nullopt: detect from content
+    bool lenient = false;  // importers accept known real-world mistakes with warnings
+};
+
+// Reads and loads one input into `manifest`, reusing its memory (a batch keeps one per thread),
+// and returns the outcome without a verdict; `valid` tells whether `manifest` holds the input.
+report::Outcome read_input(const Input& input, const util::FileSystem& files,
+                           const ReadOptions& options, const Environment& environment,
+                           manifest::Manifest& manifest, bool& valid);
 
 // Reads and loads one manifest in any supported format from a file or "-" (standard input),
 // writing its diagnostics to `err`; nullopt when it could not be loaded.
 std::optional<manifest::Manifest> read_one_manifest(const std::string& path,
                                                     const Environment& environment,
                                                     std::ostream& err);
-
-// The file system a command reads through: the environment's, else the real one in `real`.
-const util::FileSystem& files_of(const Environment& environment, const util::RealFileSystem& real);
-
-// The rubric a --rubric spec names, its problems written to `err`; nullptr when none.
-std::shared_ptr<const rubric::Rubric> resolve_rubric_or_report(const std::string& spec,
-                                                               const Environment& environment,
-                                                               std::ostream& err);
 
 // Writes `content` to `path`: atomically over an existing file with `replace`, else only when
 // no file is there. False, with a message on `err`, when it could not.

@@ -809,8 +809,7 @@ struct CompletionOptions {
 
 }  // namespace
 
-std::vector<Command> add_completion_commands(CLI::App& app) {
-    std::vector<Command> commands;
+void add_completion_commands(CLI::App& app, Commands& commands) {
     CLI::App* root = &app;
     auto options = std::make_shared<CompletionOptions>();
     CLI::App* completion =
@@ -846,7 +845,6 @@ std::vector<Command> add_completion_commands(CLI::App& app) {
                             out << describe_json(describe(*root, {}), vocabulary());
                             return exit_code(ExitCode::ok);
                         }});
-    return commands;
 }
 
 }  // namespace openness::cli

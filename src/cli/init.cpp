@@ -368,7 +368,7 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
 
 }  // namespace
 
-Command add_init_command(CLI::App& app) {
+void add_init_command(CLI::App& app, Commands& commands) {
     auto options = std::make_shared<InitOptions>();
     CLI::App* cmd = app.add_subcommand(
         "init", "Write a v1 manifest from flags, from a model card/BOM/model.yml, or by asking");
@@ -396,9 +396,7 @@ Command add_init_command(CLI::App& app) {
         ->allow_extra_args(false);
     cmd->add_flag("--force", options->force, "Overwrite FILE if it exists");
     cmd->add_flag("--no-input", options->no_input, "Ask nothing, even on a terminal");
-    return {cmd, [options](std::ostream& out, std::ostream& err, const Environment& environment) {
-                return init(*options, out, err, environment);
-            }};
+    add_command(commands, cmd, options, init);
 }
 
 }  // namespace openness::cli

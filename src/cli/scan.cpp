@@ -69,15 +69,14 @@ void print_text(const manifest::Manifest& m, const evidence::Evidence& e,
 int scan(const ScanOptions& options, std::ostream& out, std::ostream& err,
          const Environment& environment) {
     const std::shared_ptr<const rubric::Rubric> rubric =
-        resolve_rubric_or_report(options.rubric, environment, err);
+        load_rubric(options.rubric, file_system(environment), err);
     if (!rubric) {
         return exit_code(ExitCode::usage);
     }
     evidence::ScanOptions scan_options;
     scan_options.licenses = rubric->licenses.get();
-    const util::RealFileSystem real;
     evidence::ScanResult result =
-        evidence::scan_folder(files_of(environment, real), options.path, scan_options);
+        evidence::scan_folder(file_system(environment), options.path, scan_options);
     for (const util::Diagnostic& d : result.diagnostics) {
         err << plain(util::render(d)) << "\n";
     }
@@ -95,7 +94,7 @@ int scan(const ScanOptions& options, std::ostream& out, std::ostream& err,
 
 }  // namespace
 
-Command add_scan_command(CLI::App& app) {
+void add_scan_command(CLI::App& app, Commands& commands) {
     auto options = std::make_shared<ScanOptions>();
     CLI::App* cmd = app.add_subcommand(
         "scan", "Derive a manifest from a release folder's files, each fact with its source");
@@ -107,9 +106,7 @@ Command add_scan_command(CLI::App& app) {
         ->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--rubric", options->rubric,
                     "Rubric for the tier shown with the text output (default: openness)");
-    return {cmd, [options](std::ostream& out, std::ostream& err, const Environment& environment) {
-                return scan(*options, out, err, environment);
-            }};
+    add_command(commands, cmd, options, scan);
 }
 
 }  // namespace openness::cli

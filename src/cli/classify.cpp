@@ -1,0 +1,520 @@
+// `openness classify PATH...`: scores manifests against one or more rubrics on a pool of
+// threads, checks each against the gates (--min-tier, --min-score) and streams the report.
+
+#include "commands.hpp"
+#include "openness/engine/evaluate.hpp"
+#include "openness/util/atomic_file.hpp"
+#include "openness/util/ordered_pool.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <ostream>
+#include <thread>
+
+#include <sys/stat.h>
+
+namespace openness::cli {
+
+namespace {
+
+struct ClassifyOptions {
+    std::vector<std::string> paths;
+    std::string rubric{rubric::k_default_rubric};
+    std::string format = "text";
+    std::vector<std::string> min_tiers;  // TIER or RUBRIC:TIER, each a gate
+    std::string color = "auto";
+    std::optional<double> min_score;
+    unsigned jobs = 0;  // 0: the machine's hardware threads
+    bool quiet = false;
+    bool summary_only = false;
+    std::string output;        // write the report here (atomically) instead of stdout
+    std::string input_format;  // empty: detect from content
+    ReadOptions read;
+};
+
+// The signal that asked the run to stop, or 0.
+int interrupt_signal(const Environment& environment) {
+    return environment.interrupt != nullptr ? environment.interrupt->load() : 0;
+}
+
+bool use_color(const std::string& mode, const Environment& environment) {
+    if (mode == "always") {
+        return true;
+    }
+    if (mode == "never") {
+        return false;
+    }
+    const auto& vars = environment.variables;
+    if (vars.count("NO_COLOR") != 0 && !vars.at("NO_COLOR").empty()) {
+        return false;
+    }
+    if (vars.count("CLICOLOR_FORCE") != 0 && vars.at("CLICOLOR_FORCE") != "0") {
+        return true;
+    }
+    return environment.stdout_is_terminal;
+}
+
+// A --min-tier gate: a tier of one of the run's rubrics.
+struct Gate {
+    std::size_t rubric_index = 0;
+    std::size_t tier = 0;
+};
+
+using Rubrics = std::vector<std::shared_ptr<const rubric::Rubric>>;
+
+std::string tier_list(const rubric::Rubric& rubric) {
+    std::string tiers;
+    for (const rubric::Tier& t : rubric.tiers) {
+        tiers += (tiers.empty() ? "" : ", ") + t.id;
+    }
+    return tiers;
+}
+
+// Resolves "--rubric A,B" or "all" (every bundled rubric, openness first) into rubrics.
+bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rubrics& out,
+                     std::ostream& err) {
+    std::vector<std::string> specs;
+    if (spec == "all") {
+        specs.emplace_back(rubric::k_default_rubric);
+        for (const rubric::BundledRubric& b : rubric::bundled_rubrics()) {
+            if (b.id != rubric::k_default_rubric &&
+                std::find(specs.begin(), specs.end(), b.id) == specs.end()) {
+                specs.push_back(b.id);
+            }
+        }
+    } else {
+        std::size_t start = 0;
+        while (start <= spec.size()) {
+            const std::size_t comma = spec.find(',', start);
+            const std::size_t end = comma == std::string::npos ? spec.size() : comma;
+            specs.push_back(spec.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    for (const std::string& one : specs) {
+        if (one.empty()) {
+            err << "openness: error: empty rubric name in --rubric '" << spec << "'\n";
+            return false;
+        }
+        std::shared_ptr<const rubric::Rubric> loaded = load_rubric(one, files, err);
+        if (!loaded) {
+            return false;
+        }
+        out.push_back(std::move(loaded));
+    }
+    return true;
+}
+
+// Parses "TIER" (a tier of the first rubric that has it) or "RUBRIC:TIER".
+std::optional<Gate> parse_gate(const std::string& spec, const Rubrics& rubrics, std::ostream& err) {
+    const std::size_t colon = spec.find(':');
+    if (colon != std::string::npos) {
+        const std::string name = spec.substr(0, colon);
+        const std::string tier = spec.substr(colon + 1);
+        for (std::size_t i = 0; i < rubrics.size(); ++i) {
+            if (rubrics[i]->id == name || rubrics[i]->ref() == name) {
+                if (std::optional<std::size_t> t = rubrics[i]->find_tier(tier)) {
+                    return Gate{i, *t};
+                }
+                err << "openness: error: unknown tier '" << tier << "' for " << rubrics[i]->ref()
+                    << " (tiers, lowest first: " << tier_list(*rubrics[i]) << ")\n";
+                return std::nullopt;
+            }
+        }
+        err << "openness: error: --min-tier " << spec << ": '" << name
+            << "' is not one of the rubrics of this run (add it to --rubric)\n";
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < rubrics.size(); ++i) {
+        if (std::optional<std::size_t> t = rubrics[i]->find_tier(spec)) {
+            return Gate{i, *t};
+        }
+    }
+    err << "openness: error: unknown tier '" << spec << "' for " << rubrics.front()->ref()
+        << " (tiers, lowest first: " << tier_list(*rubrics.front()) << ")\n";
+    return std::nullopt;
+}
+
+// What a run scores with: its rubrics (the first is the main one) and its gates.
+struct Plan {
+    Rubrics rubrics;
+    std::vector<Gate> gates;
+    std::optional<double> min_score;
+    bool gated() const { return !gates.empty() || min_score; }
+};
+
+// Resolves the rubrics and gates; nullopt (after a message) on a usage error.
+std::optional<Plan> make_plan(const ClassifyOptions& options, const util::FileSystem& files,
+                              std::ostream& err) {
+    Plan plan;
+    if (!resolve_rubrics(options.rubric, files, plan.rubrics, err)) {
+        return std::nullopt;
+    }
+    for (const std::string& spec : options.min_tiers) {
+        std::optional<Gate> g = parse_gate(spec, plan.rubrics, err);
+        if (!g) {
+            return std::nullopt;
+        }
+        plan.gates.push_back(*g);
+    }
+    if (options.min_score && (*options.min_score < 0 || *options.min_score > 100)) {
+        err << "openness: error: --min-score must be between 0 and 100\n";
+        return std::nullopt;
+    }
+    plan.min_score = options.min_score;
+    return plan;
+}
+
+// Scores a loaded manifest with every rubric of the plan and checks it against the gates.
+void score(const Plan& plan, const manifest::Manifest& manifest, report::Outcome& outcome) {
+    outcome.verdict = engine::evaluate(plan.rubrics.front(), manifest);
+    for (std::size_t i = 1; i < plan.rubrics.size(); ++i) {
+        outcome.more_verdicts.push_back(engine::evaluate(plan.rubrics[i], manifest));
+    }
+    for (const Gate& g : plan.gates) {
+        const engine::Verdict& v =
+            g.rubric_index == 0 ? *outcome.verdict : outcome.more_verdicts[g.rubric_index - 1];
+        if (v.tier < g.tier) {
+            outcome.gate_reason += (outcome.gate_failed ? "; " : "") + v.rubric->ref() + " tier " +
+                                   v.tier_info().id + " is below the minimum " +
+                                   v.rubric->tiers[g.tier].id;
+            outcome.gate_failed = true;
+        }
+    }
+    const engine::Verdict& v = *outcome.verdict;
+    if (plan.min_score && v.score < *plan.min_score) {
+        char text[96];
+        std::snprintf(text, sizeof text, "score %.1f is below the minimum %g", v.score,
+                      *plan.min_score);
+        outcome.gate_reason += (outcome.gate_failed ? "; " : "") + std::string(text);
+        outcome.gate_failed = true;
+    }
+}
+
+report::Options make_report_options(const ClassifyOptions& options, const Plan& plan,
+                                    const Environment& environment) {
+    report::Options report_options;
+    report_options.color = use_color(options.color, environment);
+    report_options.summary_only = options.summary_only;
+    report_options.width = environment.stdout_is_terminal ? environment.terminal_columns : 0;
+    if (auto it = environment.variables.find("GITHUB_STEP_SUMMARY");
+        it != environment.variables.end()) {
+        report_options.step_summary_file = it->second;
+    }
+    report_options.rubric = plan.rubrics.front();
+    report_options.more_rubrics.assign(plan.rubrics.begin() + 1, plan.rubrics.end());
+    return report_options;
+}
+
+// An empty summary that knows the tiers of every rubric and the gates of the run.
+report::Summary make_summary(const ClassifyOptions& options, const Plan& plan) {
+    report::Summary summary;
+    for (const rubric::Tier& t : plan.rubrics.front()->tiers) {
+        summary.tier_order.push_back(t.id);
+    }
+    for (std::size_t i = 1; i < plan.rubrics.size(); ++i) {
+        report::Summary::RubricCounts counts;
+        counts.rubric = plan.rubrics[i]->ref();
+        for (const rubric::Tier& t : plan.rubrics[i]->tiers) {
+            counts.tier_order.push_back(t.id);
+        }
+        summary.more_rubrics.push_back(std::move(counts));
+    }
+    if (plan.gated()) {
+        summary.gate_set = true;
+        for (const std::string& spec : options.min_tiers) {
+            summary.gate += (summary.gate.empty() ? "" : " ") + ("--min-tier " + spec);
+        }
+        if (options.min_score) {
+            char text[64];
+            std::snprintf(text, sizeof text, "--min-score %g", *options.min_score);
+            summary.gate += (summary.gate.empty() ? "" : " ") + std::string(text);
+        }
+    }
+    return summary;
+}
+
+// Draws "done/total, rate, time left" on a terminal's stderr; silent everywhere else.
+class Progress {
+public:
+    Progress(std::ostream& err, bool enabled) : m_err(err), m_enabled(enabled) {
+        m_start = std::chrono::steady_clock::now();
+    }
+
+    void set_total(std::size_t total) { m_total.store(total); }
+
+    void tick(std::size_t done) {
+        if (!m_enabled) {
+            return;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        const double elapsed = std::chrono::duration<double>(now - m_start).count();
+        // Only runs longer than about a second get a bar, redrawn at most ten times a second.
+        if (elapsed < 1.0 || std::chrono::duration<double>(now - m_last).count() < 0.1) {
+            return;
+        }
+        m_last = now;
+        const double rate = static_cast<double>(done) / elapsed;
+        const std::size_t total = m_total.load();
+        char line[160];
+        if (total >= done && total > 0) {
+            const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
+            std::snprintf(line, sizeof line, "\r%zu/%zu manifests, %.0f/s, %.0fs left   ", done,
+                          total, rate, left);
+        } else {
+            std::snprintf(line, sizeof line, "\r%zu manifests, %.0f/s   ", done, rate);
+        }
+        m_err << line << std::flush;
+        m_drawn = true;
+    }
+
+    void finish() {
+        if (m_drawn) {
+            m_err << "\r" << std::string(60, ' ') << "\r" << std::flush;
+        }
+    }
+
+private:
+    std::ostream& m_err;
+    bool m_enabled;
+    bool m_drawn = false;
+    std::atomic<std::size_t> m_total{0};
+    std::chrono::steady_clock::time_point m_start;
+    std::chrono::steady_clock::time_point m_last;
+};
+
+// Counts the inputs beside the scoring so the progress bar can show a total; it walks names
+// only, so it costs no memory per manifest. Stopped and joined by stop() or the destructor.
+class InputCounter {
+public:
+    InputCounter(const std::vector<std::string>& paths, Progress& progress, bool enabled) {
+        if (enabled) {
+            m_thread = std::thread([this, paths, &progress] {
+                InputWalker walker(paths);
+                std::size_t n = 0;
+                while (!m_stop.load() && walker.next()) {
+                    ++n;
+                }
+                if (!m_stop.load()) {
+                    progress.set_total(n);
+                }
+            });
+        }
+    }
+    ~InputCounter() { stop(); }
+    InputCounter(const InputCounter&) = delete;
+    InputCounter& operator=(const InputCounter&) = delete;
+
+    void stop() {
+        m_stop.store(true);
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
+
+// The threads to score with: --jobs or the machine's, and no more than named files (no
+// directory), since more would only cost their start-up, a fifth of a one-file run.
+std::size_t thread_count(const ClassifyOptions& options) {
+    std::size_t jobs =
+        options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+    const bool only_files =
+        std::all_of(options.paths.begin(), options.paths.end(), [](const std::string& path) {
+            struct stat info {};
+            return path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode);
+        });
+    if (only_files) {
+        jobs = std::max<std::size_t>(1, std::min(jobs, options.paths.size()));
+    }
+    return jobs;
+}
+
+// One scored input on its way from a worker to the writer.
+struct Scored {
+    report::Outcome outcome;
+    std::string rendered;
+};
+
+// Reads, scores and reports every input on `jobs` threads, in input order, into `summary`.
+void score_inputs(const ClassifyOptions& options, const Plan& plan, report::Reporter& reporter,
+                  report::Summary& summary, Progress& progress, std::ostream& err,
+                  const Environment& environment) {
+    const util::FileSystem& files = file_system(environment);
+    InputWalker inputs(options.paths);
+    const std::size_t jobs = thread_count(options);
+    // One manifest per thread, reused: its strings keep their memory from input to input.
+    std::vector<manifest::Manifest> manifests(jobs);
+    util::ordered_map<Input, Scored>(
+        jobs, jobs * 64,
+        [&]() -> std::optional<Input> {
+            // After SIGINT/SIGTERM no new input is taken; what is in flight still finishes.
+            if (interrupt_signal(environment) != 0) {
+                return std::nullopt;
+            }
+            return inputs.next();
+        },
+        [&](Input&& input, std::size_t thread) {
+            Scored scored;
+            manifest::Manifest& manifest = manifests[thread];
+            bool valid = false;
+            scored.outcome = read_input(input, files, options.read, environment, manifest, valid);
+            if (valid) {
+                score(plan, manifest, scored.outcome);
+            } else if (plan.gated()) {
+                scored.outcome.gate_failed = true;
+                scored.outcome.gate_reason = "invalid manifest";
+            }
+            scored.rendered = reporter.render(scored.outcome);
+            return scored;
+        },
+        [&](Scored& scored) {
+            for (const util::Diagnostic& d : scored.outcome.diagnostics) {
+                err << util::render(d) << "\n";
+            }
+            summary.add(scored.outcome);
+            reporter.write(scored.outcome, scored.rendered);
+            progress.tick(summary.total);
+        },
+        // Standard input and pipes may wait on their writer: a helper thread reads them.
+        [](const Input& input) { return input.regular_file; });
+}
+
+// The exit code of a finished (or interrupted) run, with its closing message.
+int finish(const report::Summary& summary, int signal, std::ostream& err) {
+    if (signal != 0) {
+        err << "openness: interrupted by " << summary.interrupted << ": " << summary.total
+            << (summary.total == 1 ? " manifest" : " manifests")
+            << " scored, the remaining inputs were not read\n";
+        return exit_code(signal == SIGTERM ? ExitCode::terminated : ExitCode::interrupted);
+    }
+    if (summary.total == 0) {
+        err << "openness: error: no manifests found in the given paths\n";
+        return exit_code(ExitCode::invalid_input);
+    }
+    if (summary.invalid_count != 0) {
+        return exit_code(ExitCode::invalid_input);
+    }
+    return summary.gate_failure_count == 0 ? exit_code(ExitCode::ok)
+                                           : exit_code(ExitCode::gate_failed);
+}
+
+int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& err,
+             const Environment& environment) {
+    const std::optional<Plan> plan = make_plan(options, file_system(environment), err);
+    if (!plan) {
+        return exit_code(ExitCode::usage);
+    }
+    std::unique_ptr<report::Reporter> reporter = report::make_reporter(
+        options.format, out, make_report_options(options, *plan, environment));
+    report::Summary summary = make_summary(options, *plan);
+    const bool ci = environment.variables.count("CI") != 0 &&
+                    !environment.variables.at("CI").empty() &&
+                    environment.variables.at("CI") != "false";
+    const bool show_progress = environment.stderr_is_terminal && !ci && !options.quiet;
+    Progress progress(err, show_progress);
+    InputCounter counter(options.paths, progress, show_progress);
+    reporter->begin();
+    score_inputs(options, *plan, *reporter, summary, progress, err, environment);
+    counter.stop();
+    progress.finish();
+    const int signal = interrupt_signal(environment);
+    if (signal != 0) {
+        summary.interrupted = signal == SIGTERM ? "SIGTERM" : "SIGINT";
+    }
+    reporter->end(summary);
+    return finish(summary, signal, err);
+}
+
+// classify with its report on standard output, or atomically into --output.
+int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
+                 const Environment& environment) {
+    if (!options.input_format.empty()) {
+        options.read.input_format = manifest::parse_format_name(options.input_format);
+    }
+    if (options.output.empty()) {
+        const int status = classify(options, out, err, environment);
+        // A verdict that did not reach its reader must not look like a pass.
+        if (!out.flush() && status != exit_code(ExitCode::interrupted) &&
+            status != exit_code(ExitCode::terminated)) {
+            err << "openness: error: cannot write the report to standard output\n";
+            return exit_code(ExitCode::internal);
+        }
+        return status;
+    }
+    util::AtomicFile file(options.output);
+    if (!file.ok()) {
+        err << "openness: error: " << file.error() << "\n";
+        return exit_code(ExitCode::usage);
+    }
+    const int status = classify(options, file.stream(), err, environment);
+    if (status == exit_code(ExitCode::usage)) {
+        return status;  // nothing was scored: leave any earlier report in place
+    }
+    if (status == exit_code(ExitCode::interrupted) || status == exit_code(ExitCode::terminated)) {
+        // A partial report is never left behind; the temporary file goes with `file`.
+        err << "openness: " << options.output << " was not written\n";
+        return status;
+    }
+    if (!file.commit()) {
+        err << "openness: error: " << file.error() << "\n";
+        return exit_code(ExitCode::internal);
+    }
+    return status;
+}
+
+}  // namespace
+
+void add_classify_command(CLI::App& app, Commands& commands) {
+    auto options = std::make_shared<ClassifyOptions>();
+    CLI::App* cmd =
+        app.add_subcommand("classify", "Score manifests against a rubric and print verdicts");
+    cmd->add_option("paths", options->paths,
+                    "Manifests, model cards, CycloneDX or SPDX 3 files, directories "
+                    "(walked for *.json and README.md model cards) or - for stdin")
+        ->required();
+    cmd->add_option("--rubric", options->rubric,
+                    "Bundled rubric ID or ID@VERSION, or a rubric file; several "
+                    "separated by commas, or 'all' (default: openness)");
+    cmd->add_option("--format", options->format, "Output format")
+        ->check(CLI::IsMember(report::format_names()));
+    cmd->add_option("--min-tier", options->min_tiers,
+                    "Fail (exit 1) when a manifest is below this tier; RUBRIC:TIER for "
+                    "one of several rubrics (repeatable)")
+        ->allow_extra_args(false);  // one tier per flag, so paths may follow (pre-commit)
+    cmd->add_option("--color", options->color, "Colour the text output")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    cmd->add_option("--min-score", options->min_score,
+                    "Fail (exit 1) when a manifest scores below this (0-100)");
+    // Each thread keeps a window of 64 results in flight, so thousands of threads would only
+    // cost memory.
+    cmd->add_option("--jobs,-j", options->jobs,
+                    "Threads to score with, at most 1024 (default or 0: the machine's hardware "
+                    "threads)")
+        ->check(CLI::Range(0U, 1024U));
+    cmd->add_flag("--quiet,-q", options->quiet, "No progress bar");
+    cmd->add_flag("--summary-only", options->summary_only, "Text format: print only the summary");
+    cmd->add_option("--input-format", options->input_format,
+                    "Read every input as this format instead of detecting it from content")
+        ->check(CLI::IsMember(manifest::format_names()));
+    cmd->add_flag("--lenient", options->read.lenient,
+                  "Accept the mistakes real CycloneDX/SPDX files are published with "
+                  "(trailing commas, ...) with a warning each");
+    cmd->add_option("--output,-o", options->output,
+                    "Write the report to this file (atomically: a temporary file, then "
+                    "a rename)");
+    cmd->add_option("--max-file-size", options->read.max_file_size,
+                    "Refuse manifests larger than this many bytes (default 16 MiB)");
+    cmd->footer(k_exit_codes);
+    add_command(commands, cmd, options, run_classify);
+}
+
+}  // namespace openness::cli

@@ -1,0 +1,87 @@
+// `openness convert FILE --to manifest|mof`: reads one input in any format and writes it as a
+// native manifest to complete by hand, or as a MOF model.yml.
+
+#include "commands.hpp"
+#include "openness/manifest/json_writer.hpp"
+#include "openness/manifest/mof_loader.hpp"
+#include "openness/util/atomic_file.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+
+namespace openness::cli {
+
+namespace {
+
+// The formats `convert --to` writes.
+const std::vector<std::string> k_convert_targets = {"manifest", "mof"};
+
+struct ConvertOptions {
+    std::string path;
+    std::string to;
+    std::string output;        // empty: stdout
+    std::string input_format;  // empty: detect from content
+    ReadOptions read;
+};
+
+int convert(ConvertOptions& options, std::ostream& out, std::ostream& err,
+            const Environment& environment) {
+    if (!options.input_format.empty()) {
+        options.read.input_format = manifest::parse_format_name(options.input_format);
+    }
+    manifest::Manifest manifest;
+    bool valid = false;
+    const report::Outcome outcome = read_input(Input{options.path, {}}, file_system(environment),
+                                               options.read, environment, manifest, valid);
+    for (const util::Diagnostic& d : outcome.diagnostics) {
+        err << util::render(d) << "\n";
+    }
+    if (!valid) {
+        return exit_code(ExitCode::invalid_input);
+    }
+    const std::string text = options.to == "mof" ? manifest::write_mof_yaml(manifest)
+                                                 : manifest::write_manifest_json(manifest);
+    if (options.output.empty()) {
+        out << text;
+        return exit_code(ExitCode::ok);
+    }
+    util::AtomicFile file(options.output);
+    if (!file.ok()) {
+        err << "openness: error: " << file.error() << "\n";
+        return exit_code(ExitCode::usage);
+    }
+    file.stream() << text;
+    if (!file.commit()) {
+        err << "openness: error: " << file.error() << "\n";
+        return exit_code(ExitCode::internal);
+    }
+    return exit_code(ExitCode::ok);
+}
+
+}  // namespace
+
+void add_convert_command(CLI::App& app, Commands& commands) {
+    auto options = std::make_shared<ConvertOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "convert",
+        "Turn a model card, CycloneDX BOM, SPDX 3 document, MOF model.yml or manifest into a "
+        "native manifest (--to manifest) or a MOF model.yml (--to mof)");
+    cmd->add_option("file", options->path, "The file to convert, or - for stdin")->required();
+    cmd->add_option("--to", options->to, "Output format")
+        ->required()
+        ->check(CLI::IsMember(k_convert_targets));
+    cmd->add_option("--output,-o", options->output,
+                    "Write to this file (atomically) instead of stdout");
+    cmd->add_option("--input-format", options->input_format,
+                    "Read the input as this format instead of detecting it from content")
+        ->check(CLI::IsMember(manifest::format_names()));
+    cmd->add_flag("--lenient", options->read.lenient,
+                  "Accept the mistakes real CycloneDX/SPDX files are published with");
+    cmd->add_option("--max-file-size", options->read.max_file_size,
+                    "Refuse inputs larger than this many bytes (default 16 MiB)");
+    cmd->footer(k_exit_codes);
+    add_command(commands, cmd, options, convert);
+}
+
+}  // namespace openness::cli

@@ -1,0 +1,129 @@
+// `openness rubric list|show|check`: the bundled rubrics, one rubric in words or JSON, and a
+// rubric file validated with precise errors.
+
+#include "commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <ostream>
+
+namespace openness::cli {
+
+namespace {
+
+struct RubricOptions {
+    std::string show_spec;
+    std::string show_format = "text";
+    std::string check_path;
+};
+
+int rubric_list(const RubricOptions&, std::ostream& out, std::ostream&,
+                const Environment& environment) {
+    const util::FileSystem& files = file_system(environment);
+    for (const rubric::BundledRubric& b : rubric::bundled_rubrics()) {
+        rubric::RubricLoadResult loaded = rubric::resolve_rubric(b.id + "@" + b.version, files);
+        out << b.id << "@" << b.version;
+        if (loaded.rubric) {
+            out << "  " << loaded.rubric->title << "  sha256:" << loaded.rubric->sha256;
+        }
+        out << "\n";
+    }
+    return exit_code(ExitCode::ok);
+}
+
+// The tiers and rules of `r`, as `rubric show` prints them below its heading.
+void print_tiers_and_rules(const rubric::Rubric& r, std::ostream& out) {
+    out << "\n\n" << r.description << "\n\ntiers, lowest first:\n";
+    for (const rubric::Tier& t : r.tiers) {
+        out << "  " << t.id << " (" << t.label << "): " << t.description << "\n";
+        if (!t.requires_rules.empty()) {
+            out << "    requires:";
+            for (std::size_t i : t.requires_rules) {
+                out << " " << r.rules[i].id;
+            }
+            out << "\n";
+        }
+    }
+    out << "\nrules:\n";
+    for (const rubric::Rule& rule : r.rules) {
+        char points[32];
+        std::snprintf(points, sizeof points, "%g", rule.points);
+        out << "  " << rule.id << " [" << points << " points]\n    " << rule.description
+            << "\n    check: " << rubric::describe(rule.check) << "\n";
+        if (rule.applies_when) {
+            out << "    applies when: " << rubric::describe(*rule.applies_when) << "\n";
+        }
+    }
+    if (!r.advisories.empty()) {
+        out << "\nadvisories:\n";
+        for (const rubric::Advisory& a : r.advisories) {
+            out << "  " << a.id << ": when " << rubric::describe(a.when) << "\n    " << a.message
+                << "\n";
+        }
+    }
+}
+
+int rubric_show(const RubricOptions& options, std::ostream& out, std::ostream& err,
+                const Environment& environment) {
+    const std::shared_ptr<const rubric::Rubric> loaded =
+        load_rubric(options.show_spec, file_system(environment), err);
+    if (!loaded) {
+        return exit_code(ExitCode::usage);
+    }
+    const rubric::Rubric& r = *loaded;
+    if (options.show_format == "json") {
+        out << r.document;
+        return exit_code(ExitCode::ok);
+    }
+    out << r.ref() << ": " << r.title << "\n";
+    out << "sha256: " << r.sha256 << "\n";
+    if (!r.source.empty()) {
+        out << "source: " << r.source << "\n";
+    }
+    out << "licenses: " << r.licenses->id() << "@" << r.licenses->version();
+    if (r.corrected_licenses) {
+        out << " (corrected reading: " << r.corrected_licenses->id() << "@"
+            << r.corrected_licenses->version() << ")";
+    }
+    print_tiers_and_rules(r, out);
+    return exit_code(ExitCode::ok);
+}
+
+int rubric_check(const RubricOptions& options, std::ostream& out, std::ostream& err,
+                 const Environment& environment) {
+    const std::string& path = options.check_path;
+    rubric::RubricLoadResult loaded = rubric::resolve_rubric(path, file_system(environment));
+    for (const util::Diagnostic& d : loaded.diagnostics) {
+        err << util::render(d) << "\n";
+    }
+    if (!loaded.rubric) {
+        return exit_code(ExitCode::usage);
+    }
+    out << path << ": ok: " << loaded.rubric->ref() << ", " << loaded.rubric->tiers.size()
+        << " tiers, " << loaded.rubric->rules.size() << " rules, sha256:" << loaded.rubric->sha256
+        << "\n";
+    return exit_code(ExitCode::ok);
+}
+
+}  // namespace
+
+void add_rubric_command(CLI::App& app, Commands& commands) {
+    auto options = std::make_shared<RubricOptions>();
+    CLI::App* cmd = app.add_subcommand("rubric", "List bundled rubrics or check a file");
+    cmd->require_subcommand(1);
+    CLI::App* list = cmd->add_subcommand("list", "List the bundled rubrics");
+    add_command(commands, list, options, rubric_list);
+    CLI::App* show =
+        cmd->add_subcommand("show", "Print a rubric: its tiers and rules, or its JSON");
+    show->add_option("rubric", options->show_spec, "Bundled rubric ID[@VERSION] or a file")
+        ->required();
+    show->add_option("--format", options->show_format, "text (a readable table) or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    add_command(commands, show, options, rubric_show);
+    CLI::App* check = cmd->add_subcommand("check", "Validate a rubric file with precise errors");
+    check->add_option("file", options->check_path, "Rubric file")->required();
+    add_command(commands, check, options, rubric_check);
+}
+
+}  // namespace openness::cli
