@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config nlohmann-json3-dev libcli11-dev libfmt-dev libyaml-cpp-dev catch2 libsimdjson-dev
-  libcurl4-openssl-dev nettle-dev libexpected-dev python3 python3-jsonschema python3-yaml)
+  libcurl4-openssl-dev nettle-dev libexpected-dev python3 python3-jsonschema python3-yaml cmark-gfm)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -5,6 +5,7 @@
 #include "openness/engine/evaluate.hpp"
 #include "openness/evidence/release.hpp"
 #include "openness/manifest/json_writer.hpp"
+#include "openness/report/neutralise.hpp"
 #include "openness/rubric/rubric.hpp"
 
 #include <CLI/CLI.hpp>
@@ -22,15 +23,9 @@ struct ScanOptions {
     std::string rubric{rubric::k_default_rubric};
 };
 
-// Text from a release's files is hostile: control characters become '?' on a terminal.
+// Text from a release's files is hostile: one neutralising function for the terminal.
 std::string plain(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        out += (u < 0x20 || u == 0x7F) ? '?' : c;
-    }
-    return out;
+    return report::terminal_text(text);
 }
 
 void print_text(const manifest::Manifest& m, const evidence::Evidence& e,

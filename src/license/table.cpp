@@ -39,6 +39,10 @@ bool iequals(std::string_view a, std::string_view b) {
                       [](char x, char y) { return to_lower_ascii(x) == to_lower_ascii(y); });
 }
 
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+}
+
 std::string_view trim(std::string_view text) {
     const auto is_space = [](char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -783,11 +787,22 @@ private:
             }
             return result;
         }
-        result.license_class = info->license_class;
-        std::string why = short_description(*info);
         if (!unknown_exception.empty()) {
-            why += "; " + unknown_exception;
+            // Fail closed: an exception can take rights away (a "Commons Clause", a
+            // non-commercial addition), so one the table does not list leaves the class unknown.
+            const bool user_defined = starts_with_ci(leaf.exception, "AdditionRef-") ||
+                                      starts_with_ci(leaf.exception, "LicenseRef-") ||
+                                      starts_with_ci(leaf.exception, "DocumentRef-");
+            const std::string what = "'" + leaf.exception + "' is " +
+                                     (user_defined ? "a user-defined exception"
+                                                   : "not a known license exception");
+            result.deciding = result.canonical + " (" + what + ")";
+            result.sentence = result.canonical + ": " + what +
+                              " and may restrict " + base + ", so the license is not counted as open";
+            return result;
         }
+        result.license_class = info->license_class;
+        const std::string why = short_description(*info);
         result.deciding = result.canonical + " (" + why + ")";
         if (!leaf.exception.empty()) {
             result.sentence = result.canonical + ": WITH keeps the class of the license, " + base +

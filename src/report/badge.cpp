@@ -57,13 +57,7 @@ std::string clean_text(std::string_view text) {
 // Clean text as SVG character data or attribute value.
 std::string xml_text(std::string_view text) {
     std::string out;
-    for (const char c : clean_text(text)) {
-        if (const char* entity = markup_entity(static_cast<unsigned char>(c))) {
-            out += entity;
-        } else {
-            out += c;
-        }
-    }
+    append_xml(out, clean_text(text), true);
     return out;
 }
 

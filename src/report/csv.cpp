@@ -1,5 +1,7 @@
 #include "reporters.hpp"
 
+#include "openness/report/neutralise.hpp"
+
 #include <string_view>
 
 namespace openness::report {
@@ -7,22 +9,6 @@ namespace openness::report {
 namespace {
 
 using manifest::Availability;
-
-// RFC 4180: a field with a comma, a quote, CR or LF is quoted, its quotes doubled.
-void append_field(std::string& out, std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out += text;
-        return;
-    }
-    out += '"';
-    for (const char c : text) {
-        if (c == '"') {
-            out += '"';
-        }
-        out += c;
-    }
-    out += '"';
-}
 
 // One artifact's cell: `released:<license class>`, `not-released`, or `unknown` when the
 // source does not say. A released artifact with no license stated is `released:unknown`.
@@ -47,15 +33,15 @@ public:
         std::string header = "path,model,version,tier,score,rubric";
         for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
             header += ',';
-            append_field(header, s.key);
+            append_csv_field(header, s.key);
         }
         header += ",valid,error,gate";
         // Further rubrics add a tier and a score column each, named by rubric id.
         for (const auto& rubric : m_more) {
             header += ',';
-            append_field(header, rubric->id + ".tier");
+            append_csv_field(header, rubric->id + ".tier");
             header += ',';
-            append_field(header, rubric->id + ".score");
+            append_csv_field(header, rubric->id + ".score");
         }
         header += "\r\n";
         m_out << header;
@@ -64,17 +50,17 @@ public:
     std::string render(const Outcome& outcome) const override {
         std::string row;
         row.reserve(512);
-        append_field(row, outcome.source);
+        append_csv_field(row, outcome.source);
         if (outcome.verdict) {
             const engine::Verdict& v = *outcome.verdict;
             row += ',';
-            append_field(row, v.model.name);
+            append_csv_field(row, v.model.name);
             row += ',';
-            append_field(row, v.model.version);
+            append_csv_field(row, v.model.version);
             row += ',';
-            append_field(row, v.tier_info().id);
+            append_csv_field(row, v.tier_info().id);
             row += ',' + format_score(v.score) + ',';
-            append_field(row, v.rubric->ref());
+            append_csv_field(row, v.rubric->ref());
             for (const engine::ArtifactVerdict& a : v.artifacts) {
                 row += ',' + artifact_cell(a);
             }
@@ -84,14 +70,14 @@ public:
             row += std::string(5 + manifest::k_artifact_count, ',');
             row += ",false,";
             if (const util::Diagnostic* error = first_error(outcome)) {
-                append_field(row, util::render(*error));
+                append_csv_field(row, util::render(*error));
             }
         }
         row += outcome.gate_failed ? ",fail" : ",pass";
         for (std::size_t i = 0; i < m_more.size(); ++i) {
             if (i < outcome.more_verdicts.size()) {
                 row += ',';
-                append_field(row, outcome.more_verdicts[i].tier_info().id);
+                append_csv_field(row, outcome.more_verdicts[i].tier_info().id);
                 row += ',' + format_score(outcome.more_verdicts[i].score);
             } else {
                 row += ",,";

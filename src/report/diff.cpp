@@ -1,5 +1,7 @@
 #include "openness/report/diff.hpp"
 
+#include "openness/report/neutralise.hpp"
+
 #include "reporters.hpp"
 
 #include "openness/util/json_writer.hpp"
@@ -16,6 +18,11 @@ using engine::Verdict;
 using manifest::Availability;
 using util::append_json_number;
 using util::append_json_string;
+
+// Untrusted text (from the manifests and the rubric) for the text format.
+std::string t(std::string_view text) {
+    return terminal_text(text);
+}
 
 std::string model_text(const Verdict& v) {
     std::string out = v.model.name;
@@ -83,13 +90,14 @@ std::string label(manifest::ArtifactId id) {
 std::string render_text(const Diff& diff) {
     const Verdict& a = diff.before;
     const Verdict& b = diff.after;
-    std::string out = a.source + " -> " + b.source + "\n";
-    const std::string model_a = model_text(a);
-    const std::string model_b = model_text(b);
+    std::string out = t(a.source) + " -> " + t(b.source) + "\n";
+    const std::string model_a = t(model_text(a));
+    const std::string model_b = t(model_text(b));
     out += "  model    " + (model_a == model_b ? model_a : model_a + " -> " + model_b) + "\n";
-    out += "  rubric   " + a.rubric->ref() + "\n";
+    out += "  rubric   " + t(a.rubric->ref()) + "\n";
     out += "  tier     " +
-           (a.tier == b.tier ? tier_text(a) + ", unchanged" : tier_text(a) + " -> " + tier_text(b)) +
+           (a.tier == b.tier ? t(tier_text(a)) + ", unchanged"
+                             : t(tier_text(a)) + " -> " + t(tier_text(b))) +
            "\n";
     out += "  score    " +
            (a.score == b.score ? score_text(a.score) + ", unchanged"
@@ -103,11 +111,11 @@ std::string render_text(const Diff& diff) {
         out += "  rules that flipped (" + std::to_string(diff.rules.size()) + ")\n";
         for (const engine::RuleChange& change : diff.rules) {
             const rubric::Rule& rule = b.rubric->rules[change.rule];
-            out += "    - " + rule.id + ": " + passed_text(change.passed_before) + " -> " +
+            out += "    - " + t(rule.id) + ": " + passed_text(change.passed_before) + " -> " +
                    passed_text(change.passed_after) + "\n";
-            out += "      " + rule.description + "\n";
+            out += "      " + t(rule.description) + "\n";
             if (!change.reason_after.empty()) {
-                out += "      now: " + change.reason_after + "\n";
+                out += "      now: " + t(change.reason_after) + "\n";
             }
         }
     }
@@ -116,8 +124,8 @@ std::string render_text(const Diff& diff) {
     } else {
         out += "  artifacts that changed (" + std::to_string(diff.artifacts.size()) + ")\n";
         for (const engine::ArtifactChange& change : diff.artifacts) {
-            out += "    - " + label(change.id) + ": " + state_text(change.before) + " -> " +
-                   state_text(change.after) + "\n";
+            out += "    - " + label(change.id) + ": " + t(state_text(change.before)) + " -> " +
+                   t(state_text(change.after)) + "\n";
         }
     }
     return out;
@@ -242,26 +250,12 @@ std::string render_json(const Diff& diff) {
     return out;
 }
 
-// Text for one Markdown table cell: a '|' would end the cell and a line break the row.
 std::string cell(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        if (c == '|') {
-            out += "\\|";
-        } else if (c == '\n' || c == '\r') {
-            out += ' ';
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return markdown_text(text, true);
 }
 
-// A Markdown code span; a wider fence when the text holds a backtick.
-std::string code(const std::string& text) {
-    const bool tick = text.find('`') != std::string::npos;
-    return tick ? "`` " + text + " ``" : "`" + text + "`";
+std::string code(const std::string& text, bool in_cell = false) {
+    return markdown_code(text, in_cell);
 }
 
 std::string render_markdown(const Diff& diff) {
@@ -286,7 +280,7 @@ std::string render_markdown(const Diff& diff) {
         out += "| rule | before | after | reason now |\n| --- | --- | --- | --- |\n";
         for (const engine::RuleChange& change : diff.rules) {
             const rubric::Rule& rule = b.rubric->rules[change.rule];
-            out += "| " + code(cell(rule.id)) + ": " + cell(rule.description) + " | " +
+            out += "| " + code(rule.id, true) + ": " + cell(rule.description) + " | " +
                    passed_text(change.passed_before) + " | " + passed_text(change.passed_after) +
                    " | " + cell(change.reason_after) + " |\n";
         }

@@ -20,45 +20,6 @@ namespace {
 constexpr std::size_t k_max_rows = 100;
 constexpr std::size_t k_max_listed = 50;
 
-// A workflow command's message: '%', CR and LF are percent-encoded, as the runner decodes them.
-std::string escape_data(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '%':
-            out += "%25";
-            break;
-        case '\r':
-            out += "%0D";
-            break;
-        case '\n':
-            out += "%0A";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
-// A property value (file=, title=): the message's encoding plus ':' and ',', which separate
-// properties.
-std::string escape_property(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : escape_data(text)) {
-        if (c == ':') {
-            out += "%3A";
-        } else if (c == ',') {
-            out += "%2C";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
 // One workflow command: `::kind file=…,line=…,col=…,title=…::message`; no file property
 // when `file` is empty.
 std::string command(const char* kind, const std::string& file, util::Location where,
@@ -70,7 +31,7 @@ std::string command(const char* kind, const std::string& file, util::Location wh
         properties += (properties.empty() ? " " : ",") + std::string(name) + "=" + value;
     };
     if (!file.empty()) {
-        property("file", escape_property(file));
+        property("file", github_property(file));
         if (where.line != 0) {
             property("line", std::to_string(where.line));
             if (where.column != 0) {
@@ -78,8 +39,8 @@ std::string command(const char* kind, const std::string& file, util::Location wh
             }
         }
     }
-    property("title", escape_property(title));
-    out += properties + "::" + escape_data(message) + "\n";
+    property("title", github_property(title));
+    out += properties + "::" + github_data(message) + "\n";
     return out;
 }
 
@@ -142,7 +103,7 @@ public:
     std::string render(const Outcome& outcome) const override {
         std::string out;
         if (!outcome.verdict) {
-            out += outcome.source + ": invalid (not scored)\n";
+            out += terminal_text(outcome.source) + ": invalid (not scored)\n";
             for (const util::Diagnostic& d : outcome.diagnostics) {
                 if (d.severity == util::Severity::error) {
                     out += command("error", annotated_file(outcome.source), d.location,
@@ -153,8 +114,9 @@ public:
             return out;
         }
         const engine::Verdict& v = *outcome.verdict;
-        out += outcome.source + ": " + v.tier_info().id + " (" + v.tier_info().label +
-               "), score " + format_score(v.score) + " under " + v.rubric->ref() + "\n";
+        out += terminal_text(outcome.source) + ": " + terminal_text(v.tier_info().id) + " (" +
+               terminal_text(v.tier_info().label) + "), score " + format_score(v.score) +
+               " under " + terminal_text(v.rubric->ref()) + "\n";
         if (outcome.gate_failed) {
             const std::string reach = to_reach(v);
             out += command("error", annotated_file(outcome.source), {}, "openness: below the gate",

@@ -29,36 +29,6 @@ constexpr std::string_view k_short_names[manifest::k_artifact_count] = {
     "model card",  "tech report", "paper",        "eval results", "samples",
 };
 
-// Text for HTML content or a quoted attribute: the markup characters become entities, bytes
-// that are not UTF-8 and control characters (but tab and line feed) become U+FFFD, so no file
-// name or manifest text can add markup or scripts to the page.
-std::string html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 8);
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const std::size_t length = util::utf8_sequence_length(text, i);
-        if (length == 0) {
-            out += "\xEF\xBF\xBD";
-            ++i;
-            continue;
-        }
-        const char c = text[i];
-        if (const char* entity = markup_entity(static_cast<unsigned char>(c))) {
-            out += entity;
-        } else if (c == '\'') {
-            out += "&#39;";
-        } else if (length == 1 &&
-                   ((static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') || c == '\x7f')) {
-            out += "\xEF\xBF\xBD";
-        } else {
-            out.append(text.substr(i, length));
-        }
-        i += length;
-    }
-    return out;
-}
-
 std::string lowercase(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
@@ -72,7 +42,7 @@ std::string lowercase(std::string_view text) {
 // The chip that shows a tier, coloured by its place in the rubric.
 std::string tier_chip(const rubric::Rubric& rubric, std::size_t tier) {
     return "<span class=\"tier s" + std::to_string(tier_shade(tier, rubric.tiers.size())) +
-           "\" title=\"" + html(rubric.tiers[tier].label) + "\">" + html(rubric.tiers[tier].id) +
+           "\" title=\"" + html_text(rubric.tiers[tier].label) + "\">" + html_text(rubric.tiers[tier].id) +
            "</span>";
 }
 
@@ -321,10 +291,10 @@ public:
         out += k_style;
         out += "</style>\n</head>\n<body>\n<header>\n<h1>openness report</h1>\n";
         if (m_rubric) {
-            out += "<p class=\"meta\">rubric <strong>" + html(m_rubric->ref()) + "</strong> (" +
-                   html(m_rubric->title) + "), sha256 " + html(m_rubric->sha256);
+            out += "<p class=\"meta\">rubric <strong>" + html_text(m_rubric->ref()) + "</strong> (" +
+                   html_text(m_rubric->title) + "), sha256 " + html_text(m_rubric->sha256);
             for (const auto& more : m_more) {
-                out += "; also " + html(more->ref());
+                out += "; also " + html_text(more->ref());
             }
             out += "</p>\n";
         }
@@ -335,7 +305,7 @@ public:
                "</option>";
         if (m_rubric) {
             for (const rubric::Tier& t : m_rubric->tiers) {
-                out += "<option value=\"" + html(t.id) + "\">" + html(t.id) + "</option>";
+                out += "<option value=\"" + html_text(t.id) + "\">" + html_text(t.id) + "</option>";
             }
         }
         out += "<option value=\"invalid\">invalid</option></select>\n"
@@ -371,22 +341,22 @@ public:
             "<button class=\"toggle\" type=\"button\" aria-expanded=\"false\" "
             "aria-label=\"details\">\xE2\x96\xB8</button>";
         if (!outcome.verdict) {
-            out += "<tbody class=\"m\" data-path=\"" + html(outcome.source) +
+            out += "<tbody class=\"m\" data-path=\"" + html_text(outcome.source) +
                    "\" data-model=\"\" data-tier=\"invalid\" data-rank=\"-1\" data-score=\"\" "
                    "data-gate=\"" +
                    std::string(outcome.gate_failed ? "fail" : "pass") + "\" data-search=\"" +
-                   html(lowercase(outcome.source)) + "\">\n";
-            out += "<tr class=\"row\"><td class=\"path\" title=\"" + html(outcome.source) +
-                   "\">" + toggle + html(outcome.source) +
+                   html_text(lowercase(outcome.source)) + "\">\n";
+            out += "<tr class=\"row\"><td class=\"path\" title=\"" + html_text(outcome.source) +
+                   "\">" + toggle + html_text(outcome.source) +
                    "</td><td></td><td><span class=\"tier sx\">invalid</span></td>"
                    "<td class=\"num\"></td><td class=\"invalid\" colspan=\"" +
                    std::to_string(manifest::k_artifact_count) + "\">";
             const util::Diagnostic* error = first_error(outcome);
-            out += error != nullptr ? html(util::render(*error)) : "not a manifest";
+            out += error != nullptr ? html_text(util::render(*error)) : "not a manifest";
             out += "</td></tr>\n<tr class=\"detail\"><td colspan=\"" + columns + "\">";
             out += "<h3>Not scored: the input is invalid</h3><ul>";
             for (const util::Diagnostic& d : outcome.diagnostics) {
-                out += "<li>" + html(util::render(d)) + "</li>";
+                out += "<li>" + html_text(util::render(d)) + "</li>";
             }
             out += "</ul></td></tr>\n</tbody>\n";
             return out;
@@ -396,21 +366,21 @@ public:
         if (!v.model.version.empty()) {
             model += " " + v.model.version;
         }
-        out += "<tbody class=\"m\" data-path=\"" + html(outcome.source) + "\" data-model=\"" +
-               html(model) + "\" data-tier=\"" + html(v.tier_info().id) + "\" data-rank=\"" +
+        out += "<tbody class=\"m\" data-path=\"" + html_text(outcome.source) + "\" data-model=\"" +
+               html_text(model) + "\" data-tier=\"" + html_text(v.tier_info().id) + "\" data-rank=\"" +
                std::to_string(v.tier) + "\" data-score=\"" + percent(v.score) +
                "\" data-gate=\"" + std::string(outcome.gate_failed ? "fail" : "pass") +
-               "\" data-search=\"" + html(lowercase(outcome.source + "\n" + model + "\n" +
+               "\" data-search=\"" + html_text(lowercase(outcome.source + "\n" + model + "\n" +
                                                     v.model.organization)) +
                "\">\n";
-        out += "<tr class=\"row\"><td class=\"path\" title=\"" + html(outcome.source) + "\">" +
-               toggle + html(outcome.source) + "</td><td>" + html(model) + "</td><td>" +
+        out += "<tr class=\"row\"><td class=\"path\" title=\"" + html_text(outcome.source) + "\">" +
+               toggle + html_text(outcome.source) + "</td><td>" + html_text(model) + "</td><td>" +
                tier_chip(*v.rubric, v.tier) + "</td><td class=\"num\">" + format_score(v.score) +
                "</td>";
         for (const engine::ArtifactVerdict& a : v.artifacts) {
             const Cell c = artifact_cell(a);
             out += "<td class=\"a " + std::string(c.css) + "\" data-v=\"" +
-                   std::to_string(c.rank) + "\" title=\"" + html(artifact_title(a)) + "\">" +
+                   std::to_string(c.rank) + "\" title=\"" + html_text(artifact_title(a)) + "\">" +
                    c.text + "</td>";
         }
         out += "</tr>\n<tr class=\"detail\"><td colspan=\"" + columns + "\">";
@@ -431,7 +401,7 @@ public:
                std::to_string(summary.total) + "\">\n<h2>" + std::to_string(summary.total) +
                (summary.total == 1 ? " manifest" : " manifests");
         if (m_rubric) {
-            out += " under " + html(m_rubric->ref());
+            out += " under " + html_text(m_rubric->ref());
         }
         out += "</h2>\n";
         const std::size_t tiers = summary.tier_order.size();
@@ -444,7 +414,7 @@ public:
         if (summary.gate_set) {
             const bool passed = summary.gate_failure_count == 0 && summary.invalid_count == 0;
             out += "<p id=\"gate\" data-passed=\"" + std::string(passed ? "true" : "false") +
-                   "\">gate <code>" + html(summary.gate) + "</code>: ";
+                   "\">gate <code>" + html_text(summary.gate) + "</code>: ";
             out += passed ? "<span class=\"gate-pass\">passed</span>"
                           : "<span class=\"gate-fail\">failed</span> (" +
                                 std::to_string(summary.gate_failure_count) + " below, " +
@@ -455,8 +425,8 @@ public:
         }
         out += "</div>\n";
         for (const Summary::RubricCounts& counts : summary.more_rubrics) {
-            out += "<div class=\"card chart more\" data-rubric=\"" + html(counts.rubric) +
-                   "\">\n<h2>under " + html(counts.rubric) + "</h2>\n";
+            out += "<div class=\"card chart more\" data-rubric=\"" + html_text(counts.rubric) +
+                   "\">\n<h2>under " + html_text(counts.rubric) + "</h2>\n";
             for (std::size_t t = 0; t < counts.tier_order.size(); ++t) {
                 auto it = counts.per_tier.find(counts.tier_order[t]);
                 bar(out, counts.tier_order[t], it == counts.per_tier.end() ? 0 : it->second,
@@ -477,8 +447,8 @@ private:
         const double share = total == 0 ? 0.0
                                          : 100.0 * static_cast<double>(count) /
                                                static_cast<double>(total);
-        out += "<div class=\"bar\" data-tier=\"" + html(name) + "\" data-count=\"" +
-               std::to_string(count) + "\"><span class=\"name\">" + html(name) +
+        out += "<div class=\"bar\" data-tier=\"" + html_text(name) + "\" data-count=\"" +
+               std::to_string(count) + "\"><span class=\"name\">" + html_text(name) +
                "</span><span class=\"track\"><span class=\"fill " + shade +
                "\" style=\"width:" + percent(share) + "%\"></span></span><span class=\"count\">" +
                std::to_string(count) + "</span></div>\n";
@@ -486,49 +456,49 @@ private:
 
     static void write_findings(std::string& out, const engine::Verdict& v) {
         if (const rubric::Tier* next = v.next_tier()) {
-            out += "<h3>To reach " + html(next->id) + " (" + html(next->label) +
-                   ")</h3><ul class=\"reach\" data-rubric=\"" + html(v.rubric->ref()) + "\">";
+            out += "<h3>To reach " + html_text(next->id) + " (" + html_text(next->label) +
+                   ")</h3><ul class=\"reach\" data-rubric=\"" + html_text(v.rubric->ref()) + "\">";
             for (std::size_t r : v.missing) {
-                out += "<li data-rule=\"" + html(v.rubric->rules[r].id) + "\"><strong>" +
-                       html(v.rubric->rules[r].description) + "</strong><br>" +
-                       html(v.reason(r)) + "</li>";
+                out += "<li data-rule=\"" + html_text(v.rubric->rules[r].id) + "\"><strong>" +
+                       html_text(v.rubric->rules[r].description) + "</strong><br>" +
+                       html_text(v.reason(r)) + "</li>";
             }
             out += "</ul>";
         } else {
-            out += "<h3>" + html(v.tier_info().id) + " is the highest tier of " +
-                   html(v.rubric->ref()) + "</h3>";
+            out += "<h3>" + html_text(v.tier_info().id) + " is the highest tier of " +
+                   html_text(v.rubric->ref()) + "</h3>";
         }
     }
 
     static void write_detail(std::string& out, const Outcome& outcome, const engine::Verdict& v) {
-        out += "<p><strong>" + html(v.model.name) + "</strong>";
+        out += "<p><strong>" + html_text(v.model.name) + "</strong>";
         if (!v.model.version.empty()) {
-            out += " " + html(v.model.version);
+            out += " " + html_text(v.model.version);
         }
         if (!v.model.organization.empty()) {
-            out += " (" + html(v.model.organization) + ")";
+            out += " (" + html_text(v.model.organization) + ")";
         }
-        out += " &middot; " + html(v.rubric->ref()) + " &middot; " + tier_chip(*v.rubric, v.tier) +
-               " " + html(v.tier_info().label) + " &middot; score " + format_score(v.score) +
+        out += " &middot; " + html_text(v.rubric->ref()) + " &middot; " + tier_chip(*v.rubric, v.tier) +
+               " " + html_text(v.tier_info().label) + " &middot; score " + format_score(v.score) +
                "/100";
         if (outcome.gate_failed) {
             out += " &middot; <span class=\"gate-fail\">gate failed</span>: " +
-                   html(outcome.gate_reason);
+                   html_text(outcome.gate_reason);
         }
         out += "</p>";
         std::string warnings;
         for (const util::Diagnostic& d : outcome.diagnostics) {
-            warnings += "<li>" + html(util::render(d)) + "</li>";
+            warnings += "<li>" + html_text(util::render(d)) + "</li>";
         }
         for (const std::string& w : v.warnings) {
-            warnings += "<li>" + html(w) + "</li>";
+            warnings += "<li>" + html_text(w) + "</li>";
         }
         if (!warnings.empty()) {
             out += "<h3>Warnings</h3><ul>" + warnings + "</ul>";
         }
         write_findings(out, v);
         for (const engine::Verdict& more : outcome.more_verdicts) {
-            out += "<p>under <strong>" + html(more.rubric->ref()) + "</strong>: " +
+            out += "<p>under <strong>" + html_text(more.rubric->ref()) + "</strong>: " +
                    tier_chip(*more.rubric, more.tier) + " score " + format_score(more.score) +
                    "</p>";
             write_findings(out, more);
@@ -542,8 +512,8 @@ private:
                                           : "<td class=\"fail\">\xE2\x9C\x97</td>";
             char points[32];
             std::snprintf(points, sizeof points, "%g", rule.points);
-            out += "<tr><td title=\"" + html(rule.description) + "\">" + html(rule.id) + "</td>" +
-                   mark + "<td class=\"num\">" + points + "</td><td>" + html(v.reason(r)) +
+            out += "<tr><td title=\"" + html_text(rule.description) + "\">" + html_text(rule.id) + "</td>" +
+                   mark + "<td class=\"num\">" + points + "</td><td>" + html_text(v.reason(r)) +
                    "</td></tr>";
         }
         out += "</tbody></table><h3>Artifacts</h3><table><thead><tr><th>artifact</th>"
@@ -564,13 +534,13 @@ private:
             }
             out += "</td><td>";
             if (a.availability == Availability::released) {
-                out += a.license ? html(*a.license) + (a.inherited ? " (inherited)" : "")
+                out += a.license ? html_text(*a.license) + (a.inherited ? " (inherited)" : "")
                                  : std::string("no license stated");
             }
             out += "</td><td>";
             if (a.availability == Availability::released) {
                 out += "<span class=\"a " + std::string(c.css) + "\">" + c.text + "</span> " +
-                       html(a.license ? a.classification->explanation : "not open");
+                       html_text(a.license ? a.classification->explanation : "not open");
             }
             out += "</td></tr>";
         }

@@ -12,50 +12,6 @@ namespace openness::report {
 
 namespace {
 
-// Appends text as XML 1.0 character data (or, with `attribute`, a double-quoted attribute
-// value). The five special characters become entities; bytes that are not UTF-8 and characters
-// XML 1.0 forbids (control characters, U+FFFE, U+FFFF) become U+FFFD, so any file name or
-// manifest yields a well-formed document. In attributes, tabs and line breaks are written as
-// character references, which attribute normalization would otherwise turn into spaces.
-void append_xml(std::string& out, std::string_view text, bool attribute) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        char32_t cp = 0;
-        const std::size_t length = util::decode_utf8(text, i, cp);
-        if (length == 0) {
-            out += "\xEF\xBF\xBD";
-            ++i;
-            continue;
-        }
-        if (const char* entity = markup_entity(cp)) {
-            out += entity;
-            i += length;
-            continue;
-        }
-        switch (cp) {
-        case '\'':
-            out += "&apos;";
-            break;
-        case '\t':
-            out += attribute ? "&#9;" : "\t";
-            break;
-        case '\n':
-            out += attribute ? "&#10;" : "\n";
-            break;
-        case '\r':
-            out += "&#13;";  // a raw CR would be read back as LF
-            break;
-        default:
-            if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) {
-                out += "\xEF\xBF\xBD";
-            } else {
-                out.append(text.substr(i, length));
-            }
-        }
-        i += length;
-    }
-}
-
 void append_attribute(std::string& out, const char* name, std::string_view value) {
     out += ' ';
     out += name;

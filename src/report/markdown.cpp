@@ -1,5 +1,7 @@
 #include "reporters.hpp"
 
+#include "openness/report/neutralise.hpp"
+
 #include <string_view>
 #include <vector>
 
@@ -11,62 +13,12 @@ namespace {
 // names at most this many invalid files and explains at most this many gate failures.
 constexpr std::size_t k_max_listed = 50;
 
-// Inline Markdown for untrusted text (paths, model names, reasons): characters that could start
-// emphasis, code, links, HTML or entities are backslash-escaped, `|` too so a table keeps its
-// columns, and line breaks become `<br>` (in a table cell) or a space (elsewhere). A leading
-// `#`, `-`, `+`, `=` or `1.` is escaped as well, since list items start lines.
-std::string escape(std::string_view text, bool in_cell) {
-    std::string out;
-    out.reserve(text.size() + 8);
-    const std::size_t digits = text.find_first_not_of("0123456789");
-    const std::size_t number_end =
-        digits != 0 && digits != std::string_view::npos &&
-                (text[digits] == '.' || text[digits] == ')')
-            ? digits
-            : std::string_view::npos;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if ((i == 0 && (c == '#' || c == '-' || c == '+' || c == '=')) || i == number_end) {
-            out += '\\';
-            out += c;
-            continue;
-        }
-        switch (c) {
-        case '\\':
-        case '`':
-        case '*':
-        case '_':
-        case '[':
-        case ']':
-        case '<':
-        case '>':
-        case '|':
-        case '~':
-        case '&':
-            out += '\\';
-            out += c;
-            break;
-        case '\r':
-        case '\n':
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-                ++i;
-            }
-            out += in_cell ? "<br>" : " ";
-            break;
-        default:
-            // Other control characters mean nothing in Markdown and can upset renderers.
-            out += static_cast<unsigned char>(c) < 0x20 || c == '\x7f' ? ' ' : c;
-        }
-    }
-    return out;
-}
-
 std::string cell(std::string_view text) {
-    return escape(text, true);
+    return markdown_text(text, true);
 }
 
 std::string inline_text(std::string_view text) {
-    return escape(text, false);
+    return markdown_text(text, false);
 }
 
 class MarkdownReporter final : public Reporter {
@@ -192,10 +144,6 @@ private:
 };
 
 }  // namespace
-
-std::string markdown_text(std::string_view text, bool in_cell) {
-    return escape(text, in_cell);
-}
 
 std::unique_ptr<Reporter> make_markdown_reporter(std::ostream& out, const Options& options) {
     return std::make_unique<MarkdownReporter>(out, options);

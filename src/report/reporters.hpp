@@ -1,5 +1,6 @@
 #pragma once
 
+#include "openness/report/neutralise.hpp"
 #include "openness/report/report.hpp"
 
 #include <memory>
@@ -39,9 +40,5 @@ void append_json_key(std::string& out, const char* name);
 
 // Appends a rubric's reference as JSON: {"id":…,"version":…,"sha256":…}.
 void append_rubric_json(std::string& out, const rubric::Rubric& rubric);
-
-// Untrusted text as inline Markdown (markdown.cpp): markup characters escaped; line breaks
-// become `<br>` in a table cell, else a space.
-std::string markdown_text(std::string_view text, bool in_cell);
 
 }  // namespace openness::report

@@ -1,5 +1,7 @@
 #include "reporters.hpp"
 
+#include "openness/report/neutralise.hpp"
+
 #include <algorithm>
 
 namespace openness::report {
@@ -32,8 +34,10 @@ std::size_t visible_width(const std::string& text) {
 
 // `prefix` then `text`, broken at spaces so no line passes `width` columns where a break can
 // help; continuation lines start with `hang` spaces. Width 0 leaves the line whole.
-std::string wrap(const std::string& prefix, const std::string& text, std::size_t hang,
+// `text` comes from input and is neutralised here (terminal_text); `prefix` is ours.
+std::string wrap(const std::string& prefix, const std::string& untrusted, std::size_t hang,
                  std::size_t width) {
+    const std::string text = terminal_text(untrusted);
     if (width == 0 || visible_width(prefix) + visible_width(text) <= width) {
         return prefix + text + "\n";
     }
@@ -84,7 +88,7 @@ public:
         if (outcome.verdict) {
             write_verdict(out, outcome, *outcome.verdict);
         } else {
-            out += paint(k_bold, outcome.source);
+            out += paint(k_bold, terminal_text(outcome.source));
             out += "\n  " + paint(k_red, "invalid") + ": not scored\n";
             for (const util::Diagnostic& d : outcome.diagnostics) {
                 if (d.severity == util::Severity::error) {
@@ -113,23 +117,23 @@ public:
                    (summary.total == 1 ? " manifest" : " manifests") + "\n";
             const std::string indent = summary.more_rubrics.empty() ? "  " : "    ";
             if (!summary.more_rubrics.empty() && m_options.rubric) {
-                out += "  " + m_options.rubric->ref() + "\n";
+                out += "  " + terminal_text(m_options.rubric->ref()) + "\n";
             }
             for (const auto& [tier, count] : summary.tier_counts()) {
-                out += indent + pad(tier, 20) + std::to_string(count) + "\n";
+                out += indent + pad(terminal_text(tier), 20) + std::to_string(count) + "\n";
             }
             for (const Summary::RubricCounts& counts : summary.more_rubrics) {
-                out += "  " + counts.rubric + "\n";
+                out += "  " + terminal_text(counts.rubric) + "\n";
                 for (const std::string& tier : counts.tier_order) {
                     auto it = counts.per_tier.find(tier);
-                    out += "    " + pad(tier, 20) +
+                    out += "    " + pad(terminal_text(tier), 20) +
                            std::to_string(it == counts.per_tier.end() ? 0 : it->second) + "\n";
                 }
             }
             if (summary.invalid_count != 0) {
                 out += "  " + pad("invalid", 20) + std::to_string(summary.invalid_count) + "\n";
                 for (const std::string& path : summary.invalid) {
-                    out += "    " + path + "\n";
+                    out += "    " + terminal_text(path) + "\n";
                 }
                 if (summary.invalid_count > summary.invalid.size()) {
                     const std::size_t more = summary.invalid_count - summary.invalid.size();
@@ -142,7 +146,7 @@ public:
             }
             if (summary.gate_set) {
                 const bool passed = summary.gate_passed();
-                out += "  gate " + summary.gate + ": " +
+                out += "  gate " + terminal_text(summary.gate) + ": " +
                        (passed ? paint(k_green, "passed") : paint(k_red, "failed"));
                 if (!passed) {
                     out += " (" + std::to_string(summary.gate_failure_count) + " below, " +
@@ -200,7 +204,7 @@ private:
             a.availability == Availability::not_released ? 1 : 2, ' ');
         if (a.availability == Availability::released) {
             if (a.license) {
-                out += "  " + *a.license;
+                out += "  " + terminal_text(*a.license);
                 if (a.inherited) {
                     out += " (inherited)";
                 }
@@ -215,14 +219,15 @@ private:
                 out += "  " + paint(k_red, "no license stated") + ": not open";
             }
         } else if (a.availability == Availability::unknown) {
-            out += gap + "  " + (a.provenance.empty() ? "not stated by the source" : a.provenance);
+            out += gap + "  " +
+                   (a.provenance.empty() ? "not stated by the source" : terminal_text(a.provenance));
         } else if (!a.listed) {
             out += gap + paint(k_dim, "  (not listed)");
         }
         out += '\n';
         // Imported facts say where they came from; native manifests are their own source.
         if (a.availability != Availability::unknown && !a.provenance.empty()) {
-            out += std::string(34, ' ') + paint(k_dim, "from: " + a.provenance) + "\n";
+            out += std::string(34, ' ') + paint(k_dim, "from: " + terminal_text(a.provenance)) + "\n";
         }
     }
 
@@ -234,7 +239,7 @@ private:
         if (!v.model.organization.empty()) {
             model += " (" + v.model.organization + ")";
         }
-        return model;
+        return terminal_text(model);
     }
 
     // Warnings, the gate and "to reach": the part of a verdict that differs by rubric.
@@ -260,7 +265,8 @@ private:
                         m_options.width);
         }
         if (const rubric::Tier* next = v.next_tier()) {
-            out += "  " + heading + "to reach " + next->id + " (" + next->label + "):\n";
+            out += "  " + heading + "to reach " + terminal_text(next->id) + " (" +
+                   terminal_text(next->label) + "):\n";
             bool terms_only = !v.missing.empty();
             for (std::size_t r : v.missing) {
                 terms_only = terms_only && v.rules[r].failure == engine::Failure::terms;
@@ -273,7 +279,8 @@ private:
                             4, m_options.width);
             }
         } else {
-            out += "  " + heading + tier.id + " is the highest tier of " + v.rubric->ref() + "\n";
+            out += "  " + heading + terminal_text(tier.id) + " is the highest tier of " +
+                   terminal_text(v.rubric->ref()) + "\n";
         }
     }
 
@@ -283,10 +290,11 @@ private:
             return;
         }
         const rubric::Tier& tier = v.tier_info();
-        out += paint(k_bold, v.source) + "\n";
+        out += paint(k_bold, terminal_text(v.source)) + "\n";
         out += "  model    " + model_line(v) + "\n";
-        out += "  rubric   " + v.rubric->ref() + "\n";
-        out += "  tier     " + paint(tier_color(v), tier.id) + " (" + tier.label + ")\n";
+        out += "  rubric   " + terminal_text(v.rubric->ref()) + "\n";
+        out += "  tier     " + paint(tier_color(v), terminal_text(tier.id)) + " (" +
+               terminal_text(tier.label) + ")\n";
         char score[32];
         std::snprintf(score, sizeof score, "%.1f/100", v.score);
         out += "  score    " + std::string(score) + "\n";
@@ -302,7 +310,8 @@ private:
                 if (text.back() == '.') {
                     text.pop_back();
                 }
-                out += (t == 1 ? "" : ", ") + v.rubric->tiers[t].id + " " + text + "%";
+                out += (t == 1 ? "" : ", ") + terminal_text(v.rubric->tiers[t].id) + " " + text +
+                       "%";
             }
             out += "\n";
         }
@@ -321,36 +330,42 @@ private:
         for (const engine::Verdict& more : outcome.more_verdicts) {
             all.push_back(&more);
         }
-        out += paint(k_bold, first.source) + "\n";
+        out += paint(k_bold, terminal_text(first.source)) + "\n";
         out += "  model    " + model_line(first) + "\n";
         out += "  " + pad("framework", 16) + pad("tier", 48) + "score\n";
         for (const engine::Verdict* v : all) {
             const rubric::Tier& tier = v->tier_info();
             char score[32];
             std::snprintf(score, sizeof score, "%.1f", v->score);
-            const std::string tier_text = tier.id + " (" + tier.label + ")";
+            const std::string id = terminal_text(tier.id);
+            const std::string tier_text = id + " (" + terminal_text(tier.label) + ")";
             // Padding counts the visible text only, so colour never breaks the columns.
-            out += "  " + pad(v->rubric->ref(), 16) + paint(tier_color(*v), tier.id) +
-                   tier_text.substr(tier.id.size()) +
+            out += "  " + pad(terminal_text(v->rubric->ref()), 16) + paint(tier_color(*v), id) +
+                   tier_text.substr(id.size()) +
                    std::string(tier_text.size() < 48 ? 48 - tier_text.size() : 1, ' ') + score +
                    "\n";
         }
         out += "  " + pad("artifacts", 28) + pad("license", 34);
         for (const engine::Verdict* v : all) {
-            out += pad(v->rubric->id, 12);
+            out += pad(terminal_text(v->rubric->id), 12);
         }
         out += "\n";
         for (std::size_t i = 0; i < first.artifacts.size(); ++i) {
             const engine::ArtifactVerdict& a = first.artifacts[i];
             std::string license;
             if (a.availability == Availability::released) {
-                license = a.license ? *a.license + (a.inherited ? " (inherited)" : "")
+                license = a.license ? terminal_text(*a.license) + (a.inherited ? " (inherited)" : "")
                                     : "no license stated";
             } else {
                 license = a.availability == Availability::unknown ? "not stated" : "not released";
             }
             if (license.size() > 32) {
-                license = license.substr(0, 29) + "...";
+                // Cut between characters, never inside one.
+                std::size_t cut = 29;
+                while (cut > 0 && (static_cast<unsigned char>(license[cut]) & 0xC0U) == 0x80U) {
+                    --cut;
+                }
+                license = license.substr(0, cut) + "...";
             }
             std::string line = "    " + pad(std::string(manifest::spec(a.id).label), 26) + pad(license, 34);
             for (const engine::Verdict* v : all) {
@@ -370,7 +385,7 @@ private:
             out += line + "\n";
         }
         for (std::size_t i = 0; i < all.size(); ++i) {
-            write_findings(out, outcome, *all[i], i == 0, all[i]->rubric->ref() + ": ");
+            write_findings(out, outcome, *all[i], i == 0, terminal_text(all[i]->rubric->ref()) + ": ");
         }
     }
 

@@ -1,5 +1,7 @@
 #include "openness/util/diagnostic.hpp"
 
+#include "openness/util/printable.hpp"
+
 #include <algorithm>
 
 namespace openness::util {
@@ -19,7 +21,7 @@ const char* severity_name(Severity severity) {
 std::string render(const Diagnostic& diagnostic) {
     std::string out;
     if (!diagnostic.file.empty()) {
-        out += diagnostic.file;
+        append_printable(out, diagnostic.file);
         if (diagnostic.location.line != 0) {
             out += ':' + std::to_string(diagnostic.location.line);
             if (diagnostic.location.column != 0) {
@@ -31,10 +33,10 @@ std::string render(const Diagnostic& diagnostic) {
     out += severity_name(diagnostic.severity);
     out += ": ";
     if (!diagnostic.path.empty()) {
-        out += diagnostic.path;
+        append_printable(out, diagnostic.path);
         out += ": ";
     }
-    out += diagnostic.message;
+    append_printable(out, diagnostic.message);
     return out;
 }
 

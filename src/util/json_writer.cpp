@@ -120,9 +120,8 @@ void append_escape(std::string& out, char c) {
     }
 }
 
-}  // namespace
-
-void append_json_string(std::string& out, std::string_view text) {
+// The JSON string literal of `text`, escaped per RFC 8259.
+void append_plain_json_string(std::string& out, std::string_view text) {
     const std::size_t size = text.size();
     // Most text needs no escaping: a string that is one plain run costs one append.
     std::size_t i = plain_run_end(text.data(), 0, size);
@@ -140,11 +139,20 @@ void append_json_string(std::string& out, std::string_view text) {
         const char c = text[i];
         const auto byte = static_cast<unsigned char>(c);
         if (byte >= 0x80) {
-            // File names need not be UTF-8; JSON must be, so bad bytes become U+FFFD.
-            const std::size_t length = utf8_sequence_length(text, i);
+            // File names need not be UTF-8; JSON must be, so bad bytes become U+FFFD. C1
+            // controls and bidirectional overrides are written as escapes, so the JSON shown on
+            // a terminal is not changed by them (a reader gets the same characters).
+            char32_t cp = 0;
+            const std::size_t length = decode_utf8(text, i, cp);
             if (length == 0) {
                 out += "\\ufffd";
                 ++i;
+            } else if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+                       (cp >= 0x2066 && cp <= 0x2069)) {
+                char escape[8];
+                std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(cp));
+                out += escape;
+                i += length;
             } else {
                 out.append(text.data() + i, length);
                 i += length;
@@ -160,6 +168,29 @@ void append_json_string(std::string& out, std::string_view text) {
     }
     out += '"';
 }
+
+// A CI runner reads `##[name]` anywhere in a line of output as a workflow command: in a string
+// that holds one, each such '[' is written as \u005b, which every JSON reader reads back as '['.
+void defuse_old_workflow_commands(std::string& out, std::size_t from) {
+    std::size_t at = out.find("##[", from);
+    while (at != std::string::npos) {
+        out.replace(at + 2, 1, "\\u005b");
+        at = out.find("##[", at + 8);
+    }
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+    if (text.find("##[") != std::string_view::npos) {
+        const std::size_t from = out.size();
+        append_plain_json_string(out, text);
+        defuse_old_workflow_commands(out, from);
+        return;
+    }
+    append_plain_json_string(out, text);
+}
+
 void append_json_number(std::string& out, double value) {
     if (!std::isfinite(value)) {
         out += "null";

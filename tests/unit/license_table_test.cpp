@@ -459,12 +459,26 @@ TEST_CASE("classify keeps the license's class through WITH", "[license][table]")
         CHECK(result.explanation == "GPL-3.0-only WITH Classpath-exception-2.0: WITH keeps the "
                                     "class of the license, GPL-3.0-only (OSI-approved)");
     }
-    SECTION("an unknown exception") {
+    SECTION("an unknown exception fails closed (issue 14)") {
         const auto result = classify("Apache-2.0 WITH Foo-exception");
-        CHECK(result.license_class == LicenseClass::osi);
+        CHECK(result.license_class == LicenseClass::unknown);
         CHECK(result.explanation ==
-              "Apache-2.0 WITH Foo-exception: WITH keeps the class of the license, Apache-2.0 "
-              "(OSI-approved; 'Foo-exception' is not a known license exception)");
+              "Apache-2.0 WITH Foo-exception: 'Foo-exception' is not a known license exception "
+              "and may restrict Apache-2.0, so the license is not counted as open");
+        CHECK(classify("MIT WITH Commons-Clause").license_class == LicenseClass::unknown);
+    }
+    SECTION("a user-defined exception fails closed (issue 14)") {
+        CHECK(classify("Apache-2.0 WITH AdditionRef-NonCommercial-Only").explanation ==
+              "Apache-2.0 WITH AdditionRef-NonCommercial-Only: 'AdditionRef-NonCommercial-Only' "
+              "is a user-defined exception and may restrict Apache-2.0, so the license is not "
+              "counted as open");
+        CHECK(classify("Apache-2.0 WITH AdditionRef-NonCommercial-Only").license_class ==
+              LicenseClass::unknown);
+        CHECK(classify("MIT WITH LicenseRef-x").license_class == LicenseClass::unknown);
+        CHECK(classify("MIT WITH LicenseRef-x OR GPL-2.0-only").license_class ==
+              LicenseClass::osi);
+        CHECK(classify("MIT WITH LicenseRef-x AND Apache-2.0").license_class ==
+              LicenseClass::unknown);
     }
     SECTION("a restricted license") {
         CHECK(classify("CC-BY-NC-4.0 WITH LLVM-exception").license_class ==

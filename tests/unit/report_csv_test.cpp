@@ -80,17 +80,37 @@ TEST_CASE("csv starts with the header row, CRLF-terminated", "[report][csv]") {
     CHECK(records[0].size() == 26);
 }
 
-TEST_CASE("csv quotes fields with a comma, quote, CR or LF and doubles quotes", "[report][csv]") {
+TEST_CASE("csv quotes fields with a comma or a quote and doubles quotes", "[report][csv]") {
+    // A line break in a cell is shown as an escape (issue 14): a CI log reads each line of
+    // output for workflow commands, so no row may span lines.
     const std::string text =
         report("csv", {scored("a,b \"c\"\r\nd.json", weights_manifest("MIT", "say \"hi\""))});
-    CHECK(text.find("\r\n\"a,b \"\"c\"\"\r\nd.json\",\"say \"\"hi\"\"\",1,open-weights,") !=
+    CHECK(text.find("\r\n\"a,b \"\"c\"\"\\r\\nd.json\",\"say \"\"hi\"\"\",1,open-weights,") !=
           std::string::npos);
     const auto fields = row(scored("a,b \"c\"\r\nd.json", weights_manifest("MIT", "say \"hi\"")));
-    CHECK(fields[0] == "a,b \"c\"\r\nd.json");
+    CHECK(fields[0] == "a,b \"c\"\\r\\nd.json");
     CHECK(fields[1] == "say \"hi\"");
     SECTION("plain fields stay bare") {
         CHECK(report("csv", {scored("plain.json", weights_manifest("MIT"))})
                   .find("\r\nplain.json,m,1,open-weights,") != std::string::npos);
+    }
+}
+
+TEST_CASE("csv neutralises formulas and control characters (issue 14)", "[report][csv]") {
+    SECTION("a cell a spreadsheet would read as a formula gets a leading quote") {
+        CHECK(row(scored("=HYPERLINK(\"http://x\").json", weights_manifest("MIT")))[0] ==
+              "'=HYPERLINK(\"http://x\").json");
+        CHECK(row(scored("m.json", weights_manifest("MIT", "+1|cmd")))[1] == "'+1|cmd");
+        CHECK(row(scored("m.json", weights_manifest("MIT", "@SUM(A1)")))[1] == "'@SUM(A1)");
+        CHECK(row(scored("-2+3.json", weights_manifest("MIT")))[0] == "'-2+3.json");
+    }
+    SECTION("a tab or CR before a formula is shown as an escape") {
+        CHECK(row(scored("m.json", weights_manifest("MIT", "\t=1+2")))[1] == "\\t=1+2");
+        CHECK(row(scored("m.json", weights_manifest("MIT", "\r=1+2")))[1] == "\\r=1+2");
+    }
+    SECTION("ESC, NUL and bytes that are not UTF-8 are shown as escapes") {
+        CHECK(row(scored(std::string("a\x1b]0;t\x07\0\xff.json", 14), weights_manifest("MIT")))[0] ==
+              "a\\x1b]0;t\\x07\\x00\\xff.json");
     }
 }
 

@@ -57,6 +57,16 @@ TEST_CASE("markdown escapes table cells", "[report][markdown]") {
               "| m.json | \\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\<b\\> \\&amp; \\~s\\~ 1 | open-weights | "
               "20.0 | pass |\n");
     }
+    SECTION("mentions, issue references, autolinks and images (issue 14)") {
+        CHECK(row(scored("m.json", weights_manifest("MIT", "@octocat #1 o/r#2 a@b"))) ==
+              "| m.json | @&#8203;octocat #&#8203;1 o/r#&#8203;2 a@b 1 | open-weights | 20.0 | "
+              "pass |\n");
+        CHECK(row(scored("m.json", weights_manifest("MIT", "![i](https://e.example/i.png) www.e"))) ==
+              "| m.json | !\\[i\\](https:&#8203;//e.example/i.png) www&#8203;.e 1 | open-weights | "
+              "20.0 | pass |\n");
+        CHECK(row(scored("m.json\xff\xe2\x80\xae", weights_manifest("MIT"))) ==
+              "| m.json\xEF\xBF\xBD\xEF\xBF\xBD | m 1 | open-weights | 20.0 | pass |\n");
+    }
     SECTION("backslashes and control characters") {
         CHECK(row(scored("a\\b\x01.json", weights_manifest("MIT"))) ==
               "| a\\\\b .json | m 1 | open-weights | 20.0 | pass |\n");

@@ -24,7 +24,8 @@ struct Diagnostic {
     std::string message;
 };
 
-// Renders `file:line:col: error: path: message`, leaving out the parts that are unknown.
+// Renders `file:line:col: error: path: message`, leaving out the parts that are unknown. File,
+// path and message go through util::printable, so a diagnostic that quotes input is one safe line.
 std::string render(const Diagnostic& diagnostic);
 
 // Returns "error", "warning" or "note".

@@ -5,7 +5,9 @@
 
 namespace openness::util {
 
-// Appends `text` as a JSON string literal (quotes included), escaping per RFC 8259.
+// Appends `text` as a JSON string literal (quotes included), escaping per RFC 8259: bytes that
+// are not UTF-8 become U+FFFD, C1 controls and bidirectional overrides \u escapes, and the `[` of
+// `##[` (a CI runner's command opener) \u005b.
 void append_json_string(std::string& out, std::string_view text);
 
 // Appends a number the way reports show scores: integers without a fraction, else one decimal.
