@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "openness/engine/evaluate.hpp"
+#include "openness/evidence/hub.hpp"
 #include "openness/evidence/release.hpp"
 #include "openness/manifest/json_writer.hpp"
 #include "openness/report/neutralise.hpp"
@@ -19,6 +20,7 @@ namespace {
 
 struct ScanOptions {
     std::string path;
+    bool offline = false;
     std::string format = "text";
     std::string rubric{rubric::k_default_rubric};
 };
@@ -61,6 +63,28 @@ void print_text(const manifest::Manifest& m, const evidence::Evidence& e,
     }
 }
 
+}  // namespace
+
+evidence::ScanResult scan_release(const std::string& what, bool offline,
+                                  const evidence::ScanOptions& options,
+                                  const Environment& environment) {
+    if (!evidence::is_hub_id(what)) {
+        return evidence::scan_folder(file_system(environment), what, options);
+    }
+    std::string error;
+    const std::optional<evidence::HubId> id = evidence::parse_hub_id(what, error);
+    if (!id) {
+        evidence::ScanResult bad;
+        bad.diagnostics.push_back({util::Severity::error, what, {}, "", error});
+        return bad;
+    }
+    evidence::HubSettings settings = evidence::hub_settings(environment.variables);
+    settings.offline = settings.offline || offline;
+    return evidence::scan_hub(*id, settings, options);
+}
+
+namespace {
+
 int scan(const ScanOptions& options, std::ostream& out, std::ostream& err,
          const Environment& environment) {
     const std::shared_ptr<const rubric::Rubric> rubric =
@@ -70,8 +94,7 @@ int scan(const ScanOptions& options, std::ostream& out, std::ostream& err,
     }
     evidence::ScanOptions scan_options;
     scan_options.licenses = rubric->licenses.get();
-    evidence::ScanResult result =
-        evidence::scan_folder(file_system(environment), options.path, scan_options);
+    evidence::ScanResult result = scan_release(options.path, options.offline, scan_options, environment);
     for (const util::Diagnostic& d : result.diagnostics) {
         err << plain(util::render(d)) << "\n";
     }
@@ -94,8 +117,11 @@ void add_scan_command(CLI::App& app, Commands& commands) {
     CLI::App* cmd = app.add_subcommand(
         "scan", "Derive a manifest from a release folder's files, each fact with its source");
     cmd->add_option("path", options->path,
-                    "A release folder (e.g. a Hugging Face clone, LFS pointers are enough)")
+                    "A release folder (e.g. a Hugging Face clone; LFS pointers are enough) or "
+                    "hf:ORG/NAME[@REVISION]")
         ->required();
+    cmd->add_flag("--offline", options->offline,
+                  "hf: ids: use only the cache, never the network (as HF_HUB_OFFLINE=1)");
     cmd->add_option("--format", options->format,
                     "text (facts and where each came from) or json (a manifest v1 to complete)")
         ->check(CLI::IsMember({"text", "json"}));

@@ -15,6 +15,8 @@ using detail::list_some;
 using manifest::Availability;
 using manifest::detail::lower;
 
+constexpr std::string_view k_gate_terms = "LicenseRef-Hub-Gated-Access-Terms";
+
 std::string base_name(std::string path) {
     while (path.size() > 1 && path.back() == '/') {
         path.pop_back();
@@ -120,6 +122,18 @@ manifest::Manifest derive_manifest(const Evidence& evidence, const Listing& list
     }
     const bool weights = !by_artifact[static_cast<std::size_t>(ArtifactId::weights_final)].empty();
     if (evidence.gated) {
+        // The terms accepted at the gate are not shown here: they bind the weights as a license
+        // term that is not open, so a gated release is never read as open weights.
+        for (ArtifactId id : {ArtifactId::weights_final, ArtifactId::weights_intermediate}) {
+            manifest::Artifact& a = m.artifact(id);
+            if (a.availability != Availability::released) {
+                continue;
+            }
+            a.license = a.license ? "(" + *a.license + ") AND " + std::string(k_gate_terms)
+                                  : std::string(k_gate_terms);
+            a.provenance += "; access is gated, and the terms accepted to download are not "
+                            "shown here: " + std::string(k_gate_terms) + " stands for them";
+        }
         m.access = manifest::Access::gated;
         m.notes += "Access is gated: " + evidence.gated_from + ". ";
     } else if (weights) {
