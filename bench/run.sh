@@ -2,8 +2,9 @@
 # Benchmark of batch scoring, measured (never a ctest): `openness classify DIR --format jsonl
 # --jobs 2` against the floor (bench/floor.cpp: the same walk, reads and JSON parser on the same
 # threads, nothing else) on generated corpora, beside a load reference (the floor program with
-# --load: classify's one-pass manifest reader instead of the JSON parser), plus the wall time of
-# one `classify` of one file.
+# --load: classify's hot-path manifest reader instead of the JSON parser), plus the wall time of
+# one `classify` of one file. A second floor, `--simdjson` (the same walk and reads, parsed by
+# simdjson's DOM parser and nothing else), is the one `classify --format csv` is measured against.
 #
 #   bash bench/run.sh [--sizes "100000 1000000"] [--runs 3] [--jobs 2] [--seed 1] [--clean]
 #
@@ -97,6 +98,7 @@ measure() {
   echo "- $runs timed runs per row after one warm-up run (warm page cache); median wall and CPU (user + system) time, highest peak RSS"
   echo "- classify: \`$openness classify DIR --format jsonl --jobs $jobs >/dev/null\`"
   echo "- floor: \`$floor --jobs $jobs DIR\` (walk + read + parse_json, prints a count)"
+  echo "- simdjson floor: \`$floor --simdjson --jobs $jobs DIR\` (walk + read + simdjson's DOM parser, prints a count); \`classify DIR --format csv\` is measured against it"
   echo "- load (reference, not the floor): \`$floor --load --jobs $jobs DIR\` (walk + read + classify's one-pass manifest reader; no scoring, no output)"
   echo
   echo "| corpus | program | wall (s) | manifests/s | CPU (s) | manifests per CPU-s | peak RSS (MiB) | share of floor (wall) | share of floor (CPU) |"
@@ -116,13 +118,17 @@ for n in $sizes; do
   [ "$(cat "$out")" = "$n" ] || { echo "bench: the floor counted $(cat "$out"), not $n" >&2; exit 1; }
   read -r load_wall load_cpu load_rss < <(measure "$out" "load $n" "$floor" --load --jobs "$jobs" "$dir")
   [ "$(cat "$out")" = "$n" ] || { echo "bench: the load reference read $(cat "$out"), not $n" >&2; exit 1; }
+  read -r simd_wall simd_cpu simd_rss < <(measure "$out" "simdjson floor $n" "$floor" --simdjson --jobs "$jobs" "$dir")
+  [ "$(cat "$out")" = "$n" ] || { echo "bench: the simdjson floor parsed $(cat "$out"), not $n" >&2; exit 1; }
   read -r wall cpu rss < <(measure /dev/null "classify $n" "$openness" classify "$dir" --format jsonl --jobs "$jobs")
+  read -r csv_wall csv_cpu csv_rss < <(measure /dev/null "classify csv $n" "$openness" classify "$dir" --format csv --jobs "$jobs")
   rm -f "$out"
   python3 - "$n" "$floor_wall" "$floor_cpu" "$floor_rss" "$load_wall" "$load_cpu" "$load_rss" \
-      "$wall" "$cpu" "$rss" >>"$results" <<'EOF'
+      "$wall" "$cpu" "$rss" "$simd_wall" "$simd_cpu" "$simd_rss" "$csv_wall" "$csv_cpu" "$csv_rss" \
+      >>"$results" <<'EOF'
 import sys
 n = int(sys.argv[1])
-fw, fc, fr, lw, lc, lr, cw, cc, cr = (float(a) for a in sys.argv[2:])
+fw, fc, fr, lw, lc, lr, cw, cc, cr, sw, sc, sr, vw, vc, vr = (float(a) for a in sys.argv[2:])
 rate = lambda s: n / s if s > 0 else float("inf")
 row = "| %s | %s | %.2f | %.0f | %.2f | %.0f | %.1f | %s | %s |"
 share = lambda a, b: "%.0f%%" % (100 * a / b)
@@ -131,8 +137,11 @@ print(row % (f"{n:,}", "load (reference)", lw, rate(lw), lc, rate(lc), lr / 1024
              share(fw, lw), share(fc, lc)))
 print(row % (f"{n:,}", "classify", cw, rate(cw), cc, rate(cc), cr / 1024,
              share(fw, cw), share(fc, cc)))
+print(row % (f"{n:,}", "simdjson floor (DOM)", sw, rate(sw), sc, rate(sc), sr / 1024, "-", "-"))
+print(row % (f"{n:,}", "classify --format csv, against the simdjson floor", vw, rate(vw), vc,
+             rate(vc), vr / 1024, share(sw, vw), share(sc, vc)))
 EOF
-  tail -3 "$results"
+  tail -5 "$results"
 done
 
 # One manifest, start to finish: process start, rubric load, scoring, text output.

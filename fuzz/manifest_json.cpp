@@ -1,6 +1,6 @@
 // Fuzz target: the native manifest, from JSON text to a rendered verdict. Checks that the JSON
 // parser's result survives a round trip through JSON text unchanged, that the loader gives a
-// manifest exactly when it reports no error, that the one-pass reader accepts only what the
+// manifest exactly when it reports no error, that the clean reader accepts only what the
 // full reader reads without a diagnostic, and reads the same, and that the verdict renders as
 // valid JSON.
 
@@ -136,12 +136,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (const std::optional<manifest::Manifest> clean =
             manifest::read_clean_manifest_json(text, source)) {
         fuzz::require(parsed.value && parsed.warnings.empty(),
-                      "the one-pass reader accepts only JSON the parser reads cleanly");
+                      "the clean reader accepts only JSON the parser reads cleanly");
         const manifest::LoadResult full = manifest::load_manifest_json(*parsed.value, source);
         fuzz::require(full.manifest && full.diagnostics.empty(),
-                      "the one-pass reader accepts only manifests the full reader reads cleanly");
+                      "the clean reader accepts only manifests the full reader reads cleanly");
         fuzz::require(manifest::same_manifest(*clean, *full.manifest),
-                      "the one-pass reader reads what the full reader reads");
+                      "the clean reader reads what the full reader reads");
     }
 
     const manifest::LoadResult loaded =

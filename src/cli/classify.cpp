@@ -166,8 +166,9 @@ std::optional<Plan> make_plan(const ClassifyOptions& options, const util::FileSy
         }
         plan.gates.push_back(*g);
     }
-    if (options.min_score && (*options.min_score < 0 || *options.min_score > 100)) {
-        err << "openness: error: --min-score must be between 0 and 100\n";
+    // Written so that NaN fails too: a gate that no score can fail is no gate.
+    if (options.min_score && !(*options.min_score >= 0 && *options.min_score <= 100)) {
+        err << "openness: error: --min-score must be a number from 0 to 100\n";
         return std::nullopt;
     }
     plan.min_score = options.min_score;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstring>
 #include <string>
 
 namespace openness::manifest {
@@ -151,8 +152,13 @@ const std::vector<Field>& manifest_fields() {
 }
 
 const Field* find_field(FieldObject object, std::string_view key) {
+    // The hot-path reader looks up every key it meets: length and first byte before the bytes.
+    if (key.empty()) {
+        return nullptr;
+    }
     for (const Field& f : k_fields) {
-        if (f.object == object && f.key == key) {
+        if (f.key.size() == key.size() && f.key[0] == key[0] && f.object == object &&
+            std::memcmp(f.key.data(), key.data(), key.size()) == 0) {
             return &f;
         }
     }

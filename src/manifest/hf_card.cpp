@@ -1,6 +1,7 @@
 #include "openness/manifest/hf_card.hpp"
 
 #include "import_support.hpp"
+#include "yaml_limits.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -343,7 +344,22 @@ std::optional<Manifest> read_whole_card(std::string_view text, const std::string
     CardReader reader(reporter, front->first_line);
     // yaml-cpp reports problems by throwing; they end here as diagnostics.
     try {
-        YAML::Node root = YAML::Load(std::string(front->yaml));
+        // Every YAML input is read within the same limits (nodes, aliases, depth, value size,
+        // total size, no key twice).
+        YAML::Node root;
+        if (std::optional<detail::YamlProblem> problem = detail::load_bounded_yaml(
+                front->yaml, "a model card's front matter", front->first_line - 1, root)) {
+            util::Location at = problem->location;
+            if (at.line != 0) {
+                at.line += front->first_line - 1;
+            }
+            std::string message = std::move(problem->message);
+            if (message.rfind("invalid YAML: ", 0) == 0) {
+                message.erase(0, 14);  // yaml-cpp's own words, as before
+            }
+            reporter.error(at, "", "YAML front matter: " + message);
+            return result;
+        }
         if (root.IsNull()) {
             root = YAML::Node(YAML::NodeType::Map);  // empty front matter: no keys
         }

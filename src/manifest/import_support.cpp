@@ -1,6 +1,7 @@
 #include "import_support.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace openness::manifest::detail {
 
@@ -209,9 +210,11 @@ bool has_unstated(const Manifest& manifest) {
 }
 
 std::string all_of(const std::vector<std::string>& licenses) {
+    // A hash set keeps this linear: a document can list many thousands of licenses.
     std::vector<std::string> unique;
+    std::unordered_set<std::string_view> seen;
     for (const std::string& license : licenses) {
-        if (std::find(unique.begin(), unique.end(), license) == unique.end()) {
+        if (seen.insert(license).second) {
             unique.push_back(license);
         }
     }

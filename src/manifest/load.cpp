@@ -1,5 +1,7 @@
 #include "openness/manifest/load.hpp"
 
+#include "openness/manifest/fields.hpp"
+
 #include "openness/manifest/mof_loader.hpp"
 #include "openness/manifest/cyclonedx.hpp"
 #include "openness/manifest/hf_card.hpp"
@@ -199,21 +201,27 @@ bool blank(const std::string& text) {
 
 // An importer may meet an empty license field (`license: ""` in a card, a BOM's empty name). It
 // says nothing, so it becomes "no license stated" (never open), with a warning, for every format
-// at once; a native manifest already refuses one.
-void drop_empty_licenses(Manifest& manifest, std::vector<util::Diagnostic>& diagnostics) {
-    if (manifest.license && blank(*manifest.license)) {
-        manifest.license.reset();
-        diagnostics.push_back({util::Severity::warning, manifest.source, {}, "license",
-                               "empty license: read as no license stated"});
-    }
+// at once; a native manifest already refuses one. A license longer than an expression may be is
+// refused as in a native manifest (issue 14: imports skipped that cap).
+void check_imported_licenses(Manifest& manifest, std::vector<util::Diagnostic>& diagnostics) {
+    auto check = [&](std::optional<std::string>& license, util::Location at, std::string path) {
+        if (!license) {
+            return;
+        }
+        if (blank(*license)) {
+            license.reset();
+            diagnostics.push_back({util::Severity::warning, manifest.source, at, std::move(path),
+                                   "empty license: read as no license stated"});
+        } else if (license->size() > k_max_license_bytes) {
+            diagnostics.push_back({util::Severity::error, manifest.source, at, std::move(path),
+                                   "license is longer than " +
+                                       std::to_string(k_max_license_bytes) + " bytes"});
+        }
+    };
+    check(manifest.license, {}, "license");
     for (const ArtifactSpec& spec : artifact_specs()) {
         Artifact& artifact = manifest.artifact(spec.id);
-        if (artifact.license && blank(*artifact.license)) {
-            artifact.license.reset();
-            diagnostics.push_back({util::Severity::warning, manifest.source, artifact.position,
-                                   std::string(spec.key) + ".license",
-                                   "empty license: read as no license stated"});
-        }
+        check(artifact.license, artifact.position, std::string(spec.key) + ".license");
     }
 }
 
@@ -263,7 +271,7 @@ LoadResult load_format(InputFormat format, std::string_view text, const std::str
     LoadResult result;
     switch (format) {
     case InputFormat::manifest_v1:
-        // The one-pass reader has already given up on it (load_manifest_into).
+        // The clean reader has already given up on it (load_manifest_into).
         result = load_manifest_json_diagnosed(text, source, limits);
         break;
     case InputFormat::mof:
@@ -279,8 +287,11 @@ LoadResult load_format(InputFormat format, std::string_view text, const std::str
         result = load_spdx3(text, source, options, limits);
         break;
     }
-    if (result.manifest) {
-        drop_empty_licenses(*result.manifest, result.diagnostics);
+    if (result.manifest && format != InputFormat::manifest_v1) {
+        check_imported_licenses(*result.manifest, result.diagnostics);
+        if (util::has_error(result.diagnostics)) {
+            result.manifest.reset();
+        }
     }
     cap_diagnostics(result.diagnostics, source);
     return result;

@@ -3,15 +3,14 @@
 #include "openness/license/expression.hpp"
 #include "openness/util/utf8.hpp"
 
-#include <yaml-cpp/eventhandler.h>
+#include "yaml_limits.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <map>
 #include <set>
-#include <sstream>
 
 namespace openness::manifest {
 
@@ -22,120 +21,7 @@ using util::Severity;
 
 enum class ContentType { code, data, document };
 
-// Limits checked on the YAML events before any node is built. A model.yml has a few hundred
-// nodes, four levels and no aliases; these leave plenty of room and bound time and memory.
-constexpr std::size_t k_max_yaml_depth = 64;
-constexpr std::size_t k_max_yaml_nodes = 10000;
-constexpr std::size_t k_max_yaml_aliases = 100;
-constexpr std::size_t k_max_yaml_scalar_bytes = 1024 * 1024;
 constexpr std::size_t k_max_license_bytes = license::ExpressionLimits{}.max_length;
-
-// A limit the event pass hit; load_mof_yaml turns it into a diagnostic.
-struct YamlLimitExceeded {
-    YAML::Mark mark;
-    std::string message;
-};
-
-// Counts nodes, depth and aliases as the parser reports them and stops at the first limit, so
-// a hostile document (deep nesting, a billion laughs, millions of tiny nodes) is refused before
-// yaml-cpp builds a tree from it. An alias may name only a scalar: an alias of a collection is
-// how a few lines expand into billions of nodes, or into a cycle, for whatever walks them.
-class LimitChecker final : public YAML::EventHandler {
-public:
-    void OnDocumentStart(const YAML::Mark&) override {}
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        node(mark, anchor, false);
-    }
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        node(mark, YAML::NullAnchor, false);
-        if (++m_aliases > k_max_yaml_aliases) {
-            throw YamlLimitExceeded{mark, "more than " + std::to_string(k_max_yaml_aliases) +
-                                              " YAML aliases"};
-        }
-        if (m_collection_anchors.count(anchor) != 0) {
-            throw YamlLimitExceeded{
-                mark, "YAML alias '*" + m_anchor_names[anchor] +
-                          "' refers to a mapping or list; a MOF manifest may alias only single "
-                          "values"};
-        }
-    }
-    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  const std::string& value) override {
-        node(mark, anchor, false);
-        if (value.size() > k_max_yaml_scalar_bytes) {
-            throw YamlLimitExceeded{mark, "YAML value longer than " +
-                                              std::to_string(k_max_yaml_scalar_bytes) + " bytes"};
-        }
-        // The text is UTF-8, but yaml-cpp turns the escapes \N and \_ into single bytes.
-        if (util::find_invalid_utf8(value)) {
-            throw YamlLimitExceeded{mark, "a YAML value is not UTF-8 once its escapes are read "
-                                          "(yaml-cpp reads \\N and \\_ as single bytes; write "
-                                          "\\x85 or \\xa0)"};
-        }
-    }
-    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value) override {
-        node(mark, anchor, true);
-    }
-    void OnSequenceEnd() override { --m_depth; }
-    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value) override {
-        node(mark, anchor, true);
-    }
-    void OnMapEnd() override { --m_depth; }
-    void OnAnchor(const YAML::Mark&, const std::string& name) override { m_last_anchor = name; }
-
-private:
-    void node(const YAML::Mark& mark, YAML::anchor_t anchor, bool collection) {
-        if (++m_nodes > k_max_yaml_nodes) {
-            throw YamlLimitExceeded{mark, "more than " + std::to_string(k_max_yaml_nodes) +
-                                              " YAML nodes"};
-        }
-        if (anchor != YAML::NullAnchor) {
-            m_anchor_names[anchor] = m_last_anchor.substr(0, 64);
-            if (collection) {
-                m_collection_anchors.insert(anchor);
-            }
-        }
-        if (collection && ++m_depth > k_max_yaml_depth) {
-            throw YamlLimitExceeded{mark, "YAML nesting deeper than " +
-                                              std::to_string(k_max_yaml_depth) + " levels"};
-        }
-    }
-
-    std::size_t m_nodes = 0;
-    std::size_t m_depth = 0;
-    std::size_t m_aliases = 0;
-    std::string m_last_anchor;
-    std::map<YAML::anchor_t, std::string> m_anchor_names;
-    std::set<YAML::anchor_t> m_collection_anchors;
-};
-
-// The offset and code point of the first character YAML 1.2 does not allow in a stream
-// (c-printable: tab, LF, CR, U+0020-U+007E, U+0085, U+00A0-U+D7FF, U+E000-U+FFFD, U+10000 and
-// above), for text that is valid UTF-8.
-std::optional<std::pair<std::size_t, unsigned>> find_control(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto b = static_cast<unsigned char>(text[i]);
-        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
-            return std::make_pair(i, static_cast<unsigned>(b));
-        }
-        if (b == 0xC2 && i + 1 < text.size()) {
-            const auto next = static_cast<unsigned char>(text[i + 1]);
-            if (next >= 0x80 && next <= 0x9F && next != 0x85) {
-                return std::make_pair(i, static_cast<unsigned>(next));  // U+0080-U+009F
-            }
-        }
-        if (b == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF) {
-            const auto last = static_cast<unsigned char>(text[i + 2]);
-            if (last == 0xBE || last == 0xBF) {
-                return std::make_pair(i, 0xFFF0U + (last & 0x0FU));  // U+FFFE, U+FFFF
-            }
-        }
-    }
-    return std::nullopt;
-}
 
 util::Location location_of(const YAML::Mark& mark) {
     if (mark.line < 0 || mark.column < 0) {
@@ -533,40 +419,13 @@ LoadResult load_mof_yaml(std::string_view text, const std::string& source) {
     manifest.source = source;
     manifest.format = "mof";
     // yaml-cpp passes invalid UTF-8 through, and its emitter then writes U+FFFD instead: a
-    // license read from such a file is not the one written back, so it is refused here.
-    if (const std::optional<std::size_t> bad = util::find_invalid_utf8(text)) {
-        char byte[8];
-        std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[*bad]));
-        result.diagnostics.push_back({Severity::error, source, util::location_at(text, *bad), "",
-                                      std::string("invalid UTF-8 (byte ") + byte +
-                                          "): a MOF manifest must be UTF-8"});
-        return result;
-    }
-    // YAML allows no raw control characters, and yaml-cpp misreads some (a NUL and the byte
-    // after it become one invalid byte), so they are refused before it sees them.
-    if (const std::optional<std::pair<std::size_t, unsigned>> control = find_control(text)) {
-        char message[128];
-        std::snprintf(message, sizeof message,
-                      "control character U+%04X is not allowed in YAML (write it as an escape "
-                      "in a double-quoted string)",
-                      control->second);
-        result.diagnostics.push_back(
-            {Severity::error, source, util::location_at(text, control->first), "", message});
-        return result;
-    }
+    // license read from such a file is not the one written back, so such input is refused, as
+    // is everything past the limits every YAML input shares.
     YAML::Node root;
-    try {
-        std::istringstream stream{std::string(text)};
-        YAML::Parser parser(stream);
-        LimitChecker limits;
-        parser.HandleNextDocument(limits);
-        root = YAML::Load(std::string(text));
-    } catch (const YamlLimitExceeded& e) {
-        result.diagnostics.push_back({Severity::error, source, location_of(e.mark), "", e.message});
-        return result;
-    } catch (const YAML::Exception& e) {
+    if (std::optional<detail::YamlProblem> problem =
+            detail::load_bounded_yaml(text, "a MOF manifest", 0, root)) {
         result.diagnostics.push_back(
-            {Severity::error, source, location_of(e.mark), "", "invalid YAML: " + e.msg});
+            {Severity::error, source, problem->location, "", std::move(problem->message)});
         return result;
     }
     Reader reader(source, result.diagnostics);

@@ -620,7 +620,11 @@ std::optional<std::size_t> Rubric::find_tier(std::string_view tier_id) const {
     return std::nullopt;
 }
 
-RubricLoadResult load_rubric(std::string_view text, const std::string& origin) {
+namespace {
+
+// load_rubric, with the digest already known for a bundled rubric (computed at build time).
+RubricLoadResult load_rubric_hashed(std::string_view text, const std::string& origin,
+                                    const std::string_view* known_sha256) {
     RubricLoadResult result;
     util::JsonParseResult parsed = util::parse_json(text, origin);
     if (!parsed.value) {
@@ -640,12 +644,22 @@ RubricLoadResult load_rubric(std::string_view text, const std::string& origin) {
     if (util::has_error(result.diagnostics)) {
         return result;
     }
-    std::string hashed(text);
-    hashed += table_text;
-    rubric->sha256 = util::sha256_hex(hashed);
+    if (known_sha256 != nullptr) {
+        rubric->sha256 = std::string(*known_sha256);
+    } else {
+        std::string hashed(text);
+        hashed += table_text;
+        rubric->sha256 = util::sha256_hex(hashed);
+    }
     rubric->document = std::string(text);
     result.rubric = std::move(rubric);
     return result;
+}
+
+}  // namespace
+
+RubricLoadResult load_rubric(std::string_view text, const std::string& origin) {
+    return load_rubric_hashed(text, origin, nullptr);
 }
 
 std::vector<BundledRubric> bundled_rubrics() {
@@ -685,7 +699,8 @@ RubricLoadResult resolve_rubric(std::string_view spec, const util::FileSystem& f
         }
         if (chosen != nullptr) {
             const std::string_view* text = util::find_embedded(chosen->path);
-            RubricLoadResult result = load_rubric(*text, chosen->path);
+            RubricLoadResult result =
+                load_rubric_hashed(*text, chosen->path, util::bundled_rubric_sha256(chosen->path));
             if (result.rubric) {
                 auto rubric = std::make_shared<Rubric>(*result.rubric);
                 rubric->origin = "bundled";

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <unordered_set>
+#include <unordered_map>
 
 namespace openness::util {
 
@@ -285,9 +285,10 @@ private:
         const Location at = here();
         ++m_pos;  // '{'
         std::vector<JsonValue::Member> members;
-        // Duplicate keys are looked up in a hash set once an object is large, so a document
+        std::vector<Location> key_locations;  // where each member's key is, for duplicates
+        // Duplicate keys are looked up in a hash map once an object is large, so a document
         // with many keys costs linear time, not quadratic.
-        std::unordered_set<std::string> large_object_keys;
+        std::unordered_map<std::string, std::size_t> large_object_keys;
         skip_whitespace();
         if (m_pos < m_text.size() && m_text[m_pos] == '}') {
             ++m_pos;
@@ -305,6 +306,7 @@ private:
                 fail(m_pos, "more than " + std::to_string(m_limits.max_members) +
                                 " members in one object");
             }
+            const std::size_t key_offset = m_pos;
             const Location key_at = here();
             std::string key = parse_string();
             skip_whitespace();
@@ -317,29 +319,34 @@ private:
             ++m_pos;
             skip_whitespace();
             JsonValue value = parse_value(depth);
-            bool duplicate = false;
+            // A key given twice is an error: readers disagree about which one counts (jq,
+            // Python and JavaScript take the last), so one file could mean two things.
+            std::size_t first = members.size();
             if (members.size() < k_linear_key_search) {
-                for (const JsonValue::Member& m : members) {
-                    if (m.first == key) {
-                        duplicate = true;
+                for (std::size_t m = 0; m < members.size(); ++m) {
+                    if (members[m].first == key) {
+                        first = m;
                         break;
                     }
                 }
             } else {
                 if (large_object_keys.empty()) {
-                    for (const JsonValue::Member& m : members) {
-                        large_object_keys.insert(m.first);
+                    for (std::size_t m = 0; m < members.size(); ++m) {
+                        large_object_keys.emplace(members[m].first, m);
                     }
                 }
-                duplicate = !large_object_keys.insert(key).second;
+                first = large_object_keys.emplace(key, members.size()).first->second;
             }
-            if (duplicate) {
-                m_warnings.push_back({Severity::warning, m_source != nullptr ? *m_source : "",
-                                      key_at, "",
-                                      "duplicate key '" + key + "' (the first one is used)"});
-            } else {
-                members.emplace_back(std::move(key), std::move(value));
+            if (first != members.size()) {
+                const Location was = key_locations[first];
+                fail(key_offset, "duplicate key '" + key + "' (first at line " +
+                                     std::to_string(was.line) + ", column " +
+                                     std::to_string(was.column) +
+                                     "): tools disagree on which one counts, so a key may appear "
+                                     "only once");
             }
+            members.emplace_back(std::move(key), std::move(value));
+            key_locations.push_back(key_at);
             skip_whitespace();
             if (m_pos == m_text.size()) {
                 fail(m_pos, "unexpected end of input, expected ',' or '}' in an object");

@@ -391,3 +391,18 @@ TEST_CASE("every file in ../shared/formats gets a verdict with provenance", "[cl
                        });
     }
 }
+
+TEST_CASE("a minimum score (--min-score) is a number from 0 to 100 (issue 14)", "[cli][gate]") {
+    for (const char* bad : {"nan", "NaN", "-nan", "inf", "-1", "100.5", "1e9"}) {
+        INFO(bad);
+        const Result r = invoke({"classify", example("olmo-2-7b.json"), "--min-score", bad});
+        CHECK(r.code == 2);
+        CHECK(r.err == "openness: error: --min-score must be a number from 0 to 100\n");
+    }
+    CHECK(invoke({"classify", example("gpt-4.json"), "--rubric", "openness@1.0", "--min-score",
+                  "100"})
+              .code == 1);
+    CHECK(invoke({"classify", example("gpt-4.json"), "--rubric", "openness@1.0", "--min-score",
+                  "0"})
+              .code == 0);
+}

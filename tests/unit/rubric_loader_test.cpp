@@ -191,3 +191,26 @@ TEST_CASE("a rule listed twice in a tier counts once", "[rubric]") {
     REQUIRE(result.rubric);
     CHECK(result.rubric->tiers[1].requires_rules == std::vector<std::size_t>{0});
 }
+
+TEST_CASE("every bundled rubric carries the digest computed at build time", "[rubric]") {
+    // The build hashes each bundled rubric (cmake/embed_data.cmake); this hashes it again at run
+    // time, as for a rubric file, so the two can never drift apart.
+    const std::vector<openness::rubric::BundledRubric> bundled = openness::rubric::bundled_rubrics();
+    REQUIRE(bundled.size() >= 3);
+    openness::util::MemoryFileSystem files;
+    for (const openness::rubric::BundledRubric& b : bundled) {
+        INFO(b.path);
+        const std::string_view* known = openness::util::bundled_rubric_sha256(b.path);
+        REQUIRE(known != nullptr);
+        const openness::rubric::RubricLoadResult from_text =
+            openness::rubric::load_rubric(*openness::util::find_embedded(b.path), b.path);
+        REQUIRE(from_text.rubric);
+        const openness::rubric::RubricLoadResult bundled_load =
+            openness::rubric::resolve_rubric(b.id + "@" + b.version, files);
+        REQUIRE(bundled_load.rubric);
+        CHECK(from_text.rubric->sha256 == *known);
+        CHECK(bundled_load.rubric->sha256 == *known);
+    }
+    CHECK(openness::util::bundled_rubric_sha256("rubric/licenses/openness-licenses-1.0.json") ==
+          nullptr);
+}

@@ -22,13 +22,13 @@ LoadResult load_manifest_json(std::string_view text, const std::string& source,
                               const util::JsonLimits& limits = {});
 
 // The full reader alone: the document tree, then every check, every diagnostic in document
-// order. load_manifest_json uses it when the one-pass reader gives up.
+// order. load_manifest_json uses it when the clean reader gives up.
 LoadResult load_manifest_json_diagnosed(std::string_view text, const std::string& source,
                                         const util::JsonLimits& limits = {});
 
-// Reads manifest v1 JSON in one pass, without a document tree, when the full reader would find
-// nothing to say about it (no error, no warning); nullopt otherwise, and load_manifest_json then
-// gives the diagnostics. When it returns a manifest, load_manifest_json returns the same one.
+// The hot path (simdjson On-Demand, no document tree): reads manifest v1 JSON when the full
+// reader would find nothing to say about it (no error, no warning); nullopt otherwise, and
+// load_manifest_json then gives the diagnostics. When it returns a manifest, load_manifest_json returns the same one.
 std::optional<Manifest> read_clean_manifest_json(std::string_view text, const std::string& source,
                                                  const util::JsonLimits& limits = {});
 // The same, into `into`, whose strings keep their memory for the next manifest (a batch reuses

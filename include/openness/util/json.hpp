@@ -79,7 +79,7 @@ struct JsonLimits {
 struct JsonParseResult {
     std::optional<JsonValue> value;
     std::optional<Diagnostic> error;
-    // Warnings such as duplicate object keys (the first one wins).
+    // Warnings (none at present: a duplicate object key is an error).
     std::vector<Diagnostic> warnings;
 };
 

@@ -33,7 +33,7 @@ openness::manifest::LoadResult full_read(const std::string& text) {
     return result;
 }
 
-// What the one-pass reader must guarantee: when it reads a manifest, the full reader reads the
+// What the clean reader must guarantee: when it reads a manifest, the full reader reads the
 // same one and has nothing to say.
 void check_agrees(const std::string& text) {
     const std::optional<Manifest> clean = read_clean_manifest_json(text, "m.json");
@@ -86,7 +86,7 @@ const char* const k_clean = R"({
 
 }  // namespace
 
-TEST_CASE("the one-pass reader reads a clean manifest as the full reader does",
+TEST_CASE("the clean reader reads a clean manifest as the full reader does",
           "[manifest][fast]") {
     const std::optional<Manifest> clean = read_clean_manifest_json(k_clean, "m.json");
     REQUIRE(clean);
@@ -102,7 +102,7 @@ TEST_CASE("the one-pass reader reads a clean manifest as the full reader does",
     check_agrees(k_clean);
 }
 
-TEST_CASE("the one-pass reader counts lines across CRLF and a byte order mark",
+TEST_CASE("the clean reader counts lines across CRLF and a byte order mark",
           "[manifest][fast]") {
     std::string text = "\xEF\xBB\xBF" + std::string(k_clean);
     std::string crlf;
@@ -115,7 +115,7 @@ TEST_CASE("the one-pass reader counts lines across CRLF and a byte order mark",
     check_agrees(crlf);
 }
 
-TEST_CASE("the one-pass reader leaves every input with something to say to the full reader",
+TEST_CASE("the clean reader leaves every input with something to say to the full reader",
           "[manifest][fast]") {
     const std::string base(k_clean);
     auto replaced = [&](const std::string& from, const std::string& to) {
@@ -164,7 +164,7 @@ TEST_CASE("the one-pass reader leaves every input with something to say to the f
     CHECK(full.manifest->license == "Apache-2.0");
 }
 
-TEST_CASE("the one-pass reader respects limits lower than a clean manifest needs",
+TEST_CASE("the clean reader respects limits lower than a clean manifest needs",
           "[manifest][fast][limits]") {
     openness::util::JsonLimits tight;
     tight.max_string_bytes = 16;
@@ -175,7 +175,7 @@ TEST_CASE("the one-pass reader respects limits lower than a clean manifest needs
     CHECK_FALSE(read_clean_manifest_json(k_clean, "m.json", few_values));
 }
 
-TEST_CASE("the one-pass reader agrees with the full reader on every example and fixture",
+TEST_CASE("the clean reader agrees with the full reader on every example and fixture",
           "[manifest][fast]") {
     std::size_t read = 0;
     const std::string root = OPENNESS_SOURCE_DIR;
