@@ -30,6 +30,7 @@ constexpr AddCommand k_commands[] = {
     add_badge_command,
     add_init_command,
     add_scan_command,
+    add_verify_command,
     add_completion_commands,
 };
 // clang-format on

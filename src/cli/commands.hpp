@@ -54,6 +54,7 @@ void add_rubric_command(CLI::App& app, Commands& commands);       // rubric.cpp
 void add_badge_command(CLI::App& app, Commands& commands);        // badge.cpp
 void add_init_command(CLI::App& app, Commands& commands);         // init.cpp
 void add_scan_command(CLI::App& app, Commands& commands);         // scan.cpp
+void add_verify_command(CLI::App& app, Commands& commands);       // verify.cpp
 void add_completion_commands(CLI::App& app, Commands& commands);  // completion.cpp
 
 // Adds `app` to `commands`, run as `run(*options, out, err, environment)` with the options its

@@ -358,7 +358,7 @@ std::optional<Manifest> read_whole_card(std::string_view text, const std::string
                 message.erase(0, 14);  // yaml-cpp's own words, as before
             }
             reporter.error(at, "", "YAML front matter: " + message);
-            return result;
+            return std::nullopt;
         }
         if (root.IsNull()) {
             root = YAML::Node(YAML::NodeType::Map);  // empty front matter: no keys
