@@ -23,53 +23,6 @@ namespace {
 
 using openness::util::JsonValue;
 
-void write(const JsonValue& value, std::string& out) {
-    switch (value.kind()) {
-    case JsonValue::Kind::null:
-        out += "null";
-        return;
-    case JsonValue::Kind::boolean:
-        out += value.as_bool() ? "true" : "false";
-        return;
-    case JsonValue::Kind::number:
-        if (value.is_integer()) {
-            out += std::to_string(value.as_integer());
-        } else {
-            char buffer[32];
-            std::snprintf(buffer, sizeof buffer, "%.17g", value.as_number());
-            out += buffer;
-        }
-        return;
-    case JsonValue::Kind::string:
-        openness::util::append_json_string(out, value.as_string());
-        return;
-    case JsonValue::Kind::array: {
-        out += '[';
-        bool first = true;
-        for (const JsonValue& item : value.items()) {
-            out += first ? "" : ",";
-            first = false;
-            write(item, out);
-        }
-        out += ']';
-        return;
-    }
-    case JsonValue::Kind::object: {
-        out += '{';
-        bool first = true;
-        for (const JsonValue::Member& member : value.members()) {
-            out += first ? "" : ",";
-            first = false;
-            openness::util::append_json_string(out, member.first);
-            out += ':';
-            write(member.second, out);
-        }
-        out += '}';
-        return;
-    }
-    }
-}
-
 // Equal values; a number written as an integer must stay that integer.
 bool same(const JsonValue& a, const JsonValue& b) {
     if (a.kind() != b.kind()) {
@@ -127,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (parsed.value) {
         std::string written;
-        write(*parsed.value, written);
+        openness::util::append_json_value(written, *parsed.value);
         const util::JsonParseResult again = util::parse_json(written, source);
         fuzz::require(again.value && same(*parsed.value, *again.value), "JSON round trip",
                       written.substr(0, 200));

@@ -155,12 +155,42 @@ private:
     std::ostream& m_out;
 };
 
-// "Apache-2.0 is OSI-approved": how the default rubric reads a license, shown as it is entered.
-std::string explain_license(const std::string& text, const rubric::Rubric* rubric) {
-    if (rubric == nullptr || text.empty()) {
-        return "";
+constexpr const char* k_date_form = "write it as YYYY-MM-DD (e.g. 2024-06-13)";
+
+// Asks for a release date until the answer is one (or blank).
+std::string ask_date(Asker& ask, const std::string& current) {
+    for (;;) {
+        const std::string date = ask.ask("Release date (YYYY-MM-DD)", current);
+        if (date.empty() || manifest::is_calendar_date(date)) {
+            return date;
+        }
+        ask.out() << "  '" << date << "' is not a date: " << k_date_form << "\n";
     }
-    return rubric->licenses->classify(text).explanation;
+}
+
+// Asks for a license until the default rubric's table can read the answer (or it is blank),
+// and says how it reads it: a license nobody can read would count as not open without a word.
+std::optional<std::string> ask_license(Asker& ask, const std::string& question,
+                                       const std::optional<std::string>& current,
+                                       const rubric::Rubric* rubric, const char* indent) {
+    for (;;) {
+        const std::string text = ask.ask(question, current.value_or(""));
+        if (text.empty()) {
+            return std::nullopt;
+        }
+        if (rubric == nullptr) {
+            return text;
+        }
+        const license::Classification c = rubric->licenses->classify(text);
+        if (c.parsed) {
+            ask.out() << indent << c.explanation << "\n";
+            return text;
+        }
+        ask.out() << indent << "'" << text << "' cannot be read as a license (" << c.explanation
+                  << "); enter an SPDX expression such as Apache-2.0 or MIT OR CC-BY-4.0, a "
+                     "Hugging Face id such as llama3.1, NONE (no license) or NOASSERTION (not "
+                     "known)\n";
+    }
 }
 
 void ask_everything(Asker& ask, manifest::Manifest& m, const InitOptions& options,
@@ -182,7 +212,7 @@ void ask_everything(Asker& ask, manifest::Manifest& m, const InitOptions& option
         m.model.organization = ask.ask("Organization", m.model.organization);
     }
     if (options.release_date_option->count() == 0) {
-        m.model.release_date = ask.ask("Release date (YYYY-MM-DD)", m.model.release_date);
+        m.model.release_date = ask_date(ask, m.model.release_date);
     }
     if (options.url_option->count() == 0) {
         m.model.url = ask.ask("Home page or model URL", m.model.url);
@@ -198,11 +228,7 @@ void ask_everything(Asker& ask, manifest::Manifest& m, const InitOptions& option
         out << "The release's license applies to every released artifact that names none of its "
                "own (an SPDX expression such as Apache-2.0, or a Hugging Face id such as "
                "llama3.1).\n";
-        const std::string license = ask.ask("License", m.license.value_or(""));
-        m.license = license.empty() ? std::nullopt : std::optional<std::string>(license);
-        if (m.license) {
-            out << "  " << explain_license(*m.license, rubric) << "\n";
-        }
+        m.license = ask_license(ask, "License", m.license, rubric, "  ");
     }
     out << "\nThe 17 artifacts of the Model Openness Framework: is each released? y (yes), n "
            "(no), ? (not known).\n";
@@ -220,11 +246,7 @@ void ask_everything(Asker& ask, manifest::Manifest& m, const InitOptions& option
         }
         const std::string inherit =
             m.license ? " (blank: the release's license, " + *m.license + ")" : "";
-        const std::string license = ask.ask("  License" + inherit, a.license.value_or(""));
-        a.license = license.empty() ? std::nullopt : std::optional<std::string>(license);
-        if (a.license) {
-            out << "    " << explain_license(*a.license, rubric) << "\n";
-        }
+        a.license = ask_license(ask, "  License" + inherit, a.license, rubric, "    ");
         a.location = ask.ask("  Where (URL)", a.location);
     }
     out << "\nPublic sources for these facts (one URL per line; blank to finish).\n";
@@ -249,6 +271,12 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
     if (!to_stdout && !options.force && file_exists(options.file)) {
         err << "openness: error: " << options.file
             << " already exists (use --force to overwrite it)\n";
+        return exit_code(ExitCode::usage);
+    }
+    if (options.release_date_option->count() != 0 && !options.release_date.empty() &&
+        !manifest::is_calendar_date(options.release_date)) {
+        err << "openness: error: --release-date " << options.release_date << ": not a date; "
+            << k_date_form << "\n";
         return exit_code(ExitCode::usage);
     }
     if (!options.access.empty() && !manifest::parse_access(options.access)) {

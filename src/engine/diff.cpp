@@ -21,9 +21,23 @@ bool changed(const ArtifactVerdict& before, const ArtifactVerdict& after) {
     if (before.availability != after.availability) {
         return true;
     }
-    // The class of an artifact that is not released decides nothing.
+    // The license of an artifact that is not released decides nothing.
     return before.availability == manifest::Availability::released &&
-           before.classification->license_class != after.classification->license_class;
+           (before.license != after.license || before.inherited != after.inherited ||
+            before.classification->license_class != after.classification->license_class);
+}
+
+bool less_specific(const ArtifactVerdict& before, const ArtifactVerdict& after) {
+    if (before.availability != manifest::Availability::released ||
+        after.availability != manifest::Availability::released) {
+        return false;
+    }
+    const license::LicenseClass was = before.classification->license_class;
+    const license::LicenseClass now = after.classification->license_class;
+    if (was != license::LicenseClass::unknown && now == license::LicenseClass::unknown) {
+        return true;
+    }
+    return !before.inherited && after.inherited && was != now;
 }
 
 }  // namespace
@@ -38,7 +52,12 @@ double Diff::score_change() const {
 }
 
 bool Diff::regressed() const {
-    return after.tier < before.tier || after.score < before.score;
+    return after.tier < before.tier || after.score < before.score || less_specific();
+}
+
+bool Diff::less_specific() const {
+    return std::any_of(artifacts.begin(), artifacts.end(),
+                       [](const ArtifactChange& change) { return change.less_specific; });
 }
 
 bool Diff::improved() const {
@@ -65,7 +84,7 @@ Diff compare(Verdict before, Verdict after) {
         const ArtifactVerdict& a = diff.before.artifacts[i];
         const ArtifactVerdict& b = diff.after.artifacts[i];
         if (changed(a, b)) {
-            diff.artifacts.push_back({b.id, state_of(a), state_of(b)});
+            diff.artifacts.push_back({b.id, state_of(a), state_of(b), less_specific(a, b)});
         }
     }
     return diff;

@@ -7,6 +7,7 @@
 // tests check both on every fixture and a fuzz target checks it on arbitrary input.
 #include "openness/manifest/fields.hpp"
 #include "openness/manifest/json_loader.hpp"
+#include "openness/util/json_writer.hpp"
 
 #include <simdjson.h>
 
@@ -139,6 +140,7 @@ private:
         // The sources' strings are reused in place by read_sources.
         manifest.notes.clear();
         manifest.limitations.clear();
+        manifest.extras.clear();
     }
 
     // The line and column where `value` starts. Values are met in document order, so the lines
@@ -266,6 +268,11 @@ private:
             const std::string_view text = read_string(value);
             if (std::string* out = string_slot(f.id, manifest, artifact)) {
                 out->assign(text);
+            } else if (f.id == FieldId::schema) {
+                // Kept as the full reader keeps it, so that a rewrite still names its schema.
+                std::string json;
+                util::append_json_string(json, text);
+                manifest.extras.push_back({"", "$schema", std::move(json)});
             }
             return;
         }
@@ -321,6 +328,7 @@ private:
 
     // A group such as "weights", whose members are the artifacts "<group>.<member>".
     void read_group(od::value& value, std::string_view group, Manifest& manifest) {
+        const util::Location group_position = where(value);
         od::object object = open_object(value);
         std::uint32_t seen = 0;
         for (auto item : object) {
@@ -329,6 +337,7 @@ private:
             see(seen, static_cast<std::size_t>(id));
             read_artifact(field.value(), manifest.artifact(id), manifest);
         }
+        place_unlisted(manifest, group, group_position);
     }
 
     // Reads into the strings `out` already holds before adding more, then drops the rest.

@@ -2,6 +2,7 @@
 
 #include "openness/manifest/fields.hpp"
 #include "openness/util/embedded.hpp"
+#include "openness/util/json_writer.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -17,8 +18,16 @@ using util::Severity;
 // Walks one document, collecting every problem rather than stopping at the first.
 class Reader {
 public:
-    Reader(const std::string& source, std::vector<Diagnostic>& diagnostics)
-        : m_source(source), m_diagnostics(diagnostics) {}
+    Reader(const std::string& source, std::vector<Diagnostic>& diagnostics,
+           std::vector<ExtraMember>& extras)
+        : m_source(source), m_diagnostics(diagnostics), m_extras(extras) {}
+
+    // Keeps a member openness does not read, so that a rewrite of the manifest keeps it too.
+    void keep(std::string_view object, const JsonValue::Member& member) {
+        std::string json;
+        util::append_json_value(json, member.second);
+        m_extras.push_back({std::string(object), member.first, std::move(json)});
+    }
 
     void error(const JsonValue& at, const std::string& path, std::string message) {
         m_diagnostics.push_back(
@@ -48,6 +57,9 @@ public:
             if (std::find(known.begin(), known.end(), member.first) == known.end()) {
                 warning(member.second, join(path, member.first),
                         "unknown key (ignored; it may belong to a newer manifest version)");
+                keep(path, member);
+            } else if (path.empty() && member.first == "$schema") {
+                keep(path, member);
             }
         }
     }
@@ -185,10 +197,12 @@ public:
             if (!id) {
                 warning(member.second, key,
                         "unknown artifact (ignored; it may belong to a newer manifest version)");
+                keep(group, member);
                 continue;
             }
             read_artifact(member.second, spec(*id).key, manifest.artifact(*id), manifest);
         }
+        place_unlisted(manifest, group, value.location());
     }
 
     void read_sources(const JsonValue& value, std::vector<std::string>& out) {
@@ -213,6 +227,7 @@ public:
 private:
     const std::string& m_source;
     std::vector<Diagnostic>& m_diagnostics;
+    std::vector<ExtraMember>& m_extras;
 };
 
 }  // namespace
@@ -221,7 +236,7 @@ LoadResult load_manifest_json(const util::JsonValue& document, const std::string
     LoadResult result;
     Manifest manifest;
     manifest.source = source;
-    Reader reader(source, result.diagnostics);
+    Reader reader(source, result.diagnostics, manifest.extras);
     reader.read_root(document, manifest);
     // Report in document order, whatever order the checks ran in.
     std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),

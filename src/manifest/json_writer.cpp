@@ -21,6 +21,30 @@ void sentence(std::string& out, const std::string& text) {
 
 bool written(const Artifact& a) { return a.listed || a.availability != Availability::not_released; }
 
+// Appends the kept members of `object` (see ExtraMember), each after `separator` (which starts
+// with a comma, left out before the first member when `first`); "$schema" is written apart.
+void append_extras(std::string& out, const Manifest& m, std::string_view object,
+                   const char* separator, bool first = false) {
+    for (const ExtraMember& extra : m.extras) {
+        if (extra.object == object && !(object.empty() && extra.key == "$schema")) {
+            out += first ? separator + 1 : separator;
+            first = false;
+            append_json_string(out, extra.key);
+            out += ": ";
+            out += extra.json;
+        }
+    }
+}
+
+bool has_extras(const Manifest& m, std::string_view object) {
+    for (const ExtraMember& extra : m.extras) {
+        if (extra.object == object) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::string artifact_notes(const Manifest& m, const Artifact& a) {
     std::string notes = a.notes;
     if (a.availability == Availability::unknown) {
@@ -34,7 +58,8 @@ std::string artifact_notes(const Manifest& m, const Artifact& a) {
 
 // {"available": …, "license": …, "location": …, "notes": …}: the artifact fields in table order,
 // each optional one only when it holds something.
-void append_artifact(std::string& out, const Manifest& m, const Artifact& a) {
+void append_artifact(std::string& out, const Manifest& m, const Artifact& a,
+                     std::string_view key) {
     const char* separator = "{";
     for (const Field& f : manifest_fields()) {
         if (f.object != FieldObject::artifact) {
@@ -67,6 +92,7 @@ void append_artifact(std::string& out, const Manifest& m, const Artifact& a) {
             append_json_string(out, text);
         }
     }
+    append_extras(out, m, key, ", ");
     out += '}';
 }
 
@@ -89,10 +115,10 @@ void append_group(std::string& out, const Manifest& m, std::string_view group) {
         out += ",\n  ";
         append_json_string(out, group);
         out += ": ";
-        append_artifact(out, m, m.artifact(single->id));
+        append_artifact(out, m, m.artifact(single->id), single->key);
         return;
     }
-    if (members.empty()) {
+    if (members.empty() && !has_extras(m, group)) {
         return;
     }
     out += ",\n  ";
@@ -102,8 +128,9 @@ void append_group(std::string& out, const Manifest& m, std::string_view group) {
         out += i == 0 ? "\n    " : ",\n    ";
         append_json_string(out, members[i]->key.substr(group.size() + 1));
         out += ": ";
-        append_artifact(out, m, m.artifact(members[i]->id));
+        append_artifact(out, m, m.artifact(members[i]->id), members[i]->key);
     }
+    append_extras(out, m, group, ",\n    ", members.empty());
     out += "\n  }";
 }
 
@@ -125,6 +152,7 @@ void append_model(std::string& out, const Manifest& m) {
         out += ": ";
         append_json_string(out, value);
     }
+    append_extras(out, m, "model", ",\n    ");
     out += "\n  }";
 }
 
@@ -203,12 +231,21 @@ std::string write_manifest_json(const Manifest& m) {
                     open_member(out, f.key);
                     append_json_string(out, notes);
                 }
+            } else if (f.id == FieldId::schema) {
+                for (const ExtraMember& extra : m.extras) {
+                    if (extra.object.empty() && extra.key == "$schema") {
+                        open_member(out, f.key);
+                        out += extra.json;
+                        break;
+                    }
+                }
             }
-            break;  // "$schema" is not written
+            break;
         case FieldType::boolean:
             break;
         }
     }
+    append_extras(out, m, "", ",\n  ");
     out += "\n}\n";
     return out;
 }

@@ -105,6 +105,37 @@ bool same_artifact(const Artifact& a, const Artifact& b) {
 
 }  // namespace
 
+bool is_calendar_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return false;
+    }
+    for (const std::size_t i : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U}) {
+        if (text[i] < '0' || text[i] > '9') {
+            return false;
+        }
+    }
+    const int year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 +
+                     (text[3] - '0');
+    const int month = (text[5] - '0') * 10 + (text[6] - '0');
+    const int day = (text[8] - '0') * 10 + (text[9] - '0');
+    if (month < 1 || month > 12 || day < 1) {
+        return false;
+    }
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return day <= k_days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+void place_unlisted(Manifest& manifest, std::string_view group, util::Location where) {
+    for (const ArtifactSpec& spec : artifact_specs()) {
+        Artifact& artifact = manifest.artifact(spec.id);
+        if (!artifact.listed && spec.key.size() > group.size() &&
+            spec.key.compare(0, group.size(), group) == 0 && spec.key[group.size()] == '.') {
+            artifact.position = where;
+        }
+    }
+}
+
 bool same_manifest(const Manifest& a, const Manifest& b) {
     if (a.source != b.source || a.format != b.format || a.manifest_version != b.manifest_version ||
         a.model.name != b.model.name || a.model.version != b.model.version ||
@@ -112,7 +143,7 @@ bool same_manifest(const Manifest& a, const Manifest& b) {
         a.model.release_date != b.model.release_date || a.model.url != b.model.url ||
         a.access != b.access || a.license != b.license ||
         !same_location(a.license_position, b.license_position) || a.sources != b.sources ||
-        a.notes != b.notes || a.limitations != b.limitations) {
+        a.notes != b.notes || a.limitations != b.limitations || a.extras != b.extras) {
         return false;
     }
     for (std::size_t i = 0; i < k_artifact_count; ++i) {

@@ -1,6 +1,7 @@
 #include "openness/manifest/mof_loader.hpp"
 
 #include "openness/license/expression.hpp"
+#include "openness/manifest/json_writer.hpp"
 #include "openness/util/utf8.hpp"
 
 #include "yaml_limits.hpp"
@@ -76,6 +77,14 @@ const Component* find_component(std::string_view name) {
         }
     }
     return nullptr;
+}
+
+// A component's license as a model.yml writes it: no license and NONE are "unlicensed".
+std::string mof_license_text(const std::optional<std::string>& license) {
+    if (!license || *license == "NONE") {
+        return "unlicensed";
+    }
+    return *license;
 }
 
 bool is_date(const std::string& text) {
@@ -310,6 +319,61 @@ public:
         }
     }
 
+    // The manifest v1 that `convert --to mof` keeps under `openness.manifest` (what MOF cannot
+    // say: access, the release's own license, sources, notes, unknown keys), when it loads and
+    // agrees with the components: then it is the release, and a round trip loses nothing.
+    // When it disagrees (the components were edited since), a warning says so and the
+    // components decide.
+    std::optional<Manifest> read_kept_manifest(const YAML::Node& root, const Manifest& from_mof,
+                                               std::vector<Diagnostic>& diagnostics) {
+        const YAML::Node section = root["openness"];
+        if (!section.IsDefined() || !section.IsMap() || !section["manifest"].IsDefined()) {
+            return std::nullopt;
+        }
+        const YAML::Node text = section["manifest"];
+        if (!text.IsScalar()) {
+            warning(text, "openness.manifest", "expected the manifest's JSON text; ignored");
+            return std::nullopt;
+        }
+        LoadResult kept = load_manifest_json(text.Scalar(), m_source);
+        if (!kept.manifest) {
+            warning(text, "openness.manifest",
+                    "the manifest kept here does not load; ignored (the components decide)");
+            return std::nullopt;
+        }
+        for (const Component& c : k_components) {
+            const Artifact& mof = from_mof.artifact(c.id);
+            const bool released = kept.manifest->artifact(c.id).availability ==
+                                  Availability::released;
+            const bool agree = (mof.availability == Availability::released) == released &&
+                               (!released || mof_license_text(mof.license) ==
+                                                 mof_license_text(effective_license(
+                                                     *kept.manifest, c.id).text));
+            if (!agree) {
+                warning(text, "openness.manifest",
+                        "the manifest kept here disagrees with the component '" +
+                            std::string(c.name) +
+                            "' (edited since it was written?); ignored, the components decide");
+                return std::nullopt;
+            }
+        }
+        Manifest manifest = std::move(*kept.manifest);
+        manifest.source = m_source;
+        // Positions point into this file: the components' lines, else the kept section.
+        manifest.license_position = {};
+        for (const Component& c : k_components) {
+            const util::Location line = from_mof.artifact(c.id).position;
+            manifest.artifact(c.id).position = line.line != 0 ? line : at(text);
+        }
+        // Its warnings (unknown keys) name their JSON path; the line is the section's.
+        for (Diagnostic& d : kept.diagnostics) {
+            d.location = at(text);
+            d.path = "openness.manifest: " + d.path;
+            diagnostics.push_back(std::move(d));
+        }
+        return manifest;
+    }
+
     void read_release(const YAML::Node& root, Manifest& manifest) {
         const YAML::Node release = root["release"];
         if (!release.IsDefined()) {
@@ -436,6 +500,13 @@ LoadResult load_mof_yaml(std::string_view text, const std::string& source) {
         }
         reader.read_framework(root, manifest);
         reader.read_release(root, manifest);
+        if (!util::has_error(result.diagnostics)) {
+            if (std::optional<Manifest> kept =
+                    reader.read_kept_manifest(root, manifest, result.diagnostics)) {
+                result.manifest = std::move(*kept);
+                return result;
+            }
+        }
     } catch (const YAML::Exception& e) {
         result.diagnostics.push_back(
             {Severity::error, source, {}, "", "cannot read the YAML document: " + e.msg});
@@ -526,10 +597,9 @@ std::string write_mof_yaml(const Manifest& manifest) {
         out << YAML::Key << "name" << YAML::Value << std::string(c.name);
         // Every component carries its license, so nothing depends on MOF's inheritance rules;
         // no license becomes MOF's explicit "unlicensed".
-        std::string text = license.text.value_or("unlicensed");
-        if (text == "NONE" || text == "NOASSERTION") {
-            text = "unlicensed";
-        }
+        // NOASSERTION (not known) stays itself: MOF has no word for it, and "unlicensed" would
+        // turn an unknown license into a known absence of one.
+        const std::string text = mof_license_text(license.text);
         if (!named_unlicensed(c.id)) {
             out << YAML::Key << "license" << YAML::Value;
             write_string(out, text);
@@ -541,6 +611,15 @@ std::string write_mof_yaml(const Manifest& manifest) {
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;
+    out << YAML::EndMap;
+    // What MOF cannot say, kept whole so that converting back loses nothing (load_mof_yaml
+    // reads it when the components agree with it). Other MOF readers ignore the key.
+    out << YAML::Key << "openness" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "about" << YAML::Value
+        << "The openness manifest v1 this file was written from: access, the release's own "
+           "license, sources, notes and keys MOF has no place for. openness reads it back "
+           "while the components above agree with it.";
+    out << YAML::Key << "manifest" << YAML::Value << YAML::Literal << write_manifest_json(manifest);
     out << YAML::EndMap;
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";

@@ -62,6 +62,9 @@ std::string result_text(const Diff& diff) {
     std::string out = diff.regressed() ? "regressed" : diff.improved() ? "improved" : "unchanged";
     out += tier > 0 ? ": higher tier" : tier < 0 ? ": lower tier" : ": same tier";
     out += score > 0 ? ", higher score" : score < 0 ? ", lower score" : ", same score";
+    if (diff.less_specific()) {
+        out += ", a license less specific";
+    }
     return out;
 }
 
@@ -81,6 +84,18 @@ std::string state_text(const ArtifactState& s) {
     }
     return "released under " + *s.license + " (" + (s.inherited ? "inherited, " : "") +
            class_name + ")";
+}
+
+// state_text(after), and why the change is a regression when the license became less specific.
+std::string after_text(const engine::ArtifactChange& change) {
+    std::string out = state_text(change.after);
+    if (change.less_specific) {
+        out += change.after.license_class == license::LicenseClass::unknown
+                   ? " [less specific: the license is no longer known]"
+                   : " [less specific: its own license gave way to an inherited one of another "
+                     "kind]";
+    }
+    return out;
 }
 
 std::string label(manifest::ArtifactId id) {
@@ -125,7 +140,7 @@ std::string render_text(const Diff& diff) {
         out += "  artifacts that changed (" + std::to_string(diff.artifacts.size()) + ")\n";
         for (const engine::ArtifactChange& change : diff.artifacts) {
             out += "    - " + label(change.id) + ": " + t(state_text(change.before)) + " -> " +
-                   t(state_text(change.after)) + "\n";
+                   t(after_text(change)) + "\n";
         }
     }
     return out;
@@ -244,7 +259,9 @@ std::string render_json(const Diff& diff) {
         out += ',';
         key(out, "after");
         append_state_json(out, change.after);
-        out += '}';
+        out += ',';
+        key(out, "less_specific");
+        out += change.less_specific ? "true}" : "false}";
     }
     out += "]}\n";
     return out;
@@ -292,7 +309,7 @@ std::string render_markdown(const Diff& diff) {
         out += "| artifact | before | after |\n| --- | --- | --- |\n";
         for (const engine::ArtifactChange& change : diff.artifacts) {
             out += "| " + label(change.id) + " | " + cell(state_text(change.before)) + " | " +
-                   cell(state_text(change.after)) + " |\n";
+                   cell(after_text(change)) + " |\n";
         }
     }
     return out;

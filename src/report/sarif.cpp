@@ -1,4 +1,5 @@
 #include "openness/util/json_writer.hpp"
+#include "openness/util/sha256.hpp"
 #include "reporters.hpp"
 
 #include <algorithm>
@@ -59,10 +60,22 @@ std::vector<RuleFacts> rule_facts(const rubric::Rubric& rubric) {
     return facts;
 }
 
-// A relative path stays relative and an absolute one becomes a file: URI; every byte outside
-// RFC 3986's unreserved set and '/' is percent-encoded (spaces, ':', '%', non-ASCII, ...).
+// The base that relative uris are resolved against: where openness ran, which in CI is the
+// repository's root (GitHub code scanning resolves %SRCROOT% to the checkout).
+constexpr const char* k_uri_base = "%SRCROOT%";
+
+// A relative path stays relative (without leading "./") and an absolute one becomes a file:
+// URI; every byte outside RFC 3986's unreserved set and '/' is percent-encoded (spaces, ':',
+// '%', non-ASCII, ...).
 std::string path_uri(std::string_view path) {
     static const char* k_hex = "0123456789ABCDEF";
+    while (path.size() > 2 && path.substr(0, 2) == "./") {
+        const std::size_t next = path.find_first_not_of('/', 2);
+        if (next == std::string_view::npos) {
+            break;
+        }
+        path.remove_prefix(next);
+    }
     std::string out = !path.empty() && path.front() == '/' ? "file://" : "";
     for (const char c : path) {
         const auto byte = static_cast<unsigned char>(c);
@@ -146,6 +159,10 @@ public:
         out += "\n          ]\n"
                "        }\n"
                "      },\n"
+               "      \"originalUriBaseIds\": {\"";
+        out += k_uri_base;
+        out += "\": {\"description\": {\"text\": \"The directory openness ran in; relative "
+               "paths are resolved against it.\"}}},\n"
                "      \"columnKind\": \"unicodeCodePoints\",\n"
                "      \"results\": [";
         m_out << out;
@@ -243,15 +260,25 @@ private:
         append_json_string(out, message);
         out += "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
         append_json_string(out, uri);
-        out += '}';
-        if (where.line != 0) {
-            out += ",\"region\":{\"startLine\":" + std::to_string(where.line);
-            if (where.column != 0) {
-                out += ",\"startColumn\":" + std::to_string(where.column);
-            }
-            out += '}';
+        if (uri.compare(0, 5, "file:") != 0) {
+            out += ",\"uriBaseId\":\"";
+            out += k_uri_base;
+            out += '"';
         }
-        out += "}}]}";
+        // Code scanning needs a line on every result: where the result points, else the
+        // document as a whole (line 1).
+        out += "},\"region\":{\"startLine\":" + std::to_string(where.line != 0 ? where.line : 1);
+        if (where.line != 0 && where.column != 0) {
+            out += ",\"startColumn\":" + std::to_string(where.column);
+        }
+        // One result per rule and file, so rule and file identify it; no line goes in, so an
+        // alert stays the same alert when lines above it move.
+        std::string identity = rule_id;
+        identity += '\n';
+        identity += uri;
+        out += "}}}],\"partialFingerprints\":{\"opennessResult/v1\":\"";
+        out += util::sha256_hex(identity);
+        out += "\"}}";
     }
 
     std::ostream& m_out;

@@ -1,5 +1,6 @@
 #include "openness/util/json_writer.hpp"
 
+#include "openness/util/json.hpp"
 #include "openness/util/utf8.hpp"
 
 #include <array>
@@ -235,6 +236,52 @@ void append_json_decimal(std::string& out, double value, int decimals) {
         }
     }
     out += text == "-0" ? std::string_view("0") : text;
+}
+
+void append_json_value(std::string& out, const JsonValue& value) {
+    switch (value.kind()) {
+    case JsonValue::Kind::null:
+        out += "null";
+        return;
+    case JsonValue::Kind::boolean:
+        out += value.as_bool() ? "true" : "false";
+        return;
+    case JsonValue::Kind::number: {
+        char buffer[64];
+        const std::to_chars_result written =
+            value.is_integer() ? std::to_chars(buffer, buffer + sizeof buffer, value.as_integer())
+                               : std::to_chars(buffer, buffer + sizeof buffer, value.as_number());
+        out.append(buffer, static_cast<std::size_t>(written.ptr - buffer));
+        return;
+    }
+    case JsonValue::Kind::string:
+        append_json_string(out, value.as_string());
+        return;
+    case JsonValue::Kind::array: {
+        out += '[';
+        bool first = true;
+        for (const JsonValue& item : value.items()) {
+            out += first ? "" : ", ";
+            first = false;
+            append_json_value(out, item);
+        }
+        out += ']';
+        return;
+    }
+    case JsonValue::Kind::object: {
+        out += '{';
+        bool first = true;
+        for (const JsonValue::Member& member : value.members()) {
+            out += first ? "" : ", ";
+            first = false;
+            append_json_string(out, member.first);
+            out += ": ";
+            append_json_value(out, member.second);
+        }
+        out += '}';
+        return;
+    }
+    }
 }
 
 }  // namespace openness::util

@@ -71,9 +71,13 @@ def main():
         session.answer("Model name: ", "Pty Model")
         session.answer("Version: ", "3")
         # --organization was given, so it is not asked.
+        session.answer("Release date (YYYY-MM-DD): ", "2025-13-45")
+        session.expect("'2025-13-45' is not a date")
         session.answer("Release date (YYYY-MM-DD): ", "")
         session.answer("Home page or model URL: ", "")
         session.answer("Access [download]: ", "")
+        session.answer("License: ", "MIT AND (")
+        session.expect("cannot be read as a license")
         session.answer("License: ", "MIT")
         session.expect("MIT is OSI-approved")
         session.expect("final weights (weights.final): the trained parameters")

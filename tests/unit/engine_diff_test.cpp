@@ -124,10 +124,15 @@ TEST_CASE("a higher tier with a lower score is still a regression", "[engine][di
 }
 
 TEST_CASE("which artifact changes count", "[engine][diff]") {
-    SECTION("another license of the same class is not a change") {
+    SECTION("another license of the same class is a change, and no regression") {
         const Diff d = diff(release("MIT"), release("BSD-3-Clause"));
-        CHECK(d.artifacts.empty());
+        REQUIRE(d.artifacts.size() == 1);
+        CHECK(d.artifacts[0].id == ArtifactId::weights_final);
+        CHECK(d.artifacts[0].before.license == "MIT");
+        CHECK(d.artifacts[0].after.license == "BSD-3-Clause");
+        CHECK_FALSE(d.artifacts[0].less_specific);
         CHECK(d.rules.empty());
+        CHECK_FALSE(d.regressed());
     }
     SECTION("a change of class through the inherited license is a change") {
         const Diff d = diff(release("MIT", R"(, "code": {"inference": {"available": true}})"),
@@ -136,11 +141,15 @@ TEST_CASE("which artifact changes count", "[engine][diff]") {
                                 "weights": {"final": {"available": true, "license": "MIT"}},
                                 "architecture": {"available": true, "license": "Apache-2.0"},
                                 "code": {"inference": {"available": true}}})");
-        REQUIRE(d.artifacts.size() == 1);
-        CHECK(d.artifacts[0].id == ArtifactId::code_inference);
-        CHECK(d.artifacts[0].before.license_class == LicenseClass::osi);
-        CHECK(d.artifacts[0].after.license_class == LicenseClass::restricted);
-        CHECK(d.artifacts[0].after.inherited);
+        // The architecture's own Apache-2.0 replaces the inherited one: a change as well.
+        REQUIRE(d.artifacts.size() == 2);
+        CHECK(d.artifacts[0].id == ArtifactId::architecture);
+        CHECK(d.artifacts[0].before.inherited);
+        CHECK_FALSE(d.artifacts[0].after.inherited);
+        CHECK(d.artifacts[1].id == ArtifactId::code_inference);
+        CHECK(d.artifacts[1].before.license_class == LicenseClass::osi);
+        CHECK(d.artifacts[1].after.license_class == LicenseClass::restricted);
+        CHECK(d.artifacts[1].after.inherited);
     }
     SECTION("the license of an artifact released in neither is ignored") {
         const Diff d =
@@ -165,4 +174,49 @@ TEST_CASE("a rule that flips without points flips all the same", "[engine][diff]
     CHECK(d.score_change() == 0.0);
     CHECK(d.regressed());
     CHECK(d.rules[0].reason_after == "access is none, not one of api");
+}
+
+namespace {
+
+// Training data under `data` (a license of its own, or none to inherit Apache-2.0).
+std::string with_training_data(const std::string& data) {
+    return release("MIT", R"(, "data": {"training": {"available": true)" + data + "}}");
+}
+
+}  // namespace
+
+TEST_CASE("an artifact whose license becomes less specific is a regression", "[engine][diff]") {
+    SECTION("explicit open-data license -> the inherited software license (issue 15)") {
+        const Diff d = diff(with_training_data(R"(, "license": "ODC-By-1.0")"),
+                            with_training_data(""));
+        REQUIRE(d.artifacts.size() == 1);
+        CHECK(d.artifacts[0].id == ArtifactId::data_training);
+        CHECK_FALSE(d.artifacts[0].before.inherited);
+        CHECK(d.artifacts[0].after.inherited);
+        CHECK(d.artifacts[0].after.license == "Apache-2.0");
+        CHECK(d.artifacts[0].less_specific);
+        CHECK(d.regressed());
+        CHECK_FALSE(d.improved());
+    }
+    SECTION("explicit license -> the same license inherited is a change, not a regression") {
+        const Diff d = diff(with_training_data(R"(, "license": "Apache-2.0")"),
+                            with_training_data(""));
+        REQUIRE(d.artifacts.size() == 1);
+        CHECK(d.artifacts[0].after.inherited);
+        CHECK_FALSE(d.artifacts[0].less_specific);
+        CHECK_FALSE(d.regressed());
+    }
+    SECTION("a known license -> an unknown one") {
+        const Diff d = diff(with_training_data(R"(, "license": "ODC-By-1.0")"),
+                            with_training_data(R"(, "license": "NOASSERTION")"));
+        REQUIRE(d.artifacts.size() == 1);
+        CHECK(d.artifacts[0].less_specific);
+        CHECK(d.regressed());
+    }
+    SECTION("inherited -> explicit is more specific") {
+        const Diff d = diff(with_training_data(""),
+                            with_training_data(R"(, "license": "ODC-By-1.0")"));
+        REQUIRE(d.artifacts.size() == 1);
+        CHECK_FALSE(d.artifacts[0].less_specific);
+    }
 }

@@ -235,5 +235,8 @@ TEST_CASE("artifact verdicts carry where the manifest lists them", "[engine]") {
   "weights": {"final": {"available": true, "license": "MIT"}}})");
     CHECK(v.artifacts[0].position.line == 2);
     CHECK(v.artifacts[0].position.column == 24);
-    CHECK(v.artifacts[1].position.line == 0);  // not listed
+    // Not listed: where it would go, the "weights" object; no group at all: unknown.
+    CHECK(v.artifacts[1].position.line == 2);
+    CHECK(v.artifacts[1].position.column == 14);
+    CHECK(v.artifacts[2].position.line == 0);
 }

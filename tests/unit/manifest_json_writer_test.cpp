@@ -4,6 +4,8 @@
 
 #include <dirent.h>
 
+#include <nlohmann/json.hpp>
+
 using namespace openness;
 using manifest::ArtifactId;
 
@@ -149,4 +151,59 @@ TEST_CASE("a converted model card, whole", "[json-writer]") {
 }
 )";
     CHECK(manifest::write_manifest_json(*result.manifest) == expected);
+}
+
+namespace {
+
+// A manifest that uses every field, unknown keys at every level, NONE and NOASSERTION, an
+// inherited license, and an artifact listed as not released with notes (issue 15).
+const char* const k_everything = R"({
+  "$schema": "https://example.org/manifest-v1.schema.json",
+  "manifest_version": 1,
+  "model": {"name": "Everything", "version": "2", "organization": "Lab",
+            "release_date": "2024-06-13", "url": "https://example.org/m",
+            "x-family": "demo"},
+  "access": "gated",
+  "license": "Apache-2.0",
+  "weights": {
+    "final": {"available": true, "location": "https://example.org/w", "notes": "fp16",
+              "x-sha256": "abc", "x-size": 1.5e3},
+    "intermediate": {"available": false, "notes": "not yet"},
+    "finals": {"available": true}
+  },
+  "architecture": {"available": true, "license": "NOASSERTION"},
+  "data": {"training": {"available": true, "license": "ODC-By-1.0"},
+           "card": {"available": true, "license": "NONE"}},
+  "code": {"inference": {"available": true}},
+  "sources": ["https://example.org/a", "https://example.org/b"],
+  "notes": "Release notes.",
+  "licence": "MIT",
+  "x-nested": {"list": [1, true, null, "s"], "deep": {"k": -2}}
+})";
+
+nlohmann::json parsed(const std::string& text) {
+    return nlohmann::json::parse(text);
+}
+
+}  // namespace
+
+TEST_CASE("convert to a manifest keeps the whole document: sources, notes, unknown keys (issue 15)",
+          "[json-writer]") {
+    manifest::LoadResult loaded = manifest::load_manifest_json(k_everything, "e.json");
+    REQUIRE(loaded.manifest);
+    const std::string written = manifest::write_manifest_json(*loaded.manifest);
+    INFO(written);
+    CHECK(parsed(written) == parsed(k_everything));
+    SECTION("written again, it does not change") {
+        manifest::LoadResult again = manifest::load_manifest_json(written, "again.json");
+        REQUIRE(again.manifest);
+        CHECK(manifest::write_manifest_json(*again.manifest) == written);
+    }
+    SECTION("the one-pass reader keeps $schema as the full reader does") {
+        const std::string clean = R"({"$schema": "s", "manifest_version": 1,
+            "model": {"name": "m"}, "access": "none"})";
+        manifest::Manifest fast;
+        REQUIRE(manifest::read_clean_manifest_json(clean, "c.json", {}, fast));
+        CHECK(parsed(manifest::write_manifest_json(fast)) == parsed(clean));
+    }
 }

@@ -1,7 +1,13 @@
 #include "openness/manifest/load.hpp"
+#include "openness/manifest/json_writer.hpp"
 #include "openness/manifest/mof_loader.hpp"
 
 #include "fuzz_regressions.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iterator>
 
 #include <catch2/catch.hpp>
 
@@ -296,4 +302,86 @@ TEST_CASE("fuzz regressions of the MOF loader, one line each", "[manifest][mof][
     // 0005: a license inherited from a release license named "unlicensed" was written as the
     // component's own "unlicensed", which means no license.
     CHECK(written_and_read_license("0005-inherited-unlicensed.bin") == "unlicensed");
+}
+
+namespace {
+
+// Native manifest -> MOF model.yml -> native manifest, as `convert` does it.
+std::string through_mof(const std::string& native, const std::string& source) {
+    auto loaded = openness::manifest::load_manifest_json(native, source);
+    REQUIRE(loaded.manifest);
+    const std::string yaml = openness::manifest::write_mof_yaml(*loaded.manifest);
+    INFO(yaml);
+    auto back = load_mof_yaml(yaml, source + ".yml");
+    INFO(Catch::Detail::stringify(rendered(back)));
+    REQUIRE(back.manifest);
+    return openness::manifest::write_manifest_json(*back.manifest);
+}
+
+}  // namespace
+
+TEST_CASE("a MOF round trip loses nothing: sources, notes, NOASSERTION, unknown keys (issue 15)",
+          "[manifest][mof]") {
+    const std::string native = R"({
+  "manifest_version": 1,
+  "model": {"name": "Round", "version": "1", "organization": "Lab", "release_date": "2024-06-13"},
+  "access": "gated",
+  "license": "Apache-2.0",
+  "weights": {"final": {"available": true, "notes": "fp16"},
+              "intermediate": {"available": false, "notes": "later"}},
+  "architecture": {"available": true, "license": "NOASSERTION"},
+  "data": {"training": {"available": true, "license": "ODC-By-1.0"},
+           "card": {"available": true, "license": "NONE"}},
+  "sources": ["https://example.org/a"],
+  "notes": "Release notes.",
+  "x-extra": {"kept": true}
+})";
+    CHECK(nlohmann::json::parse(through_mof(native, "round.json")) ==
+          nlohmann::json::parse(native));
+    SECTION("NOASSERTION is written as NOASSERTION, not as unlicensed") {
+        auto loaded = openness::manifest::load_manifest_json(native, "round.json");
+        REQUIRE(loaded.manifest);
+        const std::string yaml = openness::manifest::write_mof_yaml(*loaded.manifest);
+        CHECK(yaml.find("name: Model architecture\n      license: NOASSERTION") !=
+              std::string::npos);
+    }
+    SECTION("every example survives the round trip whole") {
+        const std::string directory = std::string(OPENNESS_SOURCE_DIR) + "/examples/";
+        for (const char* name : {"bloom.json", "deepseek-r1.json", "gpt-4.json",
+                                 "llama-3.1-8b.json", "mistral-7b-v0.1.json",
+                                 "mixtral-8x7b.json", "olmo-2-7b.json", "pythia-6.9b.json",
+                                 "qwen2.5-7b.json", "starcoder2-15b.json"}) {
+            INFO(name);
+            std::ifstream in(directory + name);
+            const std::string text((std::istreambuf_iterator<char>(in)),
+                                   std::istreambuf_iterator<char>());
+            REQUIRE(!text.empty());
+            CHECK(nlohmann::json::parse(through_mof(text, name)) == nlohmann::json::parse(text));
+        }
+    }
+}
+
+TEST_CASE("a kept manifest that disagrees with edited components is ignored, with a warning",
+          "[manifest][mof]") {
+    auto loaded = openness::manifest::load_manifest_json(
+        R"({"manifest_version": 1, "model": {"name": "m"}, "access": "download",
+            "weights": {"final": {"available": true, "license": "MIT"}}})",
+        "m.json");
+    REQUIRE(loaded.manifest);
+    std::string yaml = openness::manifest::write_mof_yaml(*loaded.manifest);
+    const std::string from = "license: MIT\n";
+    const std::size_t at = yaml.find(from);
+    REQUIRE(at != std::string::npos);
+    yaml.replace(at, from.size(), "license: GPL-3.0-only\n");
+    auto back = load_mof_yaml(yaml, "edited.yml");
+    REQUIRE(back.manifest);
+    CHECK(back.manifest->format == "mof");
+    CHECK(back.manifest->artifact(ArtifactId::weights_final).license == "GPL-3.0-only");
+    bool warned = false;
+    for (const std::string& line : rendered(back)) {
+        warned = warned || line.find("warning: openness.manifest: the manifest kept here "
+                                     "disagrees with the component 'Model parameters (Final)'") !=
+                               std::string::npos;
+    }
+    CHECK(warned);
 }

@@ -102,7 +102,7 @@ TEST_CASE("the JSON diff", "[report][diff]") {
           R"("after":true,"reason_after":"final weights released under MIT: MIT is OSI-approved"}],)"
           R"("artifacts":[{"id":"weights.final","before":{"released":true,"license":"llama3.1",)"
           R"("license_inherited":false,"license_class":"restricted"},"after":{"released":true,)"
-          R"("license":"MIT","license_inherited":false,"license_class":"osi"}}]})"
+          R"("license":"MIT","license_inherited":false,"license_class":"osi"},"less_specific":false}]})"
           "\n");
 }
 

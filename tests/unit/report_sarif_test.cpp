@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -130,9 +131,14 @@ TEST_CASE("sarif points a rule about one artifact at the line that lists it", "[
     const json weights = result_for(all, "weights.final.open-license");
     CHECK(weights["locations"][0]["physicalLocation"]["region"] ==
           json{{"startLine", 2}, {"startColumn", 24}});
-    SECTION("an artifact the manifest does not list has no region") {
+    SECTION("an artifact the manifest does not list points at the group it would go in") {
+        const json intermediate = result_for(all, "weights.intermediate.released");
+        CHECK(intermediate["locations"][0]["physicalLocation"]["region"] ==
+              json{{"startLine", 2}, {"startColumn", 14}});
+    }
+    SECTION("an artifact without even its group points at line 1 (issue 15: GitHub's GH1003)") {
         const json training = result_for(all, "code.training.released");
-        CHECK(training["locations"][0]["physicalLocation"].count("region") == 0);
+        CHECK(training["locations"][0]["physicalLocation"]["region"] == json{{"startLine", 1}});
     }
 }
 
@@ -169,4 +175,34 @@ TEST_CASE("sarif without a rubric in the options still writes a valid log", "[re
     const json& all = log["runs"][0]["results"];
     CHECK(result_for(all, "weights.final.open-license").count("ruleIndex") == 0);
     CHECK(result_for(all, "gate")["ruleIndex"] == 0);
+}
+
+TEST_CASE("every sarif result has a region and stable fingerprints (issue 15)", "[report][sarif]") {
+    const json all = results(scored("./dir/m.json", weights_manifest("llama3.1"), k_below));
+    REQUIRE(all.size() > 2);
+    std::vector<std::string> prints;
+    for (const json& r : all) {
+        const json& location = r["locations"][0]["physicalLocation"];
+        CHECK(location["region"]["startLine"].get<int>() >= 1);
+        CHECK(location["artifactLocation"]["uri"] == "dir/m.json");
+        CHECK(location["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
+        const std::string print = r["partialFingerprints"]["opennessResult/v1"];
+        CHECK(print.size() == 64);
+        prints.push_back(print);
+    }
+    std::sort(prints.begin(), prints.end());
+    CHECK(std::adjacent_find(prints.begin(), prints.end()) == prints.end());
+    SECTION("the same result in another run has the same fingerprint") {
+        CHECK(results(scored("./dir/m.json", weights_manifest("llama3.1"), k_below)) == all);
+    }
+    SECTION("an absolute path is a file: URI without a base") {
+        const json abs = results(invalid("/tmp/m.json", "[]"))[0];
+        const json& artifact = abs["locations"][0]["physicalLocation"]["artifactLocation"];
+        CHECK(artifact["uri"] == "file:///tmp/m.json");
+        CHECK(artifact.count("uriBaseId") == 0);
+        CHECK(abs["locations"][0]["physicalLocation"]["region"]["startLine"] == 1);
+    }
+    SECTION("the run declares the base") {
+        CHECK(sarif({})["runs"][0]["originalUriBaseIds"].count("%SRCROOT%") == 1);
+    }
 }

@@ -25,11 +25,15 @@ struct ArtifactState {
     license::LicenseClass license_class = license::LicenseClass::unknown;
 };
 
-// An artifact whose release or license class differs between two releases.
+// An artifact whose release or license differs between two releases.
 struct ArtifactChange {
     manifest::ArtifactId id{};
     ArtifactState before;
     ArtifactState after;
+    // Released in both, and the new license says less about this artifact: its own license
+    // gave way to an inherited one of another class (a software license now covering a
+    // dataset), or a known license class became unknown.
+    bool less_specific = false;
 };
 
 // Two verdicts of one model under one rubric, and what changed between them. Pure data.
@@ -43,15 +47,18 @@ struct Diff {
     int tier_change() const;
     // after.score - before.score, to one decimal.
     double score_change() const;
-    // The new release is less open: a lower tier or a lower score.
+    // The new release is less open: a lower tier, a lower score, or an artifact's license
+    // less specific.
     bool regressed() const;
+    // True when some artifact's license became less specific.
+    bool less_specific() const;
     // The new release is more open (a higher tier or score) and not less open in either.
     bool improved() const;
 };
 
 // Compares the verdicts of two releases scored against the same rubric. An artifact counts as
-// changed when its availability differs, or when it is released in both and its license class
-// differs; a different license text of the same class is not a change.
+// changed when its availability differs, or when it is released in both and its license (the
+// text, whether it is inherited, or its class) differs.
 Diff compare(Verdict before, Verdict after);
 
 }  // namespace openness::engine

@@ -81,6 +81,17 @@ struct ModelInfo {
     std::string url;
 };
 
+// A member of a native manifest that openness does not read ("$schema", a key of a newer
+// version, a typo), kept so that rewriting the manifest loses nothing.
+struct ExtraMember {
+    std::string object;  // where it sits: "" (the top level), "model", "weights", "weights.final"
+    std::string key;
+    std::string json;    // its value, as compact JSON
+    bool operator==(const ExtraMember& other) const {
+        return object == other.object && key == other.key && json == other.json;
+    }
+};
+
 // One release, whatever format it was read from.
 struct Manifest {
     std::string source;                   // file name or "<stdin>"
@@ -95,10 +106,20 @@ struct Manifest {
     std::string notes;
     // Facts an importer could not learn (e.g. "a model card says nothing about training code").
     std::vector<std::string> limitations;
+    // Members the format does not know, in document order (native manifests only).
+    std::vector<ExtraMember> extras;
 
     const Artifact& artifact(ArtifactId id) const { return artifacts[static_cast<std::size_t>(id)]; }
     Artifact& artifact(ArtifactId id) { return artifacts[static_cast<std::size_t>(id)]; }
 };
+
+// True when `text` is a calendar date written YYYY-MM-DD (months of their length, 29 February
+// only in leap years).
+bool is_calendar_date(std::string_view text);
+
+// Points every artifact of `group` ("weights", "data", ...) that the manifest does not list at
+// the group's object, where it would be written; listed artifacts keep their own position.
+void place_unlisted(Manifest& manifest, std::string_view group, util::Location where);
 
 // True when two manifests hold the same facts, field by field, positions included.
 bool same_manifest(const Manifest& a, const Manifest& b);
