@@ -19,7 +19,7 @@ struct BadgeOptions {
     std::string output;  // empty: stdout
     std::string format = "svg";
     std::string rubric{rubric::k_default_rubric};
-    std::string label = "openness";
+    std::string label;  // empty: the rubric's id, which names what the badge measures
 };
 
 int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
@@ -37,9 +37,10 @@ int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
     const engine::Verdict verdict = engine::evaluate(rubric, *manifest);
     const std::string color = report::badge_color(verdict);
     const std::string& message = verdict.tier_info().label;
+    const std::string& label = options.label.empty() ? rubric->id : options.label;
     const std::string content = options.format == "shields"
-                                    ? report::badge_shields_json(options.label, message, color)
-                                    : report::badge_svg(options.label, message, color);
+                                    ? report::badge_shields_json(label, message, color)
+                                    : report::badge_svg(label, message, color);
     if (options.output.empty()) {
         out << content;
         return exit_code(ExitCode::ok);
@@ -62,7 +63,9 @@ void add_badge_command(CLI::App& app, Commands& commands) {
         ->check(CLI::IsMember({"svg", "shields"}));
     cmd->add_option("--rubric", options->rubric,
                     "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness)");
-    cmd->add_option("--label", options->label, "Text of the badge's left half (default: openness)");
+    cmd->add_option("--label", options->label,
+                    "Text of the badge's left half (default: the rubric's id: openness, mof, "
+                    "osaid)");
     add_command(commands, cmd, options, badge);
 }
 

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -36,6 +37,7 @@ struct ClassifyOptions {
     std::string output;        // write the report here (atomically) instead of stdout
     std::string input_format;  // empty: detect from content
     ReadOptions read;
+    WalkOptions walk;  // --no-ignore, --exclude, --include
     std::vector<std::string> releases;  // --release: release folders and hf: ids
     std::string hf_list;                // --hf-list: a file of Hub ids, one per line
     bool offline = false;               // --offline: hf: ids from the cache only
@@ -297,10 +299,11 @@ private:
 // only, so it costs no memory per manifest. Stopped and joined by stop() or the destructor.
 class InputCounter {
 public:
-    InputCounter(const std::vector<std::string>& paths, Progress& progress, bool enabled) {
+    InputCounter(const std::vector<std::string>& paths, const WalkOptions& walk,
+                 Progress& progress, bool enabled) {
         if (enabled) {
-            m_thread = std::thread([this, paths, &progress] {
-                InputWalker walker(paths);
+            m_thread = std::thread([this, paths, walk, &progress] {
+                InputWalker walker(paths, walk);
                 std::size_t n = 0;
                 while (!m_stop.load() && walker.next()) {
                     ++n;
@@ -363,7 +366,7 @@ void score_inputs(const ClassifyOptions& options, const std::vector<Input>& rele
                   report::Summary& summary, Progress& progress, std::ostream& err,
                   const Environment& environment) {
     const util::FileSystem& files = file_system(environment);
-    InputWalker inputs(options.paths);
+    InputWalker inputs(options.paths, options.walk);
     std::size_t hub_ids = 0;
     for (const Input& r : releases) {
         hub_ids += evidence::is_hub_id(r.path) ? 1U : 0U;
@@ -447,7 +450,7 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
                     environment.variables.at("CI") != "false";
     const bool show_progress = environment.stderr_is_terminal && !ci && !options.quiet;
     Progress progress(err, show_progress);
-    InputCounter counter(options.paths, progress, show_progress);
+    InputCounter counter(options.paths, options.walk, progress, show_progress);
     reporter->begin();
     std::vector<Input> releases;
     if (!release_inputs(options.releases, options.hf_list, file_system(environment), releases,
@@ -541,8 +544,19 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "Read every input as this format instead of detecting it from content")
         ->check(CLI::IsMember(manifest::format_names()));
     cmd->add_flag("--lenient", options->read.lenient,
-                  "Accept the mistakes real CycloneDX/SPDX files are published with "
-                  "(trailing commas, ...) with a warning each");
+                  "Importers only: accept the mistakes real CycloneDX/SPDX files are published "
+                  "with (trailing commas, ...) with a warning each; a native manifest must be "
+                  "valid JSON");
+    cmd->add_flag("--no-ignore", [options](std::int64_t) { options->walk.ignore = false; },
+                  "Walk directories whole: also .git, node_modules, hidden directories and files "
+                  "that are clearly not manifests (package.json, tsconfig.json, config.json, ...)");
+    cmd->add_option("--exclude", options->walk.exclude,
+                    "Skip walked paths matching this glob (a path or a file name; repeatable)");
+    cmd->add_option("--include", options->walk.include,
+                    "Walk only files matching this glob (repeatable); named files are always read");
+    cmd->add_flag("--strict", options->read.strict,
+                  "Treat every input warning (an unknown key, a repaired mistake) as an error: "
+                  "the input is invalid (exit 3)");
     cmd->add_option("--output,-o", options->output,
                     "Write the report to this file (atomically: a temporary file, then "
                     "a rename)");

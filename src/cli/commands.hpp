@@ -109,6 +109,7 @@ struct ReadOptions {
     std::uint64_t max_file_size = 16U * 1024U * 1024U;  // --max-file-size
     std::optional<manifest::InputFormat> input_format;  // nullopt: detect from content
     bool lenient = false;  // importers accept known real-world mistakes with warnings
+    bool strict = false;   // every input warning is an error (--strict)
 };
 
 // Reads and loads one input into `manifest`, reusing its memory (a batch keeps one per thread),

@@ -77,7 +77,11 @@ void add_convert_command(CLI::App& app, Commands& commands) {
                     "Read the input as this format instead of detecting it from content")
         ->check(CLI::IsMember(manifest::format_names()));
     cmd->add_flag("--lenient", options->read.lenient,
-                  "Accept the mistakes real CycloneDX/SPDX files are published with");
+                  "Importers only: accept the mistakes real CycloneDX/SPDX files are published "
+                  "with");
+    cmd->add_flag("--strict", options->read.strict,
+                  "Treat every input warning (an unknown key, a repaired mistake) as an error "
+                  "(exit 3)");
     cmd->add_option("--max-file-size", options->read.max_file_size,
                     "Refuse inputs larger than this many bytes (default 16 MiB)");
     cmd->footer(k_exit_codes);

@@ -19,12 +19,14 @@ struct DiffOptions {
     std::string rubric{rubric::k_default_rubric};
     std::string format = "text";
     bool fail_on_regression = false;
+    ReadOptions read;  // the size limit classify uses by default; --strict
 };
 
 constexpr const char* k_diff_exit_codes =
     "Exit codes:\n"
     "  0  compared (and, with --fail-on-regression, the new release is not less open)\n"
-    "  1  --fail-on-regression: the new release has a lower tier or a lower score\n"
+    "  1  --fail-on-regression: the new release has a lower tier or a lower score, or an\n"
+    "     artifact's license became less specific\n"
     "  2  usage error: unknown flag, unknown rubric, malformed rubric\n"
     "  3  a manifest could not be read or is invalid\n"
     "  4  internal error\n";
@@ -36,7 +38,7 @@ int diff(const DiffOptions& options, std::ostream& out, std::ostream& err,
     if (!rubric) {
         return exit_code(ExitCode::usage);
     }
-    const ReadOptions read_options;  // the size limit classify uses by default
+    const ReadOptions& read_options = options.read;
     std::optional<engine::Verdict> verdicts[2];
     const std::string* paths[2] = {&options.before, &options.after};
     for (std::size_t i = 0; i < 2; ++i) {
@@ -75,7 +77,11 @@ void add_diff_command(CLI::App& app, Commands& commands) {
     cmd->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember(report::diff_format_names()));
     cmd->add_flag("--fail-on-regression", options->fail_on_regression,
-                  "Exit 1 when the new release has a lower tier or a lower score");
+                  "Exit 1 when the new release has a lower tier or a lower score, or an "
+                  "artifact's license became less specific");
+    cmd->add_flag("--strict", options->read.strict,
+                  "Treat every input warning (an unknown key, a repaired mistake) as an error "
+                  "(exit 3)");
     cmd->footer(k_diff_exit_codes);
     add_command(commands, cmd, options, diff);
 }

@@ -1,6 +1,7 @@
 #include "openness/cli/inputs.hpp"
 
 #include <algorithm>
+#include <fnmatch.h>
 #include <cerrno>
 #include <cstring>
 #include <dirent.h>
@@ -56,6 +57,62 @@ bool is_manifest_name(const std::string& file_name) {
            ends_with(file_name, ".yaml") || is_readme(file_name);
 }
 
+bool walk_skips_directory(const std::string& name) {
+    return name == "node_modules" || (name.size() > 1 && name[0] == '.' && name != "..");
+}
+
+bool is_clearly_not_manifest(const std::string& file_name) {
+    // Tool configuration and model files that share the manifests' extensions.
+    static const char* const k_names[] = {
+        "package.json",          "package-lock.json",     "tsconfig.json",
+        "jsconfig.json",         "composer.json",         "lerna.json",
+        "angular.json",          "deno.json",             "renovate.json",
+        "tslint.json",           "config.json",           "generation_config.json",
+        "tokenizer.json",        "tokenizer_config.json", "special_tokens_map.json",
+        "added_tokens.json",     "vocab.json",            "preprocessor_config.json",
+        "adapter_config.json",   "pnpm-lock.yaml",        "docker-compose.yml",
+        "docker-compose.yaml",   "mkdocs.yml",            "environment.yml",
+        "codecov.yml",           "dependabot.yml",
+    };
+    for (const char* name : k_names) {
+        if (file_name == name) {
+            return true;
+        }
+    }
+    return ends_with(file_name, ".index.json");  // model.safetensors.index.json and kin
+}
+
+bool glob_matches(const std::string& glob, const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    const std::string relative = path.compare(0, 2, "./") == 0 ? path.substr(2) : path;
+    return ::fnmatch(glob.c_str(), path.c_str(), 0) == 0 ||
+           ::fnmatch(glob.c_str(), name.c_str(), 0) == 0 ||
+           ::fnmatch(glob.c_str(), relative.c_str(), 0) == 0;
+}
+
+bool InputWalker::skipped(const std::string& path, const std::string& name,
+                          bool directory) const {
+    if (m_options.ignore &&
+        (directory ? walk_skips_directory(name) : is_clearly_not_manifest(name))) {
+        return true;
+    }
+    for (const std::string& glob : m_options.exclude) {
+        if (glob_matches(glob, path)) {
+            return true;
+        }
+    }
+    if (directory || m_options.include.empty()) {
+        return false;
+    }
+    for (const std::string& glob : m_options.include) {
+        if (glob_matches(glob, path)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 struct InputWalker::Frame {
     std::string path;
     dev_t device = 0;
@@ -79,7 +136,8 @@ std::string join(const std::string& directory, const std::string& name) {
 
 }  // namespace
 
-InputWalker::InputWalker(std::vector<std::string> paths) : m_paths(std::move(paths)) {}
+InputWalker::InputWalker(std::vector<std::string> paths, WalkOptions options)
+    : m_paths(std::move(paths)), m_options(std::move(options)) {}
 
 InputWalker::~InputWalker() = default;
 
@@ -134,7 +192,7 @@ void InputWalker::push_directory(const std::string& path) {
         const bool is_directory = kind == Frame::Kind::directory;
         const bool wanted = is_manifest_name(name) &&
                             (!is_readme(name) || looks_like_model_card(join(path, name)));
-        if (is_directory || wanted) {
+        if ((is_directory || wanted) && !skipped(join(path, name), name, is_directory)) {
             frame->entries.emplace_back(name, kind);
         }
     }

@@ -83,6 +83,17 @@ report::Outcome read_input(const Input& input, const util::FileSystem& files,
     import_options.lenient = options.lenient;
     valid = manifest::load_manifest_into(text, outcome.source, options.input_format, {},
                                          import_options, manifest, outcome.diagnostics);
+    if (options.strict) {
+        // For CI: anything a reader warns about (an unknown key, a repaired mistake) fails the
+        // input, as an error that says why.
+        for (util::Diagnostic& d : outcome.diagnostics) {
+            if (d.severity == util::Severity::warning) {
+                d.severity = util::Severity::error;
+                d.message += " (an error with --strict)";
+                valid = false;
+            }
+        }
+    }
     return outcome;
 }
 

@@ -8,6 +8,8 @@
 
 #include "commands.hpp"
 
+#include "openness/util/suggest.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -29,6 +31,57 @@ std::string version_text() {
         text += "\n";
     }
     return text;
+}
+
+// After a parse error: a did-you-mean for a mistyped command or flag, as lines for stderr.
+std::string suggestions(const CLI::App& app, const std::vector<std::string>& args) {
+    std::vector<std::string> commands;
+    const auto subcommands = app.get_subcommands([](const CLI::App*) { return true; });
+    for (const CLI::App* sub : subcommands) {
+        if (sub->get_name().rfind("__", 0) != 0) {
+            commands.push_back(sub->get_name());
+        }
+    }
+    std::string out;
+    const CLI::App* command = nullptr;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (command == nullptr && !arg.empty() && arg[0] != '-') {
+            for (const CLI::App* sub : subcommands) {
+                command = sub->get_name() == arg ? sub : command;
+            }
+            if (command == nullptr) {
+                if (std::optional<std::string> match = util::closest_match(arg, commands)) {
+                    out += "openness: '" + arg + "' is not a command; did you mean '" + *match +
+                           "'?\n";
+                }
+                return out;
+            }
+            continue;
+        }
+        if (arg.size() < 3 || arg.compare(0, 2, "--") != 0) {
+            continue;
+        }
+        const std::string name = arg.substr(2, arg.find('=') == std::string::npos
+                                                   ? std::string::npos
+                                                   : arg.find('=') - 2);
+        const CLI::App& owner = command != nullptr ? *command : app;
+        std::vector<std::string> flags;
+        bool known = false;
+        for (const CLI::Option* option : owner.get_options()) {
+            for (const std::string& long_name : option->get_lnames()) {
+                flags.push_back(long_name);
+                known = known || long_name == name;
+            }
+        }
+        if (known) {
+            continue;
+        }
+        if (std::optional<std::string> match = util::closest_match(name, flags)) {
+            out += "openness: unknown flag '--" + name + "'; did you mean '--" + *match + "'?\n";
+        }
+    }
+    return out;
 }
 
 int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
@@ -54,6 +107,7 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         return exit_code(ExitCode::ok);
     } catch (const CLI::ParseError& e) {
         err << "openness: error: " << e.what() << "\n";
+        err << suggestions(app, args);
         err << "Run 'openness --help' for usage.\n";
         return exit_code(ExitCode::usage);
     }

@@ -3,6 +3,7 @@
 #include "openness/manifest/fields.hpp"
 #include "openness/util/embedded.hpp"
 #include "openness/util/json_writer.hpp"
+#include "openness/util/suggest.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -56,12 +57,46 @@ public:
         for (const JsonValue::Member& member : object.members()) {
             if (std::find(known.begin(), known.end(), member.first) == known.end()) {
                 warning(member.second, join(path, member.first),
-                        "unknown key (ignored; it may belong to a newer manifest version)");
+                        "unknown key (ignored; it may belong to a newer manifest version)" +
+                            did_you_mean(path, member.first));
                 keep(path, member);
             } else if (path.empty() && member.first == "$schema") {
                 keep(path, member);
             }
         }
+    }
+
+    // "; did you mean 'license'?" when `key` is a slip for a key known at `path`; at the top
+    // level also for an artifact written flat ("training_data" for data.training).
+    static std::string did_you_mean(std::string_view path, std::string_view key) {
+        std::vector<std::string> candidates;
+        for (std::string_view known : known_keys(path)) {
+            if (known != "$schema") {
+                candidates.emplace_back(known);
+            }
+        }
+        if (std::optional<std::string> match = util::closest_match(key, candidates)) {
+            return "; did you mean '" + *match + "'?";
+        }
+        if (!path.empty()) {
+            return "";
+        }
+        for (const ArtifactSpec& s : artifact_specs()) {
+            const std::size_t dot = s.key.find('.');
+            if (dot == std::string_view::npos) {
+                continue;
+            }
+            const std::string group(s.key.substr(0, dot));
+            const std::string member(s.key.substr(dot + 1));
+            const std::vector<std::string> flat = {group + "_" + member, member + "_" + group,
+                                                   group + "." + member};
+            if (std::find(flat.begin(), flat.end(), key) != flat.end() ||
+                util::closest_match(key, flat)) {
+                return "; did you mean " + std::string(s.key) + ", written \"" + group +
+                       "\": {\"" + member + "\": {...}}?";
+            }
+        }
+        return "";
     }
 
     static std::string join(std::string_view path, std::string_view key) {
@@ -196,7 +231,8 @@ public:
             const std::optional<ArtifactId> id = find_artifact(key);
             if (!id) {
                 warning(member.second, key,
-                        "unknown artifact (ignored; it may belong to a newer manifest version)");
+                        "unknown artifact (ignored; it may belong to a newer manifest version)" +
+                            did_you_mean(group, member.first));
                 keep(group, member);
                 continue;
             }
@@ -262,6 +298,107 @@ LoadResult load_manifest_json(std::string_view text, const std::string& source,
     return load_manifest_json_diagnosed(text, source, limits);
 }
 
+namespace {
+
+// The byte offset of a 1-based line and column; the end of `text` when it lies beyond.
+std::size_t offset_of(std::string_view text, util::Location at) {
+    std::size_t offset = 0;
+    for (std::size_t line = 1; line < at.line; ++line) {
+        const std::size_t end = text.find('\n', offset);
+        if (end == std::string_view::npos) {
+            return text.size();
+        }
+        offset = end + 1;
+    }
+    return std::min(text.size(), offset + (at.column == 0 ? 0 : at.column - 1));
+}
+
+bool starts_line_with(std::string_view line, bool (*is_key_char)(char), char separator) {
+    std::size_t i = 0;
+    while (i < line.size() && is_key_char(line[i])) {
+        ++i;
+    }
+    while (i > 0 && i < line.size() && line[i] == ' ') {
+        ++i;
+    }
+    return i > 0 && i < line.size() && line[i] == separator;
+}
+
+bool is_key_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-' || c == '.';
+}
+
+// What the text holds instead of JSON, judged by its first non-blank line: YAML, TOML or none.
+const char* other_format(std::string_view text) {
+    const std::size_t start = text.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) {
+        return nullptr;
+    }
+    const std::size_t end = text.find('\n', start);
+    std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
+    if (line.substr(0, 3) == "---" || starts_line_with(line, is_key_char, ':')) {
+        return "YAML";
+    }
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
+        line.remove_suffix(1);
+    }
+    // A TOML table header ("[model]") or assignment ("name = ...").
+    const bool header = line.size() > 2 && line.front() == '[' && line.back() == ']' &&
+                        std::all_of(line.begin() + 1, line.end() - 1, is_key_char);
+    if (header || starts_line_with(line, is_key_char, '=')) {
+        return "TOML";
+    }
+    return nullptr;
+}
+
+// In plain words, the likely cause of a JSON syntax error at `at` (comments, trailing commas,
+// single quotes, YAML or TOML content, UTF-16), as " (…)"; empty when none is recognised.
+std::string json_mistake_hint(std::string_view text, util::Location at) {
+    if (text.size() >= 2 &&
+        ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF') ||
+         text[0] == '\0' || text[1] == '\0')) {
+        return " (the file looks like UTF-16 text: save it as UTF-8)";
+    }
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && text[first] != '{') {
+        if (const char* format = other_format(text.substr(first))) {
+            return std::string(" (this looks like ") + format +
+                   ", not JSON: a manifest v1 is JSON; a MOF model.yml is YAML with top-level "
+                   "'framework' and 'release' keys)";
+        }
+    }
+    const std::size_t offset = offset_of(text, at);
+    if (offset >= text.size()) {
+        return "";
+    }
+    const char c = text[offset];
+    if (c == '/' && offset + 1 < text.size() && (text[offset + 1] == '/' || text[offset + 1] == '*')) {
+        return " (JSON allows no comments: remove the comment, or put the text in a \"notes\" "
+               "member)";
+    }
+    if (c == '}' || c == ']') {
+        const std::size_t before = text.find_last_not_of(" \t\r\n", offset == 0 ? 0 : offset - 1);
+        if (offset != 0 && before != std::string_view::npos && text[before] == ',') {
+            return std::string(" (a comma before '") + c +
+                   "': JSON allows no trailing comma after the last member: remove it)";
+        }
+    }
+    if (c == '\'') {
+        return " (JSON strings and keys take double quotes (\"), not single quotes)";
+    }
+    const std::size_t before = offset == 0 ? std::string_view::npos
+                                           : text.find_last_not_of(" \t\r\n", offset - 1);
+    const bool key_expected =
+        before != std::string_view::npos && (text[before] == '{' || text[before] == ',');
+    if (key_expected && is_key_char(c) && c != '-' && c != '.' && !(c >= '0' && c <= '9')) {
+        return " (JSON keys take double quotes: write \"key\", not key)";
+    }
+    return "";
+}
+
+}  // namespace
+
 LoadResult load_manifest_json_diagnosed(std::string_view text, const std::string& source,
                                         const util::JsonLimits& limits) {
     util::JsonParseResult parsed = util::parse_json(text, source, limits);
@@ -269,6 +406,8 @@ LoadResult load_manifest_json_diagnosed(std::string_view text, const std::string
         LoadResult result;
         result.diagnostics = std::move(parsed.warnings);
         result.diagnostics.push_back(*parsed.error);
+        result.diagnostics.back().message +=
+            json_mistake_hint(text, result.diagnostics.back().location);
         return result;
     }
     LoadResult result = load_manifest_json(*parsed.value, source);

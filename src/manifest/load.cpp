@@ -310,12 +310,71 @@ LoadResult load_manifest(std::string_view text, const std::string& source,
     return result;
 }
 
+namespace {
+
+// The keys at the start of unindented lines ("name: x" gives "name"), at most `limit`.
+std::vector<std::string> top_level_keys(std::string_view text, std::size_t limit) {
+    std::vector<std::string> keys;
+    std::size_t start = 0;
+    while (start < text.size() && keys.size() < limit) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        const std::string_view line = text.substr(start, end - start);
+        const std::size_t colon = line.find(':');
+        if (colon != std::string_view::npos && colon > 0 && colon <= 64 &&
+            line.find_first_of(" \t#-\"'{[") != 0 &&
+            line.substr(0, colon).find_first_of(" \t\"'") == std::string_view::npos) {
+            keys.emplace_back(line.substr(0, colon));
+        }
+        start = end + 1;
+    }
+    return keys;
+}
+
+// Detection fell back to MOF for YAML that has neither of its top-level keys: say what the file
+// is not, and what was found, rather than list MOF's missing keys.
+std::optional<util::Diagnostic> yaml_not_a_manifest(std::string_view text,
+                                                    const std::string& source) {
+    for (std::size_t start = 0; start < text.size();) {
+        const std::string_view line = text.substr(start, 10);
+        if (line.substr(0, 10) == "framework:" || line.substr(0, 8) == "release:") {
+            return std::nullopt;
+        }
+        const std::size_t end = text.find('\n', start);
+        start = end == std::string_view::npos ? text.size() : end + 1;
+    }
+    std::string message =
+        "not a manifest: YAML without the top-level 'framework' and 'release' keys of a MOF "
+        "model.yml";
+    const std::vector<std::string> keys = top_level_keys(text, 6);
+    if (!keys.empty()) {
+        message += " (its top-level keys: ";
+        for (std::size_t i = 0; i < keys.size() && i < 5; ++i) {
+            message += (i == 0 ? "" : ", ") + keys[i];
+        }
+        message += keys.size() > 5 ? ", ...)" : ")";
+    }
+    message += "; a manifest v1 is JSON (see openness init), and --input-format mof reads it as "
+               "MOF anyway";
+    return util::Diagnostic{util::Severity::error, source, {}, "", message};
+}
+
+}  // namespace
+
 bool load_manifest_into(std::string_view text, const std::string& source,
                         std::optional<InputFormat> forced, const util::JsonLimits& limits,
                         const ImportOptions& options, Manifest& into,
                         std::vector<util::Diagnostic>& diagnostics) {
     const InputFormat format = forced ? *forced : detect_format(text, source);
     diagnostics.clear();
+    if (format == InputFormat::mof && !forced) {
+        if (std::optional<util::Diagnostic> error = yaml_not_a_manifest(text, source)) {
+            diagnostics.push_back(std::move(*error));
+            return false;
+        }
+    }
     // A clean native manifest (nearly every one in a batch) has nothing to report.
     if (format == InputFormat::manifest_v1 && read_clean_manifest_json(text, source, limits, into)) {
         return true;

@@ -100,6 +100,18 @@ public:
         }
     }
 
+    // A warning annotation at its line for each input warning (an unknown key and its
+    // did-you-mean), so a CI run shows a typo where it was made.
+    static void append_input_warnings(std::string& out, const Outcome& outcome) {
+        for (const util::Diagnostic& d : outcome.diagnostics) {
+            if (d.severity == util::Severity::warning) {
+                out += command("warning", annotated_file(outcome.source), d.location,
+                               "openness: input warning",
+                               d.path.empty() ? d.message : d.path + ": " + d.message);
+            }
+        }
+    }
+
     std::string render(const Outcome& outcome) const override {
         std::string out;
         if (!outcome.verdict) {
@@ -111,12 +123,14 @@ public:
                                    d.path.empty() ? d.message : d.path + ": " + d.message);
                 }
             }
+            append_input_warnings(out, outcome);
             return out;
         }
         const engine::Verdict& v = *outcome.verdict;
         out += terminal_text(outcome.source) + ": " + terminal_text(v.tier_info().id) + " (" +
                terminal_text(v.tier_info().label) + "), score " + format_score(v.score) +
                " under " + terminal_text(v.rubric->ref()) + "\n";
+        append_input_warnings(out, outcome);
         if (outcome.gate_failed) {
             const std::string reach = to_reach(v);
             out += command("error", annotated_file(outcome.source), {}, "openness: below the gate",

@@ -69,6 +69,14 @@ public:
     void write(const Outcome& outcome, const std::string& rendered) override {
         const std::size_t row_end = rendered.find('\n') + 1;
         m_out.write(rendered.data(), static_cast<std::streamsize>(row_end));
+        for (const util::Diagnostic& d : outcome.diagnostics) {
+            if (d.severity == util::Severity::warning) {
+                if (m_warnings.size() < k_max_listed) {
+                    m_warnings.push_back(util::render(d));
+                }
+                ++m_warning_count;
+            }
+        }
         if (!outcome.verdict) {
             if (m_invalid.size() < k_max_listed) {
                 const util::Diagnostic* error = first_error(outcome);
@@ -118,6 +126,13 @@ public:
             }
             append_more(out, summary.invalid_count, m_invalid.size());
         }
+        if (!m_warnings.empty()) {
+            out += "\n#### Input warnings\n\n";
+            for (const std::string& warning : m_warnings) {
+                out += "- " + inline_text(warning) + "\n";
+            }
+            append_more(out, m_warning_count, m_warnings.size());
+        }
         if (!m_below.empty()) {
             out += "\n#### Below the gate\n";
             for (const std::string& paragraph : m_below) {
@@ -141,6 +156,8 @@ private:
     std::vector<std::string> m_invalid;  // first error of each listed invalid file
     std::vector<std::string> m_below;    // "to reach" paragraphs of the listed gate failures
     std::size_t m_below_count = 0;
+    std::vector<std::string> m_warnings;  // input warnings (unknown keys, did-you-mean), listed
+    std::size_t m_warning_count = 0;
 };
 
 }  // namespace

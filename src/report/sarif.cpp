@@ -20,6 +20,7 @@ using util::append_json_string;
 
 constexpr const char* k_gate_rule = "gate";
 constexpr const char* k_invalid_rule = "invalid-manifest";
+constexpr const char* k_warning_rule = "input-warning";
 
 // What a results writer needs to know about a rubric rule, worked out once per rubric.
 struct RuleFacts {
@@ -156,6 +157,11 @@ public:
         out += ",\n            ";
         append_rule(out, k_invalid_rule, "The manifest can be read and is a valid manifest.",
                     "error", std::nullopt);
+        out += ",\n            ";
+        append_rule(out, k_warning_rule,
+                    "The input has nothing a reader warns about (an unknown key, perhaps a typo, "
+                    "or a mistake an importer repaired).",
+                    "warning", std::nullopt);
         out += "\n          ]\n"
                "        }\n"
                "      },\n"
@@ -173,6 +179,15 @@ public:
         std::string out;
         const std::string uri = path_uri(outcome.source);
         const std::size_t fixed = m_rubric ? m_rubric->rules.size() : 0;
+        // Input warnings (an unknown key and its did-you-mean) at their line, so that code
+        // scanning shows a typo where it was made.
+        for (const util::Diagnostic& d : outcome.diagnostics) {
+            if (d.severity == util::Severity::warning) {
+                const std::string message = d.path.empty() ? d.message : d.path + ": " + d.message;
+                append_result(out, k_warning_rule, fixed + 2, "warning", message, uri, d.location,
+                              message);
+            }
+        }
         if (!outcome.verdict) {
             const util::Diagnostic* error = first_error(outcome);
             std::string message = "not a manifest";
@@ -248,7 +263,7 @@ private:
     static void append_result(std::string& out, const std::string& rule_id,
                               std::optional<std::size_t> rule_index, const char* level,
                               std::string_view message, const std::string& uri,
-                              util::Location where) {
+                              util::Location where, std::string_view what = {}) {
         out += out.empty() ? "        {\"ruleId\":" : ",\n        {\"ruleId\":";
         append_json_string(out, rule_id);
         if (rule_index) {
@@ -271,11 +286,15 @@ private:
         if (where.line != 0 && where.column != 0) {
             out += ",\"startColumn\":" + std::to_string(where.column);
         }
-        // One result per rule and file, so rule and file identify it; no line goes in, so an
-        // alert stays the same alert when lines above it move.
+        // Rule and file identify a result (with `what` for rules that can hold several per
+        // file); no line goes in, so an alert stays the same alert when lines above it move.
         std::string identity = rule_id;
         identity += '\n';
         identity += uri;
+        if (!what.empty()) {
+            identity += '\n';
+            identity += what;
+        }
         out += "}}}],\"partialFingerprints\":{\"opennessResult/v1\":\"";
         out += util::sha256_hex(identity);
         out += "\"}}";

@@ -110,8 +110,10 @@ public:
     }
 
     void end(const Summary& summary) override {
+        // One valid input needs no summary under its verdict, unless only the summary was
+        // asked for.
         if (summary.total > 1 || summary.invalid_count != 0 || summary.gate_set ||
-            !summary.interrupted.empty()) {
+            !summary.interrupted.empty() || m_options.summary_only) {
             std::string out = m_count != 0 ? "\n" : "";
             out += paint(k_bold, "summary") + ": " + std::to_string(summary.total) +
                    (summary.total == 1 ? " manifest" : " manifests") + "\n";

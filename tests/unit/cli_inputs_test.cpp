@@ -1,6 +1,10 @@
 #include "openness/cli/inputs.hpp"
 
+#include "temp_dir.hpp"
+
 #include <catch2/catch.hpp>
+
+#include <filesystem>
 
 using openness::cli::Input;
 using openness::cli::InputWalker;
@@ -27,4 +31,58 @@ TEST_CASE("a README.md without front matter is not walked", "[inputs]") {
         found.push_back(input->path.substr(root.size()));
     }
     CHECK(found == std::vector<std::string>{"/README.md", "/bom.json", "/model.spdx3.json"});
+}
+
+namespace {
+
+// Every input a walk of `root` with `options` yields, as paths below `root`.
+std::vector<std::string> walk(const std::string& root, const openness::cli::WalkOptions& options) {
+    InputWalker walker({root}, options);
+    std::vector<std::string> found;
+    while (std::optional<Input> input = walker.next()) {
+        CHECK(input->error.empty());
+        found.push_back(input->path.substr(root.size()));
+    }
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("a repository walk skips .git, node_modules, hidden folders and non-manifests (issue 15)",
+          "[inputs]") {
+    openness::test::TempDir dir;
+    const std::string root = dir / "repo";
+    for (const char* folder : {"", "/.git", "/node_modules/x", "/.github", "/models", "/vendor"}) {
+        std::filesystem::create_directories(root + folder);
+    }
+    for (const char* file : {"/.git/config.json", "/node_modules/x/package.json", "/.github/ci.yml",
+                             "/package.json", "/tsconfig.json", "/models/config.json",
+                             "/models/tokenizer.json", "/models/openness.json",
+                             "/vendor/other.json", "/openness.json"}) {
+        openness::test::write_file(root + file, "{}");
+    }
+    SECTION("by default") {
+        CHECK(walk(root, {}) == std::vector<std::string>{"/models/openness.json",
+                                                         "/openness.json", "/vendor/other.json"});
+    }
+    SECTION("--exclude") {
+        openness::cli::WalkOptions options;
+        options.exclude = {"vendor"};
+        CHECK(walk(root, options) ==
+              std::vector<std::string>{"/models/openness.json", "/openness.json"});
+        options.exclude = {"*/models/*"};
+        CHECK(walk(root, options) ==
+              std::vector<std::string>{"/openness.json", "/vendor/other.json"});
+    }
+    SECTION("--include") {
+        openness::cli::WalkOptions options;
+        options.include = {"openness.json"};
+        CHECK(walk(root, options) ==
+              std::vector<std::string>{"/models/openness.json", "/openness.json"});
+    }
+    SECTION("--no-ignore walks everything") {
+        openness::cli::WalkOptions options;
+        options.ignore = false;
+        CHECK(walk(root, options).size() == 10);
+    }
 }

@@ -406,3 +406,23 @@ TEST_CASE("a minimum score (--min-score) is a number from 0 to 100 (issue 14)", 
                   "0"})
               .code == 0);
 }
+
+TEST_CASE("a mistyped command or flag gets a did-you-mean (issue 15)", "[cli]") {
+    SECTION("command") {
+        const Result r = invoke({"clasify", "x.json"});
+        CHECK(r.code == 2);
+        CHECK(r.err.find("openness: 'clasify' is not a command; did you mean 'classify'?\n") !=
+              std::string::npos);
+    }
+    SECTION("flag") {
+        const Result r = invoke({"classify", "x.json", "--fromat", "json"});
+        CHECK(r.code == 2);
+        CHECK(r.err.find("openness: unknown flag '--fromat'; did you mean '--format'?\n") !=
+              std::string::npos);
+    }
+    SECTION("nothing close: no guess") {
+        const Result r = invoke({"classify", "x.json", "--frobnicate"});
+        CHECK(r.code == 2);
+        CHECK(r.err.find("did you mean") == std::string::npos);
+    }
+}

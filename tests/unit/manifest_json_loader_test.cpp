@@ -220,3 +220,65 @@ TEST_CASE("a license longer than an expression may be is an error", "[manifest][
                              "m.json")
               .manifest);
 }
+
+TEST_CASE("unknown keys and artifacts get a did-you-mean from the known keys (issue 15)",
+          "[manifest]") {
+    auto result = load_manifest_json(R"({"manifest_version": 1, "model": {"name": "m"},
+  "access": "download", "licence": "MIT",
+  "weights": {"finals": {"available": true, "lisence": "MIT"}},
+  "training_data": {"available": true}})",
+                                     "t.json");
+    REQUIRE(result.manifest);
+    CHECK(rendered(result) ==
+          std::vector<std::string>{
+              "t.json:2:36: warning: licence: unknown key (ignored; it may belong to a newer "
+              "manifest version); did you mean 'license'?",
+              "t.json:3:25: warning: weights.finals: unknown artifact (ignored; it may belong to "
+              "a newer manifest version); did you mean 'final'?",
+              "t.json:4:20: warning: training_data: unknown key (ignored; it may belong to a "
+              "newer manifest version); did you mean data.training, written \"data\": "
+              "{\"training\": {...}}?"});
+}
+
+TEST_CASE("JSON syntax errors name the likely mistake in plain words (issue 15)", "[manifest]") {
+    const auto error_of = [](const std::string& text) {
+        auto result = openness::manifest::load_manifest_json(text, "m.json");
+        REQUIRE_FALSE(result.manifest);
+        REQUIRE_FALSE(result.diagnostics.empty());
+        return result.diagnostics.back().message;
+    };
+    SECTION("a comment") {
+        CHECK_THAT(error_of("{\n  // weights\n  \"manifest_version\": 1}"),
+                   Catch::EndsWith("(JSON allows no comments: remove the comment, or put the "
+                                   "text in a \"notes\" member)"));
+        CHECK_THAT(error_of("{\"manifest_version\": 1 /* v1 */}"),
+                   Catch::Contains("JSON allows no comments"));
+    }
+    SECTION("a trailing comma") {
+        CHECK_THAT(error_of("{\"manifest_version\": 1,\n}"),
+                   Catch::EndsWith("(a comma before '}': JSON allows no trailing comma after the "
+                                   "last member: remove it)"));
+        CHECK_THAT(error_of("{\"sources\": [\"a\", ]}"), Catch::Contains("a comma before ']'"));
+    }
+    SECTION("single quotes") {
+        CHECK_THAT(error_of("{'manifest_version': 1}"),
+                   Catch::EndsWith("(JSON strings and keys take double quotes (\"), not single "
+                                   "quotes)"));
+    }
+    SECTION("a key without quotes") {
+        CHECK_THAT(error_of("{manifest_version: 1}"),
+                   Catch::EndsWith("(JSON keys take double quotes: write \"key\", not key)"));
+    }
+    SECTION("YAML or TOML in a .json file") {
+        CHECK_THAT(error_of("manifest_version: 1\nmodel:\n  name: m\n"),
+                   Catch::Contains("(this looks like YAML, not JSON"));
+        CHECK_THAT(error_of("[model]\nname = \"m\"\n"), Catch::Contains("(this looks like TOML"));
+        CHECK_THAT(error_of("manifest_version = 1\n"), Catch::Contains("(this looks like TOML"));
+    }
+    SECTION("UTF-16") {
+        CHECK_THAT(error_of(std::string("\xFF\xFE{\0\"\0", 6)), Catch::Contains("UTF-16"));
+    }
+    SECTION("other errors get no guess") {
+        CHECK_THAT(error_of("{\"manifest_version\": 1 2}"), !Catch::Contains("("));
+    }
+}

@@ -66,6 +66,16 @@ inline report::Outcome invalid(const std::string& source, const std::string& tex
     return outcome;
 }
 
+// A scored manifest whose top-level "licence" (a typo) the loader warns about at line 2.
+inline report::Outcome scored_with_typo(const std::string& source) {
+    const std::string text = R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api",
+  "licence": "MIT"})";
+    report::Outcome outcome = scored(source, text);
+    outcome.diagnostics = manifest::load_manifest_json(text, source).diagnostics;
+    REQUIRE(outcome.diagnostics.size() == 1);
+    return outcome;
+}
+
 // Options with openness@1.0 as the run's rubric.
 inline report::Options options_1_0() {
     report::Options options;

@@ -88,3 +88,11 @@ TEST_CASE("github: no summary file is written when none is named", "[report][git
     CHECK_NOTHROW(test::report("github", {test::scored("m.json", test::weights_manifest("MIT"))},
                                options));
 }
+
+TEST_CASE("github: an input warning is a warning at its line, did-you-mean included (issue 15)",
+          "[report][github]") {
+    const std::string out = test::report("github", {test::scored_with_typo("t.json")});
+    CHECK(out.find("::warning file=t.json,line=2,col=14,title=openness%3A input warning::licence: "
+                   "unknown key (ignored; it may belong to a newer manifest version); did you "
+                   "mean 'license'?\n") != std::string::npos);
+}

@@ -138,3 +138,10 @@ TEST_CASE("markdown lists at most 50 manifests below the gate", "[report][markdo
     CHECK(text.find("**failed** (60 below, 0 invalid)") != std::string::npos);
     CHECK(text.substr(text.size() - 18) == "\n… and 10 more.\n");
 }
+
+TEST_CASE("markdown lists input warnings, did-you-mean included (issue 15)", "[report][markdown]") {
+    const std::string out = openness::test::report("markdown", {openness::test::scored_with_typo("t.json")});
+    CHECK(out.find("\n#### Input warnings\n\n- t.json:2:14: warning: licence: unknown key (ignored; "
+                   "it may belong to a newer manifest version); did you mean 'license'?\n") !=
+          std::string::npos);
+}

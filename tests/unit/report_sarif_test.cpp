@@ -69,7 +69,7 @@ TEST_CASE("sarif lists every rubric rule, then the gate and invalid-manifest rul
     CHECK(driver["properties"]["rubric"]["sha256"] == rubric_1_0()->sha256);
     const json& rules = driver["rules"];
     const std::size_t n = rubric_1_0()->rules.size();
-    REQUIRE(rules.size() == n + 2);
+    REQUIRE(rules.size() == n + 3);
     for (std::size_t i = 0; i < n; ++i) {
         CHECK(rules[i]["id"] == rubric_1_0()->rules[i].id);
         CHECK(rules[i]["shortDescription"]["text"] == rubric_1_0()->rules[i].description);
@@ -79,6 +79,8 @@ TEST_CASE("sarif lists every rubric rule, then the gate and invalid-manifest rul
     CHECK(rules[n]["defaultConfiguration"]["level"] == "error");
     CHECK(rules[n + 1]["id"] == "invalid-manifest");
     CHECK(rules[n + 1]["defaultConfiguration"]["level"] == "error");
+    CHECK(rules[n + 2]["id"] == "input-warning");
+    CHECK(rules[n + 2]["defaultConfiguration"]["level"] == "warning");
     CHECK(log["runs"][0]["results"] == json::array());
 }
 
@@ -170,7 +172,7 @@ TEST_CASE("sarif without a rubric in the options still writes a valid log", "[re
     const json log = sarif({scored("m.json", weights_manifest("llama3.1"), k_below)},
                            openness::report::Options{});
     const json& rules = log["runs"][0]["tool"]["driver"]["rules"];
-    REQUIRE(rules.size() == 2);
+    REQUIRE(rules.size() == 3);
     CHECK(rules[0]["id"] == "gate");
     const json& all = log["runs"][0]["results"];
     CHECK(result_for(all, "weights.final.open-license").count("ruleIndex") == 0);
@@ -205,4 +207,18 @@ TEST_CASE("every sarif result has a region and stable fingerprints (issue 15)", 
     SECTION("the run declares the base") {
         CHECK(sarif({})["runs"][0]["originalUriBaseIds"].count("%SRCROOT%") == 1);
     }
+}
+
+TEST_CASE("sarif reports an input warning at its line, did-you-mean included (issue 15)",
+          "[report][sarif]") {
+    const json warning = result_for(results(openness::test::scored_with_typo("t.json")),
+                                    "input-warning");
+    REQUIRE(warning != nullptr);
+    CHECK(warning["level"] == "warning");
+    CHECK(warning["message"]["text"] ==
+          "licence: unknown key (ignored; it may belong to a newer manifest version); did you "
+          "mean 'license'?");
+    CHECK(warning["locations"][0]["physicalLocation"]["region"] ==
+          json{{"startLine", 2}, {"startColumn", 14}});
+    CHECK(warning["ruleIndex"] == rubric_1_0()->rules.size() + 2);
 }

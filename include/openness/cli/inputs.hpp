@@ -16,6 +16,27 @@ struct Input {
     bool release = false;       // a release folder or an hf: id (classify --release, --hf-list)
 };
 
+// What a directory walk leaves out (named files and "-" are always read).
+struct WalkOptions {
+    // Skip what a repository holds besides manifests: .git, node_modules and other hidden
+    // directories, and files that are clearly something else (package.json, tsconfig.json, a
+    // model's config.json, ...). --no-ignore turns it off.
+    bool ignore = true;
+    std::vector<std::string> exclude;  // --exclude GLOB: walked paths matching any are skipped
+    std::vector<std::string> include;  // --include GLOB: when any, walked files must match one
+};
+
+// True when a walk skips a directory of this name: .git, node_modules, hidden directories.
+bool walk_skips_directory(const std::string& name);
+
+// True when a file of this name is clearly not a manifest though it ends in .json or .yml
+// (npm, TypeScript and linter configuration, a model's config and tokenizer files, ...).
+bool is_clearly_not_manifest(const std::string& file_name);
+
+// True when `glob` (fnmatch(3): *, ?, [...]; * also crosses '/') matches `path`, or its last
+// component, or `path` with a leading "./" removed.
+bool glob_matches(const std::string& glob, const std::string& path);
+
 // Yields the inputs named by files, directories and "-", one at a time, in a deterministic
 // order: arguments in the order given, each directory walked recursively in byte order of
 // path. Only one directory listing per level is held, so memory does not grow with the number
@@ -23,7 +44,7 @@ struct Input {
 // already being walked (a loop), which is reported as an error input.
 class InputWalker {
 public:
-    explicit InputWalker(std::vector<std::string> paths);
+    explicit InputWalker(std::vector<std::string> paths, WalkOptions options = {});
     ~InputWalker();
     InputWalker(const InputWalker&) = delete;
     InputWalker& operator=(const InputWalker&) = delete;
@@ -34,7 +55,10 @@ public:
 private:
     struct Frame;
     void push_directory(const std::string& path);
+    // Whether a walked entry is left out (see WalkOptions).
+    bool skipped(const std::string& path, const std::string& name, bool directory) const;
     std::vector<std::string> m_paths;
+    WalkOptions m_options;
     std::size_t m_next_path = 0;
     std::vector<std::unique_ptr<Frame>> m_stack;
 };
