@@ -2,6 +2,7 @@
 // threads, checks each against the gates (--min-tier, --min-score) and streams the report.
 
 #include "commands.hpp"
+#include "openness/evidence/hub.hpp"
 #include "openness/engine/evaluate.hpp"
 #include "openness/engine/gate.hpp"
 #include "openness/util/ordered_pool.hpp"
@@ -39,6 +40,9 @@ struct ClassifyOptions {
     std::string input_format;  // empty: detect from content
     ReadOptions read;
     WalkOptions walk;  // --no-ignore, --exclude, --include
+    std::vector<std::string> releases;  // --release: release folders and hf: ids
+    std::string hf_list;                // --hf-list: a file of Hub ids, one per line
+    bool offline = false;               // --offline: hf: ids from the cache only
 };
 
 // The signal that asked the run to stop, or 0.
@@ -257,9 +261,14 @@ private:
     std::thread m_thread;
 };
 
+// Hub ids are read on at most this many threads at once, so a long --hf-list holds few
+// connections to the Hub.
+constexpr std::size_t k_max_hub_connections = 4;
+
 // The threads to score with: --jobs or the machine's, and no more than named files (no
 // directory), since more would only cost their start-up, a fifth of a one-file run.
-std::size_t thread_count(const ClassifyOptions& options, const util::FileSystem& files) {
+std::size_t thread_count(const ClassifyOptions& options, const util::FileSystem& files,
+                         std::size_t releases, std::size_t hub_ids) {
     std::size_t jobs =
         options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
     const bool only_files =
@@ -267,7 +276,10 @@ std::size_t thread_count(const ClassifyOptions& options, const util::FileSystem&
             return path == "-" || files.stat(path).kind != util::FileKind::directory;
         });
     if (only_files) {
-        jobs = std::max<std::size_t>(1, std::min(jobs, options.paths.size()));
+        jobs = std::max<std::size_t>(1, std::min(jobs, options.paths.size() + releases));
+    }
+    if (hub_ids != 0) {
+        jobs = std::min(jobs, k_max_hub_connections);  // each thread holds one Hub connection
     }
     return jobs;
 }
@@ -279,12 +291,18 @@ struct Scored {
 };
 
 // Reads, scores and reports every input on `jobs` threads, in input order, into `summary`.
-void score_inputs(const ClassifyOptions& options, const Plan& plan, report::Reporter& reporter,
+void score_inputs(const ClassifyOptions& options, const std::vector<Input>& releases,
+                  const Plan& plan, report::Reporter& reporter,
                   report::Summary& summary, Progress& progress, std::ostream& err,
                   const Environment& environment) {
     const util::FileSystem& files = file_system(environment);
     InputWalker inputs(options.paths, options.walk, files);
-    const std::size_t jobs = thread_count(options, files);
+    std::size_t hub_ids = 0;
+    for (const Input& r : releases) {
+        hub_ids += evidence::is_hub_id(r.path) ? 1U : 0U;
+    }
+    const std::size_t jobs = thread_count(options, files, releases.size(), hub_ids);
+    std::size_t next_release = 0;
     // One manifest per thread, reused: its strings keep their memory from input to input.
     std::vector<manifest::Manifest> manifests(jobs);
     util::ordered_map<Input, Scored>(
@@ -294,13 +312,20 @@ void score_inputs(const ClassifyOptions& options, const Plan& plan, report::Repo
             if (interrupt_signal(environment) != 0) {
                 return std::nullopt;
             }
+            if (next_release < releases.size()) {
+                return releases[next_release++];
+            }
             return inputs.next();
         },
         [&](Input&& input, std::size_t thread) {
             Scored scored;
             manifest::Manifest& manifest = manifests[thread];
             bool valid = false;
-            scored.outcome = read_input(input, files, options.read, environment, manifest, valid);
+            scored.outcome =
+                input.release
+                    ? read_release(input, options.offline, plan.rubrics.front()->licenses.get(),
+                                   environment, manifest, valid)
+                    : read_input(input, files, options.read, environment, manifest, valid);
             if (valid) {
                 score(plan, manifest, scored.outcome);
             } else if (plan.gate.set()) {
@@ -358,7 +383,12 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
     InputCounter counter(options.paths, options.walk, file_system(environment), progress,
                          show_progress);
     reporter->begin();
-    score_inputs(options, *plan, *reporter, summary, progress, err, environment);
+    std::vector<Input> releases;
+    if (!release_inputs(options.releases, options.hf_list, file_system(environment), releases,
+                        err)) {
+        return exit_code(ExitCode::usage);
+    }
+    score_inputs(options, releases, *plan, *reporter, summary, progress, err, environment);
     counter.stop();
     progress.finish();
     const int signal = interrupt_signal(environment);
@@ -372,6 +402,11 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
 // classify with its report on standard output, or atomically into --output.
 int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
                  const Environment& environment) {
+    if (options.paths.empty() && options.releases.empty() && options.hf_list.empty()) {
+        err << "openness: error: classify needs inputs: paths, --release PATH|hf:ID or "
+               "--hf-list FILE\n";
+        return exit_code(ExitCode::usage);
+    }
     if (!options.input_format.empty()) {
         options.read.input_format = manifest::parse_format_name(options.input_format);
     }
@@ -415,8 +450,7 @@ void add_classify_command(CLI::App& app, Commands& commands) {
         app.add_subcommand("classify", "Score manifests against a rubric and print verdicts");
     cmd->add_option("paths", options->paths,
                     "Manifests, model cards, CycloneDX or SPDX 3 files, directories "
-                    "(walked for *.json and README.md model cards) or - for stdin")
-        ->required();
+                    "(walked for *.json and README.md model cards) or - for stdin");
     cmd->add_option("--rubric", options->rubric,
                     "Bundled rubric ID or ID@VERSION, or a rubric file; several "
                     "separated by commas, or 'all' (default: openness, the latest: "
@@ -465,6 +499,14 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "a rename)");
     cmd->add_option("--max-file-size", options->read.max_file_size,
                     "Refuse manifests larger than this many bytes (default 16 MiB)");
+    cmd->add_option("--release", options->releases,
+                    "Classify what a release shows: a release folder (e.g. a Hugging Face clone; "
+                    "LFS pointers are enough) or hf:ORG/NAME[@REVISION] (repeatable)")
+        ->allow_extra_args(false);
+    cmd->add_option("--hf-list", options->hf_list,
+                    "Classify the Hub ids in this file (one per line, hf: optional, # comments)");
+    cmd->add_flag("--offline", options->offline,
+                  "hf: ids: use only the cache, never the network (as HF_HUB_OFFLINE=1)");
     cmd->footer(k_exit_codes);
     add_command(commands, cmd, options, run_classify);
 }

@@ -30,6 +30,8 @@ constexpr AddCommand k_commands[] = {
     add_badge_command,
     add_init_command,
     add_license_command,
+    add_scan_command,
+    add_verify_command,
     add_completion_commands,
 };
 // clang-format on

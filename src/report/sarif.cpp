@@ -242,6 +242,16 @@ public:
         if (outcome.gate_failed) {
             append_result(out, k_gate_rule, fixed, "error", outcome.gate_reason, uri, {});
         }
+        // Errors on a scored input are contradictions with its release (openness verify): each
+        // fails the gate, at the manifest line that made the claim.
+        for (const util::Diagnostic& d : outcome.diagnostics) {
+            if (d.severity == util::Severity::error) {
+                append_result(out, k_gate_rule, fixed, "error",
+                              "contradicted by the release: " +
+                                  (d.path.empty() ? d.message : d.path + ": " + d.message),
+                              uri, d.location);
+            }
+        }
         return out;
     }
 

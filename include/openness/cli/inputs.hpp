@@ -15,6 +15,7 @@ struct Input {
     std::string path;
     std::string error;  // non-empty: this entry could not be walked or read
     bool regular_file = false;  // known to be a regular file, so reading it cannot block
+    bool release = false;       // a release folder or an hf: id (classify --release, --hf-list)
 };
 
 // What a directory walk leaves out (named files and "-" are always read).

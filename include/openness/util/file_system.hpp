@@ -68,6 +68,30 @@ struct CreateResult {
     std::string error;    // "cannot create PATH: ..." or "cannot write PATH: ..."
 };
 
+// What a directory entry is, without following a symbolic link.
+enum class EntryType { file, directory, symlink, other };
+
+// One entry of a directory listing.
+struct TreeEntry {
+    std::string name;
+    EntryType type = EntryType::other;
+    std::uint64_t size = 0;  // regular files only
+};
+
+// A directory's entries sorted by name, or a one-line reason it could not be listed.
+struct ListResult {
+    std::optional<std::vector<TreeEntry>> entries;
+    std::string error;
+    bool truncated = false;  // more entries than asked for; the first max_entries by name are kept
+};
+
+// Where a path leads after every symbolic link is followed.
+struct ResolvedPath {
+    std::string canonical;  // absolute, no links; empty when the path leads nowhere
+    EntryType type = EntryType::other;
+    std::uint64_t size = 0;
+};
+
 class FileSystem {
 public:
     virtual ~FileSystem() = default;
@@ -85,6 +109,12 @@ public:
     // Writes `content` to `path` only if nothing is there (never touching an existing file).
     virtual CreateResult create_exclusive(const std::string& path,
                                           const std::string& content) const = 0;
+    // Reads at most the first max_bytes of a regular file (never the rest of it).
+    virtual ReadResult read_prefix(const std::string& path, std::uint64_t max_bytes) const;
+    // Lists a directory, keeping at most max_entries entries.
+    virtual ListResult list_sorted(const std::string& directory, std::size_t max_entries) const;
+    // Follows every link of `path`; an empty canonical path when it cannot be resolved.
+    virtual ResolvedPath resolve(const std::string& path) const;
 };
 
 // The real file system.
@@ -98,6 +128,9 @@ public:
     std::unique_ptr<OutputFile> write_atomically(const std::string& path) const override;
     CreateResult create_exclusive(const std::string& path,
                                   const std::string& content) const override;
+    ReadResult read_prefix(const std::string& path, std::uint64_t max_bytes) const override;
+    ListResult list_sorted(const std::string& directory, std::size_t max_entries) const override;
+    ResolvedPath resolve(const std::string& path) const override;
 };
 
 // The one real file system, for callers that were given none.
@@ -121,6 +154,10 @@ public:
     std::unique_ptr<OutputFile> write_atomically(const std::string& path) const override;
     CreateResult create_exclusive(const std::string& path,
                                   const std::string& content) const override;
+    // Directories are implied by the files' paths ("a/b/c" makes "a" and "a/b"); no links.
+    ReadResult read_prefix(const std::string& path, std::uint64_t max_bytes) const override;
+    ListResult list_sorted(const std::string& directory, std::size_t max_entries) const override;
+    ResolvedPath resolve(const std::string& path) const override;
 
 private:
     // Stores a written file; const because writing changes the world, not this handle on it.
