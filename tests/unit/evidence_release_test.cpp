@@ -122,7 +122,8 @@ TEST_CASE("restricted, gated and custom-license releases are never read as open 
         const evidence::ScanResult r = scan("gated-llama");
         CHECK(r.manifest->access == manifest::Access::gated);
         CHECK(artifact(r, ArtifactId::weights_final).license ==
-              std::string("llama3.1 AND LicenseRef-Acceptable-Use-Policy"));
+              std::string("(llama3.1 AND LicenseRef-Acceptable-Use-Policy) AND "
+                          "LicenseRef-Hub-Gated-Access-Terms"));
         CHECK(test::tier_of(test::score(*r.manifest)) == "restricted-weights");
         CHECK(has_note(r.evidence, "model.safetensors.index.json names 3 shards; missing: "
                                    "model-00003-of-00002.safetensors"));
