@@ -28,21 +28,28 @@ DEFAULT_OUTPUT = REPO / "rubric" / "license-texts" / "corpus-1.json"
 
 
 # Reference texts that carry a second document after the license: each part becomes a text of its
-# own under the same id, so a file holding only the license (Meta's Llama 3 LICENSE files on the
-# Hub do not carry the policy) still matches it in full. The line that starts the second part:
+# own under the same id, so a file holding only the license still matches it in full (Meta's
+# Llama 3 LICENSE files on the Hub do not carry the policy; many Apache-2.0 LICENSE files stop at
+# "END OF TERMS AND CONDITIONS", and would otherwise match Pixar's modified Apache text better).
+# The second part is marked partial: it is never reported on its own (an Apache header pasted on
+# a Llama text is not an Apache license), only merged into its license's span. Each marker
+# starts the line where the second part begins.
 SPLITS = {
     "llama3": "Meta Llama 3 Acceptable Use Policy",
+    "Apache-2.0": "APPENDIX: How to apply the Apache License",
 }
 
 
 def split_text(license_id, text):
+    """[(text, partial)]: the whole text, or the license and its appendix."""
     marker = SPLITS.get(license_id)
     if marker is None:
-        return [text]
-    at = text.find("\n" + marker)
+        return [(text, False)]
+    at = text.find(marker)
     if at < 0:
         raise SystemExit(f"{license_id}: split marker {marker!r} not found")
-    return [text[:at + 1], text[at + 1:]]
+    at = text.rfind("\n", 0, at) + 1
+    return [(text[:at], False), (text[at:], True)]
 
 
 def read_sources(path):
@@ -60,16 +67,20 @@ def main():
     texts = []
     for row in read_sources(args.licenses / "reference" / "ai" / "SOURCES.tsv"):
         path = args.licenses / "reference" / "ai" / (row["id"] + ".txt")
-        for part in split_text(row["id"], path.read_text(encoding="utf-8", errors="replace")):
+        for part, partial in split_text(row["id"],
+                                        path.read_text(encoding="utf-8", errors="replace")):
             texts.append({"id": row["id"], "origin": "model license (" + row["source"] + ")",
-                          "text": part})
+                          "text": part, "partial": partial})
     for path in sorted((args.licenses / "reference" / "common").glob("*.txt")):
-        texts.append({"id": path.stem, "origin": "choosealicense.com",
-                      "text": path.read_text(encoding="utf-8", errors="replace")})
+        for part, partial in split_text(path.stem,
+                                        path.read_text(encoding="utf-8", errors="replace")):
+            texts.append({"id": path.stem, "origin": "choosealicense.com", "text": part,
+                          "partial": partial})
     spdx = json.loads((args.licenses / "spdx-texts.json").read_text(encoding="utf-8"))
     for license_id in sorted(spdx):
-        texts.append({"id": license_id, "origin": "SPDX License List",
-                      "text": spdx[license_id]["licenseText"]})
+        for part, partial in split_text(license_id, spdx[license_id]["licenseText"]):
+            texts.append({"id": license_id, "origin": "SPDX License List", "text": part,
+                          "partial": partial})
     document = {
         "description": ("Reference license texts for `openness license identify`, as normalised "
                         "words numbered by 'vocabulary' (space-separated, most frequent first); "

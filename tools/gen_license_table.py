@@ -6,6 +6,13 @@ normally ../shared/spdx relative to the repository) and tools/license_curation.j
 is committed; the build embeds it and never runs this script.
 
     python3 tools/gen_license_table.py [SPDX_DIR] [--curation FILE] [--output FILE]
+    python3 tools/gen_license_table.py --curation tools/license_curation-2.0.json \
+        --output rubric/licenses/openness-licenses-2.0.json
+
+A curation may extend another ("extends": its file name): it adds licenses, aliases, license
+page URLs ("urls"; 2.0 also takes each SPDX license's page from ../shared/licenses/spdx-texts.json
+and the Creative Commons, GNU and OSI page patterns) and the resolver's rules ("resolver"), which
+are copied into the table. 1.0's curation has none of these, so its table stays as it was.
 
 Classification (see license_curation.json for the lists):
   * OSI-approved SPDX licenses (deprecated ids too)  -> osi
@@ -153,9 +160,12 @@ def build(spdx_dir, curation):
             raise CurationError(f"{curated['id']} has unknown class {curated['class']!r}")
         if not curated.get("note"):
             raise CurationError(f"{curated['id']} has no note")
-        table.add({"id": curated["id"], "name": curated["name"], "class": curated["class"],
-                   "osi": False, "fsf_libre": False, "deprecated": False, "aliases": [],
-                   "note": curated["note"]})
+        row = {"id": curated["id"], "name": curated["name"], "class": curated["class"],
+               "osi": False, "fsf_libre": False, "deprecated": False, "aliases": [],
+               "note": curated["note"]}
+        if curated.get("source") and curation.get("extends"):
+            row["source"] = curated["source"]
+        table.add(row)
     for curated in curation["licenses"]:
         row = table.find(curated["id"])
         for alias in curated.get("aliases", []):
@@ -216,7 +226,86 @@ def build(spdx_dir, curation):
     sources = [f"SPDX License List {spdx_list_version(licenses_comment)}",
                f"Hugging Face Hub license identifiers ({hub_source(hub_comment)})",
                "openness license curation (tools/license_curation.json)"]
+    if curation.get("extends"):
+        sources[-1] = ("openness license curation (tools/license_curation.json and "
+                       "tools/license_curation-" + curation["table_version"] + ".json)")
+        add_replacements(table)
+        add_urls(table, curation, spdx_dir)
     return table.rows, exceptions, sources
+
+
+def add_replacements(table):
+    """A deprecated SPDX id that is one version of a -only/-or-later pair names its reading."""
+    for row in table.rows:
+        if not row.get("deprecated"):
+            continue
+        license_id = row["id"]
+        if license_id.endswith("+"):
+            target = table.find(license_id[:-1] + "-or-later")
+        else:
+            target = table.find(license_id + "-only")
+        if target is not None and target["class"] == row["class"]:
+            row["replaced_by"] = target["id"]
+
+
+def normal_url(url):
+    """The form the resolver compares: no scheme, no www., no trailing slash or .html/.txt."""
+    url = url.strip().lower()
+    url = re.sub(r"^[a-z]+://", "", url)
+    url = re.sub(r"^www\.", "", url)
+    url = re.sub(r"[?#].*$", "", url)
+    url = re.sub(r"/+$", "", url)
+    url = re.sub(r"\.(html?|txt|php|md)$", "", url)
+    url = re.sub(r"/(legalcode(\.[a-z-]+)?|deed(\.[a-z-]+)?)$", "", url)
+    url = re.sub(r"/+$", "", url)
+    return url
+
+
+def add_urls(table, curation, spdx_dir):
+    """Each row's license page URLs; a URL two rows claim goes to the shorter id (GPL-3.0 over
+    GPL-3.0-only and GPL-3.0-or-later: the page does not say which), or to none."""
+    claims = {}
+
+    def claim(row, url):
+        claims.setdefault(normal_url(url), []).append(row)
+
+    texts = spdx_dir.parent / "licenses" / "spdx-texts.json"
+    spdx = json.loads(texts.read_text(encoding="utf-8")) if texts.exists() else {}
+    for row in table.rows:
+        entry = spdx.get(row["id"])
+        if entry and entry.get("url"):
+            claim(row, entry["url"])
+        if row.get("osi"):
+            claim(row, "https://opensource.org/licenses/" + row["id"])
+            claim(row, "https://opensource.org/license/" + row["id"].lower())
+        match = re.fullmatch(r"CC-(BY(?:-NC)?(?:-ND|-SA)?)-(\d\.\d)", row["id"])
+        if match:
+            claim(row, f"https://creativecommons.org/licenses/{match.group(1).lower()}/{match.group(2)}/")
+        match = re.fullmatch(r"(A?GPL|LGPL|GFDL)-(\d\.\d)", row["id"])
+        if match:
+            name = f"{match.group(1).lower()}-{match.group(2)}"
+            claim(row, f"https://www.gnu.org/licenses/{name}.html")
+            if match.group(2)[0] in "12":
+                claim(row, f"https://www.gnu.org/licenses/old-licenses/{name}.html")
+    claim(table.find("CC0-1.0"), "https://creativecommons.org/publicdomain/zero/1.0/")
+    for target, urls in curation.get("urls", {}).items():
+        row = table.find(target)
+        if row is None:
+            raise CurationError(f"urls names unknown license {target!r}")
+        for url in urls:
+            claim(row, url)
+    for url, rows in sorted(claims.items()):
+        owners = {id(r): r for r in rows}
+        if len(owners) > 1:
+            shortest = min(owners.values(), key=lambda r: len(r["id"]))
+            if not all(r["id"].startswith(shortest["id"]) for r in owners.values()):
+                continue
+            owner = shortest
+        else:
+            owner = rows[0]
+        owner.setdefault("urls", [])
+        if url not in owner["urls"]:
+            owner["urls"].append(url)
 
 
 def compact(row):
@@ -229,6 +318,9 @@ def compact(row):
         out["aliases"] = row["aliases"]
     if row.get("note"):
         out["note"] = row["note"]
+    for key in ("source", "replaced_by", "urls"):
+        if row.get(key):
+            out[key] = row[key]
     return out
 
 
@@ -245,6 +337,11 @@ def render(curation, rows, exceptions, sources):
         "model and other custom licenses and the Hugging Face Hub ids are curated. Lookups are "
         "case-insensitive over ids, aliases and names. Generated by tools/gen_license_table.py "
         "from tools/license_curation.json; do not edit by hand.")
+    if curation.get("extends"):
+        description = description.replace(
+            "from tools/license_curation.json",
+            "from tools/license_curation.json and tools/license_curation-"
+            + curation["table_version"] + ".json")
     lines = ["{",
              f'  "table_format": 1,',
              f'  "id": {dump(curation["table_id"])},',
@@ -254,11 +351,36 @@ def render(curation, rows, exceptions, sources):
              '  "licenses": [']
     lines += [f"    {dump(compact(row))}," for row in rows]
     lines[-1] = lines[-1].rstrip(",")
-    lines += ["  ],", '  "exceptions": [']
+    lines += ["  ],"]
+    if curation.get("resolver"):
+        lines += [f'  "resolver": {dump(curation["resolver"])},']
+    lines += ['  "exceptions": [']
     lines += [f"    {dump({k: v for k, v in e.items() if v is not False})}," for e in exceptions]
     lines[-1] = lines[-1].rstrip(",")
     lines += ["  ]", "}"]
     return "\n".join(lines) + "\n"
+
+
+def read_curation(path):
+    """A curation file; one that "extends" another is merged onto it (licenses appended,
+    aliases and URLs added, its own id, version, description and resolver)."""
+    with open(path, encoding="utf-8") as handle:
+        curation = json.load(handle)
+    base_name = curation.get("extends")
+    if not base_name:
+        return curation
+    base = read_curation(path.parent / base_name)
+    merged = dict(base)
+    merged["extends"] = base_name
+    for key in ("table_id", "table_version", "description", "resolver", "urls"):
+        if key in curation:
+            merged[key] = curation[key]
+    merged["licenses"] = base["licenses"] + curation.get("licenses", [])
+    aliases = {k: list(v) for k, v in base["extra_aliases"].items()}
+    for target, more in curation.get("extra_aliases", {}).items():
+        aliases.setdefault(target, []).extend(more)
+    merged["extra_aliases"] = aliases
+    return merged
 
 
 def main(argv):
@@ -269,8 +391,7 @@ def main(argv):
     parser.add_argument("--output", "-o", type=Path, default=DEFAULT_OUTPUT)
     args = parser.parse_args(argv)
 
-    with open(args.curation, encoding="utf-8") as handle:
-        curation = json.load(handle)
+    curation = read_curation(args.curation)
     if curation.get("curation_format") != 1:
         print(f"{args.curation}: unsupported curation_format", file=sys.stderr)
         return 1

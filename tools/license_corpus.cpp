@@ -23,18 +23,47 @@ struct Text {
     std::vector<std::string> ids;
     std::string origin;
     std::vector<std::string> words;
+    bool partial = false;  // an appendix: never reported on its own
 };
 
+// A JSON string in ASCII only: the build cuts embedded files into literals at fixed byte
+// offsets, which must never split a multi-byte character.
 std::string quoted(const std::string& text) {
     std::string out = "\"";
-    for (const char c : text) {
+    const auto escape = [&](unsigned unit) {
+        static const char* const k_hex = "0123456789abcdef";
+        out += "\\u";
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            out += k_hex[(unit >> shift) & 0xF];
+        }
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
         if (c == '"' || c == '\\') {
             out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
+            out += static_cast<char>(c);
+            ++i;
+        } else if (c < 0x20) {
             out += ' ';
+            ++i;
+        } else if (c < 0x80) {
+            out += static_cast<char>(c);
+            ++i;
         } else {
-            out += c;
+            // Words come from the normaliser, so this is well-formed UTF-8.
+            const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            unsigned code = c & (length == 4 ? 0x07u : length == 3 ? 0x0Fu : 0x1Fu);
+            for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
+                code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+            }
+            i += length;
+            if (code >= 0x10000) {
+                code -= 0x10000;
+                escape(0xD800 + (code >> 10));
+                escape(0xDC00 + (code & 0x3FF));
+            } else {
+                escape(code);
+            }
         }
     }
     return out + "\"";
@@ -67,11 +96,16 @@ int main() {
         }
         const auto found = seen.find(words);
         if (found != seen.end()) {
-            texts[found->second].ids.push_back(id);
+            std::vector<std::string>& ids = texts[found->second].ids;
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+                ids.push_back(id);
+            }
             continue;
         }
         seen.emplace(words, texts.size());
-        texts.push_back({{id}, entry.find("origin")->as_string(), std::move(words)});
+        const openness::util::JsonValue* partial = entry.find("partial");
+        texts.push_back({{id}, entry.find("origin")->as_string(), std::move(words),
+                         partial != nullptr && partial->is_bool() && partial->as_bool()});
     }
     std::unordered_map<std::string, std::size_t> frequency;
     for (const Text& text : texts) {
@@ -108,7 +142,9 @@ int main() {
         for (std::size_t i = 0; i < text.ids.size(); ++i) {
             out << (i == 0 ? "" : ", ") << quoted(text.ids[i]);
         }
-        out << "], \"origin\": " << quoted(text.origin) << ", \"words\": " << quoted(code) << "}";
+        out << "], \"origin\": " << quoted(text.origin)
+            << (text.partial ? ", \"partial\": true" : "") << ", \"words\": " << quoted(code)
+            << "}";
         first = false;
     }
     out << "\n  ]\n}\n";

@@ -30,7 +30,7 @@ int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
         return exit_code(ExitCode::usage);
     }
     std::optional<manifest::Manifest> manifest =
-        read_one_manifest(options.manifest, environment, err);
+        read_one_manifest(options.manifest, {}, environment, err);
     if (!manifest) {
         return exit_code(ExitCode::invalid_input);
     }
@@ -45,8 +45,9 @@ int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
         out << content;
         return exit_code(ExitCode::ok);
     }
-    return write_output_file(options.output, content, true, err) ? exit_code(ExitCode::ok)
-                                                                 : exit_code(ExitCode::internal);
+    const bool written =
+        write_output_file(file_system(environment), options.output, content, true, err);
+    return written ? exit_code(ExitCode::ok) : exit_code(ExitCode::internal);
 }
 
 }  // namespace
@@ -62,7 +63,8 @@ void add_badge_command(CLI::App& app, Commands& commands) {
                     "svg (the badge) or shields (a shields.io endpoint JSON)")
         ->check(CLI::IsMember({"svg", "shields"}));
     cmd->add_option("--rubric", options->rubric,
-                    "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness)");
+                    "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness, the "
+                    "latest: openness@2.0; pin openness@1.0 for 1.0's scores)");
     cmd->add_option("--label", options->label,
                     "Text of the badge's left half (default: the rubric's id: openness, mof, "
                     "osaid)");

@@ -2,10 +2,12 @@
 // threads, checks each against the gates (--min-tier, --min-score) and streams the report.
 
 #include "commands.hpp"
+#include "openness/evidence/hub.hpp"
 #include "openness/engine/evaluate.hpp"
-#include "openness/util/atomic_file.hpp"
+#include "openness/engine/gate.hpp"
 #include "openness/util/ordered_pool.hpp"
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -18,8 +20,6 @@
 #include <cstring>
 #include <ostream>
 #include <thread>
-
-#include <sys/stat.h>
 
 namespace openness::cli {
 
@@ -35,10 +35,17 @@ struct ClassifyOptions {
     unsigned jobs = 0;  // 0: the machine's hardware threads
     bool quiet = false;
     bool summary_only = false;
+    // json, jsonl: by default each verdict is what a CI gate or a batch dashboard reads (tier,
+    // score, progress, the next tier's missing rule ids, the gate): under 1 KB, where a full one
+    // is ~13 KB, mostly rule descriptions repeated per manifest (docs/PERFORMANCE.md).
+    std::string detail = "none";
     std::string output;        // write the report here (atomically) instead of stdout
     std::string input_format;  // empty: detect from content
     ReadOptions read;
     WalkOptions walk;  // --follow-links, --no-ignore, --exclude, --include
+    std::vector<std::string> releases;  // --release: release folders and hf: ids
+    std::string hf_list;                // --hf-list: a file of Hub ids, one per line
+    bool offline = false;               // --offline: hf: ids from the cache only
 };
 
 // The signal that asked the run to stop, or 0.
@@ -63,21 +70,7 @@ bool use_color(const std::string& mode, const Environment& environment) {
     return environment.stdout_is_terminal;
 }
 
-// A --min-tier gate: a tier of one of the run's rubrics.
-struct Gate {
-    std::size_t rubric_index = 0;
-    std::size_t tier = 0;
-};
-
 using Rubrics = std::vector<std::shared_ptr<const rubric::Rubric>>;
-
-std::string tier_list(const rubric::Rubric& rubric) {
-    std::string tiers;
-    for (const rubric::Tier& t : rubric.tiers) {
-        tiers += (tiers.empty() ? "" : ", ") + t.id;
-    }
-    return tiers;
-}
 
 // Resolves "--rubric A,B" or "all" (every bundled rubric, openness first) into rubrics.
 bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rubrics& out,
@@ -114,91 +107,43 @@ bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rub
     return true;
 }
 
-// Parses "TIER" (a tier of the first rubric that has it) or "RUBRIC:TIER".
-std::optional<Gate> parse_gate(const std::string& spec, const Rubrics& rubrics, std::ostream& err) {
-    const std::size_t colon = spec.find(':');
-    if (colon != std::string::npos) {
-        const std::string name = spec.substr(0, colon);
-        const std::string tier = spec.substr(colon + 1);
-        for (std::size_t i = 0; i < rubrics.size(); ++i) {
-            if (rubrics[i]->id == name || rubrics[i]->ref() == name) {
-                if (std::optional<std::size_t> t = rubrics[i]->find_tier(tier)) {
-                    return Gate{i, *t};
-                }
-                err << "openness: error: unknown tier '" << tier << "' for " << rubrics[i]->ref()
-                    << " (tiers, lowest first: " << tier_list(*rubrics[i]) << ")\n";
-                return std::nullopt;
-            }
-        }
-        err << "openness: error: --min-tier " << spec << ": '" << name
-            << "' is not one of the rubrics of this run (add it to --rubric)\n";
-        return std::nullopt;
-    }
-    for (std::size_t i = 0; i < rubrics.size(); ++i) {
-        if (std::optional<std::size_t> t = rubrics[i]->find_tier(spec)) {
-            return Gate{i, *t};
-        }
-    }
-    err << "openness: error: unknown tier '" << spec << "' for " << rubrics.front()->ref()
-        << " (tiers, lowest first: " << tier_list(*rubrics.front()) << ")\n";
-    return std::nullopt;
-}
-
-// What a run scores with: its rubrics (the first is the main one) and its gates.
+// What a run scores with: its rubrics (the first is the main one) and its gate.
 struct Plan {
     Rubrics rubrics;
-    std::vector<Gate> gates;
-    std::optional<double> min_score;
-    bool gated() const { return !gates.empty() || min_score; }
+    engine::Gate gate;
 };
 
-// Resolves the rubrics and gates; nullopt (after a message) on a usage error.
+// Resolves the rubrics and the gate; nullopt (after a message) on a usage error.
 std::optional<Plan> make_plan(const ClassifyOptions& options, const util::FileSystem& files,
                               std::ostream& err) {
-    Plan plan;
-    if (!resolve_rubrics(options.rubric, files, plan.rubrics, err)) {
+    Rubrics rubrics;
+    if (!resolve_rubrics(options.rubric, files, rubrics, err)) {
         return std::nullopt;
     }
+    Plan plan{rubrics, engine::Gate(rubrics)};
     for (const std::string& spec : options.min_tiers) {
-        std::optional<Gate> g = parse_gate(spec, plan.rubrics, err);
-        if (!g) {
+        if (auto added = plan.gate.add_min_tier(spec); !added) {
+            err << "openness: error: " << added.error() << "\n";
             return std::nullopt;
         }
-        plan.gates.push_back(*g);
     }
-    // Written so that NaN fails too: a gate that no score can fail is no gate.
-    if (options.min_score && !(*options.min_score >= 0 && *options.min_score <= 100)) {
-        err << "openness: error: --min-score must be a number from 0 to 100\n";
-        return std::nullopt;
+    if (options.min_score) {
+        if (auto set = plan.gate.set_min_score(*options.min_score); !set) {
+            err << "openness: error: " << set.error() << "\n";
+            return std::nullopt;
+        }
     }
-    plan.min_score = options.min_score;
     return plan;
 }
 
-// Scores a loaded manifest with every rubric of the plan and checks it against the gates.
+// Scores a loaded manifest with every rubric of the plan and checks it against the gate.
 void score(const Plan& plan, const manifest::Manifest& manifest, report::Outcome& outcome) {
     outcome.verdict = engine::evaluate(plan.rubrics.front(), manifest);
     for (std::size_t i = 1; i < plan.rubrics.size(); ++i) {
         outcome.more_verdicts.push_back(engine::evaluate(plan.rubrics[i], manifest));
     }
-    for (const Gate& g : plan.gates) {
-        const engine::Verdict& v =
-            g.rubric_index == 0 ? *outcome.verdict : outcome.more_verdicts[g.rubric_index - 1];
-        if (v.tier < g.tier) {
-            outcome.gate_reason += (outcome.gate_failed ? "; " : "") + v.rubric->ref() + " tier " +
-                                   v.tier_info().id + " is below the minimum " +
-                                   v.rubric->tiers[g.tier].id;
-            outcome.gate_failed = true;
-        }
-    }
-    const engine::Verdict& v = *outcome.verdict;
-    if (plan.min_score && v.score < *plan.min_score) {
-        char text[96];
-        std::snprintf(text, sizeof text, "score %.1f is below the minimum %g", v.score,
-                      *plan.min_score);
-        outcome.gate_reason += (outcome.gate_failed ? "; " : "") + std::string(text);
-        outcome.gate_failed = true;
-    }
+    outcome.gate_reason = plan.gate.check(*outcome.verdict, outcome.more_verdicts);
+    outcome.gate_failed = !outcome.gate_reason.empty();
 }
 
 report::Options make_report_options(const ClassifyOptions& options, const Plan& plan,
@@ -206,6 +151,7 @@ report::Options make_report_options(const ClassifyOptions& options, const Plan& 
     report::Options report_options;
     report_options.color = use_color(options.color, environment);
     report_options.summary_only = options.summary_only;
+    report_options.detail = report::parse_detail(options.detail).value_or(report::Detail::full);
     report_options.width = environment.stdout_is_terminal ? environment.terminal_columns : 0;
     if (auto it = environment.variables.find("GITHUB_STEP_SUMMARY");
         it != environment.variables.end()) {
@@ -217,7 +163,7 @@ report::Options make_report_options(const ClassifyOptions& options, const Plan& 
 }
 
 // An empty summary that knows the tiers of every rubric and the gates of the run.
-report::Summary make_summary(const ClassifyOptions& options, const Plan& plan) {
+report::Summary make_summary(const Plan& plan) {
     report::Summary summary;
     for (const rubric::Tier& t : plan.rubrics.front()->tiers) {
         summary.tier_order.push_back(t.id);
@@ -230,17 +176,8 @@ report::Summary make_summary(const ClassifyOptions& options, const Plan& plan) {
         }
         summary.more_rubrics.push_back(std::move(counts));
     }
-    if (plan.gated()) {
-        summary.gate_set = true;
-        for (const std::string& spec : options.min_tiers) {
-            summary.gate += (summary.gate.empty() ? "" : " ") + ("--min-tier " + spec);
-        }
-        if (options.min_score) {
-            char text[64];
-            std::snprintf(text, sizeof text, "--min-score %g", *options.min_score);
-            summary.gate += (summary.gate.empty() ? "" : " ") + std::string(text);
-        }
-    }
+    summary.gate_set = plan.gate.set();
+    summary.gate = plan.gate.flags();
     return summary;
 }
 
@@ -266,15 +203,14 @@ public:
         m_last = now;
         const double rate = static_cast<double>(done) / elapsed;
         const std::size_t total = m_total.load();
-        char line[160];
         if (total >= done && total > 0) {
             const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
-            std::snprintf(line, sizeof line, "\r%zu/%zu manifests, %.0f/s, %.0fs left   ", done,
-                          total, rate, left);
+            m_err << fmt::format("\r{}/{} manifests, {:.0f}/s, {:.0f}s left   ", done, total, rate,
+                                 left);
         } else {
-            std::snprintf(line, sizeof line, "\r%zu manifests, %.0f/s   ", done, rate);
+            m_err << fmt::format("\r{} manifests, {:.0f}/s   ", done, rate);
         }
-        m_err << line << std::flush;
+        m_err << std::flush;
         m_drawn = true;
     }
 
@@ -298,10 +234,10 @@ private:
 class InputCounter {
 public:
     InputCounter(const std::vector<std::string>& paths, const WalkOptions& walk,
-                 Progress& progress, bool enabled) {
+                 const util::FileSystem& files, Progress& progress, bool enabled) {
         if (enabled) {
-            m_thread = std::thread([this, paths, walk, &progress] {
-                InputWalker walker(paths, walk);
+            m_thread = std::thread([this, paths, walk, &files, &progress] {
+                InputWalker walker(paths, walk, files);
                 std::size_t n = 0;
                 while (!m_stop.load() && walker.next()) {
                     ++n;
@@ -328,18 +264,25 @@ private:
     std::thread m_thread;
 };
 
+// Hub ids are read on at most this many threads at once, so a long --hf-list holds few
+// connections to the Hub.
+constexpr std::size_t k_max_hub_connections = 4;
+
 // The threads to score with: --jobs or the machine's, and no more than named files (no
 // directory), since more would only cost their start-up, a fifth of a one-file run.
-std::size_t thread_count(const ClassifyOptions& options) {
+std::size_t thread_count(const ClassifyOptions& options, const util::FileSystem& files,
+                         std::size_t releases, std::size_t hub_ids) {
     std::size_t jobs =
         options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
     const bool only_files =
-        std::all_of(options.paths.begin(), options.paths.end(), [](const std::string& path) {
-            struct stat info {};
-            return path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode);
+        std::all_of(options.paths.begin(), options.paths.end(), [&](const std::string& path) {
+            return path == "-" || files.stat(path).kind != util::FileKind::directory;
         });
     if (only_files) {
-        jobs = std::max<std::size_t>(1, std::min(jobs, options.paths.size()));
+        jobs = std::max<std::size_t>(1, std::min(jobs, options.paths.size() + releases));
+    }
+    if (hub_ids != 0) {
+        jobs = std::min(jobs, k_max_hub_connections);  // each thread holds one Hub connection
     }
     return jobs;
 }
@@ -351,12 +294,18 @@ struct Scored {
 };
 
 // Reads, scores and reports every input on `jobs` threads, in input order, into `summary`.
-void score_inputs(const ClassifyOptions& options, const Plan& plan, report::Reporter& reporter,
+void score_inputs(const ClassifyOptions& options, const std::vector<Input>& releases,
+                  const Plan& plan, report::Reporter& reporter,
                   report::Summary& summary, Progress& progress, std::ostream& err,
                   const Environment& environment) {
     const util::FileSystem& files = file_system(environment);
-    InputWalker inputs(options.paths, options.walk);
-    const std::size_t jobs = thread_count(options);
+    InputWalker inputs(options.paths, options.walk, files);
+    std::size_t hub_ids = 0;
+    for (const Input& r : releases) {
+        hub_ids += evidence::is_hub_id(r.path) ? 1U : 0U;
+    }
+    const std::size_t jobs = thread_count(options, files, releases.size(), hub_ids);
+    std::size_t next_release = 0;
     // One manifest per thread, reused: its strings keep their memory from input to input.
     std::vector<manifest::Manifest> manifests(jobs);
     util::ordered_map<Input, Scored>(
@@ -366,16 +315,23 @@ void score_inputs(const ClassifyOptions& options, const Plan& plan, report::Repo
             if (interrupt_signal(environment) != 0) {
                 return std::nullopt;
             }
+            if (next_release < releases.size()) {
+                return releases[next_release++];
+            }
             return inputs.next();
         },
         [&](Input&& input, std::size_t thread) {
             Scored scored;
             manifest::Manifest& manifest = manifests[thread];
             bool valid = false;
-            scored.outcome = read_input(input, files, options.read, environment, manifest, valid);
+            scored.outcome =
+                input.release
+                    ? read_release(input, options.offline, plan.rubrics.front()->licenses.get(),
+                                   environment, manifest, valid)
+                    : read_input(input, files, options.read, environment, manifest, valid);
             if (valid) {
                 score(plan, manifest, scored.outcome);
-            } else if (plan.gated()) {
+            } else if (plan.gate.set()) {
                 scored.outcome.gate_failed = true;
                 scored.outcome.gate_reason = "invalid manifest";
             }
@@ -421,15 +377,21 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
     }
     std::unique_ptr<report::Reporter> reporter = report::make_reporter(
         options.format, out, make_report_options(options, *plan, environment));
-    report::Summary summary = make_summary(options, *plan);
+    report::Summary summary = make_summary(*plan);
     const bool ci = environment.variables.count("CI") != 0 &&
                     !environment.variables.at("CI").empty() &&
                     environment.variables.at("CI") != "false";
     const bool show_progress = environment.stderr_is_terminal && !ci && !options.quiet;
     Progress progress(err, show_progress);
-    InputCounter counter(options.paths, options.walk, progress, show_progress);
+    InputCounter counter(options.paths, options.walk, file_system(environment), progress,
+                         show_progress);
     reporter->begin();
-    score_inputs(options, *plan, *reporter, summary, progress, err, environment);
+    std::vector<Input> releases;
+    if (!release_inputs(options.releases, options.hf_list, file_system(environment), releases,
+                        err)) {
+        return exit_code(ExitCode::usage);
+    }
+    score_inputs(options, releases, *plan, *reporter, summary, progress, err, environment);
     counter.stop();
     progress.finish();
     const int signal = interrupt_signal(environment);
@@ -443,6 +405,11 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
 // classify with its report on standard output, or atomically into --output.
 int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
                  const Environment& environment) {
+    if (options.paths.empty() && options.releases.empty() && options.hf_list.empty()) {
+        err << "openness: error: classify needs inputs: paths, --release PATH|hf:ID or "
+               "--hf-list FILE\n";
+        return exit_code(ExitCode::usage);
+    }
     if (!options.input_format.empty()) {
         options.read.input_format = manifest::parse_format_name(options.input_format);
     }
@@ -459,12 +426,13 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
         }
         return status;
     }
-    util::AtomicFile file(options.output);
-    if (!file.ok()) {
-        err << "openness: error: " << file.error() << "\n";
+    const std::unique_ptr<util::OutputFile> file =
+        file_system(environment).write_atomically(options.output);
+    if (!file->ok()) {
+        err << "openness: error: " << file->error() << "\n";
         return exit_code(ExitCode::usage);
     }
-    const int status = classify(options, file.stream(), err, environment);
+    const int status = classify(options, file->stream(), err, environment);
     if (status == exit_code(ExitCode::usage)) {
         return status;  // nothing was scored: leave any earlier report in place
     }
@@ -473,8 +441,8 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
         err << "openness: " << options.output << " was not written\n";
         return status;
     }
-    if (!file.commit()) {
-        err << "openness: error: " << file.error() << "\n";
+    if (!file->commit()) {
+        err << "openness: error: " << file->error() << "\n";
         return exit_code(ExitCode::internal);
     }
     return status;
@@ -488,11 +456,11 @@ void add_classify_command(CLI::App& app, Commands& commands) {
         app.add_subcommand("classify", "Score manifests against a rubric and print verdicts");
     cmd->add_option("paths", options->paths,
                     "Manifests, model cards, CycloneDX or SPDX 3 files, directories "
-                    "(walked for *.json and README.md model cards) or - for stdin")
-        ->required();
+                    "(walked for *.json and README.md model cards) or - for stdin");
     cmd->add_option("--rubric", options->rubric,
                     "Bundled rubric ID or ID@VERSION, or a rubric file; several "
-                    "separated by commas, or 'all' (default: openness)");
+                    "separated by commas, or 'all' (default: openness, the latest: "
+                    "openness@2.0; pin openness@1.0 for 1.0's scores)");
     cmd->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember(report::format_names()));
     cmd->add_option("--min-tier", options->min_tiers,
@@ -513,6 +481,10 @@ void add_classify_command(CLI::App& app, Commands& commands) {
     cmd->add_flag("--follow-links", options->walk.follow_links,
                   "Follow symbolic links inside directories (each real directory once)");
     cmd->add_flag("--summary-only", options->summary_only, "Text format: print only the summary");
+    cmd->add_option("--detail", options->detail,
+                    "json, jsonl: none (tier, score, progress, missing rule ids; the default), "
+                    "failed (also each failed rule's reason) or full (every rule and artifact)")
+        ->check(CLI::IsMember({"full", "failed", "none"}));
     cmd->add_option("--input-format", options->input_format,
                     "Read every input as this format instead of detecting it from content")
         ->check(CLI::IsMember(manifest::format_names()));
@@ -535,6 +507,14 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "a rename)");
     cmd->add_option("--max-file-size", options->read.max_file_size,
                     "Refuse manifests larger than this many bytes (default 16 MiB)");
+    cmd->add_option("--release", options->releases,
+                    "Classify what a release shows: a release folder (e.g. a Hugging Face clone; "
+                    "LFS pointers are enough) or hf:ORG/NAME[@REVISION] (repeatable)")
+        ->allow_extra_args(false);
+    cmd->add_option("--hf-list", options->hf_list,
+                    "Classify the Hub ids in this file (one per line, hf: optional, # comments)");
+    cmd->add_flag("--offline", options->offline,
+                  "hf: ids: use only the cache, never the network (as HF_HUB_OFFLINE=1)");
     cmd->footer(k_exit_codes);
     add_command(commands, cmd, options, run_classify);
 }

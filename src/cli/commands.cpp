@@ -29,6 +29,9 @@ constexpr AddCommand k_commands[] = {
     add_rubric_command,
     add_badge_command,
     add_init_command,
+    add_license_command,
+    add_scan_command,
+    add_verify_command,
     add_completion_commands,
 };
 // clang-format on
@@ -56,8 +59,7 @@ Commands add_commands(CLI::App& app) {
 std::string tool_version() { return OPENNESS_VERSION; }
 
 const util::FileSystem& file_system(const Environment& environment) {
-    static const util::RealFileSystem real{};
-    return environment.files != nullptr ? *environment.files : real;
+    return environment.files != nullptr ? *environment.files : util::real_file_system();
 }
 
 std::shared_ptr<const rubric::Rubric> load_rubric(const std::string& spec,
@@ -72,49 +74,26 @@ std::shared_ptr<const rubric::Rubric> load_rubric(const std::string& spec,
     return loaded.rubric;
 }
 
-bool write_output_file(const std::string& path, const std::string& content, bool replace,
-                       std::ostream& err) {
+bool write_output_file(const util::FileSystem& files, const std::string& path,
+                       const std::string& content, bool replace, std::ostream& err) {
     if (replace) {
-        util::AtomicFile file(path);
-        if (file.ok()) {
-            file.stream() << content;
-            if (file.commit()) {
+        const std::unique_ptr<util::OutputFile> file = files.write_atomically(path);
+        if (file->ok()) {
+            file->stream() << content;
+            if (file->commit()) {
                 return true;
             }
         }
-        err << "openness: error: " << file.error() << "\n";
+        err << "openness: error: " << file->error() << "\n";
         return false;
     }
-    // O_EXCL: an existing file is never touched, even one that appears after a check.
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        if (errno == EEXIST) {
-            err << "openness: error: " << path << " already exists (use --force to overwrite it)\n";
-        } else {
-            err << "openness: error: cannot create " << path << ": " << std::strerror(errno)
-                << "\n";
-        }
-        return false;
+    const util::CreateResult created = files.create_exclusive(path, content);
+    if (created.exists) {
+        err << "openness: error: " << path << " already exists (use --force to overwrite it)\n";
+    } else if (!created.ok) {
+        err << "openness: error: " << created.error << "\n";
     }
-    std::size_t done = 0;
-    while (done < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            err << "openness: error: cannot write " << path << ": " << std::strerror(errno) << "\n";
-            ::close(fd);
-            ::unlink(path.c_str());
-            return false;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::close(fd) != 0) {
-        err << "openness: error: cannot write " << path << ": " << std::strerror(errno) << "\n";
-        return false;
-    }
-    return true;
+    return created.ok;
 }
 
 std::string write_error_reason(int error) {

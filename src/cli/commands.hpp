@@ -9,6 +9,7 @@
 
 #include "openness/cli/inputs.hpp"
 #include "openness/cli/run.hpp"
+#include "openness/evidence/release.hpp"
 #include "openness/manifest/load.hpp"
 #include "openness/manifest/manifest.hpp"
 #include "openness/report/report.hpp"
@@ -52,7 +53,10 @@ void add_diff_command(CLI::App& app, Commands& commands);         // diff.cpp
 void add_rubric_command(CLI::App& app, Commands& commands);       // rubric.cpp
 void add_badge_command(CLI::App& app, Commands& commands);        // badge.cpp
 void add_init_command(CLI::App& app, Commands& commands);         // init.cpp
+void add_scan_command(CLI::App& app, Commands& commands);         // scan.cpp
+void add_verify_command(CLI::App& app, Commands& commands);       // verify.cpp
 void add_completion_commands(CLI::App& app, Commands& commands);  // completion.cpp
+void add_license_command(CLI::App& app, Commands& commands);      // license.cpp
 
 // Adds `app` to `commands`, run as `run(*options, out, err, environment)` with the options its
 // flags were parsed into.
@@ -88,6 +92,23 @@ const util::FileSystem& file_system(const Environment& environment);
 std::shared_ptr<const rubric::Rubric> load_rubric(const std::string& spec,
                                                   const util::FileSystem& files, std::ostream& err);
 
+// The evidence a release folder or an hf: id shows (scan.cpp); --offline or HF_HUB_OFFLINE=1
+// keeps hf: ids to the cache.
+evidence::ScanResult scan_release(const std::string& what, bool offline,
+                                  const evidence::ScanOptions& options,
+                                  const Environment& environment);
+
+// Reads one --release input (a folder or an hf: id) into `manifest`; the outcome's source is
+// the folder, or the hf: id with the commit sha it resolved to (release_input.cpp).
+report::Outcome read_release(const Input& input, bool offline, const license::LicenseTable* table,
+                             const Environment& environment, manifest::Manifest& manifest,
+                             bool& valid);
+
+// The inputs of --release and of the --hf-list file, in that order; false (with a message on
+// `err`) when the list cannot be read.
+bool release_inputs(const std::vector<std::string>& releases, const std::string& hf_list,
+                    const util::FileSystem& files, std::vector<Input>& out, std::ostream& err);
+
 // How inputs are read: the size limit, a forced format, lenient importing.
 struct ReadOptions {
     std::uint64_t max_file_size = 16U * 1024U * 1024U;  // --max-file-size
@@ -102,15 +123,16 @@ report::Outcome read_input(const Input& input, const util::FileSystem& files,
                            const ReadOptions& options, const Environment& environment,
                            manifest::Manifest& manifest, bool& valid);
 
-// Reads and loads one manifest in any supported format from a file or "-" (standard input),
-// writing its diagnostics to `err`; nullopt when it could not be loaded.
+// read_input for a command that reads one manifest: writes its diagnostics to `err`; nullopt
+// when it could not be loaded.
 std::optional<manifest::Manifest> read_one_manifest(const std::string& path,
+                                                    const ReadOptions& options,
                                                     const Environment& environment,
                                                     std::ostream& err);
 
 // Writes `content` to `path`: atomically over an existing file with `replace`, else only when
 // no file is there. False, with a message on `err`, when it could not.
-bool write_output_file(const std::string& path, const std::string& content, bool replace,
-                       std::ostream& err);
+bool write_output_file(const util::FileSystem& files, const std::string& path,
+                       const std::string& content, bool replace, std::ostream& err);
 
 }  // namespace openness::cli

@@ -67,7 +67,7 @@ struct Vocabulary {
 
 Vocabulary vocabulary() {
     Vocabulary v;
-    util::RealFileSystem files;
+    const util::FileSystem& files = util::real_file_system();
     std::set<std::string> seen;
     std::vector<std::string> qualified;
     for (const rubric::BundledRubric& b : rubric::bundled_rubrics()) {

@@ -4,7 +4,6 @@
 #include "commands.hpp"
 #include "openness/manifest/json_writer.hpp"
 #include "openness/manifest/mof_loader.hpp"
-#include "openness/util/atomic_file.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -30,30 +29,26 @@ int convert(ConvertOptions& options, std::ostream& out, std::ostream& err,
     if (!options.input_format.empty()) {
         options.read.input_format = manifest::parse_format_name(options.input_format);
     }
-    manifest::Manifest manifest;
-    bool valid = false;
-    const report::Outcome outcome = read_input(Input{options.path, {}}, file_system(environment),
-                                               options.read, environment, manifest, valid);
-    for (const util::Diagnostic& d : outcome.diagnostics) {
-        err << util::render(d) << "\n";
-    }
-    if (!valid) {
+    const std::optional<manifest::Manifest> manifest =
+        read_one_manifest(options.path, options.read, environment, err);
+    if (!manifest) {
         return exit_code(ExitCode::invalid_input);
     }
-    const std::string text = options.to == "mof" ? manifest::write_mof_yaml(manifest)
-                                                 : manifest::write_manifest_json(manifest);
+    const std::string text = options.to == "mof" ? manifest::write_mof_yaml(*manifest)
+                                                 : manifest::write_manifest_json(*manifest);
     if (options.output.empty()) {
         out << text;
         return exit_code(ExitCode::ok);
     }
-    util::AtomicFile file(options.output);
-    if (!file.ok()) {
-        err << "openness: error: " << file.error() << "\n";
+    const std::unique_ptr<util::OutputFile> file =
+        file_system(environment).write_atomically(options.output);
+    if (!file->ok()) {
+        err << "openness: error: " << file->error() << "\n";
         return exit_code(ExitCode::usage);
     }
-    file.stream() << text;
-    if (!file.commit()) {
-        err << "openness: error: " << file.error() << "\n";
+    file->stream() << text;
+    if (!file->commit()) {
+        err << "openness: error: " << file->error() << "\n";
         return exit_code(ExitCode::internal);
     }
     return exit_code(ExitCode::ok);

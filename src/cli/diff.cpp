@@ -38,19 +38,12 @@ int diff(const DiffOptions& options, std::ostream& out, std::ostream& err,
     if (!rubric) {
         return exit_code(ExitCode::usage);
     }
-    const ReadOptions& read_options = options.read;
     std::optional<engine::Verdict> verdicts[2];
     const std::string* paths[2] = {&options.before, &options.after};
     for (std::size_t i = 0; i < 2; ++i) {
-        manifest::Manifest manifest;
-        bool valid = false;
-        const report::Outcome outcome =
-            read_input(Input{*paths[i], {}}, files, read_options, environment, manifest, valid);
-        for (const util::Diagnostic& d : outcome.diagnostics) {
-            err << util::render(d) << "\n";
-        }
-        if (valid) {
-            verdicts[i] = engine::evaluate(rubric, manifest);
+        if (std::optional<manifest::Manifest> m =
+                read_one_manifest(*paths[i], options.read, environment, err)) {
+            verdicts[i] = engine::evaluate(rubric, *m);
         }
     }
     if (!verdicts[0] || !verdicts[1]) {
@@ -73,7 +66,8 @@ void add_diff_command(CLI::App& app, Commands& commands) {
     cmd->add_option("old", options->before, "The earlier release's manifest")->required();
     cmd->add_option("new", options->after, "The later release's manifest")->required();
     cmd->add_option("--rubric", options->rubric,
-                    "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness)");
+                    "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness, the "
+                    "latest: openness@2.0; pin openness@1.0 for 1.0's scores)");
     cmd->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember(report::diff_format_names()));
     cmd->add_flag("--fail-on-regression", options->fail_on_regression,

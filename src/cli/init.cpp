@@ -9,8 +9,8 @@
 #include "openness/rubric/rubric.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
-#include <cstdio>
 #include <istream>
 #include <memory>
 #include <ostream>
@@ -288,7 +288,7 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
     m.access = manifest::Access::download;
     if (!options.from.empty()) {
         std::optional<manifest::Manifest> loaded =
-            read_one_manifest(options.from, environment, err);
+            read_one_manifest(options.from, {}, environment, err);
         if (!loaded) {
             return exit_code(ExitCode::invalid_input);
         }
@@ -343,9 +343,8 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
         fixed[static_cast<std::size_t>(*id)] = true;
     }
 
-    util::RealFileSystem files;
     const rubric::RubricLoadResult rubric =
-        rubric::resolve_rubric(rubric::k_default_rubric, files);
+        rubric::resolve_rubric(rubric::k_default_rubric, file_system(environment));
     const bool interactive =
         environment.stdin_is_terminal && environment.in != nullptr && !options.no_input;
     if (interactive) {
@@ -378,17 +377,16 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
         out << json;
         return exit_code(ExitCode::ok);
     }
-    if (!write_output_file(options.file, json, options.force, err)) {
+    if (!write_output_file(file_system(environment), options.file, json, options.force,
+                           err)) {
         return exit_code(ExitCode::usage);
     }
     out << "wrote " << options.file;
     if (rubric.rubric) {
         check.manifest->source = options.file;
         const engine::Verdict v = engine::evaluate(rubric.rubric, *check.manifest);
-        char score[32];
-        std::snprintf(score, sizeof score, "%.1f", v.score);
-        out << ": " << v.tier_info().id << " (" << v.tier_info().label << "), score " << score
-            << " under " << rubric.rubric->ref();
+        out << fmt::format(": {} ({}), score {:.1f} under {}", v.tier_info().id,
+                           v.tier_info().label, v.score, rubric.rubric->ref());
     }
     out << "\nsee why with: openness classify " << options.file << "\n";
     return exit_code(ExitCode::ok);

@@ -2,13 +2,7 @@
 
 #include <algorithm>
 #include <fnmatch.h>
-#include <cerrno>
-#include <cstring>
-#include <dirent.h>
-#include <fcntl.h>
 #include <string_view>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <utility>
 
 namespace openness::cli {
@@ -30,20 +24,12 @@ bool is_readme(const std::string& name) {
 
 // A README.md is a model card only when it opens with YAML front matter ("---"); any other
 // README is documentation and not an input. An unreadable one is kept so its error shows.
-bool looks_like_model_card(const std::string& path) {
-    // Only regular files get here; O_NONBLOCK and O_NOFOLLOW still keep a file swapped for a
-    // FIFO or a link meanwhile from blocking or leading out of the tree.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
-    if (fd < 0) {
+bool looks_like_model_card(const util::FileSystem& files, const std::string& path) {
+    const std::optional<std::string> head = files.read_head(path, 8);
+    if (!head) {
         return true;
     }
-    char head[8] = {};
-    const ssize_t n = ::read(fd, head, sizeof head);
-    ::close(fd);
-    if (n < 0) {
-        return true;
-    }
-    std::string_view text(head, static_cast<std::size_t>(n));
+    std::string_view text(*head);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") {
         text.remove_prefix(3);
     }
@@ -117,13 +103,10 @@ bool InputWalker::skipped(const std::string& path, const std::string& name,
 
 struct InputWalker::Frame {
     std::string path;
-    dev_t device = 0;
-    ino_t inode = 0;
-    // What an entry is: a subdirectory, a regular file, or another kind of file; `link` is a
-    // symbolic link the walk does not follow, reported as an error input.
-    enum class Kind : unsigned char { other, regular, directory, link };
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
     // Entries of this directory still to visit, sorted.
-    std::vector<std::pair<std::string, Kind>> entries;
+    std::vector<util::DirectoryEntry> entries;
     std::size_t next = 0;
     std::string error;  // reported once, before the entries
 };
@@ -139,93 +122,75 @@ std::string join(const std::string& directory, const std::string& name) {
 
 }  // namespace
 
-InputWalker::InputWalker(std::vector<std::string> paths, WalkOptions options)
-    : m_paths(std::move(paths)), m_options(std::move(options)) {}
+InputWalker::InputWalker(std::vector<std::string> paths, WalkOptions options,
+                         const util::FileSystem& files)
+    : m_paths(std::move(paths)), m_options(std::move(options)), m_files(files) {}
 
 InputWalker::~InputWalker() = default;
 
 void InputWalker::push_directory(const std::string& path) {
     auto frame = std::make_unique<Frame>();
     frame->path = path;
-    struct stat info {};
-    if (::stat(path.c_str(), &info) == 0) {
-        frame->device = info.st_dev;
-        frame->inode = info.st_ino;
-        // Each real directory once: a link loop, or two links to one directory, cannot make a
-        // walk visit it again.
-        if (!m_walked.emplace(info.st_dev, info.st_ino).second) {
-            frame->error = "symbolic link to a directory that is already walked: not walked again";
+    const util::FileInfo info = m_files.stat(path);
+    if (info.kind != util::FileKind::missing) {
+        frame->device = info.device;
+        frame->inode = info.inode;
+        // Each real directory once: a link loop, two links to one directory, or a directory
+        // named twice cannot make a walk visit it again.
+        if (!m_walked.emplace(info.device, info.inode).second) {
+            frame->error = "directory already walked (through a symbolic link or another name): "
+                           "not walked again";
             m_stack.push_back(std::move(frame));
             return;
         }
     }
-    DIR* dir = ::opendir(path.c_str());
-    if (dir == nullptr) {
-        frame->error = std::string("cannot read directory: ") + std::strerror(errno);
-        m_stack.push_back(std::move(frame));
-        return;
-    }
-    for (;;) {
-        // errno tells the end of the listing from a failure; stat() below may set it too.
-        errno = 0;
-        const dirent* entry = ::readdir(dir);
-        if (entry == nullptr) {
-            if (errno != 0) {
-                frame->error = std::string("cannot read directory: ") + std::strerror(errno);
-            }
-            break;
-        }
-        const std::string name = entry->d_name;
-        if (name == "." || name == "..") {
-            continue;
-        }
+    util::Listing listing = m_files.list(path);
+    frame->error = std::move(listing.error);
+    for (util::DirectoryEntry& entry : listing.entries) {
         if (++m_entries > m_options.max_entries) {
             frame->error = "more than " + std::to_string(m_options.max_entries) +
                            " directory entries: the walk stops here (name fewer or smaller "
                            "directories)";
             frame->entries.clear();
             m_capped = true;
+            for (const auto& open : m_stack) {  // nothing more is walked, in any directory
+                open->entries.clear();
+                open->next = 0;
+            }
             break;
         }
-        Frame::Kind kind = entry->d_type == DT_DIR   ? Frame::Kind::directory
-                           : entry->d_type == DT_REG ? Frame::Kind::regular
-                           : entry->d_type == DT_LNK ? Frame::Kind::link
-                                                     : Frame::Kind::other;
-        if (entry->d_type == DT_UNKNOWN || (kind == Frame::Kind::link && m_options.follow_links)) {
-            struct stat target {};
-            const auto look = m_options.follow_links ? ::stat : ::lstat;
-            if (look(join(path, name).c_str(), &target) == 0) {
-                kind = S_ISDIR(target.st_mode)   ? Frame::Kind::directory
-                       : S_ISREG(target.st_mode) ? Frame::Kind::regular
-                       : S_ISLNK(target.st_mode) ? Frame::Kind::link
-                                                 : Frame::Kind::other;
-            } else if (m_options.follow_links) {
-                kind = Frame::Kind::regular;  // a broken link: reading it says why
+        // Not followed, a link to a directory is skipped and one named like a manifest is
+        // reported, never read; followed, a link counts as what it points to (a broken one is
+        // read, so the reading says why). A FIFO, device or socket is never opened, not even to
+        // look at its start.
+        const bool unfollowed_link = entry.link && !m_options.follow_links;
+        const bool is_directory = !unfollowed_link && entry.kind == util::FileKind::directory;
+        const bool readable = !unfollowed_link && (entry.kind == util::FileKind::regular ||
+                                                   (entry.link && entry.kind == util::FileKind::missing));
+        const bool wanted =
+            is_manifest_name(entry.name) &&
+            (unfollowed_link ||
+             (readable && (!is_readme(entry.name) ||
+                           looks_like_model_card(m_files, join(path, entry.name)))));
+        if ((is_directory || wanted) &&
+            !skipped(join(path, entry.name), entry.name, is_directory)) {
+            if (unfollowed_link) {
+                entry.kind = util::FileKind::other;
             }
-        }
-        // Not followed, a link to a directory is skipped, and one named like a manifest is
-        // reported; a FIFO, device or socket is never opened, not even to look at its start.
-        const bool is_directory = kind == Frame::Kind::directory;
-        const bool wanted = is_manifest_name(name) &&
-                            (kind == Frame::Kind::link ||
-                             (kind == Frame::Kind::regular &&
-                              (!is_readme(name) || looks_like_model_card(join(path, name)))));
-        if ((is_directory || wanted) && !skipped(join(path, name), name, is_directory)) {
-            frame->entries.emplace_back(name, kind);
+            frame->entries.push_back(std::move(entry));
         }
     }
-    ::closedir(dir);
     // Sorted as full paths sort: a directory "a" is "a/", so "a.json" comes before "a/x.json".
     std::sort(frame->entries.begin(), frame->entries.end(), [](const auto& x, const auto& y) {
-        const std::string& a = x.first;
-        const std::string& b = y.first;
+        const std::string& a = x.name;
+        const std::string& b = y.name;
         const std::size_t n = std::min(a.size(), b.size());
         const int c = a.compare(0, n, b, 0, n);
         if (c != 0) {
             return c < 0;
         }
-        const bool x_directory = x.second == Frame::Kind::directory;
-        const bool y_directory = y.second == Frame::Kind::directory;
+        const bool x_directory = x.kind == util::FileKind::directory;
+        const bool y_directory = y.kind == util::FileKind::directory;
         const int a_next = a.size() > n ? static_cast<unsigned char>(a[n]) : (x_directory ? '/' : -1);
         const int b_next = b.size() > n ? static_cast<unsigned char>(b[n]) : (y_directory ? '/' : -1);
         return a_next < b_next;
@@ -247,32 +212,31 @@ std::optional<Input> InputWalker::next() {
                 m_stack.pop_back();
                 continue;
             }
-            auto& [name, kind] = top.entries[top.next++];
-            std::string path = join(top.path, name);
-            std::string().swap(name);  // entries already visited need no memory
-            if (kind == Frame::Kind::directory) {
+            util::DirectoryEntry& entry = top.entries[top.next++];
+            std::string path = join(top.path, entry.name);
+            std::string().swap(entry.name);  // entries already visited need no memory
+            if (entry.kind == util::FileKind::directory) {
                 push_directory(path);
                 continue;
             }
-            if (kind == Frame::Kind::link) {
+            if (entry.link && !m_options.follow_links) {
                 return Input{std::move(path),
                              "symbolic link: not followed, so a walk stays inside the "
                              "directories named (--follow-links follows links)",
                              false};
             }
-            return Input{std::move(path), {}, kind == Frame::Kind::regular};
+            return Input{std::move(path), {}, entry.kind == util::FileKind::regular};
         }
         if (m_capped || m_next_path == m_paths.size()) {
             return std::nullopt;
         }
         std::string path = std::move(m_paths[m_next_path++]);
-        struct stat info {};
-        const bool found = path != "-" && ::stat(path.c_str(), &info) == 0;
-        if (found && S_ISDIR(info.st_mode)) {
+        const util::FileKind kind = path == "-" ? util::FileKind::missing : m_files.stat(path).kind;
+        if (kind == util::FileKind::directory) {
             push_directory(path);
             continue;
         }
-        return Input{std::move(path), {}, found && S_ISREG(info.st_mode)};
+        return Input{std::move(path), {}, kind == util::FileKind::regular};
     }
 }
 

@@ -8,12 +8,6 @@
 
 namespace openness::cli {
 
-namespace {
-
-constexpr std::uint64_t k_max_manifest_size = 16U * 1024U * 1024U;
-
-}  // namespace
-
 report::Outcome read_input(const Input& input, const util::FileSystem& files,
                            const ReadOptions& options, const Environment& environment,
                            manifest::Manifest& manifest, bool& valid) {
@@ -98,38 +92,17 @@ report::Outcome read_input(const Input& input, const util::FileSystem& files,
 }
 
 std::optional<manifest::Manifest> read_one_manifest(const std::string& path,
+                                                    const ReadOptions& options,
                                                     const Environment& environment,
                                                     std::ostream& err) {
-    const std::string source = path == "-" ? "<stdin>" : path;
-    std::string text;
-    if (path == "-") {
-        if (environment.in == nullptr) {
-            err << source << ": error: standard input is not available\n";
-            return std::nullopt;
-        }
-        char chunk[65536];
-        while (*environment.in && text.size() <= k_max_manifest_size) {
-            environment.in->read(chunk, sizeof chunk);
-            text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));
-        }
-        if (text.size() > k_max_manifest_size) {
-            err << source << ": error: input is over the limit of "
-                << util::format_size(k_max_manifest_size) << "\n";
-            return std::nullopt;
-        }
-    } else {
-        util::ReadResult read = file_system(environment).read(path, k_max_manifest_size);
-        if (!read.content) {
-            err << source << ": error: " << read.error << "\n";
-            return std::nullopt;
-        }
-        text = std::move(*read.content);
-    }
-    manifest::LoadResult loaded = manifest::load_manifest(text, source);
-    for (const util::Diagnostic& d : loaded.diagnostics) {
+    manifest::Manifest manifest;
+    bool valid = false;
+    const report::Outcome outcome = read_input(Input{path, {}}, file_system(environment), options,
+                                               environment, manifest, valid);
+    for (const util::Diagnostic& d : outcome.diagnostics) {
         err << util::render(d) << "\n";
     }
-    return std::move(loaded.manifest);
+    return valid ? std::optional<manifest::Manifest>(std::move(manifest)) : std::nullopt;
 }
 
 }  // namespace openness::cli

@@ -3,9 +3,9 @@
 
 #include "commands.hpp"
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <cstdio>
 #include <ostream>
 
 namespace openness::cli {
@@ -15,6 +15,7 @@ namespace {
 struct RubricOptions {
     std::string show_spec;
     std::string show_format = "text";
+    bool show_stats = false;
     std::string check_path;
 };
 
@@ -47,9 +48,7 @@ void print_tiers_and_rules(const rubric::Rubric& r, std::ostream& out) {
     }
     out << "\nrules:\n";
     for (const rubric::Rule& rule : r.rules) {
-        char points[32];
-        std::snprintf(points, sizeof points, "%g", rule.points);
-        out << "  " << rule.id << " [" << points << " points]\n    " << rule.description
+        out << fmt::format("  {} [{:g} points]\n    ", rule.id, rule.points) << rule.description
             << "\n    check: " << rubric::describe(rule.check) << "\n";
         if (rule.applies_when) {
             out << "    applies when: " << rubric::describe(*rule.applies_when) << "\n";
@@ -64,6 +63,30 @@ void print_tiers_and_rules(const rubric::Rubric& r, std::ostream& out) {
     }
 }
 
+// The share of the points per kind of artifact, and the score bands: what a change in weighting
+// changes, in numbers a review can compare.
+void print_stats(const rubric::Rubric& r, std::ostream& out) {
+    const std::array<double, rubric::k_kind_count + 1> points = rubric::points_by_kind(r);
+    out << r.ref() << ": " << fmt::format("{:g}", r.total_points) << " points\n";
+    out << "points by kind of artifact:\n";
+    for (std::size_t k = 0; k < points.size(); ++k) {
+        if (k == rubric::k_kind_count && points[k] == 0.0) {
+            break;  // no rule outside the four kinds carries points
+        }
+        const char* name = k < rubric::k_kind_count
+                               ? manifest::kind_name(static_cast<manifest::ArtifactKind>(k))
+                               : "other";
+        const double share = r.total_points > 0 ? 100.0 * points[k] / r.total_points : 0.0;
+        out << fmt::format("  {:<15}{:>6g}  {:5.1f}%\n", name, points[k], share);
+    }
+    if (r.score == rubric::ScoreMode::banded) {
+        out << "score bands, lowest tier first:\n";
+        for (const rubric::Tier& t : r.tiers) {
+            out << fmt::format("  {:<20}{:5.1f} - {:5.1f}\n", t.id, t.band_low, t.band_high);
+        }
+    }
+}
+
 int rubric_show(const RubricOptions& options, std::ostream& out, std::ostream& err,
                 const Environment& environment) {
     const std::shared_ptr<const rubric::Rubric> loaded =
@@ -72,6 +95,10 @@ int rubric_show(const RubricOptions& options, std::ostream& out, std::ostream& e
         return exit_code(ExitCode::usage);
     }
     const rubric::Rubric& r = *loaded;
+    if (options.show_stats) {
+        print_stats(r, out);
+        return exit_code(ExitCode::ok);
+    }
     if (options.show_format == "json") {
         out << r.document;
         return exit_code(ExitCode::ok);
@@ -125,6 +152,8 @@ void add_rubric_command(CLI::App& app, Commands& commands) {
         ->required();
     show->add_option("--format", options->show_format, "text (a readable table) or json")
         ->check(CLI::IsMember({"text", "json"}));
+    show->add_flag("--stats", options->show_stats,
+                   "Print only the share of points per kind of artifact and the score bands");
     add_command(commands, show, options, rubric_show);
     CLI::App* check = cmd->add_subcommand("check", "Validate a rubric file with precise errors");
     check->add_option("file", options->check_path, "Rubric file")->required();

@@ -124,7 +124,55 @@ public:
         return false;
     }
 
+    // Whether the condition holds or could be made to hold by making the release more open:
+    // releasing or relicensing an artifact, stating or widening access. Withdrawing an artifact,
+    // narrowing access or making any condition under 'not' fail does not count.
+    bool reachable(const Condition& c) const {
+        if (holds(c)) {
+            return true;
+        }
+        switch (c.kind) {
+        case Condition::Kind::all:
+            return std::all_of(c.children.begin(), c.children.end(),
+                               [this](const Condition& child) { return reachable(child); });
+        case Condition::Kind::any:
+            return std::any_of(c.children.begin(), c.children.end(),
+                               [this](const Condition& child) { return reachable(child); });
+        case Condition::Kind::not_:
+            return false;
+        case Condition::Kind::access:
+            if (!m_access) {
+                return true;
+            }
+            for (manifest::Access a : {manifest::Access::none, manifest::Access::api,
+                                       manifest::Access::gated, manifest::Access::download}) {
+                if ((c.access & rubric::bit(a)) != 0 && access_rank(a) > access_rank(*m_access)) {
+                    return true;
+                }
+            }
+            return false;
+        case Condition::Kind::artifacts:
+            return c.released != std::optional<bool>(false);
+        }
+        return false;
+    }
+
 private:
+    // How open an access mode is: none < api < gated < download.
+    static int access_rank(manifest::Access a) {
+        switch (a) {
+        case manifest::Access::none:
+            return 0;
+        case manifest::Access::api:
+            return 1;
+        case manifest::Access::gated:
+            return 2;
+        case manifest::Access::download:
+            return 3;
+        }
+        return 0;
+    }
+
     // The reason is written from the children that decided the outcome: for a satisfied 'any',
     // the first that holds; otherwise every child that held (all) or failed. The outcome comes
     // first, then only the deciding children are explained, so no child's text is built and
@@ -288,8 +336,13 @@ license::ClassificationMemo& memo_for(const std::shared_ptr<const license::Licen
 }
 
 std::vector<ArtifactVerdict> judge_artifacts(
-    const std::shared_ptr<const license::LicenseTable>& table, const manifest::Manifest& manifest) {
+    const rubric::Rubric& rubric, const std::shared_ptr<const license::LicenseTable>& table,
+    const manifest::Manifest& manifest) {
     license::ClassificationMemo& memo = memo_for(table);
+    std::uint32_t open_somewhere = 0;
+    for (std::uint32_t mask : rubric.open_classes) {
+        open_somewhere |= mask;
+    }
     std::vector<ArtifactVerdict> artifacts;
     artifacts.reserve(manifest::k_artifact_count);
     for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
@@ -305,6 +358,11 @@ std::vector<ArtifactVerdict> judge_artifacts(
         a.inherited = effective.inherited;
         if (a.license) {
             a.classification = memo.classify(*a.license);
+            if (a.availability == Availability::released) {
+                const std::uint32_t license_class = rubric::bit(a.classification->license_class);
+                a.open = (rubric.open_mask(s.kind) & license_class) != 0;
+                a.open_for_other_kinds = !a.open && (open_somewhere & license_class) != 0;
+            }
         }
     }
     return artifacts;
@@ -313,6 +371,23 @@ std::vector<ArtifactVerdict> judge_artifacts(
 // Bytes of reason text to reserve per rule: enough for most verdicts' reasons to take one
 // allocation, without holding much unused memory per verdict.
 constexpr std::size_t k_reason_bytes_per_rule = 96;
+
+// The tier's band, placed within it by the share of the points the tier does not require that
+// the release earns: every rule of the tier holds, so its points are earned and left out.
+double banded_score(const rubric::Rubric& rubric, const Verdict& verdict, double points,
+                    double total) {
+    const rubric::Tier& tier = rubric.tiers[verdict.tier];
+    double required = 0.0;
+    for (std::size_t r : tier.requires_rules) {
+        if (verdict.rules[r].applies) {
+            required += rubric.rules[r].points;
+        }
+    }
+    const double beyond = total - required;
+    const double share = beyond > 0 ? std::clamp((points - required) / beyond, 0.0, 1.0) : 1.0;
+    const double score = tier.band_low + (tier.band_high - tier.band_low) * share;
+    return std::clamp(std::round(10.0 * score) / 10.0, tier.band_low, tier.band_high);
+}
 
 // Rule outcomes, tier, progress and score for one reading of the licenses. Without
 // `with_reasons` only the outcomes are decided: the reasons stay empty and failure is none.
@@ -377,8 +452,7 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
             }
         }
         const bool holds = held == needed;
-        double progress =
-            needed == 0 ? 100.0 : 100.0 * static_cast<double>(held) / static_cast<double>(needed);
+        double progress = tier_progress(held, needed);
         if (rubric.progress == rubric::ProgressMode::cumulative && !below_complete) {
             progress = 0.0;
         }
@@ -391,31 +465,34 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
             verdict.tier = t;
         }
     }
+    if (rubric.score == rubric::ScoreMode::banded) {
+        verdict.score = banded_score(rubric, verdict, points, total);
+    }
+    verdict.target.reset();
     verdict.missing.clear();
-    if (const rubric::Tier* next = verdict.next_tier()) {
-        const auto is_missing = [&verdict](std::size_t r) {
-            return verdict.rules[r].applies && !verdict.rules[r].passed;
-        };
-        // Counted first so the list takes one allocation at most.
-        verdict.missing.reserve(static_cast<std::size_t>(std::count_if(
-            next->requires_rules.begin(), next->requires_rules.end(), is_missing)));
-        for (std::size_t r : next->requires_rules) {
-            if (is_missing(r)) {
-                verdict.missing.push_back(r);
-            }
+    if (!with_reasons) {
+        return;  // the corrected-table pass compares tiers only
+    }
+    for (std::size_t t = verdict.tier + 1; t < rubric.tiers.size() && !verdict.target; ++t) {
+        const std::vector<std::size_t>& needs = rubric.tiers[t].requires_rules;
+        if (std::all_of(needs.begin(), needs.end(), [&](std::size_t r) {
+                return !verdict.rules[r].applies || verdict.rules[r].passed ||
+                       evaluator.reachable(rubric.rules[r].check);
+            })) {
+            verdict.target = t;
         }
     }
-}
-
-bool is_open(LicenseClass c) {
-    return c == LicenseClass::osi || c == LicenseClass::open_data;
+    if (verdict.target) {
+        verdict.missing = missing_for(verdict, *verdict.target);
+    }
 }
 
 // Warnings where a reading without the framework's quirks would judge a license, or the
 // release, differently.
 void compare_with_corrected(const rubric::Rubric& rubric, const manifest::Manifest& manifest,
                             Verdict& verdict) {
-    std::vector<ArtifactVerdict> corrected = judge_artifacts(rubric.corrected_licenses, manifest);
+    std::vector<ArtifactVerdict> corrected =
+        judge_artifacts(rubric, rubric.corrected_licenses, manifest);
     // Named only in warnings, which few releases get: built when first needed.
     std::string table;
     const auto table_name = [&rubric, &table]() -> const std::string& {
@@ -428,8 +505,7 @@ void compare_with_corrected(const rubric::Rubric& rubric, const manifest::Manife
         const ArtifactVerdict& quirky = verdict.artifacts[i];
         const ArtifactVerdict& fixed = corrected[i];
         if (quirky.availability != manifest::Availability::released || !quirky.license ||
-            is_open(quirky.classification->license_class) ==
-                is_open(fixed.classification->license_class)) {
+            quirky.open == fixed.open) {
             continue;
         }
         verdict.warnings.push_back(std::string(manifest::spec(quirky.id).label) + ": " +
@@ -453,7 +529,7 @@ void warn_unsuited(const rubric::Rubric& rubric, Verdict& verdict) {
     for (const ArtifactVerdict& a : verdict.artifacts) {
         const license::LicenseInfo* info = a.classification->single;
         if (a.availability != manifest::Availability::released || info == nullptr ||
-            !info->has_suits || !is_open(a.classification->license_class)) {
+            !info->has_suits || !a.open) {
             continue;
         }
         const std::string_view kind = manifest::kind_name(manifest::spec(a.id).kind);
@@ -467,15 +543,50 @@ void warn_unsuited(const rubric::Rubric& rubric, Verdict& verdict) {
     }
 }
 
+// How each license written loosely was read, once per reading, with the artifacts it names:
+// "weights, code: read 'Apache 2' as Apache-2.0". Only tables with resolver rules read so.
+void warn_read_as(Verdict& verdict) {
+    std::vector<std::pair<std::string, std::string>> readings;  // sentence, labels
+    for (const ArtifactVerdict& a : verdict.artifacts) {
+        for (const std::string& sentence : a.classification->read_as) {
+            const auto found = std::find_if(readings.begin(), readings.end(),
+                                            [&](const auto& r) { return r.first == sentence; });
+            const std::string_view label = manifest::spec(a.id).label;
+            if (found == readings.end()) {
+                readings.emplace_back(sentence, std::string(label));
+            } else {
+                found->second += ", ";
+                found->second += label;
+            }
+        }
+    }
+    for (const auto& [sentence, labels] : readings) {
+        verdict.warnings.push_back(labels + ": " + sentence);
+    }
+}
+
 }  // namespace
 
 const std::shared_ptr<const license::Classification>& no_license_classification() {
-    static const license::Classification k_classification{
-        LicenseClass::unknown, false, "", std::string(k_no_license_explanation), nullptr};
+    static const license::Classification k_classification = [] {
+        license::Classification none;
+        none.explanation = k_no_license_explanation;
+        return none;
+    }();
     // Aliases the constant without owning it: no control block, so copies count nothing.
     static const std::shared_ptr<const license::Classification> k_shared(
         std::shared_ptr<const license::Classification>(), &k_classification);
     return k_shared;
+}
+
+std::vector<std::size_t> missing_for(const Verdict& verdict, std::size_t tier) {
+    std::vector<std::size_t> missing;
+    for (std::size_t r : verdict.rubric->tiers[tier].requires_rules) {
+        if (verdict.rules[r].applies && !verdict.rules[r].passed) {
+            missing.push_back(r);
+        }
+    }
+    return missing;
 }
 
 const char* failure_name(Failure failure) {
@@ -500,9 +611,10 @@ Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
     verdict.format = manifest.format;
     verdict.model = manifest.model;
     verdict.access = manifest.access;
-    verdict.artifacts = judge_artifacts(rubric->licenses, manifest);
+    verdict.artifacts = judge_artifacts(*rubric, rubric->licenses, manifest);
     const Evaluator evaluator(verdict.artifacts, manifest.access);
     judge_rules(*rubric, evaluator, verdict, true);
+    warn_read_as(verdict);
     for (const rubric::Advisory& advisory : rubric->advisories) {
         if (evaluator.holds(advisory.when)) {
             verdict.warnings.push_back(advisory.message);

@@ -36,6 +36,9 @@ constexpr std::size_t k_min_pairs = 16;
 struct Reference {
     std::vector<std::string> ids;
     std::vector<std::uint32_t> pairs;  // sorted, distinct
+    // An appendix stored apart from its license (Apache-2.0's "How to apply", Llama 3's use
+    // policy): merged into its license's span, never reported or suggested on its own.
+    bool partial = false;
 };
 
 struct Corpus {
@@ -121,6 +124,8 @@ Corpus load_corpus() {
             continue;
         }
         Reference reference;
+        const util::JsonValue* partial = entry.find("partial");
+        reference.partial = partial != nullptr && partial->is_bool() && partial->as_bool();
         for (const util::JsonValue& id : ids->items()) {
             if (id.kind() == util::JsonValue::Kind::string) {
                 reference.ids.push_back(id.as_string());
@@ -243,22 +248,42 @@ Span best_span(const TextPairs& text, const std::vector<bool>& claimed, const Re
     if (!best.found) {
         return best;
     }
-    ++work.round;
-    std::size_t distinct = 0;
-    std::size_t shared = 0;
-    for (std::size_t i = best.first; i <= best.last; ++i) {
-        const std::uint32_t d = text.dense[i];
-        if (d == k_no_pair) {
-            ++distinct;  // a pair with a word no reference has: never shared
-        } else if (work.stamp[d] != work.round) {
-            work.stamp[d] = work.round;
-            ++distinct;
-            if (work.member[d] != 0) {
-                ++shared;
+    // The run can reach past the license into text that repeats its phrases (Apache's "How to
+    // apply" appendix repeats its terms' words): those pairs add nothing shared, only size. So
+    // the run is trimmed, first its end then its start, to where its Dice score is highest.
+    const auto trim = [&](std::size_t from, std::size_t to, bool forward) {
+        ++work.round;
+        std::size_t distinct = 0;
+        std::size_t shared = 0;
+        double best_score = -1.0;
+        std::size_t best_at = from;
+        for (std::size_t step = 0;; ++step) {
+            const std::size_t i = forward ? from + step : from - step;
+            const std::uint32_t d = text.dense[i];
+            if (d == k_no_pair) {
+                ++distinct;  // a pair with a word no reference has: never shared
+            } else if (work.stamp[d] != work.round) {
+                work.stamp[d] = work.round;
+                ++distinct;
+                if (work.member[d] != 0) {
+                    ++shared;
+                }
+            }
+            const double score = dice(shared, distinct, reference.pairs.size());
+            if (score >= best_score) {  // a repeated pair at the edge stays in the span
+                best_score = score;
+                best_at = i;
+            }
+            if (i == to) {
+                break;
             }
         }
-    }
-    best.confidence = dice(shared, distinct, reference.pairs.size());
+        return std::make_pair(best_at, best_score);
+    };
+    best.last = trim(best.first, best.last, true).first;
+    const auto [start_at, score] = trim(best.last, best.first, false);
+    best.first = start_at;
+    best.confidence = score;
     return best;
 }
 
@@ -267,7 +292,9 @@ Span best_span(const TextPairs& text, const std::vector<bool>& claimed, const Re
 std::vector<std::string> reference_ids() {
     std::vector<std::string> ids;
     for (const Reference& reference : corpus().references) {
-        ids.push_back(reference.ids.front());
+        if (!reference.partial) {
+            ids.push_back(reference.ids.front());
+        }
     }
     return ids;
 }
@@ -329,6 +356,12 @@ Identification identify(std::string_view text, const LicenseTable& table,
     std::vector<std::size_t> order(data.references.size());
     Work work;
     work.stamp.assign(text_pairs.distinct.size(), 0);
+    struct Appendix {
+        std::string id;
+        std::uint32_t first_line;
+        std::uint32_t last_line;
+    };
+    std::vector<Appendix> appendices;
     for (std::size_t round = 0; round < options.max_licenses; ++round) {
         std::fill(active.begin(), active.end(), 0);
         std::size_t unknown = 0;
@@ -400,11 +433,21 @@ Identification identify(std::string_view text, const LicenseTable& table,
             break;
         }
         const Reference& reference = data.references[best_reference];
-        if (!result.closest || best.confidence > result.closest->confidence) {
+        if (!reference.partial &&
+            (!result.closest || best.confidence > result.closest->confidence)) {
             result.closest = ClosestLicense{reference.ids.front(), best.confidence};
         }
         if (best.confidence < options.threshold) {
             break;
+        }
+        if (reference.partial) {
+            // Kept aside: it counts only if its license is found too.
+            appendices.push_back({reference.ids.front(), words[best.first].line,
+                                  words[best.last + 1].line});
+            for (std::size_t i = best.first; i <= best.last; ++i) {
+                claimed[i] = true;
+            }
+            continue;
         }
         IdentifiedLicense found;
         found.id = reference.ids.front();
@@ -417,6 +460,16 @@ Identification identify(std::string_view text, const LicenseTable& table,
         result.licenses.push_back(std::move(found));
         for (std::size_t i = best.first; i <= best.last; ++i) {
             claimed[i] = true;
+        }
+    }
+    // An appendix joins its license's span; without its license it is dropped.
+    for (const Appendix& appendix : appendices) {
+        for (IdentifiedLicense& license : result.licenses) {
+            if (license.id == appendix.id) {
+                license.first_line = std::min(license.first_line, appendix.first_line);
+                license.last_line = std::max(license.last_line, appendix.last_line);
+                break;
+            }
         }
     }
     // A reference stored in parts (a license and the policy appended to it) is one license.

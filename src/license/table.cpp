@@ -1,6 +1,7 @@
 #include "openness/license/table.hpp"
 
 #include "openness/util/json.hpp"
+#include "resolver.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -369,7 +370,57 @@ struct TableData {
     std::vector<std::string> keys;  // lower-cased ids, aliases, names and exception ids
     std::vector<std::pair<std::size_t, std::size_t>> index_entries;      // key -> row
     std::vector<std::pair<std::size_t, std::size_t>> exception_entries;  // key -> exception
+    std::optional<ResolverRules> resolver;
 };
+
+// "resolver": {"description": "...", "ignore": [words], "phrases": [[from, to], ...]}.
+template <typename View>
+std::optional<ResolverRules> read_resolver(const View& document, Reader& reader) {
+    const std::optional<View> rules = document.find("resolver");
+    if (!rules || !reader.expect_object(*rules, "resolver")) {
+        return std::nullopt;
+    }
+    reader.check_keys(*rules, {"description", "ignore", "phrases"}, "resolver");
+    ResolverRules out;
+    const auto split = [](const std::string& text) {
+        std::vector<std::string> words;
+        std::size_t pos = 0;
+        while (pos <= text.size()) {
+            std::size_t end = text.find(' ', pos);
+            if (end == std::string::npos) {
+                end = text.size();
+            }
+            if (end > pos) {
+                words.push_back(lower(text.substr(pos, end - pos)));
+            }
+            pos = end + 1;
+        }
+        return words;
+    };
+    if (const std::optional<View> ignore = reader.array_member(*rules, "ignore", "resolver", false)) {
+        for (std::size_t i = 0; i < ignore->size(); ++i) {
+            if ((*ignore)[i].is_string()) {
+                out.ignore.push_back(lower((*ignore)[i].string()));
+            } else {
+                reader.error(Reader::element("resolver.ignore", i), "expected a string");
+            }
+        }
+    }
+    if (const std::optional<View> phrases =
+            reader.array_member(*rules, "phrases", "resolver", false)) {
+        for (std::size_t i = 0; i < phrases->size(); ++i) {
+            const View pair = (*phrases)[i];
+            if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() ||
+                !pair[1].is_string() || split(pair[0].string()).empty()) {
+                reader.error(Reader::element("resolver.phrases", i),
+                             "expected [\"words\", \"replacement\"]");
+                continue;
+            }
+            out.phrases.emplace_back(split(pair[0].string()), split(pair[1].string()));
+        }
+    }
+    return out;
+}
 
 // Reads and checks a parsed table document; problems go to `reader`. nullopt when the document
 // is not a table of this format at all (the rest would only produce noise).
@@ -380,7 +431,7 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
     }
     reader.check_keys(document,
                       {"table_format", "id", "version", "description", "sources", "licenses",
-                       "exceptions", "matching"},
+                       "exceptions", "matching", "resolver"},
                       "");
 
     const std::optional<View> format = document.find("table_format");
@@ -448,7 +499,7 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
             }
             reader.check_keys(entry,
                               {"id", "name", "class", "osi", "fsf_libre", "deprecated", "aliases",
-                               "note", "suits"},
+                               "note", "suits", "source", "replaced_by", "urls"},
                               path);
             LicenseInfo info;
             const auto id = reader.string_member(entry, "id", path, true);
@@ -468,6 +519,18 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
             info.fsf_libre = reader.bool_member(entry, "fsf_libre", path);
             info.deprecated = reader.bool_member(entry, "deprecated", path);
             info.note = reader.string_member(entry, "note", path, false, true).value_or("");
+            info.source = reader.string_member(entry, "source", path, false).value_or("");
+            info.replaced_by = reader.string_member(entry, "replaced_by", path, false).value_or("");
+            if (const std::optional<View> urls = reader.array_member(entry, "urls", path, false)) {
+                for (std::size_t k = 0; k < urls->size(); ++k) {
+                    if ((*urls)[k].is_string()) {
+                        info.urls.push_back((*urls)[k].string());
+                    } else {
+                        reader.error(Reader::element(Reader::join(path, "urls"), k),
+                                     "expected a string");
+                    }
+                }
+            }
             if (const std::optional<View> suits = reader.array_member(entry, "suits", path, false)) {
                 info.has_suits = true;
                 for (std::size_t k = 0; k < suits->size(); ++k) {
@@ -502,6 +565,7 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
                         continue;
                     }
                     strong_claims.push_back(claim);
+                    info.aliases.push_back(alias.string());
                 }
             }
             if (!info.name.empty()) {
@@ -581,6 +645,7 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
             table.exception_ids.push_back(*id);
         }
     }
+    table.resolver = read_resolver(document, reader);
     return table;
 }
 
@@ -648,6 +713,10 @@ std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
         table.m_exception_index.emplace(std::string_view((*shared_keys)[key]), exception);
     }
     table.m_keys = std::move(shared_keys);
+    if (data->resolver) {
+        table.m_resolver = std::make_shared<const Resolver>(std::move(*data->resolver),
+                                                            table.m_licenses);
+    }
     table.m_sentences.reserve(table.m_licenses.size());
     for (const LicenseInfo& info : table.m_licenses) {
         table.m_sentences.push_back(sentence(info));
@@ -880,12 +949,21 @@ Classification LicenseTable::classify(std::string_view text) const {
     // Whole-string lookup first: Hub ids such as "openrail++" and names with spaces are not
     // expressions, and it is the common case, which then costs one hash lookup.
     if (const LicenseInfo* info = find(trimmed)) {
+        if (m_resolver) {
+            if (auto reading = m_resolver->reading_of_hit(trimmed, *info, *this)) {
+                info = reading->first;
+                result.read_as.push_back(std::move(reading->second));
+            }
+        }
         result.license_class = info->license_class;
         result.parsed = true;
         result.canonical = info->id;
         result.explanation = m_sentences[static_cast<std::size_t>(info - m_licenses.data())];
         result.single = info;
         return result;
+    }
+    if (m_resolver) {
+        return m_resolver->resolve(trimmed, *this);
     }
     const ExpressionParseResult parsed = parse_expression(trimmed);
     if (!parsed.expression) {

@@ -132,36 +132,16 @@ private:
     std::size_t m_first_line;
 };
 
-// "Model Card for OLMo 2 13B" from the first level-one heading of the Markdown body.
-std::string heading_name(std::string_view body) {
-    std::size_t pos = 0;
-    while (pos < body.size()) {
-        std::size_t end = body.find('\n', pos);
-        if (end == std::string_view::npos) {
-            end = body.size();
-        }
-        const std::string_view line = trim_right(body.substr(pos, end - pos));
-        if (line.substr(0, 2) == "# ") {
-            std::string title(line.substr(2));
-            const std::string prefix = "model card for ";
-            if (detail::lower(title).compare(0, prefix.size(), prefix) == 0) {
-                title = title.substr(prefix.size());
-            }
-            // A template placeholder is no name.
-            return title.find("{{") == std::string::npos ? title : std::string();
-        }
-        pos = end + 1;
-    }
-    return {};
-}
-
-void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& reader, Manifest& m) {
+void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& reader, Manifest& m,
+               CardMetadata& meta) {
     // License: a Hub id; "other" names a custom license in license_name.
     std::optional<std::string> license;
     std::string license_from;
     const std::vector<std::string> licenses = reader.scalars(root["license"], "license");
     if (!licenses.empty()) {
         license = detail::all_of(licenses);
+        meta.license = license;
+        meta.license_position = reader.at(root["license"].Mark());
         license_from = licenses.size() == 1 ? "model card license"
                                             : "model card license (a list: all of them apply)";
     }
@@ -169,6 +149,8 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
         reader.scalar(root["license_name"], "license_name");
     const std::optional<std::string> license_link =
         reader.scalar(root["license_link"], "license_link");
+    meta.license_name = license_name;
+    meta.license_link = license_link;
     if (license_name && !license_name->empty() &&
         (!license || detail::lower(*license) == "other")) {
         license = *license_name;
@@ -204,6 +186,8 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
             }
         }
     }
+    meta.gated = m.access == Access::gated;
+    meta.gated_from = gated_from.empty() ? "gated" : gated_from;
     if (!gated_from.empty()) {
         m.notes += "Access is gated: the card configures an access form (" + gated_from + "). ";
     }
@@ -221,6 +205,7 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
     std::vector<detail::DatasetFact> datasets;
     for (const std::string& id : reader.scalars(root["datasets"], "datasets")) {
         detail::DatasetFact fact;
+        meta.datasets.push_back(id);
         fact.name = id;
         fact.location = "https://huggingface.co/datasets/" + id;
         datasets.push_back(std::move(fact));
@@ -235,9 +220,20 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
         if (index.size() > 0) {
             set_released(m.artifact(ArtifactId::documentation_evaluation_results),
                          "model card model-index", {}, license);
-            const YAML::Node first = index[0];
-            if (first.IsMap()) {
-                index_name = reader.scalar(first["name"], "model-index[0].name").value_or("");
+            std::size_t i = 0;
+            for (const YAML::Node& entry : index) {
+                if (entry.IsMap()) {
+                    const std::string name =
+                        reader.scalar(entry["name"], detail::index_path("model-index", i) + ".name")
+                            .value_or("");
+                    if (!name.empty()) {
+                        meta.model_index_names.push_back(name);
+                    }
+                }
+                ++i;
+            }
+            if (!meta.model_index_names.empty()) {
+                index_name = meta.model_index_names.front();
             }
         }
     } else if (index.IsDefined() && !index.IsNull()) {
@@ -245,6 +241,7 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
     }
 
     const std::vector<std::string> bases = reader.scalars(root["base_model"], "base_model");
+    meta.base_models = bases;
     if (!bases.empty()) {
         std::string list;
         for (const std::string& base : bases) {
@@ -257,11 +254,16 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
     }
 
     m.model.name = reader.scalar(root["model_name"], "model_name").value_or("");
+    meta.model_name = m.model.name;
+    meta.heading = first_heading(front.body);
+    meta.body = std::string(front.body);
+    // A heading names the model the card is about; a model-index may be copied from another
+    // model's card, so it names the model only when nothing else does.
     if (m.model.name.empty()) {
-        m.model.name = index_name;
+        m.model.name = meta.heading;
     }
     if (m.model.name.empty()) {
-        m.model.name = heading_name(front.body);
+        m.model.name = index_name;
     }
     if (m.model.name.empty()) {
         m.model.name = detail::name_from_source(m.source);
@@ -273,13 +275,68 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
 
 }  // namespace
 
-LoadResult load_hf_card(std::string_view text, const std::string& source,
-                        const ImportOptions& /*options: a card has no lenient mode*/) {
-    LoadResult result;
-    Reporter reporter(source, result.diagnostics);
+std::string first_heading(std::string_view body) {
+    std::size_t pos = 0;
+    std::string_view fence;  // the open fence ("```" or "~~~", maybe longer), empty outside one
+    while (pos < body.size()) {
+        std::size_t end = body.find('\n', pos);
+        if (end == std::string_view::npos) {
+            end = body.size();
+        }
+        const std::string_view line = trim_right(body.substr(pos, end - pos));
+        pos = end + 1;
+        std::string_view stripped = line;
+        for (int i = 0; i < 3 && !stripped.empty() && stripped.front() == ' '; ++i) {
+            stripped.remove_prefix(1);
+        }
+        const char mark = stripped.empty() ? '\0' : stripped.front();
+        if (mark == '`' || mark == '~') {
+            const std::size_t run = stripped.find_first_not_of(mark);
+            const std::size_t length = run == std::string_view::npos ? stripped.size() : run;
+            if (length >= 3) {
+                if (fence.empty()) {
+                    fence = stripped.substr(0, length);
+                    continue;
+                }
+                // A fence closes on a run of the same mark at least as long, with nothing after.
+                if (fence.front() == mark && length >= fence.size() &&
+                    run == std::string_view::npos) {
+                    fence = {};
+                    continue;
+                }
+            }
+        }
+        if (!fence.empty() || stripped.substr(0, 2) != "# ") {
+            continue;
+        }
+        std::string title(stripped.substr(2));
+        while (!title.empty() && (title.back() == '#' || title.back() == ' ')) {
+            title.pop_back();
+        }
+        const std::string prefix = "model card for ";
+        if (detail::lower(title).compare(0, prefix.size(), prefix) == 0) {
+            title = title.substr(prefix.size());
+        }
+        // A template placeholder is no name.
+        return title.find("{{") == std::string::npos ? title : std::string();
+    }
+    return {};
+}
+
+namespace {
+
+// Reads a card into a Manifest and its metadata; nullopt when the card is broken.
+std::optional<Manifest> read_whole_card(std::string_view text, const std::string& source,
+                                        std::vector<util::Diagnostic>& diagnostics,
+                                        CardMetadata& meta) {
+    Reporter reporter(source, diagnostics);
     const std::optional<FrontMatter> front = find_front_matter(text, reporter);
     if (!front) {
-        return result;
+        return std::nullopt;
+    }
+    meta.body_first_line = 1;
+    for (const char* c = text.data(); c < front->body.data(); ++c) {
+        meta.body_first_line += *c == '\n' ? 1 : 0;
     }
     Manifest m;
     m.source = source;
@@ -301,7 +358,7 @@ LoadResult load_hf_card(std::string_view text, const std::string& source,
                 message.erase(0, 14);  // yaml-cpp's own words, as before
             }
             reporter.error(at, "", "YAML front matter: " + message);
-            return result;
+            return std::nullopt;
         }
         if (root.IsNull()) {
             root = YAML::Node(YAML::NodeType::Map);  // empty front matter: no keys
@@ -310,17 +367,39 @@ LoadResult load_hf_card(std::string_view text, const std::string& source,
             reader.error(
                 root, "",
                 std::string("front matter: expected a mapping of keys, got ") + yaml_kind(root));
-            return result;
+            return std::nullopt;
         }
-        const YAML::Node& keys = root;
-        read_card(keys, *front, reader, m);
+        read_card(root, *front, reader, m, meta);
     } catch (const YAML::Exception& e) {
         reporter.error(reader.at(e.mark), "", "YAML front matter: " + e.msg);
-        return result;
+        return std::nullopt;
     }
     if (reporter.failed()) {
+        return std::nullopt;
+    }
+    return m;
+}
+
+}  // namespace
+
+std::optional<CardMetadata> read_card_metadata(std::string_view text, const std::string& source,
+                                               std::vector<util::Diagnostic>& diagnostics) {
+    CardMetadata meta;
+    if (!read_whole_card(text, source, diagnostics, meta)) {
+        return std::nullopt;
+    }
+    return meta;
+}
+
+LoadResult load_hf_card(std::string_view text, const std::string& source,
+                        const ImportOptions& /*options: a card has no lenient mode*/) {
+    LoadResult result;
+    CardMetadata meta;
+    std::optional<Manifest> read = read_whole_card(text, source, result.diagnostics, meta);
+    if (!read) {
         return result;
     }
+    Manifest m = std::move(*read);
     detail::mark_unstated(m, k_unstated);
     m.limitations.insert(m.limitations.begin(),
                          "the tier is a lower bound from a model card: a card does not say "

@@ -136,6 +136,14 @@ public:
             out += command("error", annotated_file(outcome.source), {}, "openness: below the gate",
                            outcome.gate_reason + (reach.empty() ? "" : ". " + reach));
         }
+        // Errors on a scored input are contradictions with its release (openness verify).
+        for (const util::Diagnostic& d : outcome.diagnostics) {
+            if (d.severity == util::Severity::error) {
+                out += command("error", annotated_file(outcome.source), d.location,
+                               "openness: contradicted by the release",
+                               d.path.empty() ? d.message : d.path + ": " + d.message);
+            }
+        }
         const bool same_rubric = m_rubric && v.rubric == m_rubric;
         const auto own = same_rubric ? decltype(m_rule_artifacts){} : rule_artifacts(*v.rubric);
         const auto& artifacts = same_rubric ? m_rule_artifacts : own;

@@ -67,10 +67,15 @@ struct RubricJson {
     std::shared_ptr<const rubric::Rubric> rubric;
     std::string rubric_member;             // "rubric":{...},
     std::vector<std::string> tier_members;  // per tier: "tier":..,"tier_label":..,"tier_rank":N,"score":
-    std::vector<std::string> next_tier;     // per tier: "next_tier":{..,"missing":[  or "next_tier":null
+    std::vector<std::string> next_tier;     // per target tier: "next_tier":{..,"missing":[
     // Per rule, for a failed [0] and a passed [1] rule:
     //   {"id":..,"description":..,"passed":false,"points":N,"reason":
     std::array<std::vector<std::string>, 2> rule_heads;
+    // Per rule, a failed rule without its description (--detail failed):
+    //   {"id":..,"points":N,"reason":
+    std::vector<std::string> compact_rule_heads;
+    // Per rule, its id as a JSON string (--detail none lists the missing rules by id).
+    std::vector<std::string> rule_ids;
     // Per artifact and state (released: false, true, null; listed: false, true):
     //   {"id":..,"released":..,"listed":..,"license":
     std::array<std::array<std::string, 6>, manifest::k_artifact_count> artifact_heads;
@@ -92,36 +97,44 @@ struct RubricJson {
         append_rubric_json(rubric_member, rb);
         rubric_member += ',';
         for (std::size_t t = 0; t < rb.tiers.size(); ++t) {
+            const auto id_and_label = [&rb, t](std::string& out, const char* id_key,
+                                               const char* label_key) {
+                key(out, id_key);
+                append_json_string(out, rb.tiers[t].id);
+                out += ',';
+                key(out, label_key);
+                append_json_string(out, rb.tiers[t].label);
+                out += ',';
+            };
             std::string tier;
-            key(tier, "tier");
-            append_json_string(tier, rb.tiers[t].id);
-            tier += ',';
-            key(tier, "tier_label");
-            append_json_string(tier, rb.tiers[t].label);
-            tier += ',';
+            id_and_label(tier, "tier", "tier_label");
             key(tier, "tier_rank");
             append_json_number(tier, static_cast<double>(t));
             tier += ',';
             key(tier, "score");
             tier_members.push_back(std::move(tier));
+            // The tier as a verdict's target: "to reach" it.
             std::string next;
             key(next, "next_tier");
-            if (t + 1 < rb.tiers.size()) {
-                next += '{';
-                key(next, "id");
-                append_json_string(next, rb.tiers[t + 1].id);
-                next += ',';
-                key(next, "label");
-                append_json_string(next, rb.tiers[t + 1].label);
-                next += ',';
-                key(next, "missing");
-                next += '[';
-            } else {
-                next += "null";
-            }
+            next += '{';
+            id_and_label(next, "id", "label");
+            key(next, "missing");
+            next += '[';
             next_tier.push_back(std::move(next));
         }
         for (const rubric::Rule& rule : rb.rules) {
+            std::string id;
+            append_json_string(id, rule.id);
+            std::string compact = "{";
+            key(compact, "id");
+            compact += id;
+            compact += ',';
+            key(compact, "points");
+            append_json_number(compact, rule.points);
+            compact += ',';
+            key(compact, "reason");
+            compact_rule_heads.push_back(std::move(compact));
+            rule_ids.push_back(std::move(id));
             for (const bool passed : {false, true}) {
                 std::string head = "{";
                 key(head, "id");
@@ -211,14 +224,12 @@ struct RubricJson {
             progress_keys.push_back(std::move(progress_key));
             most_needed = std::max(most_needed, rb.tiers[t].requires_rules.size());
         }
-        // The engine's formula (engine/evaluate.cpp), so every progress it gives is found here;
-        // any other value is written the slow way.
+        // Every progress the engine's formula gives for these counts (0 for cumulative tiers
+        // below an incomplete one); any other value is written the slow way.
         progress_texts.emplace_back(0.0, std::string());
-        progress_texts.emplace_back(100.0, std::string());
-        for (std::size_t needed = 1; needed <= most_needed; ++needed) {
-            for (std::size_t held = 1; held < needed; ++held) {
-                progress_texts.emplace_back(
-                    100.0 * static_cast<double>(held) / static_cast<double>(needed), std::string());
+        for (std::size_t needed = 0; needed <= most_needed; ++needed) {
+            for (std::size_t held = 0; held <= needed; ++held) {
+                progress_texts.emplace_back(engine::tier_progress(held, needed), std::string());
             }
         }
         std::sort(progress_texts.begin(), progress_texts.end());
@@ -282,6 +293,25 @@ void append_artifacts(std::string& out, const RubricJson& fragments, const engin
         out += fragments.license_middles[a.inherited ? 1 : 0]
                                         [static_cast<std::size_t>(a.classification->license_class)];
         append_json_string(out, a.classification->explanation);
+        // Tables with resolver rules (2.0): how a loose spelling was read, or why it was not.
+        if (!a.classification->read_as.empty()) {
+            out += ",\"license_read_as\":";
+            append_json_string(out, a.classification->canonical);
+        }
+        if (!a.classification->detail.empty()) {
+            out += ",\"license_detail\":";
+            append_json_string(out, a.classification->detail);
+        }
+        if (!a.classification->suggestions.empty()) {
+            out += ",\"license_suggestions\":[";
+            for (std::size_t s = 0; s < a.classification->suggestions.size(); ++s) {
+                if (s != 0) {
+                    out += ',';
+                }
+                append_json_string(out, a.classification->suggestions[s]);
+            }
+            out += ']';
+        }
         if (a.provenance.empty()) {
             out += ",\"from\":null}";  // a native manifest: the facts are the manifest's own
         } else {
@@ -301,7 +331,17 @@ void append_rule(std::string& out, const RubricJson& fragments, const engine::Ve
     out += fragments.rule_tails[RubricJson::rule_tail(result.passed, result.failure, result.applies)];
 }
 
-void append_verdict(std::string& out, const RubricJson& fragments, const engine::Verdict& v) {
+// A failed rule as --detail failed writes it: no description, no "passed".
+void append_compact_rule(std::string& out, const RubricJson& fragments, const engine::Verdict& v,
+                         std::size_t index) {
+    const engine::RuleResult& result = v.rules[index];
+    out += fragments.compact_rule_heads[index];
+    append_json_string(out, v.reason(result));
+    out += fragments.rule_tails[RubricJson::rule_tail(false, result.failure, result.applies)];
+}
+
+void append_verdict(std::string& out, const RubricJson& fragments, const engine::Verdict& v,
+                    Detail detail) {
     out += "{\"path\":";
     append_json_string(out, v.source);
     out += ",\"valid\":true,\"format\":";
@@ -330,26 +370,46 @@ void append_verdict(std::string& out, const RubricJson& fragments, const engine:
         fragments.append_progress(out, v.progress[t]);
     }
     out += "},";
-    out += fragments.next_tier[v.tier];
-    if (v.next_tier() != nullptr) {
+    if (!v.target) {
+        out += "\"next_tier\":null";
+    } else {
+        out += fragments.next_tier[*v.target];
         for (std::size_t i = 0; i < v.missing.size(); ++i) {
             if (i != 0) {
                 out += ',';
             }
-            append_rule(out, fragments, v, v.missing[i]);
+            if (detail == Detail::full) {
+                append_rule(out, fragments, v, v.missing[i]);
+            } else {
+                out += fragments.rule_ids[v.missing[i]];  // the reasons are in "rules"
+            }
         }
         out += "]}";
     }
-    out += ",\"artifacts\":";
-    append_artifacts(out, fragments, v);
-    out += ",\"rules\":[";
-    for (std::size_t i = 0; i < v.rules.size(); ++i) {
-        if (i != 0) {
-            out += ',';
+    if (detail == Detail::full) {
+        out += ",\"artifacts\":";
+        append_artifacts(out, fragments, v);
+        out += ",\"rules\":[";
+        for (std::size_t i = 0; i < v.rules.size(); ++i) {
+            if (i != 0) {
+                out += ',';
+            }
+            append_rule(out, fragments, v, i);
         }
-        append_rule(out, fragments, v, i);
+        out += ']';
+    } else if (detail == Detail::failed) {
+        out += ",\"rules\":[";
+        bool first = true;
+        for (std::size_t i = 0; i < v.rules.size(); ++i) {
+            if (!v.rules[i].passed) {
+                out += first ? "" : ",";
+                first = false;
+                append_compact_rule(out, fragments, v, i);
+            }
+        }
+        out += ']';
     }
-    out += "],\"warnings\":[";
+    out += ",\"warnings\":[";
     for (std::size_t i = 0; i < v.warnings.size(); ++i) {
         if (i != 0) {
             out += ',';
@@ -359,9 +419,10 @@ void append_verdict(std::string& out, const RubricJson& fragments, const engine:
     out += "]}";
 }
 
-void append_outcome(std::string& out, const RubricJson* fragments, const Outcome& outcome) {
+void append_outcome(std::string& out, const RubricJson* fragments, const Outcome& outcome,
+                    Detail detail) {
     if (outcome.verdict) {
-        append_verdict(out, *fragments, *outcome.verdict);
+        append_verdict(out, *fragments, *outcome.verdict, detail);
         out.pop_back();  // reopen the object to add the input diagnostics and the gate
         if (!outcome.more_verdicts.empty()) {
             // Several rubrics: the top level is the first one's verdict, and "verdicts" holds
@@ -369,10 +430,10 @@ void append_outcome(std::string& out, const RubricJson* fragments, const Outcome
             out += ',';
             key(out, "verdicts");
             out += '[';
-            append_verdict_json(out, *outcome.verdict);
+            append_verdict_json(out, *outcome.verdict, detail);
             for (const engine::Verdict& more : outcome.more_verdicts) {
                 out += ',';
-                append_verdict_json(out, more);
+                append_verdict_json(out, more, detail);
             }
             out += ']';
         }
@@ -427,8 +488,9 @@ public:
     }
 
     // The outcome's JSON object, using the cached fragments of its rubric.
-    void append(std::string& out, const Outcome& outcome) const {
-        append_outcome(out, outcome.verdict ? &get(outcome.verdict->rubric) : nullptr, outcome);
+    void append(std::string& out, const Outcome& outcome, Detail detail) const {
+        append_outcome(out, outcome.verdict ? &get(outcome.verdict->rubric) : nullptr, outcome,
+                       detail);
     }
 
 private:
@@ -439,24 +501,45 @@ private:
 
 }  // namespace
 
-void append_verdict_json(std::string& out, const engine::Verdict& v) {
-    append_verdict(out, RubricJson(v.rubric), v);
+const char* detail_name(Detail detail) {
+    switch (detail) {
+    case Detail::full:
+        return "full";
+    case Detail::failed:
+        return "failed";
+    case Detail::none:
+        return "none";
+    }
+    return "full";
 }
 
-void append_outcome_json(std::string& out, const Outcome& outcome) {
-    FragmentCache().append(out, outcome);
+std::optional<Detail> parse_detail(std::string_view text) {
+    for (const Detail d : {Detail::full, Detail::failed, Detail::none}) {
+        if (text == detail_name(d)) {
+            return d;
+        }
+    }
+    return std::nullopt;
+}
+
+void append_verdict_json(std::string& out, const engine::Verdict& v, Detail detail) {
+    append_verdict(out, RubricJson(v.rubric), v, detail);
+}
+
+void append_outcome_json(std::string& out, const Outcome& outcome, Detail detail) {
+    FragmentCache().append(out, outcome, detail);
 }
 
 namespace {
 
 class JsonLinesReporter final : public Reporter {
 public:
-    explicit JsonLinesReporter(std::ostream& out) : m_out(out) {}
+    JsonLinesReporter(std::ostream& out, Detail detail) : m_out(out), m_detail(detail) {}
 
     std::string render(const Outcome& outcome) const override {
         std::string out;
         out.reserve(16384);
-        m_fragments.append(out, outcome);
+        m_fragments.append(out, outcome, m_detail);
         out += '\n';
         return out;
     }
@@ -468,18 +551,19 @@ public:
 private:
     std::ostream& m_out;
     FragmentCache m_fragments;
+    Detail m_detail;
 };
 
 class JsonReporter final : public Reporter {
 public:
-    explicit JsonReporter(std::ostream& out) : m_out(out) {}
+    JsonReporter(std::ostream& out, Detail detail) : m_out(out), m_detail(detail) {}
 
     void begin() override { m_out << "{\"results\":["; }
 
     std::string render(const Outcome& outcome) const override {
         std::string out;
         out.reserve(16384);
-        m_fragments.append(out, outcome);
+        m_fragments.append(out, outcome, m_detail);
         return out;
     }
 
@@ -570,15 +654,16 @@ private:
     std::ostream& m_out;
     std::size_t m_count = 0;
     FragmentCache m_fragments;
+    Detail m_detail;
 };
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_json_reporter(std::ostream& out, bool lines) {
+std::unique_ptr<Reporter> make_json_reporter(std::ostream& out, bool lines, Detail detail) {
     if (lines) {
-        return std::make_unique<JsonLinesReporter>(out);
+        return std::make_unique<JsonLinesReporter>(out, detail);
     }
-    return std::make_unique<JsonReporter>(out);
+    return std::make_unique<JsonReporter>(out, detail);
 }
 
 }  // namespace openness::report

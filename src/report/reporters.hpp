@@ -11,7 +11,7 @@
 namespace openness::report {
 
 // Internal constructors behind make_reporter, one per output file.
-std::unique_ptr<Reporter> make_json_reporter(std::ostream& out, bool lines);
+std::unique_ptr<Reporter> make_json_reporter(std::ostream& out, bool lines, Detail detail);
 std::unique_ptr<Reporter> make_text_reporter(std::ostream& out, const Options& options);
 std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out, const Options& options);
 std::unique_ptr<Reporter> make_markdown_reporter(std::ostream& out, const Options& options);

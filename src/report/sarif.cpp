@@ -230,8 +230,27 @@ public:
                           same_rubric ? std::optional<std::size_t>(r) : std::nullopt,
                           needed ? "warning" : "note", v.reason(r), uri, where);
         }
+        // A license written loosely, read as an id (tables with resolver rules only): at the
+        // artifact's place, so a code scanning view shows it on the line that says it.
+        for (const engine::ArtifactVerdict& a : v.artifacts) {
+            for (const std::string& sentence : a.classification->read_as) {
+                append_result(out, "license-read-as", std::nullopt, "warning",
+                              std::string(manifest::spec(a.id).label) + ": " + sentence, uri,
+                              a.position);
+            }
+        }
         if (outcome.gate_failed) {
             append_result(out, k_gate_rule, fixed, "error", outcome.gate_reason, uri, {});
+        }
+        // Errors on a scored input are contradictions with its release (openness verify): each
+        // fails the gate, at the manifest line that made the claim.
+        for (const util::Diagnostic& d : outcome.diagnostics) {
+            if (d.severity == util::Severity::error) {
+                append_result(out, k_gate_rule, fixed, "error",
+                              "contradicted by the release: " +
+                                  (d.path.empty() ? d.message : d.path + ": " + d.message),
+                              uri, d.location);
+            }
         }
         return out;
     }

@@ -182,11 +182,8 @@ private:
         return v.tier * 2 >= top ? k_yellow : k_red;
     }
 
-    static bool is_open(LicenseClass c) {
-        return c == LicenseClass::osi || c == LicenseClass::open_data;
-    }
-
-    void write_artifact(std::string& out, const engine::ArtifactVerdict& a) const {
+    void write_artifact(std::string& out, const engine::Verdict& v,
+                        const engine::ArtifactVerdict& a) const {
         const std::string label(manifest::spec(a.id).label);
         std::string status;
         switch (a.availability) {
@@ -211,10 +208,15 @@ private:
                     out += " (inherited)";
                 }
                 const LicenseClass c = a.classification->license_class;
-                out += "  " + paint(is_open(c) ? k_green : k_red, license::class_id(c));
-                if (!is_open(c)) {
+                out += "  " + paint(a.open ? k_green : k_red, license::class_id(c));
+                if (!a.open) {
                     const std::string indent(34, ' ');
-                    out += "\n" + wrap(indent, a.classification->explanation, 34, m_options.width);
+                    std::string why = a.classification->explanation;
+                    if (a.open_for_other_kinds) {
+                        why += "; " + v.rubric->ref() + " does not count it as open for " +
+                               manifest::kind_name(manifest::spec(a.id).kind);
+                    }
+                    out += "\n" + wrap(indent, why, 34, m_options.width);
                     out.pop_back();  // the line ends below, like the others
                 }
             } else {
@@ -319,7 +321,7 @@ private:
         }
         out += "  artifacts\n";
         for (const engine::ArtifactVerdict& a : v.artifacts) {
-            write_artifact(out, a);
+            write_artifact(out, v, a);
         }
         write_findings(out, outcome, v, true, "");
     }
@@ -378,7 +380,7 @@ private:
                 }
                 const LicenseClass c = mine.classification->license_class;
                 const std::string id = license::class_id(c);
-                line += paint(is_open(c) ? k_green : k_red, id) +
+                line += paint(mine.open ? k_green : k_red, id) +
                         std::string(id.size() < 12 ? 12 - id.size() : 1, ' ');
             }
             while (!line.empty() && line.back() == ' ') {
@@ -412,7 +414,7 @@ std::unique_ptr<Reporter> make_reporter(const std::string& format, std::ostream&
         return make_text_reporter(out, options);
     }
     if (format == "json" || format == "jsonl") {
-        return make_json_reporter(out, format == "jsonl");
+        return make_json_reporter(out, format == "jsonl", options.detail);
     }
     if (format == "csv") {
         return make_csv_reporter(out, options);

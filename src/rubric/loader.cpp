@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 
 namespace openness::rubric {
@@ -196,6 +197,106 @@ public:
         }
     }
 
+    // "license": "open": the classes the rubric's "open_licenses" counts as open for the kind
+    // of the condition's artifacts, which must all be of one kind.
+    std::uint32_t open_classes_of(const std::vector<manifest::ArtifactId>& artifacts,
+                                  const JsonValue& value, const std::string& path) {
+        if (!m_open) {
+            error(value, path, "'open' needs the rubric's 'open_licenses'");
+            return 0;
+        }
+        std::uint32_t mask = 0;
+        for (manifest::ArtifactId id : artifacts) {
+            const std::uint32_t kind_mask =
+                (*m_open)[static_cast<std::size_t>(manifest::spec(id).kind)];
+            if (mask != 0 && mask != kind_mask) {
+                error(value, path,
+                      "'open' needs artifacts whose kinds count the same licenses as open");
+                return 0;
+            }
+            mask = kind_mask;
+        }
+        return mask;
+    }
+
+    // "open_licenses": {"weights": [...], "code": [...], "data": [...], "documentation": [...]}.
+    void read_open_licenses(const JsonValue& value) {
+        if (!expect(value, JsonValue::Kind::object, "open_licenses")) {
+            return;
+        }
+        check_keys(value, "open_licenses", {"weights", "code", "data", "documentation"});
+        std::array<std::uint32_t, k_kind_count> open{};
+        for (std::size_t k = 0; k < k_kind_count; ++k) {
+            const char* name = manifest::kind_name(static_cast<manifest::ArtifactKind>(k));
+            if (const JsonValue* classes =
+                    required(value, name, JsonValue::Kind::array, "open_licenses")) {
+                open[k] = read_license_classes(*classes, std::string("open_licenses.") + name);
+            }
+        }
+        m_open = open;
+    }
+
+    // Narrows `open` per kind to the classes a positive license check on an artifact of that
+    // kind accepts (checks under 'not' ask the opposite, so they say nothing).
+    static void narrow_open(const Condition& c, std::array<std::uint32_t, k_kind_count>& open) {
+        if (c.kind == Condition::Kind::all || c.kind == Condition::Kind::any) {
+            for (const Condition& child : c.children) {
+                narrow_open(child, open);
+            }
+        } else if (c.kind == Condition::Kind::artifacts && c.license_classes != 0) {
+            for (manifest::ArtifactId id : c.artifacts) {
+                open[static_cast<std::size_t>(manifest::spec(id).kind)] &= c.license_classes;
+            }
+        }
+    }
+
+    // The rubric's open classes: as given, or else what its rules accept per kind (OSI-approved
+    // or open data/content for a kind no rule checks).
+    void settle_open_classes(Rubric& rubric) const {
+        if (m_open) {
+            rubric.open_classes = *m_open;
+            return;
+        }
+        std::array<std::uint32_t, k_kind_count> open;
+        open.fill(~0U);
+        for (const Rule& rule : rubric.rules) {
+            narrow_open(rule.check, open);
+        }
+        for (std::uint32_t& mask : open) {
+            if (mask == ~0U) {
+                mask = bit(license::LicenseClass::osi) | bit(license::LicenseClass::open_data);
+            }
+        }
+        rubric.open_classes = open;
+    }
+
+    // A banded score: every tier has a band of one-decimal bounds within 0-100, each above the
+    // one below it with room to spare, so a higher tier always scores above a lower one.
+    bool read_band(const JsonValue& item, const std::string& path, Tier& tier) {
+        const JsonValue* band = required(item, "score_band", JsonValue::Kind::array, path);
+        if (band == nullptr) {
+            return false;
+        }
+        std::vector<double> bounds;
+        for (const JsonValue& bound : band->items()) {
+            if (expect(bound, JsonValue::Kind::number, path + ".score_band")) {
+                bounds.push_back(bound.as_number());
+            }
+        }
+        const auto one_decimal = [](double x) {
+            return std::fabs(x * 10.0 - std::round(x * 10.0)) < 1e-9;
+        };
+        if (bounds.size() != 2 || bounds[0] < 0 || bounds[1] > 100 || bounds[0] > bounds[1] ||
+            !one_decimal(bounds[0]) || !one_decimal(bounds[1])) {
+            error(*band, path + ".score_band",
+                  "expected [low, high]: 0 <= low <= high <= 100, one decimal each");
+            return false;
+        }
+        tier.band_low = bounds[0];
+        tier.band_high = bounds[1];
+        return true;
+    }
+
     Condition read_condition(const JsonValue& value, const std::string& path, std::size_t depth) {
         Condition condition;
         if (!expect(value, JsonValue::Kind::object, path)) {
@@ -254,7 +355,10 @@ public:
                 }
             }
             if (const JsonValue* classes = value.find("license")) {
-                condition.license_classes = read_license_classes(*classes, path + ".license");
+                condition.license_classes =
+                    classes->is_string() && classes->as_string() == "open"
+                        ? open_classes_of(condition.artifacts, *classes, path + ".license")
+                        : read_license_classes(*classes, path + ".license");
                 if (condition.released == std::optional<bool>(false)) {
                     error(*classes, path + ".license",
                           "a license check needs the artifact released; drop 'released: false'");
@@ -338,7 +442,18 @@ public:
                     error(*id, path + ".id", "duplicate tier id '" + tier.id + "'");
                 }
             }
-            check_keys(item, path, {"id", "label", "description", "extends", "requires"});
+            check_keys(item, path,
+                       {"id", "label", "description", "extends", "requires", "score_band"});
+            if (rubric.score == ScoreMode::banded) {
+                if (read_band(item, path, tier) && !rubric.tiers.empty() &&
+                    tier.band_low < rubric.tiers.back().band_high + 0.1 - 1e-9) {
+                    error(item, path + ".score_band",
+                          "a tier's band must start at least 0.1 above the band of the tier "
+                          "below");
+                }
+            } else if (const JsonValue* band = item.find("score_band")) {
+                error(*band, path + ".score_band", "a score band needs \"score\": \"banded\"");
+            }
             if (const JsonValue* label = required(item, "label", JsonValue::Kind::string, path)) {
                 tier.label = label->as_string();
             }
@@ -421,6 +536,21 @@ public:
         }
     }
 
+    // An optional key naming one of two modes: true for `second`; an error for anything else.
+    bool read_mode(const JsonValue& root, const char* name, const char* first,
+                   const char* second) {
+        const JsonValue* value = root.find(name);
+        if (value == nullptr || !expect(*value, JsonValue::Kind::string, name)) {
+            return false;
+        }
+        if (value->as_string() != first && value->as_string() != second) {
+            error(*value, name,
+                  std::string("unknown ") + name + " mode '" + value->as_string() +
+                      "' (expected " + first + " or " + second + ")");
+        }
+        return value->as_string() == second;
+    }
+
     // Loads the bundled license table a reference such as "openness-licenses@1.0" names.
     std::shared_ptr<const license::LicenseTable> read_license_table(const JsonValue& ref,
                                                                     const std::string& key,
@@ -461,7 +591,8 @@ public:
         check_keys(root, "",
                    {"$schema", "rubric_format", "id", "version", "title", "description",
                     "source", "license_table", "corrected_license_table", "progress",
-                    "warn_unsuited_licenses", "tiers", "rules", "advisories"});
+                    "warn_unsuited_licenses", "open_licenses", "score", "tiers", "rules",
+                    "advisories"});
         if (const JsonValue* format =
                 required(root, "rubric_format", JsonValue::Kind::number, "")) {
             if (!format->is_integer() || format->as_integer() != 1) {
@@ -494,25 +625,24 @@ public:
             rubric.corrected_licenses =
                 read_license_table(*ref, "corrected_license_table", table_text);
         }
-        if (const JsonValue* progress = root.find("progress")) {
-            if (expect(*progress, JsonValue::Kind::string, "progress")) {
-                if (progress->as_string() == "cumulative") {
-                    rubric.progress = ProgressMode::cumulative;
-                } else if (progress->as_string() != "independent") {
-                    error(*progress, "progress",
-                          "unknown progress mode '" + progress->as_string() +
-                              "' (expected independent or cumulative)");
-                }
-            }
+        if (read_mode(root, "progress", "independent", "cumulative")) {
+            rubric.progress = ProgressMode::cumulative;
         }
         if (const JsonValue* warn = root.find("warn_unsuited_licenses")) {
             if (expect(*warn, JsonValue::Kind::boolean, "warn_unsuited_licenses")) {
                 rubric.warn_unsuited_licenses = warn->as_bool();
             }
         }
+        if (read_mode(root, "score", "points", "banded")) {
+            rubric.score = ScoreMode::banded;
+        }
+        if (const JsonValue* open = root.find("open_licenses")) {
+            read_open_licenses(*open);
+        }
         if (const JsonValue* rules = required(root, "rules", JsonValue::Kind::array, "")) {
             read_rules(*rules, rubric);
         }
+        settle_open_classes(rubric);
         if (const JsonValue* tiers = required(root, "tiers", JsonValue::Kind::array, "")) {
             read_tiers(*tiers, rubric);
         }
@@ -530,6 +660,7 @@ private:
     const std::string& m_origin;
     std::vector<Diagnostic>& m_diagnostics;
     std::map<std::string, std::size_t> m_rule_index;
+    std::optional<std::array<std::uint32_t, k_kind_count>> m_open;  // "open_licenses", if given
 };
 
 // Parses "rubric/<id>-<version>.json" into its id and version.
@@ -609,6 +740,36 @@ std::string describe(const Condition& c) {
     }
     }
     return {};
+}
+
+namespace {
+
+// Adds the kinds of the artifacts a condition checks to `kinds` (a bit per kind).
+void collect_kinds(const Condition& c, std::uint32_t& kinds) {
+    for (const Condition& child : c.children) {
+        collect_kinds(child, kinds);
+    }
+    for (manifest::ArtifactId id : c.artifacts) {
+        kinds |= 1U << static_cast<unsigned>(manifest::spec(id).kind);
+    }
+}
+
+}  // namespace
+
+std::array<double, k_kind_count + 1> points_by_kind(const Rubric& rubric) {
+    std::array<double, k_kind_count + 1> points{};
+    for (const Rule& rule : rubric.rules) {
+        std::uint32_t kinds = 0;
+        collect_kinds(rule.check, kinds);
+        std::size_t group = k_kind_count;
+        for (std::size_t k = 0; k < k_kind_count; ++k) {
+            if (kinds == (1U << k)) {
+                group = k;
+            }
+        }
+        points[group] += rule.points;
+    }
+    return points;
 }
 
 std::optional<std::size_t> Rubric::find_tier(std::string_view tier_id) const {

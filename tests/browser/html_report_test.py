@@ -177,7 +177,8 @@ def main():
                               cwd=root, env=env, capture_output=True, timeout=120)
         if proc.returncode != 3:
             fail(f"expected exit 3 (invalid inputs) from the HTML run, got {proc.returncode}")
-        proc = subprocess.run([binary, "classify"] + inputs + ["--format", "json"], cwd=root,
+        proc = subprocess.run([binary, "classify"] + inputs
+                              + ["--format", "json", "--detail", "full"], cwd=root,
                               env=env, capture_output=True, timeout=120)
         data = json.loads(proc.stdout)
     results, summary = data["results"], data["summary"]

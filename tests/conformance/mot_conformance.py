@@ -52,7 +52,7 @@ def main():
         return 0
     expected = {e["file"]: e for e in json.load(open(os.path.join(mot, "expected.json")))}
     proc = subprocess.run(
-        [binary, "classify", "--rubric", "mof@1.0", "--format", "jsonl", "--quiet",
+        [binary, "classify", "--rubric", "mof@1.0", "--format", "jsonl", "--detail", "full", "--quiet",
          os.path.join(mot, "models"), os.path.join(mot, "test_data")],
         capture_output=True, timeout=300)
     # Exit 3: test_data/ also holds expected_results.json, which is not strict JSON. Anything

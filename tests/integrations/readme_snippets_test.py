@@ -66,7 +66,7 @@ def main():
                 fail(f"completions snippet: {path} has no completion for classify")
 
         out = sh(found["init"], tmp, env)
-        if "wrote openness.json: open-weights (open weights), score 46.0 under openness@1.0" \
+        if "wrote openness.json: open-weights (open weights), score 46.0 under openness@2.0" \
                 not in out or not os.path.exists(os.path.join(tmp, "from-mof.json")):
             fail(f"init snippet: unexpected result:\n{out}")
         readme = open(os.path.join(root, "README.md"), encoding="utf-8").read()

@@ -64,7 +64,7 @@ def main():
                 def limit():
                     resource.setrlimit(resource.RLIMIT_AS, (bound, bound))
             with open(out_path, "wb") as out, open(path + ".err", "wb") as err:
-                proc = subprocess.Popen([binary, "classify", path, "--format", "jsonl",
+                proc = subprocess.Popen([binary, "classify", path, "--format", "jsonl", "--detail", "full",
                                          "--jobs", "1"], stdout=out, stderr=err,
                                         preexec_fn=limit)
                 try:

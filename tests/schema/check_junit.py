@@ -36,7 +36,8 @@ def main():
         odd = os.path.join(os.fsencode(tmp), b"a&b <c> \"d\" 'e' \x01 \xff.json")
         shutil.copy(os.path.join(root, "examples", "gpt-4.json"), odd)
         bad = os.path.join(root, "tests", "data", "bad")
-        inputs = ["examples", bad, os.fsdecode(odd), "--min-tier", "open-weights"]
+        inputs = ["examples", bad, os.fsdecode(odd), "--min-tier", "open-weights",
+                  "--rubric", "openness@1.0"]
         code, out = run(binary, root, ["--format", "junit"] + inputs)
         _, json_out = run(binary, root, ["--format", "json"] + inputs)
     if code != 3:

@@ -52,8 +52,8 @@ TEST_CASE("init writes a manifest from flags", "[cli][init]") {
                        "weights.final", "--released", "code.inference=MIT"});
     REQUIRE(r.code == 0);
     CHECK(r.err.empty());
-    CHECK(r.out == "wrote " + file + ": open-weights (open weights), score 26.0 under "
-                   "openness@1.0\nsee why with: openness classify " + file + "\n");
+    CHECK(r.out == "wrote " + file + ": open-weights (open weights), score 42.4 under "
+                   "openness@2.0\nsee why with: openness classify " + file + "\n");
     const manifest::Manifest m = load(file);
     CHECK(m.model.name == "Demo");
     CHECK(m.model.version == "2");

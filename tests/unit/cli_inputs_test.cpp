@@ -106,3 +106,21 @@ TEST_CASE("a repository walk skips .git, node_modules, hidden folders and non-ma
         CHECK(walk(root, options).size() == 10);
     }
 }
+
+TEST_CASE("a walk sees the tree through the FileSystem it is given", "[inputs]") {
+    openness::util::MemoryFileSystem files;
+    files.add("root/b.json", "{}");
+    files.add("root/a/x.json", "{}");
+    files.add("root/a.json", "{}");
+    files.add("root/notes.txt", "not a manifest");
+    files.add("root/card/README.md", "---\nlicense: mit\n---\n");
+    files.add("root/docs/README.md", "# documentation, not a model card\n");
+    InputWalker walker({"root", "single.json"}, {}, files);
+    std::vector<std::string> found;
+    while (std::optional<Input> input = walker.next()) {
+        CHECK(input->error.empty());
+        found.push_back(input->path);
+    }
+    CHECK(found == std::vector<std::string>{"root/a.json", "root/a/x.json", "root/b.json",
+                                            "root/card/README.md", "single.json"});
+}

@@ -35,8 +35,9 @@ Result invoke(std::vector<std::string> args, const Environment& environment) {
 const char* const k_manifest =
     R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api"})";
 
-// A file system on which reading one path raises a signal, as a user pressing Ctrl-C would.
-class InterruptingFileSystem final : public openness::util::FileSystem {
+// A file system on which reading one path raises a signal, as a user pressing Ctrl-C would;
+// every path reads as the same manifest.
+class InterruptingFileSystem final : public openness::util::MemoryFileSystem {
 public:
     InterruptingFileSystem(std::string trigger, std::atomic<int>& interrupt, int signal)
         : m_trigger(std::move(trigger)), m_interrupt(interrupt), m_signal(signal) {}

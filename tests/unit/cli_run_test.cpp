@@ -99,6 +99,41 @@ TEST_CASE("an unreadable file is one clear line and the batch goes on", "[cli]")
     CHECK(r.out.find("\"tier\":\"api-only\"") != std::string::npos);
 }
 
+TEST_CASE("every command reads, walks and writes through the Environment's file system",
+          "[cli]") {
+    openness::util::MemoryFileSystem files;
+    const std::string api = R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api"})";
+    files.add("release/a.json", api);
+    files.add("release/nested/b.json", api);
+    Environment environment;
+    environment.files = &files;
+    SECTION("classify walks a folder and writes -o") {
+        Result r = invoke({"classify", "release", "--summary-only", "-o", "report.txt"},
+                          environment);
+        CHECK(r.code == 0);
+        CHECK(r.out.empty());
+        REQUIRE(files.file("report.txt"));
+        CHECK(files.file("report.txt")->rfind("summary: 2 manifests\n", 0) == 0);
+    }
+    SECTION("convert and badge write -o") {
+        CHECK(invoke({"convert", "release/a.json", "--to", "mof", "-o", "model.yml"}, environment)
+                  .code == 0);
+        CHECK(files.file("model.yml")->find("name: m") != std::string::npos);
+        CHECK(invoke({"badge", "release/a.json", "-o", "badge.svg"}, environment).code == 0);
+        CHECK(files.file("badge.svg")->rfind("<svg", 0) == 0);
+    }
+    SECTION("init never overwrites a file without --force") {
+        files.add("openness.json", "mine");
+        Result r = invoke({"init", "--no-input", "--name", "m"}, environment);
+        CHECK(r.code == 2);
+        CHECK(r.err == "openness: error: openness.json already exists (use --force to "
+                       "overwrite it)\n");
+        CHECK(files.file("openness.json") == "mine");
+        CHECK(invoke({"init", "--no-input", "--name", "m", "--force"}, environment).code == 0);
+        CHECK(files.file("openness.json")->find("\"name\": \"m\"") != std::string::npos);
+    }
+}
+
 TEST_CASE("a file over the size limit is refused before it is read", "[cli]") {
     openness::util::MemoryFileSystem files;
     files.add("big.json", std::string(2048, ' '));
@@ -190,7 +225,7 @@ TEST_CASE("BLOOM and StarCoder2 fail OSAID on license terms only, and the output
     for (const char* name : {"bloom.json", "starcoder2-15b.json"}) {
         INFO(name);
         Result json = invoke({"classify", example(name), "--rubric", "osaid", "--format",
-                              "jsonl"});
+                              "jsonl", "--detail", "full"});
         CHECK(json.out.find("\"failure\":\"missing\"") == std::string::npos);
         CHECK(json.out.find("\"failure\":\"mixed\"") == std::string::npos);
         CHECK(json.out.find("\"failure\":\"terms\"") != std::string::npos);
@@ -202,7 +237,7 @@ TEST_CASE("BLOOM and StarCoder2 fail OSAID on license terms only, and the output
     for (const char* name : {"llama-3.1-8b.json", "gpt-4.json"}) {
         INFO(name);
         Result json = invoke({"classify", example(name), "--rubric", "osaid", "--format",
-                              "jsonl"});
+                              "jsonl", "--detail", "full"});
         CHECK(json.out.find("\"failure\":\"missing\"") != std::string::npos);
         Result text = invoke({"classify", example(name), "--rubric", "osaid"});
         CHECK(text.out.find("only license terms stand in the way") == std::string::npos);
@@ -238,7 +273,8 @@ std::string field(const std::string& jsonl, const std::string& key) {
 TEST_CASE("classify reads model cards, CycloneDX and SPDX 3 directly", "[cli][formats]") {
     Result r = invoke({"classify", format_fixture("hf/llama-gated.md"),
                        format_fixture("cyclonedx/complete.cdx.json"),
-                       format_fixture("spdx3/complete.spdx3.json"), "--format", "jsonl"});
+                       format_fixture("spdx3/complete.spdx3.json"), "--format", "jsonl",
+                       "--rubric", "openness@1.0", "--detail", "full"});
     CHECK(r.code == 0);
     CHECK(r.err.empty());
     std::istringstream lines(r.out);

@@ -240,3 +240,28 @@ TEST_CASE("artifact verdicts carry where the manifest lists them", "[engine]") {
     CHECK(v.artifacts[1].position.column == 14);
     CHECK(v.artifacts[2].position.line == 0);
 }
+
+TEST_CASE("to reach never asks a release to become less open", "[engine][advice]") {
+    SECTION("downloadable, weights withheld: not api-only (narrower access) but restricted") {
+        const Verdict v = score(R"({"manifest_version": 1, "model": {"name": "m"},
+  "access": "download", "data": {"training": {"available": true, "license": "CC-BY-4.0"}}})");
+        CHECK(v.tier_info().id == "closed");
+        REQUIRE(v.next_tier() != nullptr);
+        CHECK(v.next_tier()->id == "restricted-weights");
+        REQUIRE(v.missing.size() == 1);
+        CHECK(v.rubric->rules[v.missing[0]].id == "weights.final.downloadable");
+    }
+    SECTION("no access at all: an API is more open, so api-only is next") {
+        const Verdict v = score(R"({"manifest_version": 1, "model": {"name": "m"},
+  "access": "none"})");
+        REQUIRE(v.next_tier() != nullptr);
+        CHECK(v.next_tier()->id == "api-only");
+    }
+    SECTION("api-only leads to restricted weights by releasing them") {
+        const Verdict v = score(R"({"manifest_version": 1, "model": {"name": "m"},
+  "access": "api"})");
+        CHECK(v.tier_info().id == "api-only");
+        REQUIRE(v.next_tier() != nullptr);
+        CHECK(v.next_tier()->id == "restricted-weights");
+    }
+}

@@ -1,5 +1,6 @@
 #include "openness/license/identify.hpp"
 #include "openness/util/embedded.hpp"
+#include "openness/util/json.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -186,4 +187,145 @@ TEST_CASE("a file holding two licenses reports both, each with its span",
     CHECK(second.id == "llama3");
     CHECK(second.license_class == LicenseClass::restricted);
     CHECK(second.first_line == 202);
+}
+
+namespace {
+
+const std::filesystem::path k_files =
+    std::filesystem::path(OPENNESS_SOURCE_DIR) / "tests" / "data" / "license" / "files";
+
+// The fixtures' SOURCES.tsv: file name -> the ids its text holds, in order of appearance.
+std::vector<std::pair<std::string, std::vector<std::string>>> fixtures() {
+    std::vector<std::pair<std::string, std::vector<std::string>>> out;
+    std::istringstream lines(read_file(k_files / "SOURCES.tsv"));
+    std::string line;
+    std::getline(lines, line);  // header
+    while (std::getline(lines, line)) {
+        std::vector<std::string> fields;
+        std::istringstream cells(line);
+        std::string cell;
+        while (std::getline(cells, cell, '\t')) {
+            fields.push_back(cell);
+        }
+        REQUIRE(fields.size() >= 5);
+        std::vector<std::string> ids;
+        std::istringstream words(fields[4]);
+        std::string id;
+        while (words >> id) {
+            ids.push_back(id);
+        }
+        out.emplace_back(fields[0], ids);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("real LICENSE files from 20 repositories are identified", "[license][identify]") {
+    const auto all = fixtures();
+    std::vector<std::string> repositories;
+    CHECK(all.size() >= 20);
+    for (const auto& [file, expected] : all) {
+        INFO(file);
+        const Identification found = identify(read_file(k_files / file), table());
+        std::vector<std::pair<std::uint32_t, std::string>> by_line;
+        for (const auto& license : found.licenses) {
+            CHECK(license.confidence >= 0.9);
+            by_line.emplace_back(license.first_line, license.id);
+        }
+        std::sort(by_line.begin(), by_line.end());
+        std::vector<std::string> ids;
+        for (const auto& [line, id] : by_line) {
+            ids.push_back(id);
+        }
+        CHECK(ids == expected);
+    }
+}
+
+TEST_CASE("a real file holding two licenses reports both with their lines",
+          "[license][identify]") {
+    const Identification found = identify(read_file(k_files / "transformers-fork-LICENSE"), table());
+    REQUIRE(found.licenses.size() == 2);
+    const auto& apache = found.licenses[0].id == "Apache-2.0" ? found.licenses[0] : found.licenses[1];
+    const auto& mit = found.licenses[0].id == "Apache-2.0" ? found.licenses[1] : found.licenses[0];
+    CHECK(apache.id == "Apache-2.0");
+    CHECK(apache.first_line == 2);
+    CHECK(apache.last_line == 202);
+    CHECK(mit.id == "MIT");
+    CHECK(mit.first_line == 204);
+    CHECK(mit.last_line == 224);
+}
+
+TEST_CASE("a model license is never read as more open than it is", "[license][identify]") {
+    const std::string llama = read_file(k_files / "llama3-LICENSE");
+    SECTION("an Apache header pasted on top of a Llama text") {
+        const std::string header =
+            "Licensed under the Apache License, Version 2.0 (the \"License\");\n"
+            "you may not use this file except in compliance with the License.\n"
+            "You may obtain a copy of the License at\n\n"
+            "    http://www.apache.org/licenses/LICENSE-2.0\n\n"
+            "Unless required by applicable law or agreed to in writing, software\n"
+            "distributed under the License is distributed on an \"AS IS\" BASIS,\n"
+            "WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\n"
+            "See the License for the specific language governing permissions and\n"
+            "limitations under the License.\n\n";
+        const Identification found = identify(header + llama, table());
+        REQUIRE_FALSE(found.licenses.empty());
+        CHECK(found.licenses[0].id == "llama3");
+        for (const auto& license : found.licenses) {
+            CHECK(license.license_class != LicenseClass::osi);
+        }
+    }
+    SECTION("the agreement without its acceptable use policy is still llama3") {
+        const std::string agreement = llama.substr(0, llama.find("Meta Llama 3 Acceptable Use"));
+        const Identification found = identify(agreement, table());
+        REQUIRE(found.licenses.size() == 1);
+        CHECK(found.licenses[0].id == "llama3");
+    }
+    SECTION("a markdown rendering") {
+        std::string markdown = "# " + llama;
+        for (std::size_t at = markdown.find("\n1. "); at != std::string::npos;
+             at = markdown.find("\n1. ", at + 4)) {
+            markdown.replace(at, 4, "\n**1.** ");
+        }
+        const Identification found = identify(markdown, table());
+        REQUIRE_FALSE(found.licenses.empty());
+        CHECK(found.licenses[0].id == "llama3");
+    }
+}
+
+TEST_CASE("non-commercial and no-derivatives texts are not read as CC-BY",
+          "[license][identify][shared]") {
+    const std::filesystem::path texts =
+        std::filesystem::path(OPENNESS_SHARED_DIR) / "licenses" / "spdx-texts.json";
+    if (!std::filesystem::exists(texts)) {
+        WARN("skipped: " << texts.string() << " is absent");
+        return;
+    }
+    openness::util::JsonLimits limits;
+    limits.max_string_bytes = 64 * 1024 * 1024;
+    const auto parsed = openness::util::parse_json(read_file(texts), texts.string(), limits);
+    REQUIRE(parsed.value);
+    for (const char* id : {"CC-BY-NC-4.0", "CC-BY-ND-4.0", "CC-BY-NC-SA-4.0", "CC-BY-NC-ND-4.0"}) {
+        INFO(id);
+        const auto* entry = parsed.value->find(id);
+        REQUIRE(entry != nullptr);
+        const Identification found = identify(entry->find("licenseText")->as_string(), table());
+        REQUIRE(found.licenses.size() == 1);
+        CHECK(found.licenses[0].id == id);
+        CHECK(found.licenses[0].license_class == LicenseClass::restricted);
+    }
+}
+
+TEST_CASE("an Apache-2.0 text without its appendix is Apache-2.0, not a modified Apache",
+          "[license][identify]") {
+    const std::string fork = read_file(k_files / "transformers-fork-LICENSE");
+    const std::string terms = fork.substr(0, fork.find("APPENDIX"));
+    const Identification found = identify(terms, table());
+    REQUIRE(found.licenses.size() == 1);
+    CHECK(found.licenses[0].id == "Apache-2.0");
+    SECTION("and the appendix alone is no license") {
+        const Identification appendix = identify(fork.substr(fork.find("APPENDIX"), 1800), table());
+        CHECK(appendix.licenses.empty());
+    }
 }

@@ -79,3 +79,62 @@ TEST_CASE("each artifact in JSON says where it came from: null for manifests", "
         }
     }
 }
+
+TEST_CASE("verdicts with detail none or failed leave out what full writes", "[report][json]") {
+    util::MemoryFileSystem files;
+    auto rubric = rubric::resolve_rubric("openness@1.0", files).rubric;
+    auto loaded = manifest::load_manifest_json(
+        R"({"manifest_version": 1, "model": {"name": "m"}, "access": "download",
+            "license": "Apache-2.0", "weights": {"final": {"available": true}}})",
+        "m.json");
+    REQUIRE(loaded.manifest);
+    report::Outcome outcome;
+    outcome.source = "m.json";
+    outcome.verdict = engine::evaluate(rubric, *loaded.manifest);
+    auto render = [&](report::Detail detail) {
+        std::string text;
+        report::append_outcome_json(text, outcome, detail);
+        auto parsed = util::parse_json(text, "out");
+        REQUIRE(parsed.value);
+        return std::make_pair(text, *parsed.value);
+    };
+    const auto [full_text, full] = render(report::Detail::full);
+    const auto [failed_text, failed] = render(report::Detail::failed);
+    const auto [none_text, none] = render(report::Detail::none);
+    for (const util::JsonValue* v : {&full, &failed, &none}) {
+        CHECK(v->find("tier")->as_string() == "open-weights");
+        CHECK(v->find("score")->as_number() == 20.0);
+        CHECK(v->find("gate")->find("passed")->as_bool());
+    }
+    CHECK(full.find("artifacts") != nullptr);
+    CHECK(failed.find("artifacts") == nullptr);
+    CHECK(none.find("artifacts") == nullptr);
+    CHECK(none.find("rules") == nullptr);
+    // failed: every failed rule of full, in order, without its description; no passed rule.
+    std::vector<std::string> failed_in_full;
+    for (const util::JsonValue& rule : full.find("rules")->items()) {
+        if (!rule.find("passed")->as_bool()) {
+            failed_in_full.push_back(rule.find("id")->as_string());
+        }
+    }
+    std::vector<std::string> listed;
+    for (const util::JsonValue& rule : failed.find("rules")->items()) {
+        CHECK(rule.find("description") == nullptr);
+        CHECK_FALSE(rule.find("reason")->as_string().empty());
+        listed.push_back(rule.find("id")->as_string());
+    }
+    REQUIRE_FALSE(listed.empty());
+    CHECK(listed == failed_in_full);
+    // The next tier's missing rules: objects in full, ids in the compact forms.
+    const util::JsonValue& missing_full = *full.find("next_tier")->find("missing");
+    const util::JsonValue& missing_none = *none.find("next_tier")->find("missing");
+    REQUIRE(missing_full.items().size() == missing_none.items().size());
+    REQUIRE_FALSE(missing_none.items().empty());
+    for (std::size_t i = 0; i < missing_none.items().size(); ++i) {
+        CHECK(missing_none.items()[i].as_string() ==
+              missing_full.items()[i].find("id")->as_string());
+    }
+    CHECK(none_text.size() <= 1536);
+    CHECK(none_text.size() < failed_text.size());
+    CHECK(failed_text.size() < full_text.size());
+}

@@ -121,14 +121,18 @@ TEST_CASE("bundled rubrics resolve by id and by id@version", "[rubric]") {
     REQUIRE(latest.rubric);
     CHECK(latest.rubric->id == "openness");
     CHECK(latest.rubric->origin == "bundled");
+    CHECK(latest.rubric->version == "2.0");
     auto pinned = resolve_rubric("openness@1.0", files);
     REQUIRE(pinned.rubric);
     CHECK(pinned.rubric->version == "1.0");
-    CHECK(pinned.rubric->sha256 == latest.rubric->sha256);
+    CHECK(pinned.rubric->sha256 != latest.rubric->sha256);
+    auto major = resolve_rubric("openness@2", files);
+    REQUIRE(major.rubric);
+    CHECK(major.rubric->sha256 == latest.rubric->sha256);
     auto unknown = resolve_rubric("openness@9.9", files);
     CHECK_FALSE(unknown.rubric);
     REQUIRE(unknown.diagnostics.size() == 1);
-    CHECK(unknown.diagnostics[0].message.find("unknown rubric 'openness@9.9' (bundled: mof@1.0, openness@1.0, osaid@1.0") ==
+    CHECK(unknown.diagnostics[0].message.find("unknown rubric 'openness@9.9' (bundled: mof@1.0, openness@1.0, openness@2.0, osaid@1.0") ==
           0);
 }
 

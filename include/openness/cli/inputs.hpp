@@ -1,6 +1,9 @@
 #pragma once
 
+#include "openness/util/file_system.hpp"
+
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <set>
@@ -15,6 +18,7 @@ struct Input {
     std::string path;
     std::string error;  // non-empty: this entry could not be walked or read
     bool regular_file = false;  // known to be a regular file, so reading it cannot block
+    bool release = false;       // a release folder or an hf: id (classify --release, --hf-list)
 };
 
 // How a directory walk treats what it meets (named files and "-" are always read). The rules
@@ -51,11 +55,13 @@ bool glob_matches(const std::string& glob, const std::string& path);
 // order: arguments in the order given, each directory walked recursively in byte order of
 // path. Only one directory listing per level is held, so memory does not grow with the number
 // of manifests. A walk never leaves its roots through a symbolic link unless told to follow
-// them, and never opens a file that is not a regular file (a FIFO, a device, a socket): those
-// are read only when named.
+// them (then each real directory once), stops at the entry cap, and never opens a file that is
+// not a regular file (a FIFO, a device, a socket): those are read only when named. Every look
+// at the disk goes through `files`.
 class InputWalker {
 public:
-    explicit InputWalker(std::vector<std::string> paths, WalkOptions options = {});
+    explicit InputWalker(std::vector<std::string> paths, WalkOptions options = {},
+                         const util::FileSystem& files = util::real_file_system());
     ~InputWalker();
     InputWalker(const InputWalker&) = delete;
     InputWalker& operator=(const InputWalker&) = delete;
@@ -72,7 +78,8 @@ private:
     WalkOptions m_options;
     std::size_t m_entries = 0;  // directory entries looked at so far
     bool m_capped = false;      // the entry cap was hit: nothing more is walked
-    std::set<std::pair<unsigned long long, unsigned long long>> m_walked;  // (device, inode)
+    std::set<std::pair<std::uint64_t, std::uint64_t>> m_walked;  // (device, inode) walked
+    const util::FileSystem& m_files;
     std::size_t m_next_path = 0;
     std::vector<std::unique_ptr<Frame>> m_stack;
 };

@@ -31,6 +31,11 @@ struct ArtifactVerdict {
     std::shared_ptr<const license::Classification> classification = no_license_classification();
     util::Location position;             // where the manifest lists the artifact; zero when not
     std::string provenance;              // where an importer learned this; empty for manifests
+    // Released under a license whose class the rubric counts as open for this kind of artifact.
+    bool open = false;
+    // Released under a license the rubric counts as open for another kind of artifact, not this
+    // one (e.g. CC-BY-4.0 on code where only OSI-approved licenses count).
+    bool open_for_other_kinds = false;
 };
 
 // Why a rule failed: a component is not released, its license does not fit, or both.
@@ -63,7 +68,10 @@ struct Verdict {
     std::vector<RuleResult> rules;        // one per rubric rule, in rubric order
     std::string reasons;                  // every rule's reason back to back, in one buffer
     std::vector<std::string> warnings;    // advisories that hold, and importers' limitations
-    std::vector<std::size_t> missing;     // rules failed for the next tier (indices into rules)
+    // The nearest higher tier the release can reach by releasing or relicensing artifacts
+    // (never by withdrawing one or narrowing access); nullopt when none can be reached.
+    std::optional<std::size_t> target;
+    std::vector<std::size_t> missing;     // rules failed for the target tier (indices into rules)
 
     // Why a rule of this verdict passed or failed; valid while the verdict lives unchanged.
     std::string_view reason(const RuleResult& result) const {
@@ -74,11 +82,19 @@ struct Verdict {
 
     // The tier reached.
     const rubric::Tier& tier_info() const { return rubric->tiers[tier]; }
-    // The tier above the one reached, if any.
+    // The tier "to reach" names: the target, if any.
     const rubric::Tier* next_tier() const {
-        return tier + 1 < rubric->tiers.size() ? &rubric->tiers[tier + 1] : nullptr;
+        return target ? &rubric->tiers[*target] : nullptr;
     }
 };
+
+// A tier's progress in percent: `held` of its `needed` applicable rules (100 when it needs none).
+inline double tier_progress(std::size_t held, std::size_t needed) {
+    return needed == 0 ? 100.0 : 100.0 * static_cast<double>(held) / static_cast<double>(needed);
+}
+
+// The rules of `tier` this verdict fails (applicable and not passed), in rubric order.
+std::vector<std::size_t> missing_for(const Verdict& verdict, std::size_t tier);
 
 // Scores a manifest against a rubric. Never throws for any manifest the loaders accept.
 Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,

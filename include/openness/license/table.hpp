@@ -36,6 +36,13 @@ struct LicenseInfo {
     // only meaningful when has_suits is set (a table that records suitability).
     std::vector<std::string> suits;
     bool has_suits = false;
+    // Table 2.0 and later: where the license's terms are published, the id a deprecated id is
+    // read as ("GPL-3.0" -> "GPL-3.0-only"), and its pages' URLs as the resolver compares them
+    // (no scheme, no "www.", no trailing "/", ".html" or "legalcode").
+    std::vector<std::string> aliases;  // as the table writes them
+    std::string source;
+    std::string replaced_by;
+    std::vector<std::string> urls;
 };
 
 // The outcome of classifying one license string (an expression, an alias or a name).
@@ -45,7 +52,17 @@ struct Classification {
     std::string canonical;         // canonical rendering, e.g. "Apache-2.0 OR MIT"
     std::string explanation;       // one sentence: why this class
     const LicenseInfo* single = nullptr;  // the row, when the text named exactly one license
+    // How a text that is not the exact id was read, one per reading, in a user's words:
+    // "read 'BSD 3-Clause' as BSD-3-Clause". Only tables with resolver rules fill it.
+    std::vector<std::string> read_as;
+    // For a text that was not understood: what the expression parser said, with the offset
+    // ("expected 'AND', 'OR' or 'WITH' before 'BY' at offset 3"), for --verbose and JSON.
+    std::string detail;
+    // For a text that was not understood: the closest known ids, best first.
+    std::vector<std::string> suggestions;
 };
+
+class Resolver;
 
 // A versioned table of licenses and aliases; data, loaded from JSON (see rubric/licenses/).
 class LicenseTable {
@@ -75,6 +92,10 @@ public:
     // Every row, in table order.
     const std::vector<LicenseInfo>& licenses() const { return m_licenses; }
 
+    // True when the table carries resolver rules (2.0 and later): names written loosely, URLs
+    // and deprecated ids are then read, and every such reading is reported in read_as.
+    bool has_resolver() const { return m_resolver != nullptr; }
+
 private:
     Classification classify_exact(std::string_view text) const;
 
@@ -91,6 +112,7 @@ private:
     std::unordered_map<std::string_view, std::size_t> m_index;  // lower-cased id/alias -> row
     std::vector<std::string> m_exception_ids;                     // canonical exception ids
     std::unordered_map<std::string_view, std::size_t> m_exception_index;  // lower-cased -> id
+    std::shared_ptr<const Resolver> m_resolver;  // built at load from "resolver"; may be null
 };
 
 }  // namespace openness::license

@@ -10,6 +10,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace openness::report {
@@ -58,7 +59,18 @@ struct Summary {
     std::vector<std::pair<std::string, std::size_t>> tier_counts() const;
 };
 
+// How much of each verdict the JSON and JSON Lines formats write. full: every rule (with its
+// description) and every artifact; failed: the failed rules only, without the descriptions the
+// rubric already holds, and no artifacts; none: tier, score, progress and the ids of the rules
+// the next tier misses.
+enum class Detail { full, failed, none };
+
+// "full", "failed", "none".
+const char* detail_name(Detail detail);
+std::optional<Detail> parse_detail(std::string_view text);
+
 struct Options {
+    Detail detail = Detail::full;  // json, jsonl
     bool color = false;
     bool summary_only = false;  // text: print just the summary
     std::size_t width = 0;      // text wraps long lines at this column; 0: never wraps
@@ -98,9 +110,11 @@ std::unique_ptr<Reporter> make_reporter(const std::string& format, std::ostream&
 std::vector<std::string> format_names();
 
 // Appends one verdict as a JSON object (no trailing newline): the shape the README documents.
-void append_verdict_json(std::string& out, const engine::Verdict& verdict);
+void append_verdict_json(std::string& out, const engine::Verdict& verdict,
+                         Detail detail = Detail::full);
 
 // Appends one outcome as a JSON object: a verdict, or {"path", "valid": false, "errors"}.
-void append_outcome_json(std::string& out, const Outcome& outcome);
+void append_outcome_json(std::string& out, const Outcome& outcome,
+                         Detail detail = Detail::full);
 
 }  // namespace openness::report

@@ -4,6 +4,7 @@
 #include "openness/manifest/manifest.hpp"
 #include "openness/util/diagnostic.hpp"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -49,6 +50,9 @@ struct Tier {
     // Indices into Rubric::rules of every rule this tier needs, those of the tier it extends
     // included, in rubric order.
     std::vector<std::size_t> requires_rules;
+    // Banded scores only: the tier's share of the 0-100 scale, [low, high], one decimal each.
+    double band_low = 0.0;
+    double band_high = 0.0;
 };
 
 // A message shown whenever its condition holds (e.g. gated access).
@@ -63,6 +67,15 @@ enum class ProgressMode {
     independent,  // each tier: the share of its rules that hold
     cumulative,   // the same, but 0 until every tier below it is complete (MOF classes)
 };
+
+// How the 0-100 score is computed.
+enum class ScoreMode {
+    points,  // the share of all points earned
+    banded,  // the tier's band, placed within it by the points earned beyond what the tier needs
+};
+
+// The number of artifact kinds (manifest::ArtifactKind), for per-kind tables.
+inline constexpr std::size_t k_kind_count = 4;
 
 struct Rubric {
     std::string id;
@@ -85,7 +98,15 @@ struct Rubric {
     // record suitability only).
     bool warn_unsuited_licenses = false;
     double total_points = 0.0;
+    ScoreMode score = ScoreMode::points;
+    // Per manifest::ArtifactKind, the license classes that count as open for it: the rubric's
+    // "open_licenses", or else the classes its rules accept for that kind of artifact.
+    std::array<std::uint32_t, k_kind_count> open_classes{};
 
+    // The license classes that count as open for an artifact of this kind.
+    std::uint32_t open_mask(manifest::ArtifactKind kind) const {
+        return open_classes[static_cast<std::size_t>(kind)];
+    }
     // "openness@1.0".
     std::string ref() const { return id + "@" + version; }
     // Index of a tier by id; nullopt when the rubric has none by that name.
@@ -113,6 +134,10 @@ std::vector<BundledRubric> bundled_rubrics();
 
 // The id of the rubric used when none is asked for.
 inline constexpr std::string_view k_default_rubric = "openness";
+
+// Points of the rubric's rules per manifest::ArtifactKind of the artifacts they check, and last
+// those of rules that check no artifact or artifacts of several kinds.
+std::array<double, k_kind_count + 1> points_by_kind(const Rubric& rubric);
 
 // One line for a condition: "weights.final released under osi or open-data".
 std::string describe(const Condition& condition);

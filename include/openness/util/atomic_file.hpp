@@ -1,36 +1,37 @@
 #pragma once
 
+#include "openness/util/file_system.hpp"
+
 #include <fstream>
 #include <string>
 
 namespace openness::util {
 
 // A file written under a temporary name beside its target and renamed over it on commit(), so
-// readers never see half of it. Dropped without commit(), the temporary file is removed. A
-// target that exists and is not a regular file (a symbolic link, a device such as /dev/full or
-// /dev/stdout, a FIFO, a directory) is refused, never replaced: renaming over it would swap a
-// device node or a link for a plain file.
-class AtomicFile {
+// readers never see half of it. The temporary file is created with mode 0666, which the
+// process's umask narrows as for any new file (the umask is never changed or read). Dropped
+// without commit(), the temporary file is removed. A target that exists and is not a regular
+// file (a symbolic link, a device such as /dev/full or /dev/stdout, a FIFO, a directory) is
+// refused, never replaced: renaming over it would swap a device node or a link for a plain file.
+class AtomicFile final : public OutputFile {
 public:
     explicit AtomicFile(std::string target);
-    ~AtomicFile();
+    ~AtomicFile() override;
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
 
-    // False (with error() set) when the temporary file could not be created.
-    bool ok() const { return m_error.empty(); }
-    const std::string& error() const { return m_error; }
-    std::ostream& stream() { return m_stream; }
+    std::ostream& stream() override { return m_stream; }
 
-    // Flushes, syncs and renames over the target; false (with error() set, naming the reason:
-    // "cannot write X: No space left on device") on failure.
-    bool commit();
+    // Flushes, fsyncs the file, renames it over the target and fsyncs the directory; false
+    // (with error() set, naming the reason: "cannot write X: No space left on device") on
+    // failure.
+    bool commit() override;
 
 private:
     std::string m_target;
     std::string m_temporary;
+    int m_fd = -1;  // the temporary file, kept open to fsync it
     std::ofstream m_stream;
-    std::string m_error;
     bool m_committed = false;
 };
 

@@ -1,0 +1,84 @@
+// classify --release and --hf-list: release folders and Hub ids as inputs of a batch.
+
+#include "commands.hpp"
+#include "openness/evidence/hub.hpp"
+
+#include <ostream>
+
+namespace openness::cli {
+
+namespace {
+
+constexpr std::uint64_t k_max_list_bytes = 4U * 1024U * 1024U;
+
+std::string trimmed(std::string_view line) {
+    const std::size_t start = line.find_first_not_of(" \t\r");
+    if (start == std::string_view::npos) {
+        return {};
+    }
+    const std::size_t end = line.find_last_not_of(" \t\r");
+    return std::string(line.substr(start, end - start + 1));
+}
+
+}  // namespace
+
+report::Outcome read_release(const Input& input, bool offline, const license::LicenseTable* table,
+                             const Environment& environment, manifest::Manifest& manifest,
+                             bool& valid) {
+    report::Outcome outcome;
+    outcome.source = input.path;
+    evidence::ScanOptions options;
+    options.licenses = table;
+    evidence::ScanResult result = scan_release(input.path, offline, options, environment);
+    outcome.diagnostics = std::move(result.diagnostics);
+    valid = result.manifest.has_value();
+    if (valid) {
+        manifest = std::move(*result.manifest);
+        // A Hub verdict names the commit it read, so a gate on it can be reproduced.
+        if (manifest.format == "hf-repo" && !manifest.model.version.empty()) {
+            const std::string id = input.path.substr(0, input.path.find('@'));
+            outcome.source = id + "@" + manifest.model.version;
+            manifest.source = outcome.source;
+        }
+    }
+    return outcome;
+}
+
+bool release_inputs(const std::vector<std::string>& releases, const std::string& hf_list,
+                    const util::FileSystem& files, std::vector<Input>& out, std::ostream& err) {
+    for (const std::string& r : releases) {
+        Input input;
+        input.path = r;
+        input.release = true;
+        input.regular_file = !evidence::is_hub_id(r);  // the network may wait: a helper thread
+        out.push_back(std::move(input));
+    }
+    if (hf_list.empty()) {
+        return true;
+    }
+    const util::ReadResult list = files.read(hf_list, k_max_list_bytes);
+    if (!list.content) {
+        err << "openness: error: --hf-list " << hf_list << ": " << list.error << "\n";
+        return false;
+    }
+    std::size_t start = 0;
+    const std::string& text = *list.content;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        std::string line = trimmed(std::string_view(text).substr(start, end - start));
+        start = end + 1;
+        if (line.empty() || line[0] == '#') {
+            continue;
+        }
+        Input input;
+        input.path = evidence::is_hub_id(line) ? line : "hf:" + line;
+        input.release = true;
+        out.push_back(std::move(input));
+    }
+    return true;
+}
+
+}  // namespace openness::cli

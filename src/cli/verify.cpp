@@ -1,0 +1,143 @@
+// `openness verify MANIFEST --against PATH|hf:ID`: a manifest's claims held against what the
+// release shows. Each contradiction is an error at the manifest line that made the claim and
+// fails the gate; the verdict is the lower of the two readings (claimed, shown).
+
+#include "commands.hpp"
+#include "openness/engine/evaluate.hpp"
+#include "openness/evidence/verify.hpp"
+#include "openness/report/neutralise.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+
+namespace openness::cli {
+
+namespace {
+
+struct VerifyOptions {
+    std::string manifest;
+    std::string against;
+    std::string rubric{rubric::k_default_rubric};
+    std::string format = "text";
+    std::string min_tier;
+    bool offline = false;
+    ReadOptions read;
+};
+
+int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
+           const Environment& environment) {
+    const std::shared_ptr<const rubric::Rubric> rubric =
+        load_rubric(options.rubric, file_system(environment), err);
+    if (!rubric) {
+        return exit_code(ExitCode::usage);
+    }
+    std::optional<std::size_t> gate;
+    if (!options.min_tier.empty()) {
+        gate = rubric->find_tier(options.min_tier);
+        if (!gate) {
+            err << "openness: error: unknown tier '" << options.min_tier << "' for "
+                << rubric->ref() << "\n";
+            return exit_code(ExitCode::usage);
+        }
+    }
+    Input input;
+    input.path = options.manifest;
+    input.regular_file = true;
+    manifest::Manifest claimed;
+    bool valid = false;
+    report::Outcome outcome =
+        read_input(input, file_system(environment), options.read, environment, claimed, valid);
+    evidence::ScanOptions scan_options;
+    scan_options.licenses = rubric->licenses.get();
+    evidence::ScanResult shown = scan_release(options.against, options.offline, scan_options,
+                                              environment);
+    for (util::Diagnostic& d : shown.diagnostics) {
+        if (d.severity == util::Severity::error || !shown.manifest) {
+            err << report::terminal_text(util::render(d)) << "\n";
+        }
+    }
+    if (!shown.manifest) {
+        return exit_code(ExitCode::invalid_input);
+    }
+    report::Options report_options;
+    report_options.rubric = rubric;
+    std::unique_ptr<report::Reporter> reporter =
+        report::make_reporter(options.format, out, report_options);
+    report::Summary summary;
+    for (const rubric::Tier& t : rubric->tiers) {
+        summary.tier_order.push_back(t.id);
+    }
+    summary.gate_set = true;
+    summary.gate = "verify --against " + options.against +
+                   (options.min_tier.empty() ? "" : " --min-tier " + options.min_tier);
+    reporter->begin();
+    if (valid) {
+        const util::ReadResult text = file_system(environment).read(options.manifest, options.read.max_file_size);
+        const std::vector<util::Diagnostic> found = evidence::find_contradictions(
+            claimed, text.content ? *text.content : std::string(), shown, rubric->licenses.get());
+        const engine::Verdict as_claimed = engine::evaluate(rubric, claimed);
+        shown.manifest->source = claimed.source;  // reports point at the manifest's lines
+        const engine::Verdict as_shown = engine::evaluate(rubric, *shown.manifest);
+        // The lower reading: a gate never passes on a claim the release does not bear out.
+        const bool shown_lower = as_shown.tier < as_claimed.tier ||
+                                 (as_shown.tier == as_claimed.tier && as_shown.score < as_claimed.score);
+        outcome.verdict = shown_lower ? as_shown : as_claimed;
+        outcome.diagnostics.insert(outcome.diagnostics.end(), found.begin(), found.end());
+        if (!found.empty()) {
+            outcome.gate_failed = true;
+            outcome.gate_reason = std::to_string(found.size()) +
+                                  (found.size() == 1 ? " contradiction" : " contradictions") +
+                                  " with " + shown.evidence.source;
+        }
+        if (gate && outcome.verdict->tier < *gate) {
+            outcome.gate_reason += std::string(outcome.gate_failed ? "; " : "") + "tier " +
+                                   outcome.verdict->tier_info().id + " (the " +
+                                   (shown_lower ? "release's" : "manifest's") +
+                                   " reading, the lower) is below the minimum " +
+                                   rubric->tiers[*gate].id;
+            outcome.gate_failed = true;
+        }
+        for (const util::Diagnostic& d : found) {
+            err << report::terminal_text(util::render(d)) << "\n";
+        }
+    } else {
+        for (const util::Diagnostic& d : outcome.diagnostics) {
+            err << report::terminal_text(util::render(d)) << "\n";
+        }
+        outcome.gate_failed = true;
+        outcome.gate_reason = "invalid manifest";
+    }
+    summary.add(outcome);
+    reporter->add(outcome);
+    reporter->end(summary);
+    if (!valid) {
+        return exit_code(ExitCode::invalid_input);
+    }
+    return outcome.gate_failed ? exit_code(ExitCode::gate_failed) : exit_code(ExitCode::ok);
+}
+
+}  // namespace
+
+void add_verify_command(CLI::App& app, Commands& commands) {
+    auto options = std::make_shared<VerifyOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "verify", "Hold a manifest's claims against what its release folder or Hub repository shows");
+    cmd->add_option("manifest", options->manifest, "The manifest (any format classify reads)")
+        ->required();
+    cmd->add_option("--against", options->against,
+                    "The release: a folder (e.g. a Hugging Face clone) or hf:ORG/NAME[@REVISION]")
+        ->required();
+    cmd->add_option("--rubric", options->rubric,
+                    "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness)");
+    cmd->add_option("--format", options->format, "Output format")
+        ->check(CLI::IsMember(report::format_names()));
+    cmd->add_option("--min-tier", options->min_tier,
+                    "Also fail when the lower of the two readings is below this tier");
+    cmd->add_flag("--offline", options->offline,
+                  "hf: ids: use only the cache, never the network (as HF_HUB_OFFLINE=1)");
+    cmd->footer(k_exit_codes);
+    add_command(commands, cmd, options, verify);
+}
+
+}  // namespace openness::cli

@@ -1,0 +1,104 @@
+// Which licenses count as open for each kind of artifact is rubric data: two rubrics that differ
+// only in "open_licenses" judge the same manifest differently, with no C++ change, and the text
+// report shows what the engine decided.
+
+#include "openness/engine/evaluate.hpp"
+#include "openness/manifest/json_loader.hpp"
+#include "openness/report/report.hpp"
+#include "openness/rubric/rubric.hpp"
+#include "openness/util/file_system.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+
+using namespace openness;
+
+namespace {
+
+// A small rubric: one tier needs training code under a license `code_open` counts as open.
+std::string policy_rubric(const std::string& code_open) {
+    return R"({"rubric_format": 1, "id": "policy", "version": "1.0",
+  "license_table": "openness-licenses@1.0",
+  "open_licenses": {"weights": ["osi", "open-data"], "code": )" +
+           code_open + R"(, "data": ["osi", "open-data"], "documentation": ["osi", "open-data"]},
+  "rules": [{"id": "code.training.open", "description": "Training code: open.", "points": 1,
+             "check": {"artifact": "code.training", "license": "open"}}],
+  "tiers": [{"id": "none", "label": "none"},
+            {"id": "open-code", "label": "open code", "requires": ["code.training.open"]}]})";
+}
+
+std::shared_ptr<const rubric::Rubric> load(const std::string& text) {
+    rubric::RubricLoadResult loaded = rubric::load_rubric(text, "policy.json");
+    for (const util::Diagnostic& d : loaded.diagnostics) {
+        INFO(d.message);
+    }
+    REQUIRE(loaded.rubric);
+    return loaded.rubric;
+}
+
+engine::Verdict judge(const std::shared_ptr<const rubric::Rubric>& rubric) {
+    const std::string manifest = R"({"manifest_version": 1, "model": {"name": "m"},
+  "access": "download", "code": {"training": {"available": true, "license": "CC-BY-4.0"}}})";
+    auto loaded = manifest::load_manifest_json(manifest, "m.json");
+    REQUIRE(loaded.manifest);
+    return engine::evaluate(rubric, *loaded.manifest);
+}
+
+const engine::ArtifactVerdict& training_code(const engine::Verdict& v) {
+    return v.artifacts[static_cast<std::size_t>(manifest::ArtifactId::code_training)];
+}
+
+std::string text_of(const engine::Verdict& v) {
+    report::Outcome outcome;
+    outcome.source = "m.json";
+    outcome.verdict = v;
+    std::ostringstream out;
+    auto reporter = report::make_reporter("text", out, report::Options{});
+    reporter->begin();
+    reporter->add(outcome);
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("a rubric that counts open-data licenses as open for code", "[engine][policy]") {
+    const engine::Verdict v = judge(load(policy_rubric(R"(["osi", "open-data"])")));
+    CHECK(v.tier == 1);
+    CHECK(v.rules[0].passed);
+    CHECK(training_code(v).open);
+    CHECK_FALSE(training_code(v).open_for_other_kinds);
+    CHECK(text_of(v).find("    training code           yes  CC-BY-4.0  open-data\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("a rubric that counts only OSI-approved licenses as open for code", "[engine][policy]") {
+    const engine::Verdict v = judge(load(policy_rubric(R"(["osi"])")));
+    CHECK(v.tier == 0);
+    CHECK_FALSE(v.rules[0].passed);
+    CHECK_FALSE(training_code(v).open);
+    CHECK(training_code(v).open_for_other_kinds);
+    CHECK(text_of(v).find("policy@1.0 does not count it as open for code") != std::string::npos);
+}
+
+TEST_CASE("without open_licenses, the classes come from the rules per kind", "[engine][policy]") {
+    util::MemoryFileSystem files;
+    auto rubric = rubric::resolve_rubric("openness@1.0", files).rubric;
+    REQUIRE(rubric);
+    using license::LicenseClass;
+    CHECK(rubric->open_mask(manifest::ArtifactKind::code) == rubric::bit(LicenseClass::osi));
+    CHECK(rubric->open_mask(manifest::ArtifactKind::weights) ==
+          (rubric::bit(LicenseClass::osi) | rubric::bit(LicenseClass::open_data)));
+}
+
+TEST_CASE("'open' in a rule needs the rubric's open_licenses", "[engine][policy]") {
+    const std::string text = R"({"rubric_format": 1, "id": "p", "version": "1.0",
+  "license_table": "openness-licenses@1.0",
+  "rules": [{"id": "r", "description": "d", "check": {"artifact": "code.training", "license": "open"}}],
+  "tiers": [{"id": "none", "label": "none"}]})";
+    rubric::RubricLoadResult loaded = rubric::load_rubric(text, "p.json");
+    CHECK_FALSE(loaded.rubric);
+    REQUIRE(loaded.diagnostics.size() == 1);
+    CHECK(loaded.diagnostics[0].message == "'open' needs the rubric's 'open_licenses'");
+}
