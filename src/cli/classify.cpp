@@ -6,6 +6,7 @@
 #include "openness/engine/evaluate.hpp"
 #include "openness/engine/gate.hpp"
 #include "openness/util/ordered_pool.hpp"
+#include "openness/util/printable.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -95,7 +96,7 @@ bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rub
     }
     for (const std::string& one : specs) {
         if (one.empty()) {
-            err << "openness: error: empty rubric name in --rubric '" << spec << "'\n";
+            err << "openness: error: empty rubric name in --rubric '" << util::printable(spec) << "'\n";
             return false;
         }
         std::shared_ptr<const rubric::Rubric> loaded = load_rubric(one, files, err);
@@ -123,13 +124,13 @@ std::optional<Plan> make_plan(const ClassifyOptions& options, const util::FileSy
     Plan plan{rubrics, engine::Gate(rubrics)};
     for (const std::string& spec : options.min_tiers) {
         if (auto added = plan.gate.add_min_tier(spec); !added) {
-            err << "openness: error: " << added.error() << "\n";
+            err << "openness: error: " << util::printable(added.error()) << "\n";
             return std::nullopt;
         }
     }
     if (options.min_score) {
         if (auto set = plan.gate.set_min_score(*options.min_score); !set) {
-            err << "openness: error: " << set.error() << "\n";
+            err << "openness: error: " << util::printable(set.error()) << "\n";
             return std::nullopt;
         }
     }
@@ -429,7 +430,7 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
     const std::unique_ptr<util::OutputFile> file =
         file_system(environment).write_atomically(options.output);
     if (!file->ok()) {
-        err << "openness: error: " << file->error() << "\n";
+        err << "openness: error: " << util::printable(file->error()) << "\n";
         return exit_code(ExitCode::usage);
     }
     const int status = classify(options, file->stream(), err, environment);
@@ -438,11 +439,11 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
     }
     if (status == exit_code(ExitCode::interrupted) || status == exit_code(ExitCode::terminated)) {
         // A partial report is never left behind; the temporary file goes with `file`.
-        err << "openness: " << options.output << " was not written\n";
+        err << "openness: " << util::printable(options.output) << " was not written\n";
         return status;
     }
     if (!file->commit()) {
-        err << "openness: error: " << file->error() << "\n";
+        err << "openness: error: " << util::printable(file->error()) << "\n";
         return exit_code(ExitCode::internal);
     }
     return status;

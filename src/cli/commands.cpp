@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include "openness/util/atomic_file.hpp"
+#include "openness/util/printable.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -84,14 +85,15 @@ bool write_output_file(const util::FileSystem& files, const std::string& path,
                 return true;
             }
         }
-        err << "openness: error: " << file->error() << "\n";
+        err << "openness: error: " << util::printable(file->error()) << "\n";
         return false;
     }
     const util::CreateResult created = files.create_exclusive(path, content);
     if (created.exists) {
-        err << "openness: error: " << path << " already exists (use --force to overwrite it)\n";
+        err << "openness: error: " << util::printable(path)
+            << " already exists (use --force to overwrite it)\n";
     } else if (!created.ok) {
-        err << "openness: error: " << created.error << "\n";
+        err << "openness: error: " << util::printable(created.error) << "\n";
     }
     return created.ok;
 }

@@ -7,6 +7,7 @@
 #include "openness/manifest/load.hpp"
 #include "openness/manifest/json_writer.hpp"
 #include "openness/rubric/rubric.hpp"
+#include "openness/util/printable.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -269,18 +270,19 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
          const Environment& environment) {
     const bool to_stdout = options.file == "-";
     if (!to_stdout && !options.force && file_exists(options.file)) {
-        err << "openness: error: " << options.file
+        err << "openness: error: " << util::printable(options.file)
             << " already exists (use --force to overwrite it)\n";
         return exit_code(ExitCode::usage);
     }
     if (options.release_date_option->count() != 0 && !options.release_date.empty() &&
         !manifest::is_calendar_date(options.release_date)) {
-        err << "openness: error: --release-date " << options.release_date << ": not a date; "
+        err << "openness: error: --release-date " << util::printable(options.release_date)
+            << ": not a date; "
             << k_date_form << "\n";
         return exit_code(ExitCode::usage);
     }
     if (!options.access.empty() && !manifest::parse_access(options.access)) {
-        err << "openness: error: --access " << options.access
+        err << "openness: error: --access " << util::printable(options.access)
             << ": expected none, api, gated or download\n";
         return exit_code(ExitCode::usage);
     }
@@ -326,7 +328,8 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
         const std::string key = spec.substr(0, eq);
         const std::optional<manifest::ArtifactId> id = manifest::find_artifact(key);
         if (!id) {
-            err << "openness: error: --released " << spec << ": '" << key
+            err << "openness: error: --released " << util::printable(spec) << ": '"
+                << util::printable(key)
                 << "' is not an artifact (one of";
             for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
                 err << " " << s.key;
