@@ -13,6 +13,8 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <ostream>
 
@@ -143,7 +145,20 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         const Environment& environment) {
     try {
-        return run_app(args, out, err, environment);
+        const int status = run_app(args, out, err, environment);
+        // Every command: output that did not reach its reader is a failure, never exit 0
+        // (`openness schema > /dev/full`). A command that already said so keeps its words.
+        out.flush();
+        const int write_error = errno;
+        if (!out && status != exit_code(ExitCode::internal) &&
+            status != exit_code(ExitCode::interrupted) &&
+            status != exit_code(ExitCode::terminated)) {
+            err << "openness: error: cannot write to standard output"
+                << write_error_reason(write_error)
+                << "\n";
+            return exit_code(ExitCode::internal);
+        }
+        return status;
     } catch (const std::exception& e) {
         err << "openness: error: " << e.what() << "\n";
     } catch (...) {
