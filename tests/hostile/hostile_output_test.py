@@ -28,6 +28,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+PROJECT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "browser"))
 import chromium  # noqa: E402
 
@@ -416,6 +417,53 @@ def check_cli_arguments(binary, root, paths):
     print(f"hostile arguments: {len(cases)} commands quote them neutralised")
 
 
+def check_hostile_rubric(binary, root, paths, project):
+    """A --rubric FILE is input too: its title, tier labels and descriptions, rule texts and
+    advisories, made of the hostile strings, through every format and `rubric show`."""
+    with open(os.path.join(project, "rubric", "openness-1.0.json"), encoding="utf-8") as f:
+        rubric = json.load(f)
+    text = HOSTILE.replace("\x00", "")  # a rubric is JSON text: NUL is refused, the rest kept
+    rubric["title"] = text
+    rubric["description"] = text
+    for tier in rubric["tiers"]:
+        tier["label"] = text + tier["label"]
+        tier["description"] = text
+    for rule in rubric["rules"]:
+        rule["description"] = text + rule["description"]
+    for advisory in rubric.get("advisories", []):
+        advisory["message"] = text
+    path = os.path.join(root, "hostile-rubric.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(rubric, f, ensure_ascii=False)
+    manifest = os.path.join(root, "plain.json")
+    for fmt in ("text", "csv", "markdown", "github", "json", "jsonl", "sarif", "junit"):
+        proc = run(binary, ["classify", manifest, "--rubric", path, "--format", fmt,
+                            "--min-tier", "fully-open"], root, expect={1})
+        name = f"rubric file, {fmt}"
+        check_terminal_safe(name + " stdout", proc.stdout, allow_cr=fmt == "csv")
+        check_terminal_safe(name + " stderr", proc.stderr)
+        check_no_commands(name + " stderr", proc.stderr)
+        if fmt == "github":
+            for form, command, props, line in runner_commands(proc.stdout):
+                if form != "v2" or command not in ("error", "warning", "notice") or \
+                        not props.get("title", "").startswith("openness"):
+                    fail(f"{name}: the runner would act on {command!r}: {line!r}")
+        else:
+            check_no_commands(name + " stdout", proc.stdout)
+        if fmt in ("json", "sarif"):
+            json.loads(proc.stdout)
+        if fmt == "junit":
+            ET.fromstring(proc.stdout)
+    for args in (["rubric", "show", path], ["rubric", "show", path, "--format", "json"],
+                 ["rubric", "check", path], ["rubric", "show", path, "--stats"]):
+        proc = run(binary, args, root, expect={0})
+        check_terminal_safe(" ".join(args[:2]) + " stdout", proc.stdout)
+        check_no_commands(" ".join(args[:2]) + " stdout", proc.stdout)
+        if "--format" in args and json.loads(proc.stdout)["title"] != text:
+            fail("rubric show --format json: the title did not survive exactly")
+    print("hostile rubric file: 8 formats and rubric show/check keep its texts neutralised")
+
+
 def check_progress(binary, root, paths):
     """stderr on a terminal (a pseudo-terminal here, CI unset): the progress bar and the
     diagnostics carry no control character from input. The bar shows only after about a second,
@@ -504,6 +552,7 @@ def main():
         if mode == "formats":
             check_formats(binary, root, paths)
             check_cli_arguments(binary, root, paths)
+            check_hostile_rubric(binary, root, paths, PROJECT)
             check_progress(binary, root, paths)
         elif mode == "html":
             check_html(binary, root, paths, out_dir)
