@@ -4,9 +4,8 @@
 Usage: scaling_test.py OPENNESS [plain|sanitized] [CASE...]
 
 For each input format openness reads (a native JSON manifest, a MOF model.yml, a Hugging Face
-model card, an SPDX 3 document, a CycloneDX BOM, a --rubric FILE, and an EU Open Source AI
-Index entry when that importer is built in) the test generates an input of size n and one of
-size 2n, runs the real binary on each and compares the work each costs beyond a tiny input of
+model card, an SPDX 3 document, a CycloneDX BOM, an EU Open Source AI Index entry, a --rubric
+FILE) the test generates an input of size n and one of size 2n, runs the real binary on each and compares the work each costs beyond a tiny input of
 the same shape: extra(2n) / extra(n) is about 2 when the work is linear and about 4 when it is
 quadratic, so each ratio must stay at or under 3.
 
@@ -187,6 +186,28 @@ def cyclonedx(path, n):
                    "components": components}, f)
 
 
+def eosai(path, n):
+    """An EU Open Source AI Index entry: 14 rated dimensions whose notes hold n/16 bytes in all,
+    and licenses.notes naming the weights' license in n/8 bytes of "license" (checked against
+    the end model's license word by word)."""
+    dimensions = ["datasources_basemodel", "datasources_endmodel", "weights_basemodel",
+                  "weights_endmodel", "trainingcode", "code", "hardware_architecture",
+                  "preprint", "paper", "modelcard", "datasheet", "package", "api"]
+    each = max(1, n // 16 // len(dimensions))
+    lines = ["---", "system:", "    name: Scale", "    link: https://example.org/model",
+             "    type: text", "    basemodelname: Scale-Base", "    endmodelname: Scale",
+             "    endmodellicense: Apache-2.0", "    releasedate: 2025-01", "    notes:", "",
+             "org:", "    name: Example", "    link: https://example.org", "    notes:", ""]
+    for name in dimensions:
+        lines += [f"{name}:", "    class: open", f"    link: https://example.org/{name}",
+                  f"    notes: {'n' * each}", ""]
+    weights = "license" * max(1, n // 8 // 7)
+    lines += ["licenses:", "    class: open", "    link: https://example.org/license",
+              f'    notes: "Weights: {weights}. Code: MIT. Data: CC-BY-4.0."', ""]
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
 def rubric(path, n):
     """A rubric whose top tier needs n/200 rules."""
     count = max(1, n // 200)
@@ -234,6 +255,8 @@ CASES = {
                        lambda inputs: ["classify", *inputs]),
     "spdx3-code": ("m.spdx3.json", spdx3_code, 1 << 22, lambda inputs: ["classify", *inputs]),
     "cyclonedx": ("bom.cdx.json", cyclonedx, 1 << 22, lambda inputs: ["classify", *inputs]),
+    "eosai": ("entry.yaml", eosai, 1 << 21,
+              lambda inputs: ["classify", "--input-format", "eosai", *inputs]),
     # The rubric is the input that grows; the manifests it scores stay the same.
     "rubric": ("rubric.json", rubric, 1 << 19, None),
 }
