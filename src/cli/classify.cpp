@@ -54,60 +54,6 @@ int interrupt_signal(const Environment& environment) {
     return environment.interrupt != nullptr ? environment.interrupt->load() : 0;
 }
 
-bool use_color(const std::string& mode, const Environment& environment) {
-    if (mode == "always") {
-        return true;
-    }
-    if (mode == "never") {
-        return false;
-    }
-    const auto& vars = environment.variables;
-    if (vars.count("NO_COLOR") != 0 && !vars.at("NO_COLOR").empty()) {
-        return false;
-    }
-    if (vars.count("CLICOLOR_FORCE") != 0 && vars.at("CLICOLOR_FORCE") != "0") {
-        return true;
-    }
-    return environment.stdout_is_terminal;
-}
-
-using Rubrics = std::vector<std::shared_ptr<const rubric::Rubric>>;
-
-// Resolves "--rubric A,B" or "all" (every bundled rubric, openness first) into rubrics.
-bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rubrics& out,
-                     std::ostream& err) {
-    std::vector<std::string> specs;
-    if (spec == "all") {
-        specs.emplace_back(rubric::k_default_rubric);
-        for (const rubric::BundledRubric& b : rubric::bundled_rubrics()) {
-            if (b.id != rubric::k_default_rubric &&
-                std::find(specs.begin(), specs.end(), b.id) == specs.end()) {
-                specs.push_back(b.id);
-            }
-        }
-    } else {
-        std::size_t start = 0;
-        while (start <= spec.size()) {
-            const std::size_t comma = spec.find(',', start);
-            const std::size_t end = comma == std::string::npos ? spec.size() : comma;
-            specs.push_back(spec.substr(start, end - start));
-            start = end + 1;
-        }
-    }
-    for (const std::string& one : specs) {
-        if (one.empty()) {
-            err << "openness: error: empty rubric name in --rubric '" << spec << "'\n";
-            return false;
-        }
-        std::shared_ptr<const rubric::Rubric> loaded = load_rubric(one, files, err);
-        if (!loaded) {
-            return false;
-        }
-        out.push_back(std::move(loaded));
-    }
-    return true;
-}
-
 // What a run scores with: its rubrics (the first is the main one) and its gate.
 struct Plan {
     Rubrics rubrics;
@@ -508,8 +454,7 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "Fail (exit 1) when a manifest is below this tier; RUBRIC:TIER for "
                     "one of several rubrics (repeatable)")
         ->allow_extra_args(false);  // one tier per flag, so paths may follow (pre-commit)
-    cmd->add_option("--color", options->color, "Colour the text output")
-        ->check(CLI::IsMember({"auto", "always", "never"}));
+    add_color_option(cmd, options->color);
     cmd->add_option("--min-score", options->min_score,
                     "Fail (exit 1) when a manifest scores below this (0-100)");
     // Each thread keeps a window of 64 results in flight, so thousands of threads would only

@@ -92,6 +92,27 @@ const util::FileSystem& file_system(const Environment& environment);
 std::shared_ptr<const rubric::Rubric> load_rubric(const std::string& spec,
                                                   const util::FileSystem& files, std::ostream& err);
 
+using Rubrics = std::vector<std::shared_ptr<const rubric::Rubric>>;
+
+// Resolves "--rubric A,B" or "all" (every bundled rubric, openness first) into `out`; false
+// after a message on `err`.
+bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rubrics& out,
+                     std::ostream& err);
+
+// Loads the one rubric a command measures with; "all" or a list is refused with a message naming
+// the commands that take several. nullptr after a message on `err`.
+std::shared_ptr<const rubric::Rubric> load_one_rubric(const std::string& spec,
+                                                      const std::string& command,
+                                                      const util::FileSystem& files,
+                                                      std::ostream& err);
+
+// Adds the global --color auto|always|never option to a command that writes text.
+void add_color_option(CLI::App* command, std::string& mode);
+
+// Whether text output is coloured: --color always/never, else NO_COLOR, CLICOLOR_FORCE and
+// whether stdout is a terminal.
+bool use_color(const std::string& mode, const Environment& environment);
+
 // The evidence a release folder or an hf: id shows (scan.cpp); --offline or HF_HUB_OFFLINE=1
 // keeps hf: ids to the cache.
 evidence::ScanResult scan_release(const std::string& what, bool offline,

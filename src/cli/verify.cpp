@@ -82,6 +82,7 @@ struct VerifyOptions {
     std::string against;
     std::string rubric{rubric::k_default_rubric};
     std::string format = "text";
+    std::string color = "auto";
     std::string min_tier;
     bool offline = false;
     ReadOptions read;
@@ -90,7 +91,7 @@ struct VerifyOptions {
 int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
            const Environment& environment) {
     const std::shared_ptr<const rubric::Rubric> rubric =
-        load_rubric(options.rubric, file_system(environment), err);
+        load_one_rubric(options.rubric, "verify", file_system(environment), err);
     if (!rubric) {
         return exit_code(ExitCode::usage);
     }
@@ -117,6 +118,7 @@ int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
     }
     report::Options report_options;
     report_options.rubric = rubric;
+    report_options.color = use_color(options.color, environment);
     std::unique_ptr<report::Reporter> reporter =
         report::make_reporter(options.format, out, report_options);
     report::Summary summary;
@@ -173,6 +175,7 @@ void add_verify_command(CLI::App& app, Commands& commands) {
                     "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness)");
     cmd->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember(report::format_names()));
+    add_color_option(cmd, options->color);
     cmd->add_option("--min-tier", options->min_tier,
                     "Also fail when the lower of the two readings is below this tier");
     cmd->add_flag("--offline", options->offline,
