@@ -69,12 +69,30 @@ public:
     void write(const Outcome& outcome, const std::string& rendered) override {
         const std::size_t row_end = rendered.find('\n') + 1;
         m_out.write(rendered.data(), static_cast<std::streamsize>(row_end));
+        const auto list = [this](const util::Diagnostic& d) {
+            if (m_warnings.size() < k_max_listed) {
+                m_warnings.push_back(util::render(d));
+            }
+            ++m_warning_count;
+        };
         for (const util::Diagnostic& d : outcome.diagnostics) {
             if (d.severity == util::Severity::warning) {
-                if (m_warnings.size() < k_max_listed) {
-                    m_warnings.push_back(util::render(d));
+                list(d);
+            }
+        }
+        for (const util::Diagnostic& d : read_as_warnings(outcome)) {
+            list(d);
+        }
+        if (outcome.verdict) {
+            // Errors on a scored input are contradictions with its release (verify,
+            // --verify-against).
+            for (const util::Diagnostic& d : outcome.diagnostics) {
+                if (d.severity == util::Severity::error) {
+                    if (m_contradictions.size() < k_max_listed) {
+                        m_contradictions.push_back(util::render(d));
+                    }
+                    ++m_contradiction_count;
                 }
-                ++m_warning_count;
             }
         }
         if (!outcome.verdict) {
@@ -126,6 +144,13 @@ public:
             }
             append_more(out, summary.invalid_count, m_invalid.size());
         }
+        if (!m_contradictions.empty()) {
+            out += "\n#### Contradicted by the release\n\n";
+            for (const std::string& contradiction : m_contradictions) {
+                out += "- " + inline_text(contradiction) + "\n";
+            }
+            append_more(out, m_contradiction_count, m_contradictions.size());
+        }
         if (!m_warnings.empty()) {
             out += "\n#### Input warnings\n\n";
             for (const std::string& warning : m_warnings) {
@@ -156,8 +181,11 @@ private:
     std::vector<std::string> m_invalid;  // first error of each listed invalid file
     std::vector<std::string> m_below;    // "to reach" paragraphs of the listed gate failures
     std::size_t m_below_count = 0;
-    std::vector<std::string> m_warnings;  // input warnings (unknown keys, did-you-mean), listed
+    std::vector<std::string> m_warnings;  // input warnings (unknown keys, did-you-mean, licenses
+                                          // read loosely), listed
     std::size_t m_warning_count = 0;
+    std::vector<std::string> m_contradictions;  // claims the release contradicts, listed
+    std::size_t m_contradiction_count = 0;
 };
 
 }  // namespace
