@@ -521,7 +521,8 @@ TEST_CASE("no command but classify borrows classify's exit codes in its help (is
     std::vector<std::vector<std::string>> paths;
     collect_command_paths(*parsed.value->find("command"), paths);
     REQUIRE(paths.size() >= 15);
-    const std::string classify_codes = "  1  a gate failed: a manifest is below --min-tier\n";
+    const std::string classify_codes =
+        "  1  a gate failed: a manifest is below --min-tier or contradicts --verify-against\n";
     for (std::vector<std::string> args : paths) {
         const std::string name = args.front() + (args.size() > 1 ? " " + args.back() : "");
         INFO(name);
