@@ -97,6 +97,7 @@ int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
                                    " reading, the lower) is below the minimum " +
                                    rubric->tiers[*gate].id;
             outcome.gate_failed = true;
+            outcome.gate_shortfalls.push_back(engine::shortfall(*outcome.verdict, *gate));
         }
         for (const util::Diagnostic& d : found) {
             err << report::terminal_text(util::render(d)) << "\n";

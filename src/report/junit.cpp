@@ -78,7 +78,10 @@ public:
             append_attribute(out, "type", "gate");
             out += '>';
             std::string details = "tier " + tier + ", score " + format_score(v.score) + "\n";
-            if (const rubric::Tier* next = v.next_tier()) {
+            details += shortfall_text(outcome);
+            // Below a minimum tier, that tier's needs say it all; otherwise the next tier's.
+            const rubric::Tier* next = v.next_tier();
+            if (outcome.gate_shortfalls.empty() && next != nullptr) {
                 details += "to reach " + next->id + " (" + next->label + "):\n";
                 for (std::size_t r : v.missing) {
                     details += "- " + v.rubric->rules[r].description + "\n  ";
