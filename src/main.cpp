@@ -1,4 +1,5 @@
 #include "openness/cli/run.hpp"
+#include "openness/util/atomic_file.hpp"
 
 #include <atomic>
 #include <csignal>
@@ -39,8 +40,23 @@ std::atomic<int> g_interrupt{0};
 
 // SIGINT and SIGTERM are blocked in every thread and taken by one watcher thread with sigwait,
 // so no read or write of the program is ever interrupted half-way (a write cut by a signal would
-// leave a report short). The first signal sets the flag; a second one ends the process at once,
-// as the default action would.
+// leave a report short). The first signal sets the flag, and the batch stops taking input and
+// finishes what is in flight. If the run has not ended k_grace_seconds later (a read that
+// blocks: a FIFO, a pipe that stays open), or at a second signal, the watcher removes every
+// temporary file and ends the process as the default action would.
+constexpr long k_grace_seconds = 5;
+
+[[noreturn]] void end_now(int signal) {
+    openness::util::remove_pending_temporary_files();
+    std::signal(signal, SIG_DFL);
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, signal);
+    pthread_sigmask(SIG_UNBLOCK, &one, nullptr);
+    std::raise(signal);
+    std::_Exit(128 + signal);
+}
+
 void start_signal_watcher() {
     sigset_t set;
     sigemptyset(&set);
@@ -54,15 +70,16 @@ void start_signal_watcher() {
             return;
         }
         g_interrupt.store(signal);
-        if (sigwait(&set, &signal) != 0) {
-            return;
+        const timespec grace{k_grace_seconds, 0};
+        const int second = sigtimedwait(&set, nullptr, &grace);
+        if (second < 0) {
+            const char message[] =
+                "openness: the run did not stop within 5 s of the signal (a read is blocked); "
+                "ending it\n";
+            [[maybe_unused]] const ssize_t written =
+                ::write(STDERR_FILENO, message, sizeof message - 1);
         }
-        std::signal(signal, SIG_DFL);
-        sigset_t one;
-        sigemptyset(&one);
-        sigaddset(&one, signal);
-        pthread_sigmask(SIG_UNBLOCK, &one, nullptr);
-        std::raise(signal);
+        end_now(second > 0 ? second : signal);
     }).detach();
 }
 

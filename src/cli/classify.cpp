@@ -11,10 +11,13 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <cstdint>
 #include <atomic>
+#include <cerrno>
+#include <cstdint>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <ostream>
 #include <thread>
 
@@ -39,7 +42,7 @@ struct ClassifyOptions {
     std::string output;        // write the report here (atomically) instead of stdout
     std::string input_format;  // empty: detect from content
     ReadOptions read;
-    WalkOptions walk;  // --no-ignore, --exclude, --include
+    WalkOptions walk;  // --follow-links, --no-ignore, --exclude, --include
     std::vector<std::string> releases;  // --release: release folders and hf: ids
     std::string hf_list;                // --hf-list: a file of Hub ids, one per line
     bool offline = false;               // --offline: hf: ids from the cache only
@@ -418,7 +421,10 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
         // A verdict that did not reach its reader must not look like a pass.
         if (!out.flush() && status != exit_code(ExitCode::interrupted) &&
             status != exit_code(ExitCode::terminated)) {
-            err << "openness: error: cannot write the report to standard output\n";
+            const int write_error = errno;
+            err << "openness: error: cannot write the report to standard output"
+                << write_error_reason(write_error)
+                << "\n";
             return exit_code(ExitCode::internal);
         }
         return status;
@@ -475,6 +481,8 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "threads)")
         ->check(CLI::Range(0U, 1024U));
     cmd->add_flag("--quiet,-q", options->quiet, "No progress bar");
+    cmd->add_flag("--follow-links", options->walk.follow_links,
+                  "Follow symbolic links inside directories (each real directory once)");
     cmd->add_flag("--summary-only", options->summary_only, "Text format: print only the summary");
     cmd->add_option("--detail", options->detail,
                     "json, jsonl: none (tier, score, progress, missing rule ids; the default), "

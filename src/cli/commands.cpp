@@ -96,4 +96,19 @@ bool write_output_file(const util::FileSystem& files, const std::string& path,
     return created.ok;
 }
 
+std::string write_error_reason(int error) {
+    switch (error) {
+    case ENOSPC:
+    case EPIPE:
+    case EIO:
+    case EFBIG:
+    case EDQUOT:
+    case EBADF:
+    case ENXIO:
+        return std::string(": ") + std::strerror(error);
+    default:
+        return "";
+    }
+}
+
 }  // namespace openness::cli

@@ -74,6 +74,10 @@ Commands add_commands(CLI::App& app);
 // The "Exit codes:" footer of `--help`, `classify --help` and `convert --help`.
 extern const char* const k_exit_codes;
 
+// ": No space left on device" for an errno a failed write leaves (ENOSPC, EPIPE, EIO, EFBIG,
+// EDQUOT, EBADF, ENXIO), else "" (errno may be left over from something else).
+std::string write_error_reason(int error);
+
 // The process exit code of `c`.
 inline int exit_code(ExitCode c) { return static_cast<int>(c); }
 

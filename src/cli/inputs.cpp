@@ -135,25 +135,48 @@ void InputWalker::push_directory(const std::string& path) {
     if (info.kind != util::FileKind::missing) {
         frame->device = info.device;
         frame->inode = info.inode;
-        for (const auto& open : m_stack) {
-            if (open->device == info.device && open->inode == info.inode) {
-                frame->error = "symbolic link loop: this directory is already being walked";
-                m_stack.push_back(std::move(frame));
-                return;
-            }
+        // Each real directory once: a link loop, two links to one directory, or a directory
+        // named twice cannot make a walk visit it again.
+        if (!m_walked.emplace(info.device, info.inode).second) {
+            frame->error = "directory already walked (through a symbolic link or another name): "
+                           "not walked again";
+            m_stack.push_back(std::move(frame));
+            return;
         }
     }
     util::Listing listing = m_files.list(path);
     frame->error = std::move(listing.error);
     for (util::DirectoryEntry& entry : listing.entries) {
-        // A link to a directory is walked (loops are caught above); a broken link is reported
-        // only if it looks like a manifest.
+        if (++m_entries > m_options.max_entries) {
+            frame->error = "more than " + std::to_string(m_options.max_entries) +
+                           " directory entries: the walk stops here (name fewer or smaller "
+                           "directories)";
+            frame->entries.clear();
+            m_capped = true;
+            for (const auto& open : m_stack) {  // nothing more is walked, in any directory
+                open->entries.clear();
+                open->next = 0;
+            }
+            break;
+        }
+        // Not followed, a link to a directory is skipped and one named like a manifest is
+        // reported, never read; followed, a link counts as what it points to (a broken one is
+        // read, so the reading says why). A FIFO, device or socket is never opened, not even to
+        // look at its start.
+        const bool unfollowed_link = entry.link && !m_options.follow_links;
+        const bool is_directory = !unfollowed_link && entry.kind == util::FileKind::directory;
+        const bool readable = !unfollowed_link && (entry.kind == util::FileKind::regular ||
+                                                   (entry.link && entry.kind == util::FileKind::missing));
         const bool wanted =
             is_manifest_name(entry.name) &&
-            (!is_readme(entry.name) || looks_like_model_card(m_files, join(path, entry.name)));
-        const bool is_directory = entry.kind == util::FileKind::directory;
+            (unfollowed_link ||
+             (readable && (!is_readme(entry.name) ||
+                           looks_like_model_card(m_files, join(path, entry.name)))));
         if ((is_directory || wanted) &&
             !skipped(join(path, entry.name), entry.name, is_directory)) {
+            if (unfollowed_link) {
+                entry.kind = util::FileKind::other;
+            }
             frame->entries.push_back(std::move(entry));
         }
     }
@@ -196,9 +219,15 @@ std::optional<Input> InputWalker::next() {
                 push_directory(path);
                 continue;
             }
+            if (entry.link && !m_options.follow_links) {
+                return Input{std::move(path),
+                             "symbolic link: not followed, so a walk stays inside the "
+                             "directories named (--follow-links follows links)",
+                             false};
+            }
             return Input{std::move(path), {}, entry.kind == util::FileKind::regular};
         }
-        if (m_next_path == m_paths.size()) {
+        if (m_capped || m_next_path == m_paths.size()) {
             return std::nullopt;
         }
         std::string path = std::move(m_paths[m_next_path++]);

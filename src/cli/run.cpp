@@ -13,6 +13,8 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <ostream>
 
@@ -33,8 +35,10 @@ std::string version_text() {
     return text;
 }
 
-// After a parse error: a did-you-mean for a mistyped command or flag, as lines for stderr.
-std::string suggestions(const CLI::App& app, const std::vector<std::string>& args) {
+// After a parse error: what went wrong in a user's words when it is a mistyped command or an
+// unknown long flag (with a did-you-mean when one is close), as lines for stderr; empty when the
+// error is something else, which CLI11's own message then describes.
+std::string mistakes(const CLI::App& app, const std::vector<std::string>& args) {
     std::vector<std::string> commands;
     const auto subcommands = app.get_subcommands([](const CLI::App*) { return true; });
     for (const CLI::App* sub : subcommands) {
@@ -46,14 +50,23 @@ std::string suggestions(const CLI::App& app, const std::vector<std::string>& arg
     const CLI::App* command = nullptr;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];
+        if (arg == "--") {
+            break;
+        }
         if (command == nullptr && !arg.empty() && arg[0] != '-') {
             for (const CLI::App* sub : subcommands) {
                 command = sub->get_name() == arg ? sub : command;
             }
             if (command == nullptr) {
+                out = "openness: error: '" + arg + "' is not a command";
                 if (std::optional<std::string> match = util::closest_match(arg, commands)) {
-                    out += "openness: '" + arg + "' is not a command; did you mean '" + *match +
-                           "'?\n";
+                    out += "; did you mean '" + *match + "'?\n";
+                } else {
+                    out += " (commands:";
+                    for (const std::string& name : commands) {
+                        out += " " + name;
+                    }
+                    out += ")\n";
                 }
                 return out;
             }
@@ -77,9 +90,11 @@ std::string suggestions(const CLI::App& app, const std::vector<std::string>& arg
         if (known) {
             continue;
         }
+        out += "openness: error: unknown flag '--" + name + "'";
         if (std::optional<std::string> match = util::closest_match(name, flags)) {
-            out += "openness: unknown flag '--" + name + "'; did you mean '--" + *match + "'?\n";
+            out += "; did you mean '--" + *match + "'?";
         }
+        out += "\n";
     }
     return out;
 }
@@ -106,8 +121,9 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         out << app.help("", CLI::AppFormatMode::All);
         return exit_code(ExitCode::ok);
     } catch (const CLI::ParseError& e) {
-        err << "openness: error: " << e.what() << "\n";
-        err << suggestions(app, args);
+        const std::string explained = mistakes(app, args);
+        err << (explained.empty() ? "openness: error: " + std::string(e.what()) + "\n"
+                                  : explained);
         err << "Run 'openness --help' for usage.\n";
         return exit_code(ExitCode::usage);
     }
@@ -129,7 +145,20 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         const Environment& environment) {
     try {
-        return run_app(args, out, err, environment);
+        const int status = run_app(args, out, err, environment);
+        // Every command: output that did not reach its reader is a failure, never exit 0
+        // (`openness schema > /dev/full`). A command that already said so keeps its words.
+        out.flush();
+        const int write_error = errno;
+        if (!out && status != exit_code(ExitCode::internal) &&
+            status != exit_code(ExitCode::interrupted) &&
+            status != exit_code(ExitCode::terminated)) {
+            err << "openness: error: cannot write to standard output"
+                << write_error_reason(write_error)
+                << "\n";
+            return exit_code(ExitCode::internal);
+        }
+        return status;
     } catch (const std::exception& e) {
         err << "openness: error: " << e.what() << "\n";
     } catch (...) {

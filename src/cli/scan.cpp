@@ -127,6 +127,11 @@ void add_scan_command(CLI::App& app, Commands& commands) {
         ->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--rubric", options->rubric,
                     "Rubric for the tier shown with the text output (default: openness)");
+    cmd->footer("Exit codes:\n"
+                "  0  the release was read and its manifest printed\n"
+                "  2  usage error: unknown flag, unknown rubric, malformed rubric\n"
+                "  3  the release could not be read (no such folder, an hf: id not found)\n"
+                "  4  internal error\n");
     add_command(commands, cmd, options, scan);
 }
 

@@ -137,7 +137,12 @@ void add_verify_command(CLI::App& app, Commands& commands) {
                     "Also fail when the lower of the two readings is below this tier");
     cmd->add_flag("--offline", options->offline,
                   "hf: ids: use only the cache, never the network (as HF_HUB_OFFLINE=1)");
-    cmd->footer(k_exit_codes);
+    cmd->footer("Exit codes:\n"
+                "  0  the release bears out every claim, and the gate passed\n"
+                "  1  a claim contradicts the release, or the lower reading is below --min-tier\n"
+                "  2  usage error: unknown flag, unknown rubric or tier, malformed rubric\n"
+                "  3  the manifest or the release could not be read, or the manifest is invalid\n"
+                "  4  internal error\n");
     add_command(commands, cmd, options, verify);
 }
 

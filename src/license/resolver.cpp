@@ -59,6 +59,28 @@ std::string quoted_list(const std::vector<std::string>& ids) {
     return out;
 }
 
+// True when an operator of an expression is not written in capitals ("mit or apache-2.0").
+bool has_lower_case_operator(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '(' ||
+                                   text[i] == ')')) {
+            ++i;
+        }
+        const std::size_t start = i;
+        while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '(' &&
+               text[i] != ')') {
+            ++i;
+        }
+        const std::string_view word = text.substr(start, i - start);
+        if ((iequals(word, "and") || iequals(word, "or") || iequals(word, "with")) &&
+            word != "AND" && word != "OR" && word != "WITH") {
+            return true;
+        }
+    }
+    return false;
+}
+
 constexpr std::size_t k_max_text = 512;  // longer strings are not names; never resolved
 
 }  // namespace
@@ -413,7 +435,13 @@ Classification Resolver::resolve(std::string_view text, const LicenseTable& tabl
             }
         }
         if (all_known) {
-            return table.classify(*parsed.expression);
+            Classification found = table.classify(*parsed.expression);
+            // SPDX writes its operators in capitals; the parser also takes them in lower case
+            // (as 1.0 did, silently), which under resolver rules is a reading to show.
+            if (has_lower_case_operator(text)) {
+                found.read_as.push_back("read '" + shown + "' as " + found.canonical);
+            }
+            return found;
         }
     }
     if (const std::optional<Reading> reading = read_name(text, table)) {

@@ -3,8 +3,6 @@
 #include "openness/util/json.hpp"
 #include "resolver.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <unordered_set>
 #include <cstdint>
@@ -14,8 +12,6 @@
 namespace openness::license {
 
 namespace {
-
-using nlohmann::json;
 
 constexpr std::int64_t k_table_format = 1;
 // Longest id, alias or name the index holds; lookups of longer text fail without work, and the
@@ -57,61 +53,7 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
-const char* json_type_phrase(const json& value) {
-    switch (value.type()) {
-    case json::value_t::object:
-        return "an object";
-    case json::value_t::array:
-        return "an array";
-    case json::value_t::string:
-        return "a string";
-    case json::value_t::boolean:
-        return "a boolean";
-    case json::value_t::null:
-        return "null";
-    default:
-        return "a number";
-    }
-}
-
-// Read access to one parsed JSON value, the same for the two parsers the loader uses (see
-// LicenseTable::load): util::parse_json for speed, nlohmann::json for its error messages.
-class NlohmannView {
-public:
-    explicit NlohmannView(const json& value) : m_value(&value) {}
-    bool is_object() const { return m_value->is_object(); }
-    bool is_array() const { return m_value->is_array(); }
-    bool is_string() const { return m_value->is_string(); }
-    bool is_boolean() const { return m_value->is_boolean(); }
-    const char* type_phrase() const { return json_type_phrase(*m_value); }
-    std::optional<NlohmannView> find(const char* key) const {
-        const auto it = m_value->find(key);
-        if (it == m_value->end()) {
-            return std::nullopt;
-        }
-        return NlohmannView(*it);
-    }
-    std::string string() const { return m_value->get<std::string>(); }
-    bool boolean() const { return m_value->get<bool>(); }
-    std::optional<std::int64_t> integer() const {
-        if (!m_value->is_number_integer()) {
-            return std::nullopt;
-        }
-        return m_value->get<std::int64_t>();
-    }
-    std::size_t size() const { return m_value->size(); }
-    NlohmannView operator[](std::size_t index) const { return NlohmannView((*m_value)[index]); }
-    template <typename Visit>
-    void for_each_key(Visit&& visit) const {
-        for (const auto& item : m_value->items()) {
-            visit(item.key());
-        }
-    }
-
-private:
-    const json* m_value;
-};
-
+// Read access to one value of the document util::parse_json builds.
 class FastView {
 public:
     explicit FastView(const util::JsonValue& value) : m_value(&value) {}
@@ -119,7 +61,6 @@ public:
     bool is_array() const { return m_value->is_array(); }
     bool is_string() const { return m_value->is_string(); }
     bool is_boolean() const { return m_value->is_bool(); }
-    // The same phrases as json_type_phrase().
     const char* type_phrase() const { return util::JsonValue::kind_name(m_value->kind()); }
     std::optional<FastView> find(const char* key) const {
         const util::JsonValue* found = m_value->find(key);
@@ -260,19 +201,6 @@ private:
     std::vector<util::Diagnostic>& m_diagnostics;
     bool m_failed = false;
 };
-
-// nlohmann's message repeats the position ("parse error at line 3, column 5: ..."); the
-// diagnostic carries the position itself, so keep only what went wrong.
-std::string parse_error_message(const std::string& what) {
-    const std::size_t column = what.find("column ");
-    if (column != std::string::npos) {
-        const std::size_t colon = what.find(": ", column);
-        if (colon != std::string::npos) {
-            return "invalid JSON: " + what.substr(colon + 2);
-        }
-    }
-    return "invalid JSON: " + what;
-}
 
 std::string short_description(const LicenseInfo& info) {
     std::string out = class_phrase(info.license_class);
@@ -654,38 +582,18 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
 std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
                                                const std::string& source,
                                                std::vector<util::Diagnostic>& diagnostics) {
-    // A table is read on every start-up, and nlohmann's parser and document are most of that
-    // time. So a table is read first with util::parse_json, which is several times faster; the
-    // reading code is the same for both (read_table over a view), so a clean read gives the same
-    // table. Only a table with a problem (never a bundled one) is read again with nlohmann, so
-    // that every message stays exactly what it was.
+    // One reading of the file: a duplicate key is an error, as in manifests and rubrics.
+    const util::JsonParseResult parsed = util::parse_json(json_text, source);
+    if (!parsed.value) {
+        if (parsed.error) {
+            diagnostics.push_back(*parsed.error);
+        }
+        return std::nullopt;
+    }
     std::optional<TableData> data;
     {
-        const util::JsonParseResult fast = util::parse_json(json_text, source);
-        if (fast.value && fast.warnings.empty()) {  // a duplicate key: nlohmann keeps the last
-            std::vector<util::Diagnostic> found;
-            Reader reader(source, found);
-            data = read_table(FastView(*fast.value), reader);
-            if (reader.failed()) {
-                data.reset();
-            }
-        }
-    }
-    if (!data) {
         Reader reader(source, diagnostics);
-        json document;
-        try {
-            document = json::parse(json_text.begin(), json_text.end());
-        } catch (const json::parse_error& e) {
-            util::Diagnostic diagnostic;
-            diagnostic.file = source;
-            // nlohmann counts the byte it stopped at from 1.
-            diagnostic.location = util::location_at(json_text, e.byte == 0 ? 0 : e.byte - 1);
-            diagnostic.message = parse_error_message(e.what());
-            diagnostics.push_back(std::move(diagnostic));
-            return std::nullopt;
-        }
-        data = read_table(NlohmannView(document), reader);
+        data = read_table(FastView(*parsed.value), reader);
         if (!data || reader.failed()) {
             return std::nullopt;
         }

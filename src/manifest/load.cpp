@@ -4,6 +4,7 @@
 
 #include "openness/manifest/mof_loader.hpp"
 #include "openness/manifest/cyclonedx.hpp"
+#include "openness/manifest/eosai.hpp"
 #include "openness/manifest/hf_card.hpp"
 #include "openness/manifest/spdx3.hpp"
 
@@ -24,6 +25,7 @@ constexpr FormatEntry k_formats[] = {
     {InputFormat::hf_card, "hf-card"},
     {InputFormat::cyclonedx, "cyclonedx"},
     {InputFormat::spdx3, "spdx3"},
+    {InputFormat::eosai, "eosai"},
 };
 
 // Content sniffing works on the raw text so that a malformed file still reaches the importer
@@ -249,6 +251,11 @@ InputFormat detect_format(std::string_view text, const std::string& source) {
         }
         return InputFormat::manifest_v1;
     }
+    // An index project file opens with '---' too; its `system:`/`project:` keys and ratings
+    // tell it from front matter.
+    if (looks_like_eosai(body)) {
+        return InputFormat::eosai;
+    }
     // YAML with `framework` or `release` keys is a MOF model.yml, not front matter.
     if (opens_front_matter(body) && !has_top_level_key(body, "framework") &&
         !has_top_level_key(body, "release")) {
@@ -285,6 +292,9 @@ LoadResult load_format(InputFormat format, std::string_view text, const std::str
         break;
     case InputFormat::spdx3:
         result = load_spdx3(text, source, options, limits);
+        break;
+    case InputFormat::eosai:
+        result = load_eosai(text, source, options);
         break;
     }
     if (result.manifest && format != InputFormat::manifest_v1) {

@@ -451,15 +451,6 @@ private:
 
 }  // namespace
 
-std::string_view mof_component_name(ArtifactId id) {
-    for (const Component& c : k_components) {
-        if (c.id == id) {
-            return c.name;
-        }
-    }
-    return {};
-}
-
 bool looks_like_mof(std::string_view text) {
     bool framework = false;
     bool release = false;

@@ -90,6 +90,41 @@ const util::Diagnostic* first_error(const Outcome& outcome) {
     return nullptr;
 }
 
+std::vector<util::Diagnostic> read_as_warnings(const Outcome& outcome) {
+    std::vector<util::Diagnostic> out;
+    if (!outcome.verdict) {
+        return out;
+    }
+    std::vector<std::string> sentences;  // parallel to out: the reading, without the labels
+    for (const engine::ArtifactVerdict& a : outcome.verdict->artifacts) {
+        const std::string_view label = manifest::spec(a.id).label;
+        for (const std::string& sentence : a.classification->read_as) {
+            std::size_t i = 0;
+            while (i < out.size() && !(sentences[i] == sentence &&
+                                       out[i].location.line == a.position.line &&
+                                       out[i].location.column == a.position.column)) {
+                ++i;
+            }
+            if (i == out.size()) {
+                util::Diagnostic d;
+                d.severity = util::Severity::warning;
+                d.file = outcome.source;
+                d.location = a.position;
+                d.message = std::string(label);
+                out.push_back(std::move(d));
+                sentences.push_back(sentence);
+            } else {
+                out[i].message += ", ";
+                out[i].message += label;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i].message += ": " + sentences[i];
+    }
+    return out;
+}
+
 const char* markup_entity(char32_t c) {
     switch (c) {
     case '&':

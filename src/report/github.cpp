@@ -88,6 +88,10 @@ public:
                                d.path.empty() ? d.message : d.path + ": " + d.message);
             }
         }
+        for (const util::Diagnostic& d : read_as_warnings(outcome)) {
+            out += command("warning", annotated_file(outcome.source), d.location,
+                           "openness: license read as", d.message);
+        }
     }
 
     std::string render(const Outcome& outcome) const override {

@@ -72,13 +72,19 @@ public:
     void write(const Outcome& outcome, const std::string& rendered) override {
         const std::size_t row_end = rendered.find('\n') + 1;
         m_out.write(rendered.data(), static_cast<std::streamsize>(row_end));
+        const auto list = [this](const util::Diagnostic& d) {
+            if (m_warnings.size() < k_max_listed) {
+                m_warnings.push_back(util::render(d));
+            }
+            ++m_warning_count;
+        };
         for (const util::Diagnostic& d : outcome.diagnostics) {
             if (d.severity == util::Severity::warning) {
-                if (m_warnings.size() < k_max_listed) {
-                    m_warnings.push_back(util::render(d));
-                }
-                ++m_warning_count;
+                list(d);
             }
+        }
+        for (const util::Diagnostic& d : read_as_warnings(outcome)) {
+            list(d);
         }
         if (!outcome.verdict) {
             if (m_invalid.size() < k_max_listed) {
@@ -159,7 +165,8 @@ private:
     std::vector<std::string> m_invalid;  // first error of each listed invalid file
     std::vector<std::string> m_below;    // "to reach" paragraphs of the listed gate failures
     std::size_t m_below_count = 0;
-    std::vector<std::string> m_warnings;  // input warnings (unknown keys, did-you-mean), listed
+    std::vector<std::string> m_warnings;  // input warnings (unknown keys, did-you-mean, licenses
+                                          // read loosely), listed
     std::size_t m_warning_count = 0;
 };
 

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace openness::report {
 
@@ -30,6 +31,11 @@ const util::Diagnostic* first_error(const Outcome& outcome);
 
 // The number of errors among an outcome's diagnostics.
 std::size_t error_count(const Outcome& outcome);
+
+// How each license written loosely was read (only tables with resolver rules read so), as
+// warnings at the place the manifest states it: "final weights: read 'Apache 2' as Apache-2.0",
+// one per reading and place, naming every artifact it applies to. Empty for an invalid input.
+std::vector<util::Diagnostic> read_as_warnings(const Outcome& outcome);
 
 // The entity for a character that markup (HTML, XML, SVG) must escape in text and in
 // double-quoted attributes: &, <, >, "; nullptr for any other. (Each format decides about ').

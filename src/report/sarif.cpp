@@ -181,12 +181,9 @@ public:
         }
         // A license written loosely, read as an id (tables with resolver rules only): at the
         // artifact's place, so a code scanning view shows it on the line that says it.
-        for (const engine::ArtifactVerdict& a : v.artifacts) {
-            for (const std::string& sentence : a.classification->read_as) {
-                append_result(out, "license-read-as", std::nullopt, "warning",
-                              std::string(manifest::spec(a.id).label) + ": " + sentence, uri,
-                              a.position);
-            }
+        for (const util::Diagnostic& d : read_as_warnings(outcome)) {
+            append_result(out, "license-read-as", std::nullopt, "warning", d.message, uri,
+                          d.location, d.message);
         }
         if (outcome.gate_failed) {
             // The gate's reason, then all that each failed minimum tier lacks, by artifact.
@@ -203,10 +200,10 @@ public:
         // fails the gate, at the manifest line that made the claim.
         for (const util::Diagnostic& d : outcome.diagnostics) {
             if (d.severity == util::Severity::error) {
-                append_result(out, k_gate_rule, fixed, "error",
-                              "contradicted by the release: " +
-                                  (d.path.empty() ? d.message : d.path + ": " + d.message),
-                              uri, d.location);
+                const std::string message =
+                    "contradicted by the release: " +
+                    (d.path.empty() ? d.message : d.path + ": " + d.message);
+                append_result(out, k_gate_rule, fixed, "error", message, uri, d.location, message);
             }
         }
         return out;

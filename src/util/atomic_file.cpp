@@ -4,7 +4,10 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <mutex>
 #include <random>
+#include <set>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace openness::util {
@@ -30,9 +33,49 @@ bool sync(int fd) {
     return true;
 }
 
+// The temporary files not yet committed or removed, for remove_pending_temporary_files. This is
+// process state by nature: a signal ends the whole process.
+std::mutex g_pending_mutex;
+std::set<std::string>& pending() {
+    static std::set<std::string> files;
+    return files;
+}
+
+void track(const std::string& path, bool add) {
+    const std::lock_guard<std::mutex> lock(g_pending_mutex);
+    if (add) {
+        pending().insert(path);
+    } else {
+        pending().erase(path);
+    }
+}
+
 }  // namespace
 
+void remove_pending_temporary_files() {
+    const std::lock_guard<std::mutex> lock(g_pending_mutex);
+    for (const std::string& path : pending()) {
+        ::unlink(path.c_str());
+    }
+    pending().clear();
+}
+
 AtomicFile::AtomicFile(std::string target) : m_target(std::move(target)) {
+    struct stat existing {};
+    if (::lstat(m_target.c_str(), &existing) == 0) {
+        if (S_ISLNK(existing.st_mode)) {
+            m_error = "cannot write " + m_target +
+                      ": it is a symbolic link, which openness does not replace (name the file "
+                      "it points to)";
+            return;
+        }
+        if (!S_ISREG(existing.st_mode)) {
+            m_error = "cannot write " + m_target +
+                      ": not a regular file (a device, FIFO or directory is never replaced; "
+                      "leave out -o to write to standard output)";
+            return;
+        }
+    }
     // O_EXCL with mode 0666 under a fresh random name (as mkstemp does, which would make it 0600
     // and leave the mode to fix by reading the umask).
     std::random_device random;
@@ -50,6 +93,7 @@ AtomicFile::AtomicFile(std::string target) : m_target(std::move(target)) {
         m_temporary.clear();
         return;
     }
+    track(m_temporary, true);
     m_stream.open(m_temporary, std::ios::binary | std::ios::trunc);
     if (!m_stream) {
         m_error = "cannot write " + m_temporary;
@@ -63,15 +107,23 @@ AtomicFile::~AtomicFile() {
     if (!m_committed && !m_temporary.empty()) {
         m_stream.close();
         std::remove(m_temporary.c_str());
+        track(m_temporary, false);
     }
 }
 
 bool AtomicFile::commit() {
+    errno = 0;
     m_stream.flush();
+    const int flush_error = errno;
     const bool written = static_cast<bool>(m_stream);
     m_stream.close();
-    if (!written || m_fd < 0 || !sync(m_fd)) {
-        m_error = "cannot write " + m_target;
+    if (!written) {
+        m_error = "cannot write " + m_target + ": " +
+                  (flush_error != 0 ? std::strerror(flush_error) : "write failed");
+        return false;
+    }
+    if (m_fd < 0 || !sync(m_fd)) {
+        m_error = "cannot write " + m_target + ": " + std::strerror(errno);
         return false;
     }
     if (std::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
@@ -79,6 +131,7 @@ bool AtomicFile::commit() {
         return false;
     }
     m_committed = true;
+    track(m_temporary, false);
     // The rename itself is durable once the folder is synced; a folder that cannot be opened
     // for that (unusual permissions) still holds the whole new file.
     const int directory = ::open(directory_of(m_target).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -130,7 +130,8 @@ ReadResult RealFileSystem::read(const std::string& path, std::uint64_t max_bytes
 std::optional<std::string> RealFileSystem::read_head(const std::string& path,
                                                      std::size_t bytes) const {
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    if (fd.get() < 0) {
+    struct stat info {};
+    if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
         return std::nullopt;
     }
     std::string head(bytes, '\0');
@@ -176,9 +177,13 @@ Listing RealFileSystem::list(const std::string& path) const {
             continue;
         }
         if (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN) {
-            // A link counts as what it points to; a broken one stays "other".
+            // A link counts as what it points to (missing: a broken one), and says it is a link
+            // so a walk can refuse to leave its tree through it.
+            struct stat own {};
+            e.link = entry->d_type == DT_LNK ||
+                     (::lstat((prefix + e.name).c_str(), &own) == 0 && S_ISLNK(own.st_mode));
             const FileInfo target = stat(prefix + e.name);
-            if (target.kind != FileKind::missing) {
+            if (target.kind != FileKind::missing || e.link) {
                 e.kind = target.kind;
             }
         }

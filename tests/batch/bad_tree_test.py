@@ -14,6 +14,50 @@ import sys
 import tempfile
 
 
+def run_once(command, tmp, tree, links, failures):
+    """Runs one walk of the tree and appends what is wrong to `failures`."""
+    if os.geteuid() == 0:
+        os.chmod(tmp, 0o755)
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + command
+    proc = subprocess.run(command, capture_output=True, timeout=120)
+    out = proc.stdout.decode("utf-8")
+    err = proc.stderr.decode("utf-8", "replace").splitlines()
+    results = [json.loads(line) for line in out.splitlines()]
+
+    def expect(condition, what):
+        if not condition:
+            failures.append(what)
+
+    expect(proc.returncode == 3, f"exit code {proc.returncode}, expected 3")
+    valid = [r["path"] for r in results if r["valid"]]
+    invalid = {r["path"]: r["errors"][0]["message"] for r in results if not r["valid"]}
+    expect(len(valid) == 3, f"3 good manifests scored, got {valid}")
+    expect(all(r["tier"] == "open-weights" for r in results if r["valid"]),
+           "good manifests are open-weights")
+    wanted = {
+        "empty.json": "empty file",
+        "binary.json": "binary file",
+        "bad-utf8.json": "invalid UTF-8",
+        "deep.json": "nesting deeper than 64 levels",
+        "huge.json": "over the limit of 16 MiB",
+        "unreadable.json": "Permission denied",
+        "locked": "cannot read directory: Permission denied",
+    }
+    wanted.update(links)
+    for name, text in wanted.items():
+        path = os.path.join(tree, name)
+        message = invalid.get(path)
+        expect(message is not None and text in message, f"{name}: wanted '{text}', got {message}")
+        lines = [line for line in err if line.startswith(path + ":")]
+        expect(len(lines) == 1, f"{name}: one line on stderr, got {lines}")
+    expect(len(invalid) == len(wanted), f"{len(wanted)} invalid entries, got {sorted(invalid)}")
+    paths = [r["path"] for r in results]
+    expect(paths == sorted(paths, key=lambda p: p.encode("utf-8", "surrogateescape")),
+           "results are sorted by path")
+    if failures:
+        failures.append(f"{command[-1]}: stderr was:\n" + "\n".join(err))
+
+
 def main():
     binary, root = sys.argv[1], sys.argv[2]
     good = open(os.path.join(root, "examples", "mistral-7b-v0.1.json"), "rb").read()
@@ -56,58 +100,29 @@ def main():
         os.symlink(".", os.path.join(tree, "sub dir", "self-link"))
         os.symlink(tree, os.path.join(tree, "sub dir", "up-link"))
 
-        command = [binary, "classify", tree, "--format", "jsonl", "--jobs", "2"]
-        if os.geteuid() == 0:
-            if shutil.which("setpriv") is None:
-                print("skipped: running as root without setpriv, cannot test unreadable files")
-                return 0
-            os.chmod(tmp, 0o755)
-            command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + command
-        proc = subprocess.run(command, capture_output=True, timeout=120)
-        out = proc.stdout.decode("utf-8")
-        err = proc.stderr.decode("utf-8", "replace").splitlines()
-        results = [json.loads(line) for line in out.splitlines()]
+        if os.geteuid() == 0 and shutil.which("setpriv") is None:
+            print("skipped: running as root without setpriv, cannot test unreadable files")
+            return 0
+        base = [binary, "classify", tree, "--format", "jsonl", "--jobs", "2"]
         failures = []
-
-        def expect(condition, what):
-            if not condition:
-                failures.append(what)
-
-        expect(proc.returncode == 3, f"exit code {proc.returncode}, expected 3")
-        valid = [r["path"] for r in results if r["valid"]]
-        invalid = {r["path"]: r["errors"][0]["message"] for r in results if not r["valid"]}
-        expect(len(valid) == 3, f"3 good manifests scored, got {valid}")
-        expect(all(r["tier"] == "open-weights" for r in results if r["valid"]),
-               "good manifests are open-weights")
-        wanted = {
-            "empty.json": "empty file",
-            "binary.json": "binary file",
-            "bad-utf8.json": "invalid UTF-8",
-            "deep.json": "nesting deeper than 64 levels",
-            "huge.json": "over the limit of 16 MiB",
-            "unreadable.json": "Permission denied",
-            "locked": "cannot read directory: Permission denied",
-            "loop-a.json": "Too many levels of symbolic links",
-            "loop-b.json": "Too many levels of symbolic links",
-            "sub dir/self-link": "symbolic link loop",
-            "sub dir/up-link": "symbolic link loop",
-        }
-        for name, text in wanted.items():
-            path = os.path.join(tree, name)
-            message = invalid.get(path)
-            expect(message is not None and text in message, f"{name}: wanted '{text}', got {message}")
-            lines = [line for line in err if line.startswith(path + ":")]
-            expect(len(lines) == 1, f"{name}: one line on stderr, got {lines}")
-        expect(len(invalid) == len(wanted), f"{len(wanted)} invalid entries, got {sorted(invalid)}")
-        paths = [r["path"] for r in results]
-        expect(paths == sorted(paths, key=lambda p: p.encode("utf-8", "surrogateescape")),
-               "results are sorted by path")
+        not_followed = "symbolic link: not followed"
+        # By default a walk follows no link (issue 14): a link named like a manifest is
+        # reported, a link to a directory is skipped. With --follow-links, each real directory
+        # is walked once, so loops end.
+        for follow in (False, True):
+            links = {
+                "loop-a.json": "Too many levels of symbolic links" if follow else not_followed,
+                "loop-b.json": "Too many levels of symbolic links" if follow else not_followed,
+            }
+            if follow:
+                links["sub dir/self-link"] = "already walked"
+                links["sub dir/up-link"] = "already walked"
+            run_once(base + (["--follow-links"] if follow else []), tmp, tree, links, failures)
         if failures:
             print("FAILED:\n  " + "\n  ".join(failures))
-            print("stderr was:\n" + "\n".join(err))
             return 1
-        print("\n".join(err))
-        print(f"bad tree: {len(valid)} scored, {len(invalid)} reported invalid, exit 3: ok")
+        print("bad tree: 3 scored and every bad entry reported invalid, with and without "
+              "--follow-links, exit 3: ok")
         return 0
     finally:
         for dirpath, dirnames, _ in os.walk(tmp):

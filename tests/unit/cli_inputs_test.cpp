@@ -33,6 +33,26 @@ TEST_CASE("a README.md without front matter is not walked", "[inputs]") {
     CHECK(found == std::vector<std::string>{"/README.md", "/bom.json", "/model.spdx3.json"});
 }
 
+TEST_CASE("a walk stops at its entry cap with an error (issue 14)", "[inputs][limits]") {
+    // A link farm (21 folders, 40 links) once yielded 1,048,576 manifests; the cap bounds any
+    // tree. Here a small cap over a real directory of three walked entries and more.
+    const std::string root = std::string(OPENNESS_SOURCE_DIR) + "/tests/data/formats/walk";
+    openness::cli::WalkOptions options;
+    options.max_entries = 2;
+    InputWalker walker({root, root}, options);
+    std::vector<Input> found;
+    while (std::optional<Input> input = walker.next()) {
+        found.push_back(*input);
+    }
+    REQUIRE_FALSE(found.empty());
+    CHECK(found.back().path == root);
+    CHECK(found.back().error ==
+          "more than 2 directory entries: the walk stops here (name fewer or smaller "
+          "directories)");
+    CHECK(found.size() == 1);  // nothing after the cap, not even the second named root
+    CHECK(openness::cli::WalkOptions{}.max_entries == 1000000);
+}
+
 namespace {
 
 // Every input a walk of `root` with `options` yields, as paths below `root`.

@@ -1,5 +1,6 @@
 #include "openness/cli/run.hpp"
 #include "openness/util/file_system.hpp"
+#include "openness/util/json.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -447,19 +448,38 @@ TEST_CASE("a mistyped command or flag gets a did-you-mean (issue 15)", "[cli]") 
     SECTION("command") {
         const Result r = invoke({"clasify", "x.json"});
         CHECK(r.code == 2);
-        CHECK(r.err.find("openness: 'clasify' is not a command; did you mean 'classify'?\n") !=
-              std::string::npos);
+        CHECK(r.err == "openness: error: 'clasify' is not a command; did you mean 'classify'?\n"
+                       "Run 'openness --help' for usage.\n");
+    }
+    SECTION("a command nothing is close to: the list") {
+        const Result r = invoke({"frobnicate"});
+        CHECK(r.code == 2);
+        CHECK(r.err.find("openness: error: 'frobnicate' is not a command (commands: classify "
+                         "convert schema diff") == 0);
     }
     SECTION("flag") {
         const Result r = invoke({"classify", "x.json", "--fromat", "json"});
         CHECK(r.code == 2);
-        CHECK(r.err.find("openness: unknown flag '--fromat'; did you mean '--format'?\n") !=
-              std::string::npos);
+        CHECK(r.err == "openness: error: unknown flag '--fromat'; did you mean '--format'?\n"
+                       "Run 'openness --help' for usage.\n");
+    }
+    SECTION("a flag of another command") {
+        const Result r = invoke({"schema", "--min-tier", "open-weights"});
+        CHECK(r.code == 2);
+        CHECK(r.err == "openness: error: unknown flag '--min-tier'\n"
+                       "Run 'openness --help' for usage.\n");
     }
     SECTION("nothing close: no guess") {
         const Result r = invoke({"classify", "x.json", "--frobnicate"});
         CHECK(r.code == 2);
-        CHECK(r.err.find("did you mean") == std::string::npos);
+        CHECK(r.err == "openness: error: unknown flag '--frobnicate'\n"
+                       "Run 'openness --help' for usage.\n");
+    }
+    SECTION("other parse errors keep CLI11's words") {
+        const Result r = invoke({"classify", "x.json", "--jobs", "many"});
+        CHECK(r.code == 2);
+        CHECK(r.err.find("openness: error: ") == 0);
+        CHECK(r.err.find("unknown flag") == std::string::npos);
     }
 }
 
@@ -474,4 +494,41 @@ TEST_CASE("each command's help lists its own exit codes (issue 15)", "[cli]") {
     CHECK(rubric.out.find("a gate failed") == std::string::npos);
     const Result classify = invoke({"classify", "--help"});
     CHECK(classify.out.find("  1  a gate failed") != std::string::npos);
+}
+
+// Walks the registry as __describe sees it, so a command added later is checked too.
+void collect_command_paths(const openness::util::JsonValue& command,
+                           std::vector<std::vector<std::string>>& paths) {
+    std::vector<std::string> path;
+    for (const openness::util::JsonValue& part : command.find("path")->items()) {
+        path.push_back(part.as_string());
+    }
+    if (!path.empty()) {
+        paths.push_back(path);
+    }
+    for (const openness::util::JsonValue& sub : command.find("subcommands")->items()) {
+        collect_command_paths(sub, paths);
+    }
+}
+
+TEST_CASE("no command but classify borrows classify's exit codes in its help (issue 15)",
+          "[cli]") {
+    const Result described = invoke({"__describe"});
+    REQUIRE(described.code == 0);
+    const openness::util::JsonParseResult parsed =
+        openness::util::parse_json(described.out, "__describe");
+    REQUIRE(parsed.value);
+    std::vector<std::vector<std::string>> paths;
+    collect_command_paths(*parsed.value->find("command"), paths);
+    REQUIRE(paths.size() >= 15);
+    const std::string classify_codes = "  1  a gate failed: a manifest is below --min-tier\n";
+    for (std::vector<std::string> args : paths) {
+        const std::string name = args.front() + (args.size() > 1 ? " " + args.back() : "");
+        INFO(name);
+        args.push_back("--help");
+        const Result help = invoke(args);
+        CHECK(help.code == 0);
+        CHECK(help.out.find("Exit codes:\n  0  ") != std::string::npos);
+        CHECK((help.out.find(classify_codes) == std::string::npos) == (name != "classify"));
+    }
 }

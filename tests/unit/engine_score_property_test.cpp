@@ -1,5 +1,6 @@
 // openness@2.0's score agrees with its tiers: over generated manifests (a fixed seed, so every
-// run checks the same 100,000), the examples and the Model Openness Tool's 273 files, no release
+// run checks the same 100,000), the examples, the Model Openness Tool's 273 files and the
+// European Open Source AI Index's 240 files (read by the eosai importer), no release
 // of a higher tier scores at or below a release of a lower tier, and releasing one more artifact,
 // or relicensing one under an open license, never lowers the tier or, within it, the score.
 
@@ -215,5 +216,26 @@ TEST_CASE("openness@2.0: no tier inversion over the Model Openness Tool's 273 fi
     std::size_t failed = 0;
     score_files(paths, ranges, failed);
     CHECK(failed == 0);
+    CHECK(ranges.inversions() == 0);
+}
+
+TEST_CASE("openness@2.0: no tier inversion over the European Open Source AI Index, converted",
+          "[engine][score][property][shared]") {
+    const std::string directory = std::string(OPENNESS_SHARED_DIR) + "/conformance/osai-index";
+    const std::vector<std::string> current = files_in(directory + "/projects", ".yaml");
+    const std::vector<std::string> legacy =
+        files_in(directory + "/legacy-opening-up-chatgpt/projects", ".yaml");
+    if (current.empty()) {
+        WARN("skipped: " << directory << " is not present");
+        return;
+    }
+    CHECK(current.size() == 193);
+    CHECK(legacy.size() == 47);
+    TierRanges ranges(rubric_2_0()->tiers.size());
+    std::size_t failed = 0;
+    score_files(current, ranges, failed);
+    score_files(legacy, ranges, failed);
+    CHECK(failed == 0);
+    CHECK(ranges.count() == current.size() + legacy.size());
     CHECK(ranges.inversions() == 0);
 }

@@ -89,6 +89,37 @@ TEST_CASE("names as people write them are read, and the reading is reported",
               "read 'MIT, Apache-2.0' as MIT AND Apache-2.0"},
              {"Apache 2 or MIT", "Apache-2.0 OR MIT", osi,
               "read 'Apache 2 or MIT' as Apache-2.0 OR MIT"},
+             // Like GPLv3: the issue's example of a failure, read here because GPLv3 and GPL v2
+             // are read and both GPL-3.0 ids are OSI-approved (the class is certain).
+             {"GPL3", "GPL-3.0-only", osi,
+              "read 'GPL3' as GPL-3.0-only (it does not say 'only' or 'or later'; "
+              "GPL-3.0-or-later is OSI-approved too)"},
+             {"Apache v2", "Apache-2.0", osi, "read 'Apache v2' as Apache-2.0"},
+             {"MIT licence", "MIT", osi, "read 'MIT licence' as MIT"},
+             {"Apache License 2.0 agreement", "Apache-2.0", osi,
+              "read 'Apache License 2.0 agreement' as Apache-2.0"},
+             {"AGPL-3.0 license", "AGPL-3.0-only", osi,
+              "read 'AGPL-3.0 license' as AGPL-3.0-only (it does not say 'only' or 'or later'; "
+              "AGPL-3.0-or-later is OSI-approved too)"},
+             {"CDLA Permissive 2.0", "CDLA-Permissive-2.0", data,
+              "read 'CDLA Permissive 2.0' as CDLA-Permissive-2.0"},
+             {"GNU General Public License v3.0 or later", "GPL-3.0-or-later", osi,
+              "read 'GNU General Public License v3.0 or later' as GPL-3.0-or-later"},
+             {"https://opensource.org/licenses/MIT", "MIT", osi,
+              "read 'https://opensource.org/licenses/MIT' as MIT (its license page)"},
+             {"https://creativecommons.org/licenses/by/4.0/", "CC-BY-4.0", data,
+              "read 'https://creativecommons.org/licenses/by/4.0/' as CC-BY-4.0 (its license "
+              "page)"},
+             {"https://www.gnu.org/licenses/gpl-3.0.html", "GPL-3.0-only", osi,
+              "read 'https://www.gnu.org/licenses/gpl-3.0.html' as GPL-3.0-only (its license "
+              "page)"},
+             {"https://ai.google.dev/gemma/terms", "gemma", LicenseClass::restricted,
+              "read 'https://ai.google.dev/gemma/terms' as gemma (its license page)"},
+             // SPDX writes operators in capitals; lower case is read, and shown.
+             {"mit or apache-2.0", "MIT OR Apache-2.0", osi,
+              "read 'mit or apache-2.0' as MIT OR Apache-2.0"},
+             {"(MIT) and Apache-2.0", "MIT AND Apache-2.0", osi,
+              "read '(MIT) and Apache-2.0' as MIT AND Apache-2.0"},
              {"Apache-2.0", "Apache-2.0", osi, nullptr},
              {"apache-2.0", "Apache-2.0", osi, nullptr},
              {"MIT OR Apache-2.0", "MIT OR Apache-2.0", osi, nullptr},
@@ -141,6 +172,12 @@ TEST_CASE("near misses are never read as more open than they are", "[license][re
               "'Apache' is not in the license table; did you mean Apache-1.0, Apache-1.1 or "
               "Apache-2.0?");
     }
+    SECTION("a list naming Apache without a version is unknown, with suggestions") {
+        const Classification c = v2().classify("Apache and CC-BY-4.0");
+        CHECK(c.license_class == LicenseClass::unknown);
+        CHECK(c.explanation == "'Apache' in 'Apache and CC-BY-4.0' is not a known license; did "
+                               "you mean Apache-1.0, Apache-1.1 or Apache-2.0?");
+    }
     SECTION("a list with one unknown part is unknown") {
         const Classification c = v2().classify("Apache-2.0 and CC-BY-NC-4.0 and additional terms");
         CHECK(c.license_class == LicenseClass::unknown);
@@ -168,6 +205,9 @@ TEST_CASE("a 1.0 table reads exactly as before", "[license][resolver]") {
     CHECK(apache.explanation ==
           "cannot parse license expression 'Apache 2': expected 'AND', 'OR' or 'WITH' before '2' "
           "at offset 7");
+    const Classification lower = v1().classify("mit or apache-2.0");
+    CHECK(lower.canonical == "MIT OR Apache-2.0");
+    CHECK(lower.read_as.empty());
     const Classification gpl = v1().classify("GPL-3.0");
     CHECK(gpl.canonical == "GPL-3.0");
     CHECK(gpl.read_as.empty());

@@ -122,9 +122,7 @@ TEST_CASE("LicenseTable::load defaults the optional fields", "[license][table]")
 }
 
 TEST_CASE("LicenseTable::load reports invalid JSON with line and column", "[license][table]") {
-    CHECK(load_errors("{\n  \"id\": ,\n}") ==
-          "t.json:2:9: error: invalid JSON: syntax error while parsing value - unexpected ','; "
-          "expected '[', '{', or a literal\n");
+    CHECK(load_errors("{\n  \"id\": ,\n}") == "t.json:2:9: error: expected a value, got ','\n");
 }
 
 TEST_CASE("LicenseTable::load reports structural errors with JSON paths", "[license][table]") {
@@ -612,43 +610,16 @@ TEST_CASE("the committed table is what the generator writes", "[license][table][
     CHECK(generated == read_file(k_table_path));
 }
 
-TEST_CASE("LicenseTable::load gives the same table from either JSON parser", "[license][table]") {
-    // A clean table is read with util::parse_json; one with a problem (here a harmless duplicate
-    // key, which util::parse_json reports and nlohmann resolves to the last) with nlohmann.
+TEST_CASE("LicenseTable::load takes a duplicate key as an error, naming both places",
+          "[license][table]") {
+    // One reading of a file: jq, Python and JavaScript keep the last of two equal keys, a
+    // reader that kept the first would read another table.
     const std::string text = read_file(k_table_path);
-    const std::string duplicated = "{\"description\": \"\"," + text.substr(text.find('{') + 1);
-    std::vector<openness::util::Diagnostic> diagnostics;
-    const auto fast = LicenseTable::load(text, "t.json", diagnostics);
-    const auto slow = LicenseTable::load(duplicated, "t.json", diagnostics);
-    REQUIRE(fast.has_value());
-    REQUIRE(slow.has_value());
-    CHECK(diagnostics.empty());
-    CHECK(fast->id() == slow->id());
-    CHECK(fast->version() == slow->version());
-    REQUIRE(fast->licenses().size() == slow->licenses().size());
-    const auto row = [](const LicenseTable& t, const openness::license::LicenseInfo* info) {
-        return info == nullptr ? -1 : static_cast<long>(info - t.licenses().data());
-    };
-    for (std::size_t i = 0; i < fast->licenses().size(); ++i) {
-        const auto& a = fast->licenses()[i];
-        const auto& b = slow->licenses()[i];
-        INFO(a.id);
-        CHECK(a.id == b.id);
-        CHECK(a.name == b.name);
-        CHECK(a.license_class == b.license_class);
-        CHECK(a.osi_approved == b.osi_approved);
-        CHECK(a.fsf_libre == b.fsf_libre);
-        CHECK(a.deprecated == b.deprecated);
-        CHECK(a.note == b.note);
-        CHECK(row(*fast, fast->find(a.id)) == row(*slow, slow->find(a.id)));
-        CHECK(row(*fast, fast->find(a.name)) == row(*slow, slow->find(a.name)));
-        CHECK(fast->classify(a.id).explanation == slow->classify(a.id).explanation);
-    }
-    for (const char* text_of : {"apache-2.0", "llama3.1", "cc-by-nc-4.0", "openrail++", "odc-by",
-                                "GPL-2.0-or-later WITH Classpath-exception-2.0", "MIT OR llama3",
-                                "LicenseRef-Llama-3.1-Community", "Llama 3.1 Community License"}) {
-        CHECK(fast->classify(text_of).explanation == slow->classify(text_of).explanation);
-        CHECK(fast->is_exception("classpath-exception-2.0") ==
-              slow->is_exception("classpath-exception-2.0"));
-    }
+    const std::string duplicated =
+        "{\"id\": \"other\",\n" + text.substr(text.find('{') + 1);
+    const std::string errors = load_errors(duplicated);
+    INFO(errors);
+    CHECK(errors.rfind("t.json:", 0) == 0);
+    CHECK(errors.find("duplicate key 'id'") != std::string::npos);
+    CHECK(errors.find("line 1") != std::string::npos);
 }

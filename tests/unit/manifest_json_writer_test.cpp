@@ -93,7 +93,9 @@ TEST_CASE("the ../shared/formats files convert to manifests that score the same"
 
 TEST_CASE("the native examples survive conversion unchanged in meaning", "[json-writer]") {
     const std::string directory = std::string(OPENNESS_SOURCE_DIR) + "/examples";
-    for (const std::string& name : files_in(directory)) {
+    const std::vector<std::string> names = files_in(directory);
+    REQUIRE(names.size() >= 10);  // an emptied or moved examples/ fails instead of passing
+    for (const std::string& name : names) {
         check_round_trip(*test::read_text(directory + "/" + name), name);
     }
 }

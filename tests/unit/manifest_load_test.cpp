@@ -46,7 +46,7 @@ TEST_CASE("formats are detected from content", "[load]") {
 
 TEST_CASE("format names for --input-format", "[load]") {
     CHECK(manifest::format_names() ==
-          std::vector<std::string>{"manifest", "mof", "hf-card", "cyclonedx", "spdx3"});
+          std::vector<std::string>{"manifest", "mof", "hf-card", "cyclonedx", "spdx3", "eosai"});
     for (const std::string& name : manifest::format_names()) {
         REQUIRE(manifest::parse_format_name(name));
         CHECK(manifest::format_name(*manifest::parse_format_name(name)) == name);

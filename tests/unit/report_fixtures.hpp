@@ -18,14 +18,23 @@
 
 namespace openness::test {
 
+// A bundled rubric ("openness@1.0"), loaded.
+inline std::shared_ptr<const rubric::Rubric> bundled_rubric(const std::string& reference) {
+    util::MemoryFileSystem files;
+    rubric::RubricLoadResult loaded = rubric::resolve_rubric(reference, files);
+    REQUIRE(loaded.rubric);
+    return loaded.rubric;
+}
+
 // openness@1.0, loaded once.
 inline std::shared_ptr<const rubric::Rubric> rubric_1_0() {
-    static const std::shared_ptr<const rubric::Rubric> rubric = [] {
-        util::MemoryFileSystem files;
-        rubric::RubricLoadResult loaded = rubric::resolve_rubric("openness@1.0", files);
-        REQUIRE(loaded.rubric);
-        return loaded.rubric;
-    }();
+    static const std::shared_ptr<const rubric::Rubric> rubric = bundled_rubric("openness@1.0");
+    return rubric;
+}
+
+// openness@2.0 (licenses read with openness-licenses@2.0's resolver), loaded once.
+inline std::shared_ptr<const rubric::Rubric> rubric_2_0() {
+    static const std::shared_ptr<const rubric::Rubric> rubric = bundled_rubric("openness@2.0");
     return rubric;
 }
 
@@ -42,14 +51,15 @@ inline std::string weights_manifest(const std::string& license, const std::strin
   "weights": {"final": )" + weights + R"(}})";
 }
 
-// A manifest scored against openness@1.0 under the name `source`.
+// A manifest scored against `rubric` (openness@1.0 unless named) under the name `source`.
 inline report::Outcome scored(const std::string& source, const std::string& manifest_text,
-                              const std::string& gate_reason = "") {
+                              const std::string& gate_reason = "",
+                              const std::shared_ptr<const rubric::Rubric>& rubric = rubric_1_0()) {
     manifest::LoadResult loaded = manifest::load_manifest_json(manifest_text, source);
     REQUIRE(loaded.manifest);
     report::Outcome outcome;
     outcome.source = source;
-    outcome.verdict = engine::evaluate(rubric_1_0(), *loaded.manifest);
+    outcome.verdict = engine::evaluate(rubric, *loaded.manifest);
     outcome.diagnostics = std::move(loaded.diagnostics);
     outcome.gate_failed = !gate_reason.empty();
     outcome.gate_reason = gate_reason;

@@ -3,9 +3,12 @@
 #include "openness/util/file_system.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace openness::cli {
@@ -18,8 +21,17 @@ struct Input {
     bool release = false;       // a release folder or an hf: id (classify --release, --hf-list)
 };
 
-// What a directory walk leaves out (named files and "-" are always read).
+// How a directory walk treats what it meets (named files and "-" are always read). The rules
+// that keep a walk safe (links, the entry cap, non-regular files; docs/ROBUSTNESS.md) are the
+// first two fields; the filters of what a repository holds besides manifests the rest.
 struct WalkOptions {
+    // Follow symbolic links met inside a walked directory (--follow-links); each real directory
+    // is still walked once (device and inode checked). Off: a link to a directory is skipped,
+    // and a link named like a manifest is reported as an error input, never read.
+    bool follow_links = false;
+    // Directory entries a walk looks at, over all named directories, before it stops with an
+    // error input.
+    std::size_t max_entries = 1000000;
     // Skip what a repository holds besides manifests: .git, node_modules and other hidden
     // directories, and files that are clearly something else (package.json, tsconfig.json, a
     // model's config.json, ...). --no-ignore turns it off.
@@ -42,9 +54,10 @@ bool glob_matches(const std::string& glob, const std::string& path);
 // Yields the inputs named by files, directories and "-", one at a time, in a deterministic
 // order: arguments in the order given, each directory walked recursively in byte order of
 // path. Only one directory listing per level is held, so memory does not grow with the number
-// of manifests. Symbolic links to directories are followed, except into a directory that is
-// already being walked (a loop), which is reported as an error input. Every look at the disk
-// goes through `files`.
+// of manifests. A walk never leaves its roots through a symbolic link unless told to follow
+// them (then each real directory once), stops at the entry cap, and never opens a file that is
+// not a regular file (a FIFO, a device, a socket): those are read only when named. Every look
+// at the disk goes through `files`.
 class InputWalker {
 public:
     explicit InputWalker(std::vector<std::string> paths, WalkOptions options = {},
@@ -63,6 +76,9 @@ private:
     bool skipped(const std::string& path, const std::string& name, bool directory) const;
     std::vector<std::string> m_paths;
     WalkOptions m_options;
+    std::size_t m_entries = 0;  // directory entries looked at so far
+    bool m_capped = false;      // the entry cap was hit: nothing more is walked
+    std::set<std::pair<std::uint64_t, std::uint64_t>> m_walked;  // (device, inode) walked
     const util::FileSystem& m_files;
     std::size_t m_next_path = 0;
     std::vector<std::unique_ptr<Frame>> m_stack;

@@ -73,9 +73,6 @@ public:
 
     const std::string& id() const { return m_id; }
     const std::string& version() const { return m_version; }
-    // True for tables read the way the Model Openness Tool reads licenses: one id, compared
-    // exactly and case-sensitively; no aliases, names or expressions.
-    bool exact_matching() const { return m_exact; }
 
     // Case-insensitive lookup of an id or alias (Hub ids, deprecated SPDX ids, full names).
     // Ids and aliases win over names; among rows with the same name, the first non-deprecated.

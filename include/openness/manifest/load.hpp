@@ -17,9 +17,10 @@ enum class InputFormat {
     hf_card,    // Hugging Face model card: README.md with YAML front matter
     cyclonedx,  // CycloneDX 1.6/1.7 ML-BOM (JSON)
     spdx3,      // SPDX 3.0.1 JSON-LD (AI and Dataset profiles)
+    eosai,      // a European Open Source AI Index project file (YAML; current and legacy)
 };
 
-// "manifest" for manifest_v1, "hf-card", "cyclonedx", "spdx3": the names --input-format takes.
+// "manifest" for manifest_v1, "mof", "hf-card", "cyclonedx", "spdx3", "eosai": the names --input-format takes.
 const char* format_name(InputFormat format);
 std::optional<InputFormat> parse_format_name(std::string_view name);
 // Every format name, for help texts.

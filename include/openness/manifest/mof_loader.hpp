@@ -17,9 +17,6 @@ LoadResult load_mof_yaml(std::string_view text, const std::string& source);
 // True when `text` looks like a MOF model.yml: YAML with top-level `framework` and `release`.
 bool looks_like_mof(std::string_view text);
 
-// The exact MOF component name of an artifact ("Model parameters (Final)", ...).
-std::string_view mof_component_name(ArtifactId id);
-
 // Writes a Manifest as a MOF model.yml (framework 1.0); licenses are written per component.
 std::string write_mof_yaml(const Manifest& manifest);
 

@@ -36,6 +36,7 @@ struct FileInfo {
 struct DirectoryEntry {
     std::string name;
     FileKind kind = FileKind::other;
+    bool link = false;  // a symbolic link (`kind` says what it points to)
 };
 
 // A directory's entries (without "." and ".."), in no particular order, or why it could not be
@@ -97,7 +98,8 @@ public:
     virtual ~FileSystem() = default;
     // Reads a whole file, refusing (before reading it all) one larger than max_bytes.
     virtual ReadResult read(const std::string& path, std::uint64_t max_bytes) const = 0;
-    // The first `bytes` bytes of a file (fewer when it is shorter); nullopt when unreadable.
+    // The first `bytes` bytes of a regular file (fewer when it is shorter); nullopt when
+    // unreadable or not a regular file (a FIFO is never waited on).
     virtual std::optional<std::string> read_head(const std::string& path,
                                                  std::size_t bytes) const = 0;
     // What `path` is, following symbolic links.

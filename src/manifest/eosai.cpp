@@ -1,0 +1,826 @@
+#include "openness/manifest/eosai.hpp"
+
+#include "openness/manifest/fields.hpp"
+#include "openness/util/suggest.hpp"
+
+#include "import_support.hpp"
+#include "yaml_limits.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <map>
+
+namespace openness::manifest {
+
+namespace {
+
+using detail::Reporter;
+using util::Location;
+
+constexpr const char* k_unstated = "not rated by the European Open Source AI Index";
+
+// The two layouts of an index project file.
+enum class Schema { current, legacy };
+
+enum class Rating { unrated, closed, partial, open };
+
+const char* rating_name(Rating rating) {
+    switch (rating) {
+    case Rating::open:
+        return "open";
+    case Rating::partial:
+        return "partial";
+    case Rating::closed:
+        return "closed";
+    case Rating::unrated:
+        break;
+    }
+    return "not rated";
+}
+
+// Which license the file names for an artifact: the end model's, the one licenses.notes gives
+// for code or for data, or none (the index names no license for base weights or documents).
+enum class LicenseSource { end_weights, code, data, none };
+
+// One artifact and the dimensions that rate it (several are combined).
+struct Mapping {
+    ArtifactId artifact;
+    std::vector<const char*> dimensions;
+    LicenseSource license;
+};
+
+// docs/FRAMEWORKS.md, "The European Open Source AI Index as an input", explains each row.
+// weights.intermediate (the base model's weights) is added only when the file names a base
+// model of its own.
+const std::vector<Mapping>& mappings(Schema schema) {
+    static const std::vector<Mapping> current = {
+        {ArtifactId::weights_final, {"weights_endmodel"}, LicenseSource::end_weights},
+        {ArtifactId::weights_intermediate, {"weights_basemodel"}, LicenseSource::none},
+        {ArtifactId::data_training,
+         {"datasources_basemodel", "datasources_endmodel"},
+         LicenseSource::data},
+        {ArtifactId::code_training, {"trainingcode"}, LicenseSource::code},
+        {ArtifactId::code_data_processing, {"trainingcode"}, LicenseSource::code},
+        {ArtifactId::architecture, {"hardware_architecture"}, LicenseSource::none},
+        {ArtifactId::hyperparameters, {"hardware_architecture"}, LicenseSource::none},
+        {ArtifactId::documentation_technical_report, {"preprint"}, LicenseSource::none},
+        {ArtifactId::documentation_research_paper, {"paper"}, LicenseSource::none},
+        {ArtifactId::documentation_model_card, {"modelcard"}, LicenseSource::none},
+        {ArtifactId::data_card, {"datasheet"}, LicenseSource::none},
+    };
+    static const std::vector<Mapping> legacy = {
+        {ArtifactId::weights_final, {"rlweights"}, LicenseSource::end_weights},
+        {ArtifactId::weights_intermediate, {"llmweights"}, LicenseSource::none},
+        {ArtifactId::data_training, {"llmdata", "rldata"}, LicenseSource::data},
+        {ArtifactId::code_training, {"opencode"}, LicenseSource::code},
+        {ArtifactId::code_data_processing, {"opencode"}, LicenseSource::code},
+        {ArtifactId::code_inference, {"package"}, LicenseSource::code},
+        {ArtifactId::architecture, {"architecture"}, LicenseSource::none},
+        {ArtifactId::hyperparameters, {"architecture"}, LicenseSource::none},
+        {ArtifactId::documentation_technical_report, {"preprint"}, LicenseSource::none},
+        {ArtifactId::documentation_research_paper, {"paper"}, LicenseSource::none},
+        {ArtifactId::documentation_model_card, {"modelcard"}, LicenseSource::none},
+        {ArtifactId::data_card, {"datasheet"}, LicenseSource::none},
+    };
+    return schema == Schema::current ? current : legacy;
+}
+
+const std::vector<std::string>& dimension_keys(Schema schema) {
+    static const std::vector<std::string> current = {
+        "datasources_basemodel", "datasources_endmodel", "weights_basemodel",
+        "weights_endmodel",      "trainingcode",         "code",
+        "hardware_architecture", "preprint",             "paper",
+        "modelcard",             "datasheet",            "licenses"};
+    static const std::vector<std::string> legacy = {
+        "opencode", "llmdata",  "llmweights", "rldata",    "rlweights", "license", "code",
+        "architecture", "preprint", "paper", "modelcard", "datasheet", "package", "api"};
+    return schema == Schema::current ? current : legacy;
+}
+
+const std::vector<std::string>& system_keys(Schema schema) {
+    static const std::vector<std::string> current = {
+        "name",         "link",          "type",            "performanceclass", "basemodelname",
+        "endmodelname", "endmodellicense", "releasedate",   "notes"};
+    static const std::vector<std::string> legacy = {"name",    "link",   "notes",
+                                                    "llmbase", "rlbase", "license"};
+    return schema == Schema::current ? current : legacy;
+}
+
+const std::vector<std::string> k_org_keys = {"name", "link", "notes"};
+const std::vector<std::string> k_rating_keys = {"class", "link", "notes"};
+
+// A key as people slip when typing it: lower case, without blanks, '_' or '-'.
+std::string loose_key(std::string_view key) {
+    std::string out;
+    for (char c : detail::lower(key)) {
+        if (c != ' ' && c != '_' && c != '-') {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string trim(std::string_view text) {
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const std::size_t last = text.find_last_not_of(" \t\r\n");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+// True when a license value is one of the index's ways of saying that no license is named.
+bool names_no_license(std::string_view text) {
+    std::string value = detail::lower(trim(text));
+    while (!value.empty() && (value.back() == '.' || value.back() == ' ')) {
+        value.pop_back();
+    }
+    static const char* const k_none[] = {"",        "none",        "na",           "n/a",
+                                         "unclear", "undisclosed", "unspecified",  "unlicensed",
+                                         "no license", "not specified", "not disclosed",
+                                         "not released", "not available"};
+    for (const char* none : k_none) {
+        if (value == none) {
+            return true;
+        }
+    }
+    return value.compare(0, 7, "unknown") == 0 || value.compare(0, 4, "not ") == 0;
+}
+
+// True when a per-kind license value says the thing itself is not there.
+bool says_not_released(std::string_view text) {
+    const std::string value = detail::lower(trim(text));
+    for (const char* phrase : {"not released", "not available", "not disclosed", "not shared"}) {
+        if (value.compare(0, std::string_view(phrase).size(), phrase) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// "Apache 2.0" and "apache-2.0" are the same text to a reader; used only to decide whether two
+// values the file gives for one license differ enough to warn.
+std::string loose_text(std::string_view text) {
+    std::string out;
+    for (char c : detail::lower(text)) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            out += c;
+        }
+    }
+    for (std::string_view noise : {"license", "licence", "agreement"}) {
+        for (std::size_t at = out.find(noise); at != std::string::npos; at = out.find(noise)) {
+            out.erase(at, noise.size());
+        }
+    }
+    return out;
+}
+
+// The licenses that `licenses.notes` names per kind, when it is written as
+// "Weights: X. Code: Y. Data: Z." (as many of the index's files are).
+struct KindLicenses {
+    bool found = false;
+    std::string weights;
+    std::string code;
+    std::string data;
+};
+
+std::string value_between(std::string_view text, std::size_t from, std::size_t to) {
+    std::string value = trim(text.substr(from, to - from));
+    while (!value.empty() && (value.back() == '.' || value.back() == ' ')) {
+        value.pop_back();
+    }
+    return value;
+}
+
+KindLicenses kind_licenses(std::string_view notes) {
+    KindLicenses out;
+    const std::string text = trim(notes);
+    if (text.compare(0, 8, "Weights:") != 0) {
+        return out;
+    }
+    const std::size_t code = text.find("Code:", 8);
+    const std::size_t data = code == std::string::npos ? code : text.find("Data:", code + 5);
+    if (data == std::string::npos) {
+        return out;
+    }
+    out.found = true;
+    out.weights = value_between(text, 8, code);
+    out.code = value_between(text, code + 5, data);
+    out.data = value_between(text, data + 5, text.size());
+    return out;
+}
+
+// One dimension as the file rates it.
+struct Rated {
+    bool present = false;
+    Rating rating = Rating::unrated;
+    std::string link;   // its links, separated by blanks
+    std::string notes;
+    Location at;
+};
+
+// Reads the file's blocks into plain values, warning about every quirk on the way.
+class IndexReader {
+public:
+    explicit IndexReader(Reporter& reporter) : m_reporter(reporter) {}
+
+    Location at(const YAML::Node& node) const {
+        const YAML::Mark mark = node.Mark();
+        if (mark.is_null() || mark.line < 0 || mark.column < 0) {
+            return {};
+        }
+        return {static_cast<std::size_t>(mark.line) + 1,
+                static_cast<std::size_t>(mark.column) + 1};
+    }
+
+    void warn(const YAML::Node& node, const std::string& path, const std::string& message) {
+        m_reporter.warning(at(node), path, message);
+    }
+
+    // The members of a mapping under their known names: a misspelled key is read as the key it
+    // stands for, an unknown one is left out; both with a warning. `misplaced` are keys that
+    // belong elsewhere in the file (a dimension written inside `system`).
+    std::map<std::string, YAML::Node> members(const YAML::Node& map, const std::string& path,
+                                              const std::vector<std::string>& known,
+                                              const std::vector<std::string>& misplaced) {
+        std::map<std::string, YAML::Node> out;
+        struct Slip {
+            std::string known;
+            std::string written;
+            Location at;
+            std::string path;
+            YAML::Node value;
+        };
+        std::vector<Slip> slips;
+        for (const auto& entry : map) {
+            const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+            const std::string where = detail::member_path(path, key);
+            if (std::find(known.begin(), known.end(), key) != known.end()) {
+                out[key] = entry.second;
+                continue;
+            }
+            const auto loose = std::find_if(known.begin(), known.end(), [&](const std::string& k) {
+                return loose_key(k) == loose_key(key);
+            });
+            if (loose != known.end()) {
+                slips.push_back({*loose, key, at(entry.first), where, entry.second});
+                continue;
+            }
+            if (std::find(misplaced.begin(), misplaced.end(), key) != misplaced.end()) {
+                m_reporter.warning(at(entry.first), where,
+                                   "'" + key + "' is a dimension of the index, rated at the top "
+                                   "level, not inside '" + path + "': not read");
+                continue;
+            }
+            std::string message = "unknown key '" + key + "'";
+            if (std::optional<std::string> near = util::closest_match(key, known)) {
+                message += " (did you mean '" + *near + "'?)";
+            }
+            m_reporter.warning(at(entry.first), where, message + ": not read");
+        }
+        // A slip is read only when the key it stands for is not also given.
+        for (const Slip& slip : slips) {
+            if (out.count(slip.known) != 0) {
+                m_reporter.warning(slip.at, slip.path,
+                                   "'" + slip.written + "' looks like a misspelling of '" +
+                                       slip.known + "', which is given too: not read");
+                continue;
+            }
+            m_reporter.warning(slip.at, slip.path,
+                               "read '" + slip.written + "' as '" + slip.known +
+                                   "' (a misspelled key)");
+            out[slip.known] = slip.value;
+        }
+        return out;
+    }
+
+    // A scalar's text; "" for null, and a warning for a list or mapping.
+    std::string text(const std::map<std::string, YAML::Node>& members, const std::string& key,
+                     const std::string& path) {
+        const auto found = members.find(key);
+        if (found == members.end() || !found->second.IsDefined() || found->second.IsNull()) {
+            return {};
+        }
+        if (!found->second.IsScalar()) {
+            warn(found->second, detail::member_path(path, key),
+                 "expected a string, got a list or mapping: not read");
+            return {};
+        }
+        return trim(found->second.Scalar());
+    }
+
+    // A string or a list of strings, joined by blanks.
+    std::string links(const std::map<std::string, YAML::Node>& members, const std::string& key,
+                      const std::string& path) {
+        const auto found = members.find(key);
+        if (found == members.end() || !found->second.IsSequence()) {
+            return text(members, key, path);
+        }
+        std::string out;
+        for (const YAML::Node& item : found->second) {
+            if (item.IsScalar() && !trim(item.Scalar()).empty()) {
+                out += (out.empty() ? "" : " ") + trim(item.Scalar());
+            }
+        }
+        return out;
+    }
+
+    Rated rated(const YAML::Node& root, const std::string& key) {
+        Rated out;
+        const YAML::Node node = root[key];
+        if (!node.IsDefined()) {
+            m_reporter.warning({}, key, "the file does not rate '" + key + "': read as not rated");
+            return out;
+        }
+        out.present = true;
+        out.at = at(node);
+        if (node.IsNull()) {
+            return out;
+        }
+        if (!node.IsMap()) {
+            warn(node, key, "expected a mapping with class, link and notes: read as not rated");
+            return out;
+        }
+        const std::map<std::string, YAML::Node> m = members(node, key, k_rating_keys, {});
+        const std::string value = text(m, "class", key);
+        out.link = links(m, "link", key);
+        out.notes = text(m, "notes", key);
+        const std::string lowered = detail::lower(value);
+        if (lowered == "open") {
+            out.rating = Rating::open;
+        } else if (lowered == "partial") {
+            out.rating = Rating::partial;
+        } else if (lowered == "closed") {
+            out.rating = Rating::closed;
+        } else if (!value.empty()) {
+            warn(m.at("class"), key + ".class",
+                 "class '" + value + "' is not open, partial or closed: read as not rated");
+        }
+        return out;
+    }
+
+private:
+    Reporter& m_reporter;
+};
+
+// What the file says about the system as a whole.
+struct System {
+    std::string name;
+    std::string link;
+    std::string base_name;
+    std::string end_name;
+    std::string license;       // the end model's license as written ("" when none)
+    bool license_given = false;
+    std::string license_path;  // "system.endmodellicense" or "project.license"
+    Location license_at;
+    std::string type;
+    std::string release_date;
+    std::string notes;
+    std::string organization;
+};
+
+// Combines the ratings of the dimensions that cover one artifact: open only when all are open,
+// not released only when all that are rated are closed, partial otherwise.
+Rating combine(const std::vector<const Rated*>& ratings) {
+    std::size_t rated = 0;
+    std::size_t open = 0;
+    std::size_t closed = 0;
+    for (const Rated* r : ratings) {
+        rated += r->rating != Rating::unrated ? 1 : 0;
+        open += r->rating == Rating::open ? 1 : 0;
+        closed += r->rating == Rating::closed ? 1 : 0;
+    }
+    if (rated == 0) {
+        return Rating::unrated;
+    }
+    if (open == ratings.size()) {
+        return Rating::open;
+    }
+    return closed == rated ? Rating::closed : Rating::partial;
+}
+
+class Importer {
+public:
+    Importer(Reporter& reporter, Schema schema, Manifest& manifest)
+        : m_reporter(reporter), m_reader(reporter), m_schema(schema), m_manifest(manifest) {}
+
+    void run(const YAML::Node& root) {
+        read_top_level(root);
+        read_system(root);
+        for (const std::string& key : dimension_keys(m_schema)) {
+            m_rated[key] = m_reader.rated(root, key);
+        }
+        const Rated& licenses = m_rated[m_schema == Schema::current ? "licenses" : "license"];
+        m_kinds = kind_licenses(licenses.notes);
+        const bool separate_base = has_separate_base();
+        for (const Mapping& mapping : mappings(m_schema)) {
+            if (mapping.artifact == ArtifactId::weights_intermediate && !separate_base) {
+                continue;
+            }
+            apply(mapping);
+        }
+        set_access();
+        check_contradictions(separate_base);
+        describe();
+        detail::mark_unstated(m_manifest, k_unstated);
+    }
+
+private:
+    void read_top_level(const YAML::Node& root) {
+        std::vector<std::string> known = dimension_keys(m_schema);
+        known.emplace_back(m_schema == Schema::current ? "system" : "project");
+        known.emplace_back("org");
+        m_reader.members(root, "", known, {});
+    }
+
+    void read_system(const YAML::Node& root) {
+        const std::string block = m_schema == Schema::current ? "system" : "project";
+        const YAML::Node node = root[block];
+        std::map<std::string, YAML::Node> m;
+        if (node.IsMap()) {
+            m = m_reader.members(node, block, system_keys(m_schema), dimension_keys(m_schema));
+        } else if (node.IsDefined() && !node.IsNull()) {
+            m_reader.warn(node, block, "expected a mapping: not read");
+        }
+        m_system.name = m_reader.text(m, "name", block);
+        m_system.link = m_reader.text(m, "link", block);
+        m_system.notes = m_reader.text(m, "notes", block);
+        const std::string license_key =
+            m_schema == Schema::current ? "endmodellicense" : "license";
+        m_system.license_path = block + "." + license_key;
+        m_system.license_given = m.count(license_key) != 0;
+        m_system.license = m_reader.text(m, license_key, block);
+        if (m_system.license_given) {
+            m_system.license_at = m_reader.at(m.at(license_key));
+        }
+        if (m_schema == Schema::current) {
+            m_system.base_name = m_reader.text(m, "basemodelname", block);
+            m_system.end_name = m_reader.text(m, "endmodelname", block);
+            m_system.type = m_reader.text(m, "type", block);
+            m_system.release_date = m_reader.text(m, "releasedate", block);
+        } else {
+            m_system.base_name = m_reader.text(m, "llmbase", block);
+            m_system.end_name = m_reader.text(m, "rlbase", block);
+        }
+        const YAML::Node org = root["org"];
+        if (org.IsMap()) {
+            const std::map<std::string, YAML::Node> o =
+                m_reader.members(org, "org", k_org_keys, {});
+            m_system.organization = m_reader.text(o, "name", "org");
+        }
+    }
+
+    // The index rates the base model's weights and data apart from the end model's only when
+    // there is a base model of its own; otherwise those entries mirror the end model's.
+    bool has_separate_base() const {
+        if (m_schema == Schema::legacy) {
+            return true;  // llmweights (the base LLM) and rlweights (the tuned model) always
+        }
+        return !m_system.base_name.empty() && !m_system.end_name.empty() &&
+               detail::lower(m_system.base_name) != detail::lower(m_system.end_name);
+    }
+
+    // The license the file names for an artifact, and where it says so; nullopt when none.
+    std::optional<std::pair<std::string, std::string>> named_license(LicenseSource source) {
+        switch (source) {
+        case LicenseSource::end_weights: {
+            const bool own = !names_no_license(m_system.license);
+            const bool noted = m_kinds.found && !names_no_license(m_kinds.weights);
+            if (own && noted && loose_text(m_kinds.weights).find(loose_text(m_system.license)) ==
+                                    std::string::npos &&
+                loose_text(m_system.license).find(loose_text(m_kinds.weights)) ==
+                    std::string::npos) {
+                return std::make_pair(
+                    detail::all_of({m_system.license, m_kinds.weights}),
+                    m_system.license_path + " and licenses.notes (both apply)");
+            }
+            if (own) {
+                return std::make_pair(m_system.license, m_system.license_path);
+            }
+            if (noted) {
+                return std::make_pair(m_kinds.weights, std::string("licenses.notes (Weights:)"));
+            }
+            return std::nullopt;
+        }
+        case LicenseSource::code:
+            if (m_kinds.found && !names_no_license(m_kinds.code)) {
+                return std::make_pair(m_kinds.code, std::string("licenses.notes (Code:)"));
+            }
+            return std::nullopt;
+        case LicenseSource::data:
+            if (m_kinds.found && !names_no_license(m_kinds.data)) {
+                return std::make_pair(m_kinds.data, std::string("licenses.notes (Data:)"));
+            }
+            return std::nullopt;
+        case LicenseSource::none:
+            break;
+        }
+        return std::nullopt;
+    }
+
+    void apply(const Mapping& mapping) {
+        std::vector<const Rated*> ratings;
+        std::string provenance = "eosai ";
+        std::string links;
+        std::string notes;
+        Location at;
+        for (const char* key : mapping.dimensions) {
+            const Rated& r = m_rated[key];
+            ratings.push_back(&r);
+            provenance += std::string(ratings.size() > 1 ? ", " : "") + key + ": " +
+                          rating_name(r.rating);
+            if (!r.link.empty()) {
+                links += (links.empty() ? "" : " ") + r.link;
+            }
+            if (!r.notes.empty()) {
+                notes += (notes.empty() ? "" : " ") +
+                         (mapping.dimensions.size() > 1 ? std::string(key) + ": " : "") + r.notes;
+            }
+            if (at.line == 0) {
+                at = r.at;
+            }
+        }
+        const Rating rating = combine(ratings);
+        if (rating == Rating::unrated) {
+            return;  // left "not stated" by mark_unstated, with its own phrase
+        }
+        Artifact& artifact = m_manifest.artifact(mapping.artifact);
+        artifact.listed = true;
+        artifact.position = at;
+        artifact.location = links;
+        artifact.notes = notes;
+        const auto license = named_license(mapping.license);
+        if (rating == Rating::closed) {
+            artifact.availability = Availability::not_released;
+            artifact.provenance = provenance;
+            return;
+        }
+        artifact.availability = Availability::released;
+        if (rating == Rating::partial) {
+            // Partial is some of it, or gated: never open, whatever license is named.
+            provenance += "; partly released or on conditions, so no open license is counted";
+            if (license) {
+                provenance += " (" + license->second + " names '" + license->first + "')";
+            }
+        } else if (license) {
+            if (license->first.size() > k_max_license_bytes) {
+                m_reporter.warning(m_system.license_at, license->second,
+                                   "license is longer than " +
+                                       std::to_string(k_max_license_bytes) +
+                                       " bytes: read as no license named");
+                provenance += "; no license named for it";
+            } else {
+                artifact.license = license->first;
+                provenance += "; license from " + license->second;
+            }
+        } else {
+            provenance += "; the index names no license for it";
+        }
+        artifact.provenance = provenance;
+    }
+
+    void set_access() {
+        const Artifact& weights = m_manifest.artifact(ArtifactId::weights_final);
+        const Rating final_rating =
+            m_rated[m_schema == Schema::current ? "weights_endmodel" : "rlweights"].rating;
+        if (weights.availability == Availability::released) {
+            m_manifest.access = final_rating == Rating::open ? Access::download : Access::gated;
+            if (final_rating != Rating::open) {
+                m_manifest.limitations.push_back(
+                    "the index rates the end model's weights partial (not fully shared, e.g. "
+                    "gated): read as access 'gated', released without an open license");
+            }
+            return;
+        }
+        if (m_schema == Schema::legacy) {
+            const Rating api = m_rated["api"].rating;
+            if (api == Rating::open || api == Rating::partial) {
+                m_manifest.access = Access::api;
+                return;
+            }
+            if (api == Rating::closed) {
+                m_manifest.access = Access::none;
+                return;
+            }
+        }
+        m_manifest.limitations.push_back(
+            "the index does not rate access (an API) when the weights are not shared: access is "
+            "not stated");
+    }
+
+    // The index's ratings that cannot all be true, said once each as warnings.
+    void check_contradictions(bool separate_base) {
+        const bool current = m_schema == Schema::current;
+        const Rated& weights = m_rated[current ? "weights_endmodel" : "rlweights"];
+        const Rated& licenses = m_rated[current ? "licenses" : "license"];
+        const bool weights_out =
+            weights.rating == Rating::open || weights.rating == Rating::partial;
+        if (weights_out && names_no_license(m_system.license)) {
+            const std::string said =
+                !m_system.license_given
+                    ? "no " + m_system.license_path + " is given"
+                    : m_system.license.empty()
+                          ? m_system.license_path + " is empty"
+                          : m_system.license_path + " says '" + m_system.license + "'";
+            m_reporter.warning(m_system.license_at, m_system.license_path,
+                               "the end model's weights are rated " +
+                                   std::string(rating_name(weights.rating)) + " but " + said +
+                                   ": they count as released without a license");
+        }
+        if (licenses.rating == Rating::open && names_no_license(m_system.license) &&
+            m_system.license_given && !m_system.license.empty()) {
+            m_reporter.warning(licenses.at, current ? "licenses.class" : "license.class",
+                               "licenses are rated open but " + m_system.license_path +
+                                   " says '" + m_system.license + "' (a contradiction)");
+        }
+        if (m_kinds.found) {
+            const std::string own = loose_text(m_system.license);
+            const std::string noted = loose_text(m_kinds.weights);
+            if (!names_no_license(m_system.license) && !names_no_license(m_kinds.weights) &&
+                noted.find(own) == std::string::npos && own.find(noted) == std::string::npos) {
+                m_reporter.warning(licenses.at, "licenses.notes",
+                                   "licenses.notes names the weights' license '" +
+                                       m_kinds.weights + "' but " + m_system.license_path +
+                                       " says '" + m_system.license +
+                                       "' (a contradiction): both are taken to apply");
+            }
+            const std::pair<const char*, const std::string*> kinds[] = {
+                {current ? "trainingcode" : "opencode", &m_kinds.code},
+                {current ? "weights_endmodel" : "rlweights", &m_kinds.weights}};
+            for (const auto& [key, value] : kinds) {
+                const Rated& r = m_rated[key];
+                if (r.rating == Rating::open && says_not_released(*value)) {
+                    m_reporter.warning(r.at, std::string(key) + ".class",
+                                       std::string(key) + " is rated open but licenses.notes says '" +
+                                           *value + "' (a contradiction)");
+                }
+            }
+        }
+        if (current && !separate_base) {
+            for (const auto& [base, end] :
+                 {std::pair<const char*, const char*>{"weights_basemodel", "weights_endmodel"},
+                  {"datasources_basemodel", "datasources_endmodel"}}) {
+                const Rated& b = m_rated[base];
+                const Rated& e = m_rated[end];
+                if (b.rating != e.rating && b.rating != Rating::unrated &&
+                    e.rating != Rating::unrated) {
+                    m_reporter.warning(
+                        b.at, std::string(base) + ".class",
+                        "the file names no base model of its own, so " + std::string(base) +
+                            " should mirror " + end + ", but it is rated " +
+                            rating_name(b.rating) + " against " + rating_name(e.rating));
+                }
+            }
+        }
+    }
+
+    // The model's name and the ratings openness has no artifact for, in the notes.
+    void describe() {
+        m_manifest.model.name = !m_system.name.empty()       ? m_system.name
+                                : !m_system.end_name.empty() ? m_system.end_name
+                                                             : std::string();
+        if (m_manifest.model.name.empty()) {
+            std::string base = detail::name_from_source(m_manifest.source);
+            for (std::string_view suffix : {".yaml", ".yml"}) {
+                if (base.size() > suffix.size() &&
+                    detail::lower(base).compare(base.size() - suffix.size(), suffix.size(),
+                                                suffix) == 0) {
+                    base.resize(base.size() - suffix.size());
+                }
+            }
+            m_manifest.model.name = base;
+        }
+        m_manifest.model.organization = m_system.organization;
+        if (m_system.link.compare(0, 4, "http") == 0) {
+            m_manifest.model.url = m_system.link;
+            m_manifest.sources.push_back(m_system.link);
+        }
+        std::string notes = m_schema == Schema::current
+                                ? "Rated by the European Open Source AI Index."
+                                : "Rated by Opening up ChatGPT (the index's legacy files).";
+        if (!m_system.end_name.empty()) {
+            notes += std::string(m_schema == Schema::current ? " End model: " : " RL base: ") +
+                     m_system.end_name + ".";
+        }
+        if (!m_system.base_name.empty()) {
+            notes += std::string(m_schema == Schema::current ? " Base model: " : " LLM base: ") +
+                     m_system.base_name + ".";
+        }
+        if (!m_system.release_date.empty()) {
+            notes += " Released " + m_system.release_date + ".";
+        }
+        if (!m_system.type.empty()) {
+            notes += " Type: " + m_system.type + ".";
+        }
+        notes += " Not counted here: code documentation (code: " +
+                 std::string(rating_name(m_rated["code"].rating)) + "), licenses (" +
+                 (m_schema == Schema::current ? "licenses: " : "license: ") +
+                 rating_name(m_rated[m_schema == Schema::current ? "licenses" : "license"].rating) +
+                 ")";
+        if (m_schema == Schema::legacy) {
+            notes += ", api (" + std::string(rating_name(m_rated["api"].rating)) + ")";
+        }
+        notes += ".";
+        m_manifest.notes = notes;
+        m_manifest.limitations.insert(
+            m_manifest.limitations.begin(),
+            std::string("the tier is a lower bound from the European Open Source AI Index: it "
+                        "does not rate ") +
+                (m_schema == Schema::current ? "inference, evaluation or library code"
+                                             : "evaluation or library code") +
+                ", evaluation data or results, and names licenses only for the end model (and, "
+                "in some notes, for code and data), so what it does not rate or license is not "
+                "counted");
+    }
+
+    Reporter& m_reporter;
+    IndexReader m_reader;
+    Schema m_schema;
+    Manifest& m_manifest;
+    System m_system;
+    KindLicenses m_kinds;
+    std::map<std::string, Rated> m_rated;
+};
+
+// True when a line starts with `key:` (no indentation).
+bool line_has_key(std::string_view line, std::string_view key) {
+    return line.substr(0, key.size()) == key && line.substr(key.size(), 1) == ":";
+}
+
+}  // namespace
+
+bool looks_like_eosai(std::string_view text) {
+    bool system = false;
+    bool project = false;
+    bool weights = false;
+    bool legacy_weights = false;
+    std::size_t start = 0;
+    std::size_t lines = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        std::string_view line = text.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        // A second YAML document, or the end of front matter, closes the search.
+        if (lines > 0 && (line == "---" || line == "...")) {
+            break;
+        }
+        system = system || line_has_key(line, "system");
+        project = project || line_has_key(line, "project");
+        weights = weights || line_has_key(line, "weights_endmodel");
+        legacy_weights =
+            legacy_weights || line_has_key(line, "rlweights") || line_has_key(line, "llmweights");
+        ++lines;
+        start = end + 1;
+    }
+    return (system && weights) || (project && legacy_weights);
+}
+
+LoadResult load_eosai(std::string_view text, const std::string& source,
+                      const ImportOptions& /*options: the index's quirks are always warnings*/) {
+    LoadResult result;
+    Reporter reporter(source, result.diagnostics);
+    Manifest m;
+    m.source = source;
+    m.format = "eosai";
+    try {
+        YAML::Node root;
+        if (std::optional<detail::YamlProblem> problem = detail::load_bounded_yaml(
+                text, "a European Open Source AI Index file", 0, root)) {
+            reporter.error(problem->location, "", std::move(problem->message));
+            return result;
+        }
+        if (!root.IsMap()) {
+            reporter.error({1, 1}, "",
+                           "not a European Open Source AI Index file: expected a mapping of keys");
+            return result;
+        }
+        Schema schema = Schema::current;
+        if (root["system"].IsDefined()) {
+            schema = Schema::current;
+        } else if (root["project"].IsDefined()) {
+            schema = Schema::legacy;
+        } else {
+            reporter.error({1, 1}, "",
+                           "not a European Open Source AI Index file: no top-level 'system' (the "
+                           "index's files) or 'project' (its legacy Opening up ChatGPT files)");
+            return result;
+        }
+        Importer importer(reporter, schema, m);
+        importer.run(root);
+    } catch (const YAML::Exception& e) {
+        reporter.error({}, "", "cannot read the YAML document: " + e.msg);
+        return result;
+    }
+    if (!reporter.failed()) {
+        result.manifest = std::move(m);
+    }
+    return result;
+}
+
+}  // namespace openness::manifest

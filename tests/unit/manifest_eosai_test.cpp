@@ -1,0 +1,216 @@
+#include "openness/manifest/eosai.hpp"
+
+#include "import_test_support.hpp"
+
+#include <algorithm>
+
+using namespace openness;
+using manifest::ArtifactId;
+using manifest::Availability;
+using test::fixture;
+using test::rendered;
+
+namespace {
+
+manifest::LoadResult load(const std::string& name) {
+    return manifest::load_eosai(fixture("eosai/" + name), name);
+}
+
+// A file that loads with no diagnostics at all.
+manifest::Manifest clean(const std::string& name) {
+    manifest::LoadResult result = load(name);
+    INFO(Catch::Detail::stringify(rendered(result.diagnostics)));
+    REQUIRE(result.manifest);
+    CHECK(result.diagnostics.empty());
+    return *result.manifest;
+}
+
+const manifest::Artifact& artifact(const manifest::Manifest& m, ArtifactId id) {
+    return m.artifact(id);
+}
+
+}  // namespace
+
+TEST_CASE("an index file rated open throughout: each dimension to its artifacts, with licenses",
+          "[eosai]") {
+    const manifest::Manifest m = clean("open.yaml");
+    CHECK(m.format == "eosai");
+    CHECK(m.model.name == "Example Open");
+    CHECK(m.model.organization == "Example Lab");
+    CHECK(m.access == manifest::Access::download);
+    const manifest::Artifact& weights = artifact(m, ArtifactId::weights_final);
+    CHECK(weights.availability == Availability::released);
+    CHECK(weights.license == std::string("Apache-2.0"));
+    CHECK(weights.provenance ==
+          "eosai weights_endmodel: open; license from system.endmodellicense");
+    CHECK(weights.location == "https://example.org/weights_endmodel");
+    // The base model's weights stand for the intermediate weights; the index names no license.
+    CHECK(artifact(m, ArtifactId::weights_intermediate).availability == Availability::released);
+    CHECK_FALSE(artifact(m, ArtifactId::weights_intermediate).license);
+    // Code and data take the licenses licenses.notes names for them.
+    CHECK(artifact(m, ArtifactId::code_training).license == std::string("MIT"));
+    CHECK(artifact(m, ArtifactId::code_data_processing).license == std::string("MIT"));
+    CHECK(artifact(m, ArtifactId::data_training).license == std::string("CC-BY-4.0"));
+    CHECK(artifact(m, ArtifactId::data_training).provenance ==
+          "eosai datasources_basemodel: open, datasources_endmodel: open; license from "
+          "licenses.notes (Data:)");
+    for (ArtifactId id :
+         {ArtifactId::architecture, ArtifactId::hyperparameters, ArtifactId::data_card,
+          ArtifactId::documentation_model_card, ArtifactId::documentation_technical_report,
+          ArtifactId::documentation_research_paper}) {
+        INFO(manifest::spec(id).key);
+        CHECK(artifact(m, id).availability == Availability::released);
+        CHECK_FALSE(artifact(m, id).license);
+    }
+    // What the index does not rate is not stated, never counted.
+    for (ArtifactId id :
+         {ArtifactId::code_inference, ArtifactId::code_evaluation, ArtifactId::code_libraries,
+          ArtifactId::data_evaluation, ArtifactId::documentation_evaluation_results,
+          ArtifactId::documentation_sample_outputs}) {
+        INFO(manifest::spec(id).key);
+        CHECK(artifact(m, id).availability == Availability::unknown);
+        CHECK(artifact(m, id).provenance == "not rated by the European Open Source AI Index");
+    }
+    const engine::Verdict v = test::score(m);
+    CHECK(test::tier_of(v) == "open-weights");
+    CHECK(test::has_warning(v, "the tier is a lower bound from the European Open Source AI Index"));
+}
+
+TEST_CASE("partial is released without an open license, whatever license is named", "[eosai]") {
+    SECTION("gated weights under a restricted license") {
+        const manifest::Manifest m = clean("partial.yaml");
+        CHECK(m.access == manifest::Access::gated);
+        const manifest::Artifact& weights = artifact(m, ArtifactId::weights_final);
+        CHECK(weights.availability == Availability::released);
+        CHECK_FALSE(weights.license);
+        CHECK(weights.provenance ==
+              "eosai weights_endmodel: partial; partly released or on conditions, so no open "
+              "license is counted (system.endmodellicense names 'Llama 3.1 Community License "
+              "Agreement')");
+        // One data dimension partial, the other closed: some data, never open.
+        CHECK(artifact(m, ArtifactId::data_training).availability == Availability::released);
+        CHECK_FALSE(artifact(m, ArtifactId::data_training).license);
+        CHECK(artifact(m, ArtifactId::code_training).availability == Availability::not_released);
+        CHECK(test::tier_of(test::score(m)) == "restricted-weights");
+    }
+    SECTION("partial weights and code named Apache-2.0 stay not open") {
+        const manifest::Manifest m = clean("partial-apache.yaml");
+        CHECK_FALSE(artifact(m, ArtifactId::weights_final).license);
+        CHECK_FALSE(artifact(m, ArtifactId::code_training).license);
+        CHECK(artifact(m, ArtifactId::code_training).availability == Availability::released);
+        const engine::Verdict v = test::score(m);
+        CHECK(test::tier_of(v) == "restricted-weights");
+        CHECK_FALSE(test::passed(v, "weights.final.open-license"));
+    }
+}
+
+TEST_CASE("closed weights are not released and access is not stated", "[eosai]") {
+    const manifest::Manifest m = clean("closed.yaml");
+    CHECK(artifact(m, ArtifactId::weights_final).availability == Availability::not_released);
+    CHECK(artifact(m, ArtifactId::weights_final).provenance == "eosai weights_endmodel: closed");
+    CHECK_FALSE(m.access);
+    CHECK(artifact(m, ArtifactId::documentation_technical_report).availability ==
+          Availability::released);
+    const engine::Verdict v = test::score(m);
+    CHECK(test::tier_of(v) == "closed");
+    CHECK(test::has_warning(v, "the index does not rate access (an API)"));
+}
+
+TEST_CASE("the index's quirks are warnings, never failures", "[eosai]") {
+    const manifest::LoadResult result = load("quirks.yaml");
+    REQUIRE(result.manifest);
+    CHECK(rendered(result.diagnostics) ==
+          std::vector<std::string>{
+              "quirks.yaml:12:5: warning: system.datasources_endmodel: 'datasources_endmodel' is "
+              "a dimension of the index, rated at the top level, not inside 'system': not read",
+              "quirks.yaml:11:5: warning: system.endmodel license: read 'endmodel license' as "
+              "'endmodellicense' (a misspelled key)",
+              "quirks.yaml:42:12: warning: trainingcode.class: class 'opne' is not open, partial "
+              "or closed: read as not rated",
+              "quirks.yaml: warning: paper: the file does not rate 'paper': read as not rated",
+              "quirks.yaml:11:23: warning: system.endmodellicense: the end model's weights are "
+              "rated open but system.endmodellicense says 'Unknown': they count as released "
+              "without a license",
+              "quirks.yaml:72:5: warning: licenses.class: licenses are rated open but "
+              "system.endmodellicense says 'Unknown' (a contradiction)",
+              "quirks.yaml:32:5: warning: weights_basemodel.class: the file names no base model "
+              "of its own, so weights_basemodel should mirror weights_endmodel, but it is rated "
+              "closed against open"});
+    const manifest::Manifest& m = *result.manifest;
+    // 'Unknown' names no license: released, never open.
+    CHECK(artifact(m, ArtifactId::weights_final).availability == Availability::released);
+    CHECK_FALSE(artifact(m, ArtifactId::weights_final).license);
+    // A misspelled class and a missing or empty rating are not rated.
+    CHECK(artifact(m, ArtifactId::code_training).availability == Availability::unknown);
+    CHECK(artifact(m, ArtifactId::documentation_research_paper).availability ==
+          Availability::unknown);
+    CHECK(artifact(m, ArtifactId::architecture).availability == Availability::unknown);
+    // No base model of its own: the base entries mirror the end model's, so no intermediate
+    // weights are read from them.
+    CHECK(artifact(m, ArtifactId::weights_intermediate).availability == Availability::unknown);
+    CHECK(test::tier_of(test::score(m)) == "restricted-weights");
+}
+
+TEST_CASE("legacy Opening up ChatGPT files: their 14 dimensions", "[eosai]") {
+    SECTION("downloadable weights, a package, combined data") {
+        const manifest::Manifest m = clean("legacy.yaml");
+        CHECK(m.model.name == "Example Chat");
+        CHECK(m.access == manifest::Access::download);
+        CHECK(artifact(m, ArtifactId::weights_final).license == std::string("MIT"));
+        CHECK(artifact(m, ArtifactId::weights_final).provenance ==
+              "eosai rlweights: open; license from project.license");
+        CHECK(artifact(m, ArtifactId::weights_intermediate).availability ==
+              Availability::released);
+        CHECK(artifact(m, ArtifactId::code_inference).availability == Availability::released);
+        CHECK(artifact(m, ArtifactId::data_training).provenance ==
+              "eosai llmdata: open, rldata: partial; partly released or on conditions, so no "
+              "open license is counted");
+        CHECK(test::tier_of(test::score(m)) == "open-weights");
+    }
+    SECTION("no weights and a commercial API: api-only") {
+        const manifest::Manifest m = clean("legacy-api.yaml");
+        CHECK(m.access == manifest::Access::api);
+        CHECK(test::tier_of(test::score(m)) == "api-only");
+    }
+}
+
+TEST_CASE("broken index files are errors with a place", "[eosai]") {
+    SECTION("neither system nor project") {
+        const manifest::LoadResult r = manifest::load_eosai("org:\n  name: x\n", "x.yaml");
+        CHECK_FALSE(r.manifest);
+        CHECK(rendered(r.diagnostics) ==
+              std::vector<std::string>{
+                  "x.yaml:1:1: error: not a European Open Source AI Index file: no top-level "
+                  "'system' (the index's files) or 'project' (its legacy Opening up ChatGPT "
+                  "files)"});
+    }
+    SECTION("not a mapping") {
+        const manifest::LoadResult r = manifest::load_eosai("- a\n- b\n", "x.yaml");
+        CHECK_FALSE(r.manifest);
+        CHECK(rendered(r.diagnostics) ==
+              std::vector<std::string>{"x.yaml:1:1: error: not a European Open Source AI Index "
+                                       "file: expected a mapping of keys"});
+    }
+    SECTION("a key given twice is refused, as in every YAML input") {
+        const manifest::LoadResult r = manifest::load_eosai(
+            "system:\n  name: a\nsystem:\n  name: b\nweights_endmodel:\n  class: open\n",
+            "x.yaml");
+        CHECK_FALSE(r.manifest);
+        REQUIRE(r.diagnostics.size() == 1);
+        CHECK(r.diagnostics[0].message.find("system") != std::string::npos);
+    }
+}
+
+TEST_CASE("index files are detected by content, not by name", "[eosai][load]") {
+    using manifest::detect_format;
+    using manifest::InputFormat;
+    CHECK(detect_format(fixture("eosai/open.yaml"), "x") == InputFormat::eosai);
+    CHECK(detect_format(fixture("eosai/legacy.yaml"), "x.txt") == InputFormat::eosai);
+    CHECK(manifest::looks_like_eosai("system:\n  name: x\nweights_endmodel:\n  class: open\n"));
+    CHECK(manifest::looks_like_eosai("project:\n  name: x\nrlweights:\n  class: open\n"));
+    // Front matter that merely mentions the keys is still a model card.
+    CHECK(detect_format("---\nlicense: mit\n---\nsystem: x\nweights_endmodel: y\n", "README.md") ==
+          InputFormat::hf_card);
+    CHECK_FALSE(manifest::looks_like_eosai("system:\n  weights_endmodel: open\n"));
+    CHECK(manifest::parse_format_name("eosai") == InputFormat::eosai);
+}
