@@ -46,65 +46,12 @@ struct ClassifyOptions {
     std::vector<std::string> releases;  // --release: release folders and hf: ids
     std::string hf_list;                // --hf-list: a file of Hub ids, one per line
     bool offline = false;               // --offline: hf: ids from the cache only
+    std::string verify_against;  // --verify-against: the release the manifest is held against
 };
 
 // The signal that asked the run to stop, or 0.
 int interrupt_signal(const Environment& environment) {
     return environment.interrupt != nullptr ? environment.interrupt->load() : 0;
-}
-
-bool use_color(const std::string& mode, const Environment& environment) {
-    if (mode == "always") {
-        return true;
-    }
-    if (mode == "never") {
-        return false;
-    }
-    const auto& vars = environment.variables;
-    if (vars.count("NO_COLOR") != 0 && !vars.at("NO_COLOR").empty()) {
-        return false;
-    }
-    if (vars.count("CLICOLOR_FORCE") != 0 && vars.at("CLICOLOR_FORCE") != "0") {
-        return true;
-    }
-    return environment.stdout_is_terminal;
-}
-
-using Rubrics = std::vector<std::shared_ptr<const rubric::Rubric>>;
-
-// Resolves "--rubric A,B" or "all" (every bundled rubric, openness first) into rubrics.
-bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rubrics& out,
-                     std::ostream& err) {
-    std::vector<std::string> specs;
-    if (spec == "all") {
-        specs.emplace_back(rubric::k_default_rubric);
-        for (const rubric::BundledRubric& b : rubric::bundled_rubrics()) {
-            if (b.id != rubric::k_default_rubric &&
-                std::find(specs.begin(), specs.end(), b.id) == specs.end()) {
-                specs.push_back(b.id);
-            }
-        }
-    } else {
-        std::size_t start = 0;
-        while (start <= spec.size()) {
-            const std::size_t comma = spec.find(',', start);
-            const std::size_t end = comma == std::string::npos ? spec.size() : comma;
-            specs.push_back(spec.substr(start, end - start));
-            start = end + 1;
-        }
-    }
-    for (const std::string& one : specs) {
-        if (one.empty()) {
-            err << "openness: error: empty rubric name in --rubric '" << spec << "'\n";
-            return false;
-        }
-        std::shared_ptr<const rubric::Rubric> loaded = load_rubric(one, files, err);
-        if (!loaded) {
-            return false;
-        }
-        out.push_back(std::move(loaded));
-    }
-    return true;
 }
 
 // What a run scores with: its rubrics (the first is the main one) and its gate.
@@ -296,9 +243,27 @@ struct Scored {
     std::string rendered;
 };
 
+// Scores a manifest held against its release (--verify-against): the lower of the two readings
+// under every rubric, contradictions failing the gate, and the gate checked on the lower reading.
+void score_held(const Plan& plan, const manifest::Manifest& manifest,
+                const evidence::ScanResult& shown, const ClassifyOptions& options,
+                const util::FileSystem& files, report::Outcome& outcome) {
+    const Held held = hold_against(manifest, shown, plan.rubrics, files,
+                                   options.read.max_file_size, outcome);
+    const std::string reason = plan.gate.check(*outcome.verdict, outcome.more_verdicts);
+    if (!reason.empty()) {
+        outcome.gate_reason += (outcome.gate_failed ? "; " : "") + reason + " (the " +
+                               (held.shown_lower ? "release's" : "manifest's") +
+                               " reading, the lower of the two)";
+        outcome.gate_failed = true;
+        outcome.gate_shortfalls = plan.gate.shortfalls(*outcome.verdict, outcome.more_verdicts);
+    }
+}
+
 // Reads, scores and reports every input on `jobs` threads, in input order, into `summary`.
+// With `shown`, each manifest is held against that release's evidence.
 void score_inputs(const ClassifyOptions& options, const std::vector<Input>& releases,
-                  const Plan& plan, report::Reporter& reporter,
+                  const evidence::ScanResult* shown, const Plan& plan, report::Reporter& reporter,
                   report::Summary& summary, Progress& progress, std::ostream& err,
                   const Environment& environment) {
     const util::FileSystem& files = file_system(environment);
@@ -332,7 +297,9 @@ void score_inputs(const ClassifyOptions& options, const std::vector<Input>& rele
                     ? read_release(input, options.offline, plan.rubrics.front()->licenses.get(),
                                    environment, manifest, valid)
                     : read_input(input, files, options.read, environment, manifest, valid);
-            if (valid) {
+            if (valid && shown != nullptr) {
+                score_held(plan, manifest, *shown, options, files, scored.outcome);
+            } else if (valid) {
                 score(plan, manifest, scored.outcome);
             } else if (plan.gate.set()) {
                 scored.outcome.gate_failed = true;
@@ -394,7 +361,16 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
                         err)) {
         return exit_code(ExitCode::usage);
     }
-    score_inputs(options, releases, *plan, *reporter, summary, progress, err, environment);
+    std::optional<evidence::ScanResult> shown;
+    if (!options.verify_against.empty()) {
+        shown = read_evidence(options.verify_against, options.offline, *plan->rubrics.front(), err,
+                              environment);
+        if (!shown) {
+            return exit_code(ExitCode::invalid_input);
+        }
+    }
+    score_inputs(options, releases, shown ? &*shown : nullptr, *plan, *reporter, summary,
+                 progress, err, environment);
     counter.stop();
     progress.finish();
     const int signal = interrupt_signal(environment);
@@ -412,6 +388,18 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
         err << "openness: error: classify needs inputs: paths, --release PATH|hf:ID or "
                "--hf-list FILE\n";
         return exit_code(ExitCode::usage);
+    }
+    if (!options.verify_against.empty()) {
+        // One manifest, read from a file (its lines are where contradictions point), held
+        // against one release.
+        const bool one_file = options.paths.size() == 1 && options.paths.front() != "-" &&
+                              file_system(environment).stat(options.paths.front()).kind ==
+                                  util::FileKind::regular;
+        if (!one_file || !options.releases.empty() || !options.hf_list.empty()) {
+            err << "openness: error: --verify-against holds one manifest file against a release: "
+                   "name exactly one manifest file (not a directory, -, --release or --hf-list)\n";
+            return exit_code(ExitCode::usage);
+        }
     }
     if (!options.input_format.empty()) {
         options.read.input_format = manifest::parse_format_name(options.input_format);
@@ -470,8 +458,7 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "Fail (exit 1) when a manifest is below this tier; RUBRIC:TIER for "
                     "one of several rubrics (repeatable)")
         ->allow_extra_args(false);  // one tier per flag, so paths may follow (pre-commit)
-    cmd->add_option("--color", options->color, "Colour the text output")
-        ->check(CLI::IsMember({"auto", "always", "never"}));
+    add_color_option(cmd, options->color);
     cmd->add_option("--min-score", options->min_score,
                     "Fail (exit 1) when a manifest scores below this (0-100)");
     // Each thread keeps a window of 64 results in flight, so thousands of threads would only
@@ -518,6 +505,10 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "Classify the Hub ids in this file (one per line, hf: optional, # comments)");
     cmd->add_flag("--offline", options->offline,
                   "hf: ids: use only the cache, never the network (as HF_HUB_OFFLINE=1)");
+    cmd->add_option("--verify-against", options->verify_against,
+                    "Hold the manifest's claims against this release (a folder or "
+                    "hf:ORG/NAME[@REVISION]), as 'openness verify' does: each contradiction is an "
+                    "error and fails the gate, and the verdict is the lower of the two readings");
     cmd->footer(k_exit_codes);
     add_command(commands, cmd, options, run_classify);
 }

@@ -5,8 +5,11 @@
 
 #include "openness/util/atomic_file.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <fcntl.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ostream>
@@ -41,7 +44,7 @@ constexpr AddCommand k_commands[] = {
 const char* const k_exit_codes =
     "Exit codes:\n"
     "  0  every manifest was scored and every gate passed\n"
-    "  1  a gate failed: a manifest is below --min-tier\n"
+    "  1  a gate failed: a manifest is below --min-tier or contradicts --verify-against\n"
     "  2  usage error: unknown flag, unknown rubric or tier, malformed rubric\n"
     "  3  a manifest could not be read or is invalid (takes precedence over 1)\n"
     "  4  internal error, or the report could not be written\n"
@@ -72,6 +75,75 @@ std::shared_ptr<const rubric::Rubric> load_rubric(const std::string& spec,
         }
     }
     return loaded.rubric;
+}
+
+bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rubrics& out,
+                     std::ostream& err) {
+    std::vector<std::string> specs;
+    if (spec == "all") {
+        specs.emplace_back(rubric::k_default_rubric);
+        for (const rubric::BundledRubric& b : rubric::bundled_rubrics()) {
+            if (b.id != rubric::k_default_rubric &&
+                std::find(specs.begin(), specs.end(), b.id) == specs.end()) {
+                specs.push_back(b.id);
+            }
+        }
+    } else {
+        std::size_t start = 0;
+        while (start <= spec.size()) {
+            const std::size_t comma = spec.find(',', start);
+            const std::size_t end = comma == std::string::npos ? spec.size() : comma;
+            specs.push_back(spec.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    for (const std::string& one : specs) {
+        if (one.empty()) {
+            err << "openness: error: empty rubric name in --rubric '" << spec << "'\n";
+            return false;
+        }
+        std::shared_ptr<const rubric::Rubric> loaded = load_rubric(one, files, err);
+        if (!loaded) {
+            return false;
+        }
+        out.push_back(std::move(loaded));
+    }
+    return true;
+}
+
+std::shared_ptr<const rubric::Rubric> load_one_rubric(const std::string& spec,
+                                                      const std::string& command,
+                                                      const util::FileSystem& files,
+                                                      std::ostream& err) {
+    if (spec == "all" || spec.find(',') != std::string::npos) {
+        err << "openness: error: " << command << " measures with one rubric; name one (e.g. "
+            << rubric::k_default_rubric
+            << ", mof@1.0): 'all' and lists are for classify and diff\n";
+        return nullptr;
+    }
+    return load_rubric(spec, files, err);
+}
+
+void add_color_option(CLI::App* command, std::string& mode) {
+    command->add_option("--color", mode, "Colour the text output")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+bool use_color(const std::string& mode, const Environment& environment) {
+    if (mode == "always") {
+        return true;
+    }
+    if (mode == "never") {
+        return false;
+    }
+    const auto& vars = environment.variables;
+    if (vars.count("NO_COLOR") != 0 && !vars.at("NO_COLOR").empty()) {
+        return false;
+    }
+    if (vars.count("CLICOLOR_FORCE") != 0 && vars.at("CLICOLOR_FORCE") != "0") {
+        return true;
+    }
+    return environment.stdout_is_terminal;
 }
 
 bool write_output_file(const util::FileSystem& files, const std::string& path,

@@ -92,6 +92,27 @@ const util::FileSystem& file_system(const Environment& environment);
 std::shared_ptr<const rubric::Rubric> load_rubric(const std::string& spec,
                                                   const util::FileSystem& files, std::ostream& err);
 
+using Rubrics = std::vector<std::shared_ptr<const rubric::Rubric>>;
+
+// Resolves "--rubric A,B" or "all" (every bundled rubric, openness first) into `out`; false
+// after a message on `err`.
+bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rubrics& out,
+                     std::ostream& err);
+
+// Loads the one rubric a command measures with; "all" or a list is refused with a message naming
+// the commands that take several. nullptr after a message on `err`.
+std::shared_ptr<const rubric::Rubric> load_one_rubric(const std::string& spec,
+                                                      const std::string& command,
+                                                      const util::FileSystem& files,
+                                                      std::ostream& err);
+
+// Adds the global --color auto|always|never option to a command that writes text.
+void add_color_option(CLI::App* command, std::string& mode);
+
+// Whether text output is coloured: --color always/never, else NO_COLOR, CLICOLOR_FORCE and
+// whether stdout is a terminal.
+bool use_color(const std::string& mode, const Environment& environment);
+
 // The evidence a release folder or an hf: id shows (scan.cpp); --offline or HF_HUB_OFFLINE=1
 // keeps hf: ids to the cache.
 evidence::ScanResult scan_release(const std::string& what, bool offline,
@@ -108,6 +129,30 @@ report::Outcome read_release(const Input& input, bool offline, const license::Li
 // `err`) when the list cannot be read.
 bool release_inputs(const std::vector<std::string>& releases, const std::string& hf_list,
                     const util::FileSystem& files, std::vector<Input>& out, std::ostream& err);
+
+// How a manifest held against its release came out (verify.cpp).
+struct Held {
+    std::size_t contradictions = 0;  // each is an error diagnostic on the outcome
+    bool shown_lower = false;        // the main rubric's lower reading is the release's
+};
+
+// The release a manifest is held against (verify --against, classify --verify-against): a
+// folder or an hf: id, identified with `rubric`'s license table; nullopt after writing why it
+// could not be read to `err`.
+std::optional<evidence::ScanResult> read_evidence(const std::string& against, bool offline,
+                                                  const rubric::Rubric& rubric, std::ostream& err,
+                                                  const Environment& environment);
+
+// Holds `claimed` (loaded from the file outcome.source names, whose text `files` reads again
+// for line numbers) against what `shown` shows: each contradiction becomes an error diagnostic
+// at the manifest line that made the claim, and each verdict (rubrics[0]'s in outcome.verdict,
+// the others' in outcome.more_verdicts) is the lower of the manifest's reading and the
+// release's. Contradictions fail the gate (outcome.gate_failed, gate_reason); the caller then
+// checks --min-tier and --min-score against these lower verdicts.
+Held hold_against(const manifest::Manifest& claimed, const evidence::ScanResult& shown,
+                  const std::vector<std::shared_ptr<const rubric::Rubric>>& rubrics,
+                  const util::FileSystem& files, std::uint64_t max_file_size,
+                  report::Outcome& outcome);
 
 // How inputs are read: the size limit, a forced format, lenient importing.
 struct ReadOptions {

@@ -18,6 +18,7 @@ struct DiffOptions {
     std::string after;
     std::string rubric{rubric::k_default_rubric};
     std::string format = "text";
+    std::string color = "auto";
     bool fail_on_regression = false;
     ReadOptions read;  // the size limit classify uses by default; --strict
 };
@@ -26,7 +27,7 @@ constexpr const char* k_diff_exit_codes =
     "Exit codes:\n"
     "  0  compared (and, with --fail-on-regression, the new release is not less open)\n"
     "  1  --fail-on-regression: the new release has a lower tier or a lower score, or an\n"
-    "     artifact's license became less specific\n"
+    "     artifact's license became less specific (under any of the rubrics)\n"
     "  2  usage error: unknown flag, unknown rubric, malformed rubric\n"
     "  3  a manifest could not be read or is invalid\n"
     "  4  internal error\n";
@@ -34,27 +35,31 @@ constexpr const char* k_diff_exit_codes =
 int diff(const DiffOptions& options, std::ostream& out, std::ostream& err,
          const Environment& environment) {
     const util::FileSystem& files = file_system(environment);
-    const std::shared_ptr<const rubric::Rubric> rubric = load_rubric(options.rubric, files, err);
-    if (!rubric) {
+    Rubrics rubrics;
+    if (!resolve_rubrics(options.rubric, files, rubrics, err)) {
         return exit_code(ExitCode::usage);
     }
-    std::optional<engine::Verdict> verdicts[2];
+    std::optional<manifest::Manifest> manifests[2];
     const std::string* paths[2] = {&options.before, &options.after};
     for (std::size_t i = 0; i < 2; ++i) {
-        if (std::optional<manifest::Manifest> m =
-                read_one_manifest(*paths[i], options.read, environment, err)) {
-            verdicts[i] = engine::evaluate(rubric, *m);
-        }
+        manifests[i] = read_one_manifest(*paths[i], options.read, environment, err);
     }
-    if (!verdicts[0] || !verdicts[1]) {
+    if (!manifests[0] || !manifests[1]) {
         return exit_code(ExitCode::invalid_input);
     }
-    const engine::Diff result = engine::compare(std::move(*verdicts[0]), std::move(*verdicts[1]));
-    out << report::render_diff(
-        result, report::parse_diff_format(options.format).value_or(report::DiffFormat::text));
+    std::vector<engine::Diff> diffs;
+    bool regressed = false;
+    for (const std::shared_ptr<const rubric::Rubric>& rubric : rubrics) {
+        diffs.push_back(engine::compare(engine::evaluate(rubric, *manifests[0]),
+                                        engine::evaluate(rubric, *manifests[1])));
+        regressed = regressed || diffs.back().regressed();
+    }
+    out << report::render_diffs(
+        diffs, report::parse_diff_format(options.format).value_or(report::DiffFormat::text),
+        use_color(options.color, environment));
     out.flush();
-    return options.fail_on_regression && result.regressed() ? exit_code(ExitCode::gate_failed)
-                                                            : exit_code(ExitCode::ok);
+    return options.fail_on_regression && regressed ? exit_code(ExitCode::gate_failed)
+                                                   : exit_code(ExitCode::ok);
 }
 
 }  // namespace
@@ -66,10 +71,13 @@ void add_diff_command(CLI::App& app, Commands& commands) {
     cmd->add_option("old", options->before, "The earlier release's manifest")->required();
     cmd->add_option("new", options->after, "The later release's manifest")->required();
     cmd->add_option("--rubric", options->rubric,
-                    "Bundled rubric ID or ID@VERSION, or a rubric file (default: openness, the "
-                    "latest: openness@2.0; pin openness@1.0 for 1.0's scores)");
-    cmd->add_option("--format", options->format, "Output format")
+                    "Bundled rubric ID or ID@VERSION, or a rubric file; several separated by "
+                    "commas, or 'all', each compared in turn (default: openness, the latest: "
+                    "openness@2.0; pin openness@1.0 for 1.0's scores)");
+    cmd->add_option("--format", options->format,
+                    "Output format (json: one object, an array of them for several rubrics)")
         ->check(CLI::IsMember(report::diff_format_names()));
+    add_color_option(cmd, options->color);
     cmd->add_flag("--fail-on-regression", options->fail_on_regression,
                   "Exit 1 when the new release has a lower tier or a lower score, or an "
                   "artifact's license became less specific");

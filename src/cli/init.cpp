@@ -52,6 +52,7 @@ struct InitOptions {
     std::string url;
     std::string release_date;
     std::vector<std::string> released;  // KEY or KEY=LICENSE
+    std::string rubric{rubric::k_default_rubric};  // the tier reported, the license table asked
     bool force = false;
     bool no_input = false;
     // The options above that were given, to tell "not given" from "given empty".
@@ -284,6 +285,11 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
             << ": expected none, api, gated or download\n";
         return exit_code(ExitCode::usage);
     }
+    const std::shared_ptr<const rubric::Rubric> rubric =
+        load_one_rubric(options.rubric, "init", file_system(environment), err);
+    if (!rubric) {
+        return exit_code(ExitCode::usage);
+    }
     manifest::Manifest m;
     m.access = manifest::Access::download;
     if (!options.from.empty()) {
@@ -343,14 +349,12 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
         fixed[static_cast<std::size_t>(*id)] = true;
     }
 
-    const rubric::RubricLoadResult rubric =
-        rubric::resolve_rubric(rubric::k_default_rubric, file_system(environment));
     const bool interactive =
         environment.stdin_is_terminal && environment.in != nullptr && !options.no_input;
     if (interactive) {
         Asker asker(*environment.in, err);
         try {
-            ask_everything(asker, m, options, fixed, rubric.rubric.get());
+            ask_everything(asker, m, options, fixed, rubric.get());
         } catch (const InputEnded&) {
             err << "openness: error: standard input ended before every question was answered; "
                    "nothing was written\n";
@@ -382,13 +386,13 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
         return exit_code(ExitCode::usage);
     }
     out << "wrote " << options.file;
-    if (rubric.rubric) {
-        check.manifest->source = options.file;
-        const engine::Verdict v = engine::evaluate(rubric.rubric, *check.manifest);
-        out << fmt::format(": {} ({}), score {:.1f} under {}", v.tier_info().id,
-                           v.tier_info().label, v.score, rubric.rubric->ref());
-    }
-    out << "\nsee why with: openness classify " << options.file << "\n";
+    check.manifest->source = options.file;
+    const engine::Verdict v = engine::evaluate(rubric, *check.manifest);
+    out << fmt::format(": {} ({}), score {:.1f} under {}", v.tier_info().id, v.tier_info().label,
+                       v.score, rubric->ref());
+    out << "\nsee why with: openness classify " << options.file
+        << (options.rubric == rubric::k_default_rubric ? "" : " --rubric " + options.rubric)
+        << "\n";
     return exit_code(ExitCode::ok);
 }
 
@@ -420,11 +424,14 @@ void add_init_command(CLI::App& app, Commands& commands) {
                     "An artifact that is released, as KEY or KEY=LICENSE (e.g. "
                     "weights.final=Apache-2.0; repeatable)")
         ->allow_extra_args(false);
+    cmd->add_option("--rubric", options->rubric,
+                    "Bundled rubric ID or ID@VERSION, or a rubric file: the tier reported and "
+                    "the license table answers are read with (default: openness)");
     cmd->add_flag("--force", options->force, "Overwrite FILE if it exists");
     cmd->add_flag("--no-input", options->no_input, "Ask nothing, even on a terminal");
     cmd->footer("Exit codes:\n"
                 "  0  written\n"
-                "  2  usage error: unknown flag or artifact, not a date, FILE exists (without\n"
+                "  2  usage error: unknown flag, artifact or rubric, not a date, FILE exists (without\n"
                 "     --force) or could not be written, standard input ended\n"
                 "  3  the --from file could not be read or is invalid\n"
                 "  4  internal error\n");

@@ -2,6 +2,7 @@
 // rubric file validated with precise errors.
 
 #include "commands.hpp"
+#include "openness/util/json_writer.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -13,22 +14,42 @@ namespace openness::cli {
 namespace {
 
 struct RubricOptions {
+    std::string list_format = "text";
     std::string show_spec;
     std::string show_format = "text";
     bool show_stats = false;
     std::string check_path;
 };
 
-int rubric_list(const RubricOptions&, std::ostream& out, std::ostream&,
+int rubric_list(const RubricOptions& options, std::ostream& out, std::ostream&,
                 const Environment& environment) {
     const util::FileSystem& files = file_system(environment);
+    const bool json = options.list_format == "json";
+    std::string body;
     for (const rubric::BundledRubric& b : rubric::bundled_rubrics()) {
         rubric::RubricLoadResult loaded = rubric::resolve_rubric(b.id + "@" + b.version, files);
+        if (json) {
+            body += body.empty() ? "{\"id\":" : ",{\"id\":";
+            util::append_json_string(body, b.id);
+            body += ",\"version\":";
+            util::append_json_string(body, b.version);
+            if (loaded.rubric) {
+                body += ",\"title\":";
+                util::append_json_string(body, loaded.rubric->title);
+                body += ",\"sha256\":";
+                util::append_json_string(body, loaded.rubric->sha256);
+            }
+            body += "}";
+            continue;
+        }
         out << b.id << "@" << b.version;
         if (loaded.rubric) {
             out << "  " << loaded.rubric->title << "  sha256:" << loaded.rubric->sha256;
         }
         out << "\n";
+    }
+    if (json) {
+        out << "{\"rubrics\":[" << body << "]}\n";
     }
     return exit_code(ExitCode::ok);
 }
@@ -145,6 +166,8 @@ void add_rubric_command(CLI::App& app, Commands& commands) {
                 "  4  internal error\n");
     cmd->require_subcommand(1);
     CLI::App* list = cmd->add_subcommand("list", "List the bundled rubrics");
+    list->add_option("--format", options->list_format, "text (one line each) or json")
+        ->check(CLI::IsMember({"text", "json"}));
     add_command(commands, list, options, rubric_list);
     CLI::App* show =
         cmd->add_subcommand("show", "Print a rubric: its tiers and rules, or its JSON");

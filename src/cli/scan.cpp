@@ -88,7 +88,7 @@ namespace {
 int scan(const ScanOptions& options, std::ostream& out, std::ostream& err,
          const Environment& environment) {
     const std::shared_ptr<const rubric::Rubric> rubric =
-        load_rubric(options.rubric, file_system(environment), err);
+        load_one_rubric(options.rubric, "scan", file_system(environment), err);
     if (!rubric) {
         return exit_code(ExitCode::usage);
     }

@@ -1,6 +1,7 @@
 #include "openness/license/expression.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <utility>
 
 // Grammar (SPDX 2.3 Annex D, SPDX 3 "SimpleLicensing" annex), with our two liberties:
@@ -77,9 +78,7 @@ std::string describe_byte(char c) {
     if (byte >= 0x21 && byte < 0x7f) {
         return std::string("unexpected character '") + c + "'";
     }
-    char buffer[8];
-    std::snprintf(buffer, sizeof buffer, "0x%02X", static_cast<unsigned>(byte));
-    return std::string("unexpected byte ") + buffer;
+    return fmt::format("unexpected byte 0x{:02X}", static_cast<unsigned>(byte));
 }
 
 class Lexer {

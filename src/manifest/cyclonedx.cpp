@@ -2,7 +2,8 @@
 
 #include "import_support.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <unordered_map>
 
 namespace openness::manifest {
@@ -131,9 +132,7 @@ private:
             if (spec->is_string()) {
                 version = spec->as_string();
             } else if (spec->is_number()) {
-                char text[32];
-                std::snprintf(text, sizeof text, "%.1f", spec->as_number());
-                version = text;
+                version = fmt::format("{:.1f}", spec->as_number());
                 mistake(*spec, "specVersion", "expected a string such as \"1.6\", got a number",
                         "read as \"" + version + "\"");
             } else {

@@ -2,9 +2,10 @@
 
 #include "openness/util/utf8.hpp"
 
+#include <fmt/format.h>
+
 #include <yaml-cpp/eventhandler.h>
 
-#include <cstdio>
 #include <map>
 #include <set>
 #include <sstream>
@@ -179,21 +180,17 @@ std::optional<YamlProblem> load_bounded_yaml(std::string_view text, const char* 
                                        std::to_string(k_max_yaml_bytes)};
     }
     if (const std::optional<std::size_t> bad = util::find_invalid_utf8(text)) {
-        char byte[8];
-        std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[*bad]));
-        return YamlProblem{util::location_at(text, *bad), std::string("invalid UTF-8 (byte ") +
-                                                              byte + "): " + what +
-                                                              " must be UTF-8"};
+        return YamlProblem{util::location_at(text, *bad),
+                           fmt::format("invalid UTF-8 (byte 0x{:02x}): {} must be UTF-8",
+                                       static_cast<unsigned char>(text[*bad]), what)};
     }
     // YAML allows no raw control characters, and yaml-cpp misreads some (a NUL and the byte
     // after it become one invalid byte), so they are refused before it sees them.
     if (const std::optional<std::pair<std::size_t, unsigned>> control = find_control(text)) {
-        char message[128];
-        std::snprintf(message, sizeof message,
-                      "control character U+%04X is not allowed in YAML (write it as an escape "
-                      "in a double-quoted string)",
-                      control->second);
-        return YamlProblem{util::location_at(text, control->first), message};
+        return YamlProblem{util::location_at(text, control->first),
+                           fmt::format("control character U+{:04X} is not allowed in YAML (write "
+                                       "it as an escape in a double-quoted string)",
+                                       control->second)};
     }
     try {
         std::istringstream stream{std::string(text)};

@@ -55,6 +55,11 @@ std::string passed_text(bool passed) {
     return passed ? "passed" : "failed";
 }
 
+// `text` in an ANSI colour when `color` (green for better, red for worse), else as it is.
+std::string paint(bool color, bool good, const std::string& text) {
+    return color ? std::string(good ? "\x1b[32m" : "\x1b[31m") + text + "\x1b[0m" : text;
+}
+
 // "improved: higher tier, same score".
 std::string result_text(const Diff& diff) {
     const int tier = diff.tier_change();
@@ -102,7 +107,7 @@ std::string label(manifest::ArtifactId id) {
     return std::string(manifest::spec(id).label);
 }
 
-std::string render_text(const Diff& diff) {
+std::string render_text(const Diff& diff, bool color) {
     const Verdict& a = diff.before;
     const Verdict& b = diff.after;
     std::string out = t(a.source) + " -> " + t(b.source) + "\n";
@@ -119,7 +124,13 @@ std::string render_text(const Diff& diff) {
                                : score_text(a.score) + " -> " + score_text(b.score) + " (" +
                                      signed_score_text(diff.score_change()) + ")") +
            "\n";
-    out += "  result   " + result_text(diff) + "\n";
+    const std::string result = result_text(diff);
+    out += "  result   " +
+           (diff.regressed() || diff.improved()
+                ? paint(color, diff.improved(), result.substr(0, result.find(':'))) +
+                      result.substr(result.find(':'))
+                : result) +
+           "\n";
     if (diff.rules.empty()) {
         out += "  rules that flipped: none\n";
     } else {
@@ -127,7 +138,7 @@ std::string render_text(const Diff& diff) {
         for (const engine::RuleChange& change : diff.rules) {
             const rubric::Rule& rule = b.rubric->rules[change.rule];
             out += "    - " + t(rule.id) + ": " + passed_text(change.passed_before) + " -> " +
-                   passed_text(change.passed_after) + "\n";
+                   paint(color, change.passed_after, passed_text(change.passed_after)) + "\n";
             out += "      " + t(rule.description) + "\n";
             if (!change.reason_after.empty()) {
                 out += "      now: " + t(change.reason_after) + "\n";
@@ -334,16 +345,35 @@ std::optional<DiffFormat> parse_diff_format(std::string_view name) {
     return std::nullopt;
 }
 
-std::string render_diff(const Diff& diff, DiffFormat format) {
+std::string render_diff(const Diff& diff, DiffFormat format, bool color) {
     switch (format) {
     case DiffFormat::text:
-        return render_text(diff);
+        return render_text(diff, color);
     case DiffFormat::json:
         return render_json(diff);
     case DiffFormat::markdown:
         return render_markdown(diff);
     }
-    return render_text(diff);
+    return render_text(diff, color);
+}
+
+std::string render_diffs(const std::vector<Diff>& diffs, DiffFormat format, bool color) {
+    if (diffs.size() == 1) {
+        return render_diff(diffs.front(), format, color);
+    }
+    std::string out = format == DiffFormat::json ? "[" : "";
+    for (std::size_t i = 0; i < diffs.size(); ++i) {
+        std::string one = render_diff(diffs[i], format, color);
+        if (format == DiffFormat::json) {
+            while (!one.empty() && one.back() == '\n') {
+                one.pop_back();
+            }
+            out += (i == 0 ? "" : ",") + one;
+        } else {
+            out += (i == 0 ? "" : "\n") + one;
+        }
+    }
+    return format == DiffFormat::json ? out + "]\n" : out;
 }
 
 }  // namespace openness::report

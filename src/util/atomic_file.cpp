@@ -1,5 +1,7 @@
 #include "openness/util/atomic_file.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -81,9 +83,7 @@ AtomicFile::AtomicFile(std::string target) : m_target(std::move(target)) {
     std::random_device random;
     int error_number = EEXIST;
     for (int attempt = 0; attempt < 100 && m_fd < 0 && error_number == EEXIST; ++attempt) {
-        char suffix[16];
-        std::snprintf(suffix, sizeof suffix, "%08x", random());
-        m_temporary = m_target + ".tmp." + suffix;
+        m_temporary = fmt::format("{}.tmp.{:08x}", m_target, random());
         m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         error_number = errno;
     }

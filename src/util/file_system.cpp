@@ -2,12 +2,13 @@
 
 #include "openness/util/atomic_file.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <dirent.h>
 #include <functional>
 #include <set>
 #include <sstream>
-#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -72,19 +73,17 @@ private:
 }  // namespace
 
 std::string format_size(std::uint64_t bytes) {
-    char buffer[64];
-    if (bytes >= 1024ULL * 1024ULL && bytes % (1024ULL * 1024ULL) == 0) {
-        std::snprintf(buffer, sizeof buffer, "%llu MiB",
-                      static_cast<unsigned long long>(bytes / (1024ULL * 1024ULL)));
-    } else if (bytes >= 1024ULL * 1024ULL) {
-        std::snprintf(buffer, sizeof buffer, "%.1f MiB",
-                      static_cast<double>(bytes) / (1024.0 * 1024.0));
-    } else if (bytes >= 1024ULL) {
-        std::snprintf(buffer, sizeof buffer, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%llu bytes", static_cast<unsigned long long>(bytes));
+    constexpr std::uint64_t mib = 1024ULL * 1024ULL;
+    if (bytes >= mib && bytes % mib == 0) {
+        return fmt::format("{} MiB", bytes / mib);
     }
-    return buffer;
+    if (bytes >= mib) {
+        return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / static_cast<double>(mib));
+    }
+    if (bytes >= 1024ULL) {
+        return fmt::format("{:.1f} KiB", static_cast<double>(bytes) / 1024.0);
+    }
+    return fmt::format("{} bytes", bytes);
 }
 
 ReadResult RealFileSystem::read(const std::string& path, std::uint64_t max_bytes) const {

@@ -2,6 +2,8 @@
 
 #include "openness/util/utf8.hpp"
 
+#include <fmt/format.h>
+
 #include <cassert>
 #include <cerrno>
 #include <charconv>
@@ -137,13 +139,10 @@ struct ParseFailure {
 };
 
 std::string describe_byte(unsigned char c) {
-    char buffer[32];
     if (c >= 0x21 && c < 0x7f) {
-        std::snprintf(buffer, sizeof buffer, "'%c'", c);
-    } else {
-        std::snprintf(buffer, sizeof buffer, "byte 0x%02x", c);
+        return fmt::format("'{}'", static_cast<char>(c));
     }
-    return buffer;
+    return fmt::format("byte 0x{:02x}", c);
 }
 
 class Parser {
@@ -449,10 +448,8 @@ private:
                 continue;
             }
             if (c < 0x20) {
-                char buffer[64];
-                std::snprintf(buffer, sizeof buffer,
-                              "control character U+%04X in a string must be escaped", c);
-                fail(m_pos, buffer);
+                fail(m_pos, fmt::format("control character U+{:04X} in a string must be escaped",
+                                        static_cast<unsigned>(c)));
             }
             parse_escape(out);
         }

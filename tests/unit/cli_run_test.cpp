@@ -521,7 +521,8 @@ TEST_CASE("no command but classify borrows classify's exit codes in its help (is
     std::vector<std::vector<std::string>> paths;
     collect_command_paths(*parsed.value->find("command"), paths);
     REQUIRE(paths.size() >= 15);
-    const std::string classify_codes = "  1  a gate failed: a manifest is below --min-tier\n";
+    const std::string classify_codes =
+        "  1  a gate failed: a manifest is below --min-tier or contradicts --verify-against\n";
     for (std::vector<std::string> args : paths) {
         const std::string name = args.front() + (args.size() > 1 ? " " + args.back() : "");
         INFO(name);
@@ -530,5 +531,144 @@ TEST_CASE("no command but classify borrows classify's exit codes in its help (is
         CHECK(help.code == 0);
         CHECK(help.out.find("Exit codes:\n  0  ") != std::string::npos);
         CHECK((help.out.find(classify_codes) == std::string::npos) == (name != "classify"));
+    }
+}
+
+namespace {
+
+std::string diff_data(const std::string& name) {
+    return std::string(OPENNESS_SOURCE_DIR) + "/tests/data/diff/" + name;
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("diff takes --color and several rubrics, 'all' too (issue 15)", "[cli][diff]") {
+    const std::string before = diff_data("example-1.0.json");
+    const std::string after = diff_data("example-1.1.json");
+    SECTION("--color never is accepted and paints nothing, always paints") {
+        const Result plain = invoke({"diff", before, after, "--color", "never"});
+        CHECK(plain.code == 0);
+        CHECK(plain.out.find('\x1b') == std::string::npos);
+        const Result painted = invoke({"diff", before, after, "--color", "always"});
+        CHECK(painted.code == 0);
+        CHECK(painted.out.find("  result   \x1b[32mimproved\x1b[0m: higher tier") !=
+              std::string::npos);
+        const Result json = invoke({"diff", before, after, "--color", "always", "--format", "json"});
+        CHECK(json.out.find('\x1b') == std::string::npos);
+    }
+    SECTION("--rubric all compares under every bundled rubric, in turn") {
+        const Result r = invoke({"diff", before, after, "--rubric", "all", "--color", "never"});
+        CHECK(r.code == 0);
+        CHECK(r.err.empty());
+        CHECK(count(r.out, "  rubric   ") == 3);
+        CHECK(r.out.find("  rubric   openness@2.0\n") < r.out.find("  rubric   mof@1.0\n"));
+        CHECK(r.out.find("  rubric   mof@1.0\n") < r.out.find("  rubric   osaid@1.0\n"));
+    }
+    SECTION("json: one object for one rubric, an array for several") {
+        const Result one = invoke({"diff", before, after, "--format", "json"});
+        CHECK(one.out.rfind("{\"rubric\":", 0) == 0);
+        const Result two =
+            invoke({"diff", before, after, "--format", "json", "--rubric", "openness@1.0,mof"});
+        CHECK(two.code == 0);
+        const openness::util::JsonParseResult parsed = openness::util::parse_json(two.out, "out");
+        REQUIRE(parsed.value);
+        REQUIRE(parsed.value->is_array());
+        REQUIRE(parsed.value->items().size() == 2);
+        CHECK(parsed.value->items()[1].find("rubric")->find("id")->as_string() == "mof");
+    }
+    SECTION("--fail-on-regression fails when any of the rubrics regressed") {
+        CHECK(invoke({"diff", after, before, "--rubric", "all", "--fail-on-regression"}).code == 1);
+        CHECK(invoke({"diff", before, after, "--rubric", "all", "--fail-on-regression"}).code == 0);
+    }
+    SECTION("an unknown rubric in the list is a usage error") {
+        const Result r = invoke({"diff", before, after, "--rubric", "openness,nope"});
+        CHECK(r.code == 2);
+        CHECK(r.out.empty());
+    }
+}
+
+TEST_CASE("commands that measure with one rubric say so for 'all' (issue 15)", "[cli]") {
+    const std::string manifest = example("gpt-4.json");
+    for (const char* command : {"badge", "verify", "scan", "init"}) {
+        INFO(command);
+        std::vector<std::string> args = {command};
+        if (std::string(command) == "verify") {
+            args.insert(args.end(), {manifest, "--against", "."});
+        } else if (std::string(command) == "scan") {
+            args.push_back(".");
+        } else if (std::string(command) == "badge") {
+            args.push_back(manifest);
+        } else {
+            args.insert(args.end(), {"-", "--name", "x", "--no-input"});
+        }
+        args.insert(args.end(), {"--rubric", "all"});
+        const Result r = invoke(args);
+        CHECK(r.code == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err == "openness: error: " + std::string(command) +
+                           " measures with one rubric; name one (e.g. openness, mof@1.0): 'all' "
+                           "and lists are for classify and diff\n");
+    }
+}
+
+TEST_CASE("init reports the tier under the rubric it is given (issue 15)", "[cli][init]") {
+    openness::util::MemoryFileSystem files;
+    Environment environment;
+    environment.files = &files;
+    const Result r = invoke({"init", "m.json", "--name", "X", "--rubric", "mof@1.0", "--released",
+                             "weights.final=MIT", "--no-input"},
+                            environment);
+    CHECK(r.code == 0);
+    CHECK(r.out == "wrote m.json: unclassified (Unclassified), score 7.1 under mof@1.0\n"
+                   "see why with: openness classify m.json --rubric mof@1.0\n");
+}
+
+TEST_CASE("rubric list --format json (issue 15)", "[cli][rubric]") {
+    const Result r = invoke({"rubric", "list", "--format", "json"});
+    CHECK(r.code == 0);
+    const openness::util::JsonParseResult parsed = openness::util::parse_json(r.out, "out");
+    REQUIRE(parsed.value);
+    const auto& rubrics = parsed.value->find("rubrics")->items();
+    REQUIRE(rubrics.size() == 4);
+    CHECK(rubrics[0].find("id")->as_string() == "mof");
+    CHECK(rubrics[0].find("sha256")->as_string().size() == 64);
+}
+
+TEST_CASE("the global options are taken by every command where they make sense (issue 15)",
+          "[cli]") {
+    // Which commands write text a terminal shows (--color), which pick their output format
+    // (--format), which measure with a rubric (--rubric); a command added later must say.
+    const Result described = invoke({"__describe"});
+    const openness::util::JsonParseResult parsed =
+        openness::util::parse_json(described.out, "__describe");
+    REQUIRE(parsed.value);
+    std::vector<std::vector<std::string>> paths;
+    collect_command_paths(*parsed.value->find("command"), paths);
+    const std::vector<std::string> color = {"classify", "diff", "verify"};
+    const std::vector<std::string> format = {"classify",      "diff",         "verify",
+                                             "scan",          "badge",        "rubric list",
+                                             "rubric show",   "license identify",
+                                             "license resolve", "license list"};
+    const std::vector<std::string> rubric = {"classify", "diff",   "verify",
+                                             "scan",     "badge",  "init"};
+    for (std::vector<std::string> args : paths) {
+        const std::string name = args.front() + (args.size() > 1 ? " " + args.back() : "");
+        INFO(name);
+        args.push_back("--help");
+        const std::string help = invoke(args).out;
+        const auto takes = [&](const std::vector<std::string>& list) {
+            return std::find(list.begin(), list.end(), name) != list.end();
+        };
+        CHECK((help.find("  --color ") != std::string::npos) == takes(color));
+        CHECK((help.find("  --format ") != std::string::npos) == takes(format));
+        CHECK((help.find("  --rubric ") != std::string::npos) == takes(rubric));
     }
 }
