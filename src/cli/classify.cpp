@@ -91,6 +91,9 @@ void score(const Plan& plan, const manifest::Manifest& manifest, report::Outcome
     }
     outcome.gate_reason = plan.gate.check(*outcome.verdict, outcome.more_verdicts);
     outcome.gate_failed = !outcome.gate_reason.empty();
+    if (outcome.gate_failed) {
+        outcome.gate_shortfalls = plan.gate.shortfalls(*outcome.verdict, outcome.more_verdicts);
+    }
 }
 
 report::Options make_report_options(const ClassifyOptions& options, const Plan& plan,
@@ -256,6 +259,7 @@ void score_held(const Plan& plan, const manifest::Manifest& manifest,
                       " reading, the lower of the two)";
         outcome.gate_reason += (outcome.gate_failed ? "; " : "") + reason + which;
         outcome.gate_failed = true;
+        outcome.gate_shortfalls = plan.gate.shortfalls(*outcome.verdict, outcome.more_verdicts);
     }
 }
 
