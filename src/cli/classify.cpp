@@ -92,6 +92,9 @@ void score(const Plan& plan, const manifest::Manifest& manifest, report::Outcome
     }
     outcome.gate_reason = plan.gate.check(*outcome.verdict, outcome.more_verdicts);
     outcome.gate_failed = !outcome.gate_reason.empty();
+    if (outcome.gate_failed) {
+        outcome.gate_shortfalls = plan.gate.shortfalls(*outcome.verdict, outcome.more_verdicts);
+    }
 }
 
 report::Options make_report_options(const ClassifyOptions& options, const Plan& plan,
@@ -250,10 +253,14 @@ void score_held(const Plan& plan, const manifest::Manifest& manifest,
                                    options.read.max_file_size, outcome);
     const std::string reason = plan.gate.check(*outcome.verdict, outcome.more_verdicts);
     if (!reason.empty()) {
-        outcome.gate_reason += (outcome.gate_failed ? "; " : "") + reason + " (the " +
-                               (held.shown_lower ? "release's" : "manifest's") +
-                               " reading, the lower of the two)";
+        const std::string which =
+            plan.rubrics.size() > 1
+                ? " (each rubric's lower reading, the manifest's or the release's)"
+                : std::string(" (the ") + (held.shown_lower ? "release's" : "manifest's") +
+                      " reading, the lower of the two)";
+        outcome.gate_reason += (outcome.gate_failed ? "; " : "") + reason + which;
         outcome.gate_failed = true;
+        outcome.gate_shortfalls = plan.gate.shortfalls(*outcome.verdict, outcome.more_verdicts);
     }
 }
 

@@ -142,6 +142,7 @@ int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
                                    " reading, the lower) is below the minimum " +
                                    rubric->tiers[*gate].id;
             outcome.gate_failed = true;
+            outcome.gate_shortfalls.push_back(engine::shortfall(*outcome.verdict, *gate));
         }
         for (std::size_t i = before; i < outcome.diagnostics.size(); ++i) {
             err << report::terminal_text(util::render(outcome.diagnostics[i])) << "\n";
