@@ -5,6 +5,7 @@
 #include "openness/evidence/hub.hpp"
 #include "openness/engine/evaluate.hpp"
 #include "openness/engine/gate.hpp"
+#include "openness/report/neutralise.hpp"
 #include "openness/util/ordered_pool.hpp"
 
 #include <fmt/format.h>
@@ -42,7 +43,7 @@ struct ClassifyOptions {
     std::string output;        // write the report here (atomically) instead of stdout
     std::string input_format;  // empty: detect from content
     ReadOptions read;
-    WalkOptions walk;  // --follow-links, --no-ignore, --exclude, --include
+    WalkOptions walk;  // --follow-links, --no-ignore, --exclude, --include, --verbose
     std::vector<std::string> releases;  // --release: release folders and hf: ids
     std::string hf_list;                // --hf-list: a file of Hub ids, one per line
     bool offline = false;               // --offline: hf: ids from the cache only
@@ -185,8 +186,12 @@ public:
             m_thread = std::thread([this, paths, walk, &files, &progress] {
                 InputWalker walker(paths, walk, files);
                 std::size_t n = 0;
-                while (!m_stop.load() && walker.next()) {
-                    ++n;
+                while (!m_stop.load()) {
+                    const std::optional<Input> input = walker.next();
+                    if (!input) {
+                        break;
+                    }
+                    n += input->skipped.empty() ? 1U : 0U;  // a note of what was left out is none
                 }
                 if (!m_stop.load()) {
                     progress.set_total(n);
@@ -237,6 +242,7 @@ std::size_t thread_count(const ClassifyOptions& options, const util::FileSystem&
 struct Scored {
     report::Outcome outcome;
     std::string rendered;
+    std::string note;  // --verbose: what the walk left out and why, instead of an outcome
 };
 
 // Reads, scores and reports every input on `jobs` threads, in input order, into `summary`.
@@ -268,6 +274,11 @@ void score_inputs(const ClassifyOptions& options, const std::vector<Input>& rele
         },
         [&](Input&& input, std::size_t thread) {
             Scored scored;
+            if (!input.skipped.empty()) {
+                scored.note = "openness: note: skipped " + report::terminal_text(input.path) +
+                              ": " + report::terminal_text(input.skipped) + "\n";
+                return scored;
+            }
             manifest::Manifest& manifest = manifests[thread];
             bool valid = false;
             scored.outcome =
@@ -285,6 +296,10 @@ void score_inputs(const ClassifyOptions& options, const std::vector<Input>& rele
             return scored;
         },
         [&](Scored& scored) {
+            if (!scored.note.empty()) {
+                err << scored.note;
+                return;
+            }
             for (const util::Diagnostic& d : scored.outcome.diagnostics) {
                 err << util::render(d) << "\n";
             }
@@ -438,8 +453,11 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                   "with (trailing commas, ...) with a warning each; a native manifest must be "
                   "valid JSON");
     cmd->add_flag("--no-ignore", [options](std::int64_t) { options->walk.ignore = false; },
-                  "Walk directories whole: also .git, node_modules, hidden directories and files "
-                  "that are clearly not manifests (package.json, tsconfig.json, config.json, ...)");
+                  "Walk directories whole: also .git, node_modules, hidden directories, what "
+                  ".gitignore files exclude, and files that are clearly not manifests "
+                  "(package.json, tsconfig.json, config.json, ...)");
+    cmd->add_flag("--verbose,-v", options->walk.report_skipped,
+                  "Say on stderr what a directory walk leaves out, and why");
     cmd->add_option("--exclude", options->walk.exclude,
                     "Skip walked paths matching this glob (a path or a file name; repeatable)");
     cmd->add_option("--include", options->walk.include,
