@@ -47,6 +47,7 @@ struct ClassifyOptions {
     std::vector<std::string> releases;  // --release: release folders and hf: ids
     std::string hf_list;                // --hf-list: a file of Hub ids, one per line
     bool offline = false;               // --offline: hf: ids from the cache only
+    std::string verify_against;  // --verify-against: the release the manifest is held against
 };
 
 // The signal that asked the run to stop, or 0.
@@ -245,9 +246,26 @@ struct Scored {
     std::string note;  // --verbose: what the walk left out and why, instead of an outcome
 };
 
+// Scores a manifest held against its release (--verify-against): the lower of the two readings
+// under every rubric, contradictions failing the gate, and the gate checked on the lower reading.
+void score_held(const Plan& plan, const manifest::Manifest& manifest,
+                const evidence::ScanResult& shown, const ClassifyOptions& options,
+                const util::FileSystem& files, report::Outcome& outcome) {
+    const Held held = hold_against(manifest, shown, plan.rubrics, files,
+                                   options.read.max_file_size, outcome);
+    const std::string reason = plan.gate.check(*outcome.verdict, outcome.more_verdicts);
+    if (!reason.empty()) {
+        outcome.gate_reason += (outcome.gate_failed ? "; " : "") + reason + " (the " +
+                               (held.shown_lower ? "release's" : "manifest's") +
+                               " reading, the lower of the two)";
+        outcome.gate_failed = true;
+    }
+}
+
 // Reads, scores and reports every input on `jobs` threads, in input order, into `summary`.
+// With `shown`, each manifest is held against that release's evidence.
 void score_inputs(const ClassifyOptions& options, const std::vector<Input>& releases,
-                  const Plan& plan, report::Reporter& reporter,
+                  const evidence::ScanResult* shown, const Plan& plan, report::Reporter& reporter,
                   report::Summary& summary, Progress& progress, std::ostream& err,
                   const Environment& environment) {
     const util::FileSystem& files = file_system(environment);
@@ -286,7 +304,9 @@ void score_inputs(const ClassifyOptions& options, const std::vector<Input>& rele
                     ? read_release(input, options.offline, plan.rubrics.front()->licenses.get(),
                                    environment, manifest, valid)
                     : read_input(input, files, options.read, environment, manifest, valid);
-            if (valid) {
+            if (valid && shown != nullptr) {
+                score_held(plan, manifest, *shown, options, files, scored.outcome);
+            } else if (valid) {
                 score(plan, manifest, scored.outcome);
             } else if (plan.gate.set()) {
                 scored.outcome.gate_failed = true;
@@ -352,7 +372,16 @@ int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& er
                         err)) {
         return exit_code(ExitCode::usage);
     }
-    score_inputs(options, releases, *plan, *reporter, summary, progress, err, environment);
+    std::optional<evidence::ScanResult> shown;
+    if (!options.verify_against.empty()) {
+        shown = read_evidence(options.verify_against, options.offline, *plan->rubrics.front(), err,
+                              environment);
+        if (!shown) {
+            return exit_code(ExitCode::invalid_input);
+        }
+    }
+    score_inputs(options, releases, shown ? &*shown : nullptr, *plan, *reporter, summary,
+                 progress, err, environment);
     counter.stop();
     progress.finish();
     const int signal = interrupt_signal(environment);
@@ -370,6 +399,18 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
         err << "openness: error: classify needs inputs: paths, --release PATH|hf:ID or "
                "--hf-list FILE\n";
         return exit_code(ExitCode::usage);
+    }
+    if (!options.verify_against.empty()) {
+        // One manifest, read from a file (its lines are where contradictions point), held
+        // against one release.
+        const bool one_file = options.paths.size() == 1 && options.paths.front() != "-" &&
+                              file_system(environment).stat(options.paths.front()).kind ==
+                                  util::FileKind::regular;
+        if (!one_file || !options.releases.empty() || !options.hf_list.empty()) {
+            err << "openness: error: --verify-against holds one manifest file against a release: "
+                   "name exactly one manifest file (not a directory, -, --release or --hf-list)\n";
+            return exit_code(ExitCode::usage);
+        }
     }
     if (!options.input_format.empty()) {
         options.read.input_format = manifest::parse_format_name(options.input_format);
@@ -478,6 +519,10 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "Classify the Hub ids in this file (one per line, hf: optional, # comments)");
     cmd->add_flag("--offline", options->offline,
                   "hf: ids: use only the cache, never the network (as HF_HUB_OFFLINE=1)");
+    cmd->add_option("--verify-against", options->verify_against,
+                    "Hold the manifest's claims against this release (a folder or "
+                    "hf:ORG/NAME[@REVISION]), as 'openness verify' does: each contradiction is an "
+                    "error and fails the gate, and the verdict is the lower of the two readings");
     cmd->footer(k_exit_codes);
     add_command(commands, cmd, options, run_classify);
 }

@@ -44,7 +44,7 @@ constexpr AddCommand k_commands[] = {
 const char* const k_exit_codes =
     "Exit codes:\n"
     "  0  every manifest was scored and every gate passed\n"
-    "  1  a gate failed: a manifest is below --min-tier\n"
+    "  1  a gate failed: a manifest is below --min-tier or contradicts --verify-against\n"
     "  2  usage error: unknown flag, unknown rubric or tier, malformed rubric\n"
     "  3  a manifest could not be read or is invalid (takes precedence over 1)\n"
     "  4  internal error, or the report could not be written\n"

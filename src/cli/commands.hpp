@@ -130,6 +130,30 @@ report::Outcome read_release(const Input& input, bool offline, const license::Li
 bool release_inputs(const std::vector<std::string>& releases, const std::string& hf_list,
                     const util::FileSystem& files, std::vector<Input>& out, std::ostream& err);
 
+// How a manifest held against its release came out (verify.cpp).
+struct Held {
+    std::size_t contradictions = 0;  // each is an error diagnostic on the outcome
+    bool shown_lower = false;        // the main rubric's lower reading is the release's
+};
+
+// The release a manifest is held against (verify --against, classify --verify-against): a
+// folder or an hf: id, identified with `rubric`'s license table; nullopt after writing why it
+// could not be read to `err`.
+std::optional<evidence::ScanResult> read_evidence(const std::string& against, bool offline,
+                                                  const rubric::Rubric& rubric, std::ostream& err,
+                                                  const Environment& environment);
+
+// Holds `claimed` (loaded from the file outcome.source names, whose text `files` reads again
+// for line numbers) against what `shown` shows: each contradiction becomes an error diagnostic
+// at the manifest line that made the claim, and each verdict (rubrics[0]'s in outcome.verdict,
+// the others' in outcome.more_verdicts) is the lower of the manifest's reading and the
+// release's. Contradictions fail the gate (outcome.gate_failed, gate_reason); the caller then
+// checks --min-tier and --min-score against these lower verdicts.
+Held hold_against(const manifest::Manifest& claimed, const evidence::ScanResult& shown,
+                  const std::vector<std::shared_ptr<const rubric::Rubric>>& rubrics,
+                  const util::FileSystem& files, std::uint64_t max_file_size,
+                  report::Outcome& outcome);
+
 // How inputs are read: the size limit, a forced format, lenient importing.
 struct ReadOptions {
     std::uint64_t max_file_size = 16U * 1024U * 1024U;  // --max-file-size

@@ -14,7 +14,6 @@
 #include <istream>
 #include <memory>
 #include <ostream>
-#include <sys/stat.h>
 
 namespace openness::cli {
 
@@ -261,15 +260,11 @@ void ask_everything(Asker& ask, manifest::Manifest& m, const InitOptions& option
     out << "\n";
 }
 
-bool file_exists(const std::string& path) {
-    struct stat info {};
-    return ::lstat(path.c_str(), &info) == 0;
-}
-
-int init(const InitOptions& options, std::ostream& out, std::ostream& err,
-         const Environment& environment) {
-    const bool to_stdout = options.file == "-";
-    if (!to_stdout && !options.force && file_exists(options.file)) {
+// The options that can be checked before anything is read; nullopt when they are usable.
+std::optional<int> check_options(const InitOptions& options, const Environment& environment,
+                                 std::ostream& err) {
+    if (options.file != "-" && !options.force &&
+        file_system(environment).stat(options.file).kind != util::FileKind::missing) {
         err << "openness: error: " << options.file
             << " already exists (use --force to overwrite it)\n";
         return exit_code(ExitCode::usage);
@@ -285,25 +280,11 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
             << ": expected none, api, gated or download\n";
         return exit_code(ExitCode::usage);
     }
-    const std::shared_ptr<const rubric::Rubric> rubric =
-        load_one_rubric(options.rubric, "init", file_system(environment), err);
-    if (!rubric) {
-        return exit_code(ExitCode::usage);
-    }
-    manifest::Manifest m;
-    m.access = manifest::Access::download;
-    if (!options.from.empty()) {
-        std::optional<manifest::Manifest> loaded =
-            read_one_manifest(options.from, {}, environment, err);
-        if (!loaded) {
-            return exit_code(ExitCode::invalid_input);
-        }
-        m = std::move(*loaded);
-    }
-    // A complete template: every artifact is written, released or not.
-    for (manifest::Artifact& a : m.artifacts) {
-        a.listed = true;
-    }
+    return std::nullopt;
+}
+
+// The model fields given as flags, over what --from read.
+void apply_model_options(const InitOptions& options, manifest::Manifest& m) {
     if (!options.name.empty()) {
         m.model.name = options.name;
     }
@@ -326,7 +307,12 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
         m.license = options.license.empty() ? std::nullopt
                                             : std::optional<std::string>(options.license);
     }
-    std::vector<bool> fixed(manifest::k_artifact_count, false);
+}
+
+// Each --released ARTIFACT[=LICENSE]; marks in `fixed` what the questions must not ask again.
+// False (with the error written) for a name that is not an artifact.
+bool apply_released(const InitOptions& options, manifest::Manifest& m, std::vector<bool>& fixed,
+                    std::ostream& err) {
     for (const std::string& spec : options.released) {
         const std::size_t eq = spec.find('=');
         const std::string key = spec.substr(0, eq);
@@ -338,7 +324,7 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
                 err << " " << s.key;
             }
             err << ")\n";
-            return exit_code(ExitCode::usage);
+            return false;
         }
         manifest::Artifact& a = m.artifact(*id);
         a.availability = manifest::Availability::released;
@@ -348,7 +334,71 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
         }
         fixed[static_cast<std::size_t>(*id)] = true;
     }
+    return true;
+}
 
+// Writes the manifest (after checking that it loads) and says what it scores.
+int write_manifest(const InitOptions& options, const manifest::Manifest& m,
+                   const std::shared_ptr<const rubric::Rubric>& rubric, std::ostream& out,
+                   std::ostream& err, const Environment& environment) {
+    const std::string json = manifest::write_manifest_json(m);
+    // What init writes must load: a slip here would hand users a broken file.
+    manifest::LoadResult check = manifest::load_manifest_json(json, options.file);
+    if (!check.manifest) {
+        for (const util::Diagnostic& d : check.diagnostics) {
+            err << util::render(d) << "\n";
+        }
+        err << "openness: error: the manifest written from these answers does not load\n";
+        return exit_code(ExitCode::internal);
+    }
+    if (options.file == "-") {
+        out << json;
+        return exit_code(ExitCode::ok);
+    }
+    if (!write_output_file(file_system(environment), options.file, json, options.force,
+                           err)) {
+        return exit_code(ExitCode::usage);
+    }
+    out << "wrote " << options.file;
+    check.manifest->source = options.file;
+    const engine::Verdict v = engine::evaluate(rubric, *check.manifest);
+    out << fmt::format(": {} ({}), score {:.1f} under {}", v.tier_info().id, v.tier_info().label,
+                       v.score, rubric->ref());
+    out << "\nsee why with: openness classify " << options.file
+        << (options.rubric == rubric::k_default_rubric ? "" : " --rubric " + options.rubric)
+        << "\n";
+    return exit_code(ExitCode::ok);
+}
+
+int init(const InitOptions& options, std::ostream& out, std::ostream& err,
+         const Environment& environment) {
+    if (const std::optional<int> refused = check_options(options, environment, err)) {
+        return *refused;
+    }
+    const std::shared_ptr<const rubric::Rubric> rubric =
+        load_one_rubric(options.rubric, "init", file_system(environment), err);
+    if (!rubric) {
+        return exit_code(ExitCode::usage);
+    }
+    manifest::Manifest m;
+    m.access = manifest::Access::download;
+    if (!options.from.empty()) {
+        std::optional<manifest::Manifest> loaded =
+            read_one_manifest(options.from, {}, environment, err);
+        if (!loaded) {
+            return exit_code(ExitCode::invalid_input);
+        }
+        m = std::move(*loaded);
+    }
+    // A complete template: every artifact is written, released or not.
+    for (manifest::Artifact& a : m.artifacts) {
+        a.listed = true;
+    }
+    apply_model_options(options, m);
+    std::vector<bool> fixed(manifest::k_artifact_count, false);
+    if (!apply_released(options, m, fixed, err)) {
+        return exit_code(ExitCode::usage);
+    }
     const bool interactive =
         environment.stdin_is_terminal && environment.in != nullptr && !options.no_input;
     if (interactive) {
@@ -366,34 +416,7 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
                "or run init on a terminal to be asked\n";
         return exit_code(ExitCode::usage);
     }
-
-    const std::string json = manifest::write_manifest_json(m);
-    // What init writes must load: a slip here would hand users a broken file.
-    manifest::LoadResult check = manifest::load_manifest_json(json, options.file);
-    if (!check.manifest) {
-        for (const util::Diagnostic& d : check.diagnostics) {
-            err << util::render(d) << "\n";
-        }
-        err << "openness: error: the manifest written from these answers does not load\n";
-        return exit_code(ExitCode::internal);
-    }
-    if (to_stdout) {
-        out << json;
-        return exit_code(ExitCode::ok);
-    }
-    if (!write_output_file(file_system(environment), options.file, json, options.force,
-                           err)) {
-        return exit_code(ExitCode::usage);
-    }
-    out << "wrote " << options.file;
-    check.manifest->source = options.file;
-    const engine::Verdict v = engine::evaluate(rubric, *check.manifest);
-    out << fmt::format(": {} ({}), score {:.1f} under {}", v.tier_info().id, v.tier_info().label,
-                       v.score, rubric->ref());
-    out << "\nsee why with: openness classify " << options.file
-        << (options.rubric == rubric::k_default_rubric ? "" : " --rubric " + options.rubric)
-        << "\n";
-    return exit_code(ExitCode::ok);
+    return write_manifest(options, m, rubric, out, err, environment);
 }
 
 }  // namespace

@@ -10,8 +10,8 @@
 #include "openness/util/json_writer.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
-#include <cstdio>
 #include <memory>
 #include <ostream>
 
@@ -57,17 +57,9 @@ std::shared_ptr<const license::LicenseTable> load_table(const std::string& spec,
     return std::make_shared<const license::LicenseTable>(std::move(*table));
 }
 
-std::string two_places(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", value);
-    return text;
-}
+std::string two_places(double value) { return fmt::format("{:.2f}", value); }
 
-std::string four_places(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.4f", value);
-    return text;
-}
+std::string four_places(double value) { return fmt::format("{:.4f}", value); }
 
 // Reads a file or standard input ("-"), at most k_max_license_file bytes; false with a message.
 bool read_text(const std::string& path, const Environment& environment, std::string& text,
@@ -98,6 +90,68 @@ bool read_text(const std::string& path, const Environment& environment, std::str
     return true;
 }
 
+// One entry of `identify --format json`'s "results" (confidences with four places, as the
+// golden files and scripts expect them).
+void append_identification_json(std::string& body, const std::string& shown,
+                                const license::Identification& found) {
+    body += "{\"path\":";
+    util::append_json_string(body, shown);
+    body += ",\"licenses\":[";
+    for (std::size_t i = 0; i < found.licenses.size(); ++i) {
+        const license::IdentifiedLicense& l = found.licenses[i];
+        body += i == 0 ? "{\"id\":" : ",{\"id\":";
+        util::append_json_string(body, l.id);
+        body += ",\"class\":";
+        util::append_json_string(body, license::class_id(l.license_class));
+        body += fmt::format(",\"confidence\":{:.4f},\"lines\":[{},{}]", l.confidence,
+                            l.first_line, l.last_line);
+        if (!l.same_text.empty()) {
+            body += ",\"same_text\":[";
+            for (std::size_t k = 0; k < l.same_text.size(); ++k) {
+                body += k == 0 ? "" : ",";
+                util::append_json_string(body, l.same_text[k]);
+            }
+            body += "]";
+        }
+        body += "}";
+    }
+    body += "],\"closest\":";
+    if (found.closest) {
+        body += "{\"id\":";
+        util::append_json_string(body, found.closest->id);
+        body += ",\"confidence\":" + four_places(found.closest->confidence) + "}";
+    } else {
+        body += "null";
+    }
+    body += "}";
+}
+
+// The text lines of `identify` for one file.
+void print_identification(std::ostream& out, const std::string& shown,
+                          const license::Identification& found) {
+    if (found.licenses.empty()) {
+        out << visible(shown) << ": unknown: no license text matches well enough";
+        if (found.closest) {
+            out << " (closest: " << found.closest->id << ", confidence "
+                << two_places(found.closest->confidence) << ")";
+        }
+        out << "\n";
+        return;
+    }
+    for (const license::IdentifiedLicense& l : found.licenses) {
+        out << visible(shown) << ": " << l.id << " (" << license::class_phrase(l.license_class)
+            << "), confidence " << two_places(l.confidence) << ", lines " << l.first_line << "-"
+            << l.last_line;
+        if (!l.same_text.empty()) {
+            out << "; the same text as ";
+            for (std::size_t k = 0; k < l.same_text.size(); ++k) {
+                out << (k == 0 ? "" : ", ") << l.same_text[k];
+            }
+        }
+        out << "\n";
+    }
+}
+
 int identify(const LicenseOptions& options, std::ostream& out, std::ostream& err,
              const Environment& environment) {
     const auto table = load_table(options.table, err);
@@ -107,7 +161,6 @@ int identify(const LicenseOptions& options, std::ostream& out, std::ostream& err
     const bool json = options.format == "json";
     std::string body;
     bool failed = false;
-    bool first = true;
     for (const std::string& path : options.inputs) {
         std::string text;
         if (!read_text(path, environment, text, err)) {
@@ -117,61 +170,10 @@ int identify(const LicenseOptions& options, std::ostream& out, std::ostream& err
         const std::string shown = path == "-" ? "<stdin>" : path;
         const license::Identification found = license::identify(text, *table);
         if (json) {
-            body += first ? "" : ",";
-            first = false;
-            body += "{\"path\":";
-            util::append_json_string(body, shown);
-            body += ",\"licenses\":[";
-            for (std::size_t i = 0; i < found.licenses.size(); ++i) {
-                const license::IdentifiedLicense& l = found.licenses[i];
-                body += i == 0 ? "{\"id\":" : ",{\"id\":";
-                util::append_json_string(body, l.id);
-                body += ",\"class\":";
-                util::append_json_string(body, license::class_id(l.license_class));
-                body += ",\"confidence\":" + four_places(l.confidence);
-                body += ",\"lines\":[" + std::to_string(l.first_line) + "," +
-                        std::to_string(l.last_line) + "]";
-                if (!l.same_text.empty()) {
-                    body += ",\"same_text\":[";
-                    for (std::size_t k = 0; k < l.same_text.size(); ++k) {
-                        body += k == 0 ? "" : ",";
-                        util::append_json_string(body, l.same_text[k]);
-                    }
-                    body += "]";
-                }
-                body += "}";
-            }
-            body += "],\"closest\":";
-            if (found.closest) {
-                body += "{\"id\":";
-                util::append_json_string(body, found.closest->id);
-                body += ",\"confidence\":" + four_places(found.closest->confidence) + "}";
-            } else {
-                body += "null";
-            }
-            body += "}";
-            continue;
-        }
-        if (found.licenses.empty()) {
-            out << visible(shown) << ": unknown: no license text matches well enough";
-            if (found.closest) {
-                out << " (closest: " << found.closest->id << ", confidence "
-                    << two_places(found.closest->confidence) << ")";
-            }
-            out << "\n";
-            continue;
-        }
-        for (const license::IdentifiedLicense& l : found.licenses) {
-            out << visible(shown) << ": " << l.id << " (" << license::class_phrase(l.license_class)
-                << "), confidence " << two_places(l.confidence) << ", lines " << l.first_line
-                << "-" << l.last_line;
-            if (!l.same_text.empty()) {
-                out << "; the same text as ";
-                for (std::size_t k = 0; k < l.same_text.size(); ++k) {
-                    out << (k == 0 ? "" : ", ") << l.same_text[k];
-                }
-            }
-            out << "\n";
+            body += body.empty() ? "" : ",";
+            append_identification_json(body, shown, found);
+        } else {
+            print_identification(out, shown, found);
         }
     }
     if (json) {

@@ -4,9 +4,59 @@
 #include "commands.hpp"
 
 #include <istream>
+#include <optional>
 #include <ostream>
 
 namespace openness::cli {
+
+namespace {
+
+// The bytes of a file or of standard input ("-"), at most `limit`; nullopt with the reason.
+std::optional<std::string> read_bytes(const Input& input, const util::FileSystem& files,
+                                      std::uint64_t limit, const Environment& environment,
+                                      std::string& error) {
+    if (input.path != "-") {
+        util::ReadResult read = files.read(input.path, limit);
+        if (!read.content) {
+            error = read.error;
+        }
+        return std::move(read.content);
+    }
+    if (environment.in == nullptr) {
+        error = "standard input is not available";
+        return std::nullopt;
+    }
+    // Read in chunks so an endless or huge stream is refused at the limit.
+    std::string text;
+    char chunk[65536];
+    while (*environment.in) {
+        environment.in->read(chunk, sizeof chunk);
+        text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));
+        if (text.size() > limit) {
+            error = "input is over the limit of " + util::format_size(limit) + " (--max-file-size)";
+            return std::nullopt;
+        }
+    }
+    return text;
+}
+
+// Why a text is no manifest whatever its format (empty, UTF-16, binary); empty when it may be.
+const char* not_text(const std::string& text) {
+    if (text.empty()) {
+        return "empty file: not a manifest";
+    }
+    const bool utf16_mark = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
+                                                 (text[0] == '\xFE' && text[1] == '\xFF'));
+    if (utf16_mark || (text.size() >= 2 && (text[0] == '\0' || text[1] == '\0'))) {
+        return "looks like UTF-16 text: manifests must be UTF-8";
+    }
+    if (text.find('\0') != std::string::npos) {
+        return "binary file (contains NUL bytes): not a manifest";
+    }
+    return "";
+}
+
+}  // namespace
 
 report::Outcome read_input(const Input& input, const util::FileSystem& files,
                            const ReadOptions& options, const Environment& environment,
@@ -14,68 +64,26 @@ report::Outcome read_input(const Input& input, const util::FileSystem& files,
     valid = false;
     report::Outcome outcome;
     outcome.source = input.path == "-" ? "<stdin>" : input.path;
-    if (!input.error.empty()) {
-        outcome.diagnostics.push_back({util::Severity::error, outcome.source, {}, "", input.error});
-        return outcome;
-    }
-    std::string text;
-    if (input.path == "-") {
-        if (environment.in == nullptr) {
-            outcome.diagnostics.push_back(
-                {util::Severity::error, outcome.source, {}, "", "standard input is not available"});
-            return outcome;
-        }
-        // Read in chunks so an endless or huge stream is refused at the limit.
-        char chunk[65536];
-        while (*environment.in) {
-            environment.in->read(chunk, sizeof chunk);
-            text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));
-            if (text.size() > options.max_file_size) {
-                outcome.diagnostics.push_back({util::Severity::error,
-                                               outcome.source,
-                                               {},
-                                               "",
-                                               "input is over the limit of " +
-                                                   util::format_size(options.max_file_size) +
-                                                   " (--max-file-size)"});
-                return outcome;
-            }
-        }
-    } else {
-        util::ReadResult read = files.read(input.path, options.max_file_size);
-        if (!read.content) {
-            outcome.diagnostics.push_back(
-                {util::Severity::error, outcome.source, {}, "", read.error});
-            return outcome;
-        }
-        text = std::move(*read.content);
-    }
-    if (text.empty()) {
+    const auto fail = [&outcome](std::string message) {
         outcome.diagnostics.push_back(
-            {util::Severity::error, outcome.source, {}, "", "empty file: not a manifest"});
+            {util::Severity::error, outcome.source, {}, "", std::move(message)});
         return outcome;
+    };
+    if (!input.error.empty()) {
+        return fail(input.error);
     }
-    const bool utf16_mark = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
-                                                 (text[0] == '\xFE' && text[1] == '\xFF'));
-    if (utf16_mark || (text.size() >= 2 && (text[0] == '\0' || text[1] == '\0'))) {
-        outcome.diagnostics.push_back({util::Severity::error,
-                                       outcome.source,
-                                       {},
-                                       "",
-                                       "looks like UTF-16 text: manifests must be UTF-8"});
-        return outcome;
+    std::string error;
+    std::optional<std::string> text =
+        read_bytes(input, files, options.max_file_size, environment, error);
+    if (!text) {
+        return fail(error);
     }
-    if (text.find('\0') != std::string::npos) {
-        outcome.diagnostics.push_back({util::Severity::error,
-                                       outcome.source,
-                                       {},
-                                       "",
-                                       "binary file (contains NUL bytes): not a manifest"});
-        return outcome;
+    if (const char* why = not_text(*text); *why != '\0') {
+        return fail(why);
     }
     manifest::ImportOptions import_options;
     import_options.lenient = options.lenient;
-    valid = manifest::load_manifest_into(text, outcome.source, options.input_format, {},
+    valid = manifest::load_manifest_into(*text, outcome.source, options.input_format, {},
                                          import_options, manifest, outcome.diagnostics);
     if (options.strict) {
         // For CI: anything a reader warns about (an unknown key, a repaired mistake) fails the

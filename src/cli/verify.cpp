@@ -8,10 +8,72 @@
 #include "openness/report/neutralise.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <ostream>
 
 namespace openness::cli {
+
+std::optional<evidence::ScanResult> read_evidence(const std::string& against, bool offline,
+                                                  const rubric::Rubric& rubric, std::ostream& err,
+                                                  const Environment& environment) {
+    evidence::ScanOptions scan_options;
+    scan_options.licenses = rubric.licenses.get();
+    evidence::ScanResult shown = scan_release(against, offline, scan_options, environment);
+    for (const util::Diagnostic& d : shown.diagnostics) {
+        if (d.severity == util::Severity::error || !shown.manifest) {
+            err << report::terminal_text(util::render(d)) << "\n";
+        }
+    }
+    if (!shown.manifest) {
+        return std::nullopt;
+    }
+    return shown;
+}
+
+Held hold_against(const manifest::Manifest& claimed, const evidence::ScanResult& shown,
+                  const std::vector<std::shared_ptr<const rubric::Rubric>>& rubrics,
+                  const util::FileSystem& files, std::uint64_t max_file_size,
+                  report::Outcome& outcome) {
+    const util::ReadResult text = files.read(claimed.source, max_file_size);
+    const std::vector<util::Diagnostic> found =
+        evidence::find_contradictions(claimed, text.content ? *text.content : std::string(),
+                                      shown, rubrics.front()->licenses.get());
+    manifest::Manifest release = *shown.manifest;
+    release.source = claimed.source;  // reports point at the manifest's lines
+    Held held;
+    outcome.more_verdicts.clear();
+    for (std::size_t i = 0; i < rubrics.size(); ++i) {
+        engine::Verdict as_claimed = engine::evaluate(rubrics[i], claimed);
+        engine::Verdict as_shown = engine::evaluate(rubrics[i], release);
+        // The lower reading: a gate never passes on a claim the release does not bear out.
+        const bool shown_lower =
+            as_shown.tier < as_claimed.tier ||
+            (as_shown.tier == as_claimed.tier && as_shown.score < as_claimed.score);
+        engine::Verdict& lower = shown_lower ? as_shown : as_claimed;
+        const engine::Verdict& higher = shown_lower ? as_claimed : as_shown;
+        lower.warnings.push_back(fmt::format(
+            "held against {}: this is the {} reading, the lower of the two (the {}'s: {}, score "
+            "{:.1f})",
+            shown.evidence.source, shown_lower ? "release's" : "manifest's",
+            shown_lower ? "manifest" : "release", higher.tier_info().id, higher.score));
+        if (i == 0) {
+            held.shown_lower = shown_lower;
+            outcome.verdict = std::move(lower);
+        } else {
+            outcome.more_verdicts.push_back(std::move(lower));
+        }
+    }
+    outcome.diagnostics.insert(outcome.diagnostics.end(), found.begin(), found.end());
+    held.contradictions = found.size();
+    if (!found.empty()) {
+        outcome.gate_failed = true;
+        outcome.gate_reason = std::to_string(found.size()) +
+                              (found.size() == 1 ? " contradiction" : " contradictions") +
+                              " with " + shown.evidence.source;
+    }
+    return held;
+}
 
 namespace {
 
@@ -49,16 +111,9 @@ int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
     bool valid = false;
     report::Outcome outcome =
         read_input(input, file_system(environment), options.read, environment, claimed, valid);
-    evidence::ScanOptions scan_options;
-    scan_options.licenses = rubric->licenses.get();
-    evidence::ScanResult shown = scan_release(options.against, options.offline, scan_options,
-                                              environment);
-    for (util::Diagnostic& d : shown.diagnostics) {
-        if (d.severity == util::Severity::error || !shown.manifest) {
-            err << report::terminal_text(util::render(d)) << "\n";
-        }
-    }
-    if (!shown.manifest) {
+    const std::optional<evidence::ScanResult> shown =
+        read_evidence(options.against, options.offline, *rubric, err, environment);
+    if (!shown) {
         return exit_code(ExitCode::invalid_input);
     }
     report::Options report_options;
@@ -75,33 +130,19 @@ int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
                    (options.min_tier.empty() ? "" : " --min-tier " + options.min_tier);
     reporter->begin();
     if (valid) {
-        const util::ReadResult text = file_system(environment).read(options.manifest, options.read.max_file_size);
-        const std::vector<util::Diagnostic> found = evidence::find_contradictions(
-            claimed, text.content ? *text.content : std::string(), shown, rubric->licenses.get());
-        const engine::Verdict as_claimed = engine::evaluate(rubric, claimed);
-        shown.manifest->source = claimed.source;  // reports point at the manifest's lines
-        const engine::Verdict as_shown = engine::evaluate(rubric, *shown.manifest);
-        // The lower reading: a gate never passes on a claim the release does not bear out.
-        const bool shown_lower = as_shown.tier < as_claimed.tier ||
-                                 (as_shown.tier == as_claimed.tier && as_shown.score < as_claimed.score);
-        outcome.verdict = shown_lower ? as_shown : as_claimed;
-        outcome.diagnostics.insert(outcome.diagnostics.end(), found.begin(), found.end());
-        if (!found.empty()) {
-            outcome.gate_failed = true;
-            outcome.gate_reason = std::to_string(found.size()) +
-                                  (found.size() == 1 ? " contradiction" : " contradictions") +
-                                  " with " + shown.evidence.source;
-        }
+        const std::size_t before = outcome.diagnostics.size();
+        const Held held = hold_against(claimed, *shown, {rubric}, file_system(environment),
+                                       options.read.max_file_size, outcome);
         if (gate && outcome.verdict->tier < *gate) {
             outcome.gate_reason += std::string(outcome.gate_failed ? "; " : "") + "tier " +
                                    outcome.verdict->tier_info().id + " (the " +
-                                   (shown_lower ? "release's" : "manifest's") +
+                                   (held.shown_lower ? "release's" : "manifest's") +
                                    " reading, the lower) is below the minimum " +
                                    rubric->tiers[*gate].id;
             outcome.gate_failed = true;
         }
-        for (const util::Diagnostic& d : found) {
-            err << report::terminal_text(util::render(d)) << "\n";
+        for (std::size_t i = before; i < outcome.diagnostics.size(); ++i) {
+            err << report::terminal_text(util::render(outcome.diagnostics[i])) << "\n";
         }
     } else {
         for (const util::Diagnostic& d : outcome.diagnostics) {

@@ -258,6 +258,7 @@ public:
             const std::string where = detail::member_path(path, key);
             if (std::find(known.begin(), known.end(), key) != known.end()) {
                 out[key] = entry.second;
+                m_key_at[where] = at(entry.first);
                 continue;
             }
             const auto loose = std::find_if(known.begin(), known.end(), [&](const std::string& k) {
@@ -291,6 +292,7 @@ public:
                                "read '" + slip.written + "' as '" + slip.known +
                                    "' (a misspelled key)");
             out[slip.known] = slip.value;
+            m_key_at[detail::member_path(path, slip.known)] = slip.at;
         }
         return out;
     }
@@ -360,8 +362,15 @@ public:
         return out;
     }
 
+    // Where the key at `path` ("system.endmodelname") is written; nowhere when it is not.
+    Location key_at(const std::string& path) const {
+        const auto found = m_key_at.find(path);
+        return found == m_key_at.end() ? Location{} : found->second;
+    }
+
 private:
     Reporter& m_reporter;
+    std::map<std::string, Location> m_key_at;
 };
 
 // What the file says about the system as a whole.
@@ -370,6 +379,7 @@ struct System {
     std::string link;
     std::string base_name;
     std::string end_name;
+    Location end_at;
     std::string license;       // the end model's license as written ("" when none)
     bool license_given = false;
     std::string license_path;  // "system.endmodellicense" or "project.license"
@@ -403,7 +413,11 @@ Rating combine(const std::vector<const Rated*>& ratings) {
 class Importer {
 public:
     Importer(Reporter& reporter, Schema schema, Manifest& manifest)
-        : m_reporter(reporter), m_reader(reporter), m_schema(schema), m_manifest(manifest) {}
+        : m_reporter(reporter),
+          m_reader(reporter),
+          m_schema(schema),
+          m_manifest(manifest),
+          m_final_key(schema == Schema::current ? "weights_endmodel" : "rlweights") {}
 
     void run(const YAML::Node& root) {
         read_top_level(root);
@@ -414,9 +428,14 @@ public:
         const Rated& licenses = m_rated[m_schema == Schema::current ? "licenses" : "license"];
         m_kinds = kind_licenses(licenses.notes);
         const bool separate_base = has_separate_base();
-        for (const Mapping& mapping : mappings(m_schema)) {
-            if (mapping.artifact == ArtifactId::weights_intermediate && !separate_base) {
+        m_base_only = is_base_only();
+        for (Mapping mapping : mappings(m_schema)) {
+            if (mapping.artifact == ArtifactId::weights_intermediate &&
+                (!separate_base || m_base_only)) {
                 continue;
+            }
+            if (m_base_only) {
+                read_base_as_release(mapping);
             }
             apply(mapping);
         }
@@ -451,12 +470,11 @@ private:
         m_system.license_path = block + "." + license_key;
         m_system.license_given = m.count(license_key) != 0;
         m_system.license = m_reader.text(m, license_key, block);
-        if (m_system.license_given) {
-            m_system.license_at = m_reader.at(m.at(license_key));
-        }
+        m_system.license_at = m_reader.key_at(m_system.license_path);
         if (m_schema == Schema::current) {
             m_system.base_name = m_reader.text(m, "basemodelname", block);
             m_system.end_name = m_reader.text(m, "endmodelname", block);
+            m_system.end_at = m_reader.key_at(block + ".endmodelname");
             m_system.type = m_reader.text(m, "type", block);
             m_system.release_date = m_reader.text(m, "releasedate", block);
         } else {
@@ -479,6 +497,39 @@ private:
         }
         return !m_system.base_name.empty() && !m_system.end_name.empty() &&
                detail::lower(m_system.base_name) != detail::lower(m_system.end_name);
+    }
+
+    // A file that names a base model but no end model rates a system that is only a base
+    // model: the base model is what is released, and the end-model entries rate nothing.
+    bool is_base_only() const {
+        return m_schema == Schema::current && m_system.end_name.empty() &&
+               !m_system.base_name.empty();
+    }
+
+    void read_base_as_release(Mapping& mapping) {
+        std::vector<const char*> kept;
+        for (const char* key : mapping.dimensions) {
+            const std::string_view k(key);
+            if (k == "weights_endmodel") {
+                kept.push_back("weights_basemodel");
+            } else if (k != "datasources_endmodel") {
+                kept.push_back(key);
+            }
+        }
+        mapping.dimensions = kept;
+        if (mapping.artifact == ArtifactId::weights_final) {
+            m_final_key = "weights_basemodel";
+            m_reporter.warning(m_system.end_at, "system.endmodelname",
+                               "the file names no end model, only the base model '" +
+                                   m_system.base_name +
+                                   "': read as the release, so weights_basemodel and "
+                                   "datasources_basemodel stand for its final weights and "
+                                   "training data, and weights_endmodel (" +
+                                   rating_name(m_rated["weights_endmodel"].rating) +
+                                   ") and datasources_endmodel (" +
+                                   rating_name(m_rated["datasources_endmodel"].rating) +
+                                   ") are not read");
+        }
     }
 
     // The license the file names for an artifact, and where it says so; nullopt when none.
@@ -582,8 +633,7 @@ private:
 
     void set_access() {
         const Artifact& weights = m_manifest.artifact(ArtifactId::weights_final);
-        const Rating final_rating =
-            m_rated[m_schema == Schema::current ? "weights_endmodel" : "rlweights"].rating;
+        const Rating final_rating = m_rated[m_final_key].rating;
         if (weights.availability == Availability::released) {
             m_manifest.access = final_rating == Rating::open ? Access::download : Access::gated;
             if (final_rating != Rating::open) {
@@ -612,7 +662,7 @@ private:
     // The index's ratings that cannot all be true, said once each as warnings.
     void check_contradictions(bool separate_base) {
         const bool current = m_schema == Schema::current;
-        const Rated& weights = m_rated[current ? "weights_endmodel" : "rlweights"];
+        const Rated& weights = m_rated[m_final_key];
         const Rated& licenses = m_rated[current ? "licenses" : "license"];
         const bool weights_out =
             weights.rating == Rating::open || weights.rating == Rating::partial;
@@ -657,7 +707,7 @@ private:
                 }
             }
         }
-        if (current && !separate_base) {
+        if (current && !separate_base && !m_base_only) {
             for (const auto& [base, end] :
                  {std::pair<const char*, const char*>{"weights_basemodel", "weights_endmodel"},
                   {"datasources_basemodel", "datasources_endmodel"}}) {
@@ -741,6 +791,8 @@ private:
     System m_system;
     KindLicenses m_kinds;
     std::map<std::string, Rated> m_rated;
+    bool m_base_only = false;
+    std::string m_final_key;  // the dimension read as the final weights
 };
 
 // True when a line starts with `key:` (no indentation).

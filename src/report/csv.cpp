@@ -65,6 +65,17 @@ public:
                 row += ',' + artifact_cell(a);
             }
             row += ",true,";
+            // Errors on a scored input are contradictions with its release (verify,
+            // --verify-against): the first, and how many more, in the error column.
+            if (const util::Diagnostic* error = first_error(outcome)) {
+                std::string cell = "contradicted by the release: " + util::render(*error);
+                const std::size_t more = error_count(outcome) - 1;
+                if (more != 0) {
+                    cell += " (and " + std::to_string(more) +
+                            (more == 1 ? " more contradiction)" : " more contradictions)");
+                }
+                append_csv_field(row, cell);
+            }
         } else {
             // model, version, tier, score, rubric and the artifacts stay empty.
             row += std::string(5 + manifest::k_artifact_count, ',');

@@ -486,9 +486,16 @@ private:
                    html_text(outcome.gate_reason);
         }
         out += "</p>";
+        // Errors on a scored input are contradictions with its release (verify,
+        // --verify-against): listed apart, as what fails the gate.
+        std::string contradictions;
         std::string warnings;
         for (const util::Diagnostic& d : outcome.diagnostics) {
-            warnings += "<li>" + html_text(util::render(d)) + "</li>";
+            (d.severity == util::Severity::error ? contradictions : warnings) +=
+                "<li>" + html_text(util::render(d)) + "</li>";
+        }
+        if (!contradictions.empty()) {
+            out += "<h3>Contradicted by the release</h3><ul>" + contradictions + "</ul>";
         }
         for (const std::string& w : v.warnings) {
             warnings += "<li>" + html_text(w) + "</li>";

@@ -447,6 +447,13 @@ void append_outcome(std::string& out, const RubricJson* fragments, const Outcome
         key(out, "errors");
         append_diagnostics(out, outcome.diagnostics, util::Severity::error);
     }
+    if (outcome.verdict && first_error(outcome) != nullptr) {
+        // Errors on a scored input are contradictions with its release (verify,
+        // --verify-against), each at the manifest line that made the claim.
+        out += ',';
+        key(out, "contradictions");
+        append_diagnostics(out, outcome.diagnostics, util::Severity::error);
+    }
     out += ',';
     key(out, "input_warnings");
     append_diagnostics(out, outcome.diagnostics, util::Severity::warning);

@@ -78,6 +78,13 @@ public:
             append_attribute(out, "type", "gate");
             out += '>';
             std::string details = "tier " + tier + ", score " + format_score(v.score) + "\n";
+            // Errors on a scored input are contradictions with its release (verify,
+            // --verify-against): they are what failed.
+            for (const util::Diagnostic& d : outcome.diagnostics) {
+                if (d.severity == util::Severity::error) {
+                    details += "contradicted by the release: " + util::render(d) + "\n";
+                }
+            }
             if (const rubric::Tier* next = v.next_tier()) {
                 details += "to reach " + next->id + " (" + next->label + "):\n";
                 for (std::size_t r : v.missing) {
@@ -92,7 +99,9 @@ public:
         std::string text = "tier: " + tier + "\nscore: " + format_score(v.score) + "\nrubric: " +
                            v.rubric->ref() + " sha256:" + v.rubric->sha256 + "\n";
         for (const util::Diagnostic& d : outcome.diagnostics) {
-            text += "warning: " + util::render(d) + "\n";
+            if (d.severity != util::Severity::error) {
+                text += "warning: " + util::render(d) + "\n";
+            }
         }
         for (const std::string& w : v.warnings) {
             text += "warning: " + w + "\n";

@@ -83,6 +83,18 @@ public:
         for (const util::Diagnostic& d : read_as_warnings(outcome)) {
             list(d);
         }
+        if (outcome.verdict) {
+            // Errors on a scored input are contradictions with its release (verify,
+            // --verify-against).
+            for (const util::Diagnostic& d : outcome.diagnostics) {
+                if (d.severity == util::Severity::error) {
+                    if (m_contradictions.size() < k_max_listed) {
+                        m_contradictions.push_back(util::render(d));
+                    }
+                    ++m_contradiction_count;
+                }
+            }
+        }
         if (!outcome.verdict) {
             if (m_invalid.size() < k_max_listed) {
                 const util::Diagnostic* error = first_error(outcome);
@@ -132,6 +144,13 @@ public:
             }
             append_more(out, summary.invalid_count, m_invalid.size());
         }
+        if (!m_contradictions.empty()) {
+            out += "\n#### Contradicted by the release\n\n";
+            for (const std::string& contradiction : m_contradictions) {
+                out += "- " + inline_text(contradiction) + "\n";
+            }
+            append_more(out, m_contradiction_count, m_contradictions.size());
+        }
         if (!m_warnings.empty()) {
             out += "\n#### Input warnings\n\n";
             for (const std::string& warning : m_warnings) {
@@ -165,6 +184,8 @@ private:
     std::vector<std::string> m_warnings;  // input warnings (unknown keys, did-you-mean, licenses
                                           // read loosely), listed
     std::size_t m_warning_count = 0;
+    std::vector<std::string> m_contradictions;  // claims the release contradicts, listed
+    std::size_t m_contradiction_count = 0;
 };
 
 }  // namespace

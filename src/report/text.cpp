@@ -257,8 +257,20 @@ private:
             out += wrap("    - ", text, 6, m_options.width);
         };
         if (with_input_warnings) {
+            // Errors on a scored input are contradictions with its release (verify,
+            // --verify-against): listed apart, before the warnings, as what fails the gate.
+            bool contradicted = false;
             for (const util::Diagnostic& d : outcome.diagnostics) {
-                warn(util::render(d));
+                if (d.severity == util::Severity::error) {
+                    out += contradicted ? "" : "  " + heading + "contradicted by the release\n";
+                    contradicted = true;
+                    out += wrap("    - ", util::render(d), 6, m_options.width);
+                }
+            }
+            for (const util::Diagnostic& d : outcome.diagnostics) {
+                if (d.severity != util::Severity::error) {
+                    warn(util::render(d));
+                }
             }
         }
         for (const std::string& w : v.warnings) {

@@ -235,6 +235,23 @@ with tempfile.TemporaryDirectory() as cache:
                           "--min-tier", "open-weights", "--offline"], cache)
     check("gated from the cache: below open-weights", code == 1 and "restricted-weights" in out, out + err)
 
+    # classify --verify-against hf:...: the manifest's claims held against the Hub repository
+    # (gated, its card and LICENSE the Llama 3.1 license): contradictions at the manifest's
+    # lines, the gate failed; the cache then gives the same report offline.
+    claims = os.path.join(RELEASES, "claims", "gated-claims-apache.json")
+    held = ["classify", claims, "--verify-against", "hf:test-org/gated", "--rubric", "openness@1.0",
+            "--format", "sarif"]
+    code, out, err = run(held, cache, {"HF_TOKEN": TOKEN})
+    check("verify-against hf: exit 1", code == 1, out + err)
+    check("verify-against hf: gated access contradicted at line 4",
+          "the manifest says download" in out and '"startLine":4,"startColumn":3' in out, out)
+    check("verify-against hf: license contradicted at line 7",
+          "weights.final.license: the manifest says Apache-2.0" in out and
+          '"startLine":7,"startColumn":14' in out, out)
+    check("verify-against hf: token never printed", TOKEN not in out + err)
+    code2, out2, err2 = run(held + ["--offline"], cache)
+    check("verify-against hf --offline: same report", code2 == code and out2 == out, out2 + err2)
+
     closed = "http://127.0.0.1:%d" % free_port()
     code, out, err = run(["scan", "hf:test-org/open@main"], tempfile.mkdtemp(), {"HF_ENDPOINT": closed})
     check("network failure: exit 3", code == 3, err)

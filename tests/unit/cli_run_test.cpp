@@ -521,7 +521,8 @@ TEST_CASE("no command but classify borrows classify's exit codes in its help (is
     std::vector<std::vector<std::string>> paths;
     collect_command_paths(*parsed.value->find("command"), paths);
     REQUIRE(paths.size() >= 15);
-    const std::string classify_codes = "  1  a gate failed: a manifest is below --min-tier\n";
+    const std::string classify_codes =
+        "  1  a gate failed: a manifest is below --min-tier or contradicts --verify-against\n";
     for (std::vector<std::string> args : paths) {
         const std::string name = args.front() + (args.size() > 1 ? " " + args.back() : "");
         INFO(name);
@@ -700,4 +701,23 @@ TEST_CASE("classify --verbose says what a walk left out; .gitignore is honoured 
                                      environment);
     CHECK(everything.code == 3);  // the broken draft and the package.json files are read
     CHECK(everything.err.find("repo/drafts/broken.json:1:6: error: ") == 0);
+}
+
+TEST_CASE("a typo's did-you-mean reaches every output format but CSV's table (issue 15)",
+          "[cli][typos]") {
+    const std::string typos = std::string(OPENNESS_SOURCE_DIR) + "/tests/data/typos/typos.json";
+    for (const char* format : {"text", "json", "jsonl", "markdown", "sarif", "junit", "github",
+                               "html"}) {
+        INFO(format);
+        const Result r = invoke({"classify", typos, "--format", format});
+        CHECK(r.code == 0);
+        // In the report itself, not only on stderr: a CI log or a code-scanning upload shows it.
+        CHECK(r.out.find("licence: unknown key") != std::string::npos);
+        CHECK(r.out.find("did you mean") != std::string::npos);
+        CHECK(r.err.find("typos.json:5:14: warning: licence: unknown key (ignored; it may belong "
+                         "to a newer manifest version); did you mean 'license'?\n") !=
+              std::string::npos);
+    }
+    const Result csv = invoke({"classify", typos, "--format", "csv"});
+    CHECK(csv.err.find("did you mean 'license'?") != std::string::npos);  // stderr only
 }

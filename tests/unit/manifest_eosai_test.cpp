@@ -128,7 +128,7 @@ TEST_CASE("the index's quirks are warnings, never failures", "[eosai]") {
               "quirks.yaml:42:12: warning: trainingcode.class: class 'opne' is not open, partial "
               "or closed: read as not rated",
               "quirks.yaml: warning: paper: the file does not rate 'paper': read as not rated",
-              "quirks.yaml:11:23: warning: system.endmodellicense: the end model's weights are "
+              "quirks.yaml:11:5: warning: system.endmodellicense: the end model's weights are "
               "rated open but system.endmodellicense says 'Unknown': they count as released "
               "without a license",
               "quirks.yaml:72:5: warning: licenses.class: licenses are rated open but "
@@ -213,4 +213,25 @@ TEST_CASE("index files are detected by content, not by name", "[eosai][load]") {
           InputFormat::hf_card);
     CHECK_FALSE(manifest::looks_like_eosai("system:\n  weights_endmodel: open\n"));
     CHECK(manifest::parse_format_name("eosai") == InputFormat::eosai);
+}
+
+TEST_CASE("a file with a base model and no end model: the base model is the release", "[eosai]") {
+    const manifest::LoadResult result = load("base-only.yaml");
+    REQUIRE(result.manifest);
+    CHECK(rendered(result.diagnostics) ==
+          std::vector<std::string>{
+              "base-only.yaml:10:5: warning: system.endmodelname: the file names no end model, "
+              "only the base model 'Example-Base': read as the release, so weights_basemodel and "
+              "datasources_basemodel stand for its final weights and training data, and "
+              "weights_endmodel (closed) and datasources_endmodel (closed) are not read"});
+    const manifest::Manifest& m = *result.manifest;
+    CHECK(m.access == manifest::Access::download);
+    CHECK(artifact(m, ArtifactId::weights_final).license == std::string("Apache-2.0"));
+    CHECK(artifact(m, ArtifactId::weights_final).provenance ==
+          "eosai weights_basemodel: open; license from system.endmodellicense");
+    CHECK(artifact(m, ArtifactId::weights_intermediate).availability == Availability::unknown);
+    // Only the base model's data rating counts: partial, so released without an open license.
+    CHECK(artifact(m, ArtifactId::data_training).provenance ==
+          "eosai datasources_basemodel: partial; partly released or on conditions, so no open "
+          "license is counted (licenses.notes (Data:) names 'CC-BY-4.0')");
 }

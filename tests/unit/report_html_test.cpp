@@ -75,3 +75,20 @@ TEST_CASE("html: the page is self-contained and colour-free", "[report][html]") 
     CHECK(page.find("<link") == std::string::npos);
     CHECK(page.find('\x1b') == std::string::npos);
 }
+
+TEST_CASE("html: contradictions with the release are listed apart from the warnings",
+          "[report][html]") {
+    report::Outcome outcome = test::scored("a.json", test::weights_manifest("MIT"));
+    util::Diagnostic contradiction;
+    contradiction.file = "a.json";
+    contradiction.location = {4, 3};
+    contradiction.path = "access";
+    contradiction.message = "the manifest says download, but r is gated";
+    outcome.diagnostics.push_back(contradiction);
+    outcome.gate_failed = true;
+    outcome.gate_reason = "1 contradiction with r";
+    const std::string page = test::report("html", {outcome});
+    CHECK(page.find("<h3>Contradicted by the release</h3><ul><li>a.json:4:3: error: access: the "
+                    "manifest says download, but r is gated</li></ul>") != std::string::npos);
+    CHECK(page.find("<h3>Warnings</h3><ul><li>a.json:4:3") == std::string::npos);
+}
