@@ -673,7 +673,7 @@ TEST_CASE("the global options are taken by every command where they make sense (
     }
 }
 
-TEST_CASE("classify --verbose says what a walk left out; .gitignore is honoured (issue 15)",
+TEST_CASE("classify --verbose says what a walk left out, .gitignore is honoured (issue 15)",
           "[cli][gitignore]") {
     openness::util::MemoryFileSystem files;
     std::ifstream example_file(example("gpt-4.json"));
