@@ -509,7 +509,7 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "Hold the manifest's claims against this release (a folder or "
                     "hf:ORG/NAME[@REVISION]), as 'openness verify' does: each contradiction is an "
                     "error and fails the gate, and the verdict is the lower of the two readings");
-    cmd->footer(k_exit_codes);
+    cmd->footer(std::string(k_rubric_versions) + k_exit_codes);
     add_command(commands, cmd, options, run_classify);
 }
 
