@@ -454,6 +454,28 @@ private:
                std::to_string(count) + "</span></div>\n";
     }
 
+    // All a verdict lacks for a gate's tier, one item per artifact (or group) with its rules.
+    static void write_shortfall(std::string& out, const Outcome& outcome,
+                                const engine::Shortfall& shortfall) {
+        std::string heading = shortfall_heading(shortfall) + ", by artifact";
+        if (!outcome.more_verdicts.empty()) {
+            heading = shortfall.rubric->ref() + ": " + heading;
+        }
+        out += "<h3>" + html_text(heading) + "</h3><ul class=\"gate-missing\" data-rubric=\"" +
+               html_text(shortfall.rubric->ref()) + "\" data-tier=\"" +
+               html_text(shortfall.rubric->tiers[shortfall.tier].id) + "\">";
+        for (const engine::Need& need : shortfall.needs) {
+            const std::string rules = rule_id_list(*shortfall.rubric, need.rules);
+            out += "<li data-kind=\"" + std::string(engine::need_kind_name(need.kind)) +
+                   "\" data-rules=\"" + html_text(rules) + "\">" + html_text(need.text) +
+                   " <span class=\"muted\">(rules: " + html_text(rules) + ")</span></li>";
+        }
+        out += "</ul>";
+        if (const std::string note = shortfall_terms_note(shortfall); !note.empty()) {
+            out += "<p>" + html_text(note) + "</p>";
+        }
+    }
+
     static void write_findings(std::string& out, const engine::Verdict& v) {
         if (const rubric::Tier* next = v.next_tier()) {
             out += "<h3>To reach " + html_text(next->id) + " (" + html_text(next->label) +
@@ -486,6 +508,9 @@ private:
                    html_text(outcome.gate_reason);
         }
         out += "</p>";
+        for (const engine::Shortfall& shortfall : outcome.gate_shortfalls) {
+            write_shortfall(out, outcome, shortfall);
+        }
         // Errors on a scored input are contradictions with its release (verify,
         // --verify-against): listed apart, as what fails the gate.
         std::string contradictions;
