@@ -6,6 +6,7 @@
 #include "openness/engine/evaluate.hpp"
 #include "openness/engine/gate.hpp"
 #include "openness/util/ordered_pool.hpp"
+#include "openness/util/printable.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -70,13 +71,13 @@ std::optional<Plan> make_plan(const ClassifyOptions& options, const util::FileSy
     Plan plan{rubrics, engine::Gate(rubrics)};
     for (const std::string& spec : options.min_tiers) {
         if (auto added = plan.gate.add_min_tier(spec); !added) {
-            err << "openness: error: " << added.error() << "\n";
+            err << "openness: error: " << util::printable(added.error()) << "\n";
             return std::nullopt;
         }
     }
     if (options.min_score) {
         if (auto set = plan.gate.set_min_score(*options.min_score); !set) {
-            err << "openness: error: " << set.error() << "\n";
+            err << "openness: error: " << util::printable(set.error()) << "\n";
             return std::nullopt;
         }
     }
@@ -252,9 +253,12 @@ void score_held(const Plan& plan, const manifest::Manifest& manifest,
                                    options.read.max_file_size, outcome);
     const std::string reason = plan.gate.check(*outcome.verdict, outcome.more_verdicts);
     if (!reason.empty()) {
-        outcome.gate_reason += (outcome.gate_failed ? "; " : "") + reason + " (the " +
-                               (held.shown_lower ? "release's" : "manifest's") +
-                               " reading, the lower of the two)";
+        const std::string which =
+            plan.rubrics.size() > 1
+                ? " (each rubric's lower reading, the manifest's or the release's)"
+                : std::string(" (the ") + (held.shown_lower ? "release's" : "manifest's") +
+                      " reading, the lower of the two)";
+        outcome.gate_reason += (outcome.gate_failed ? "; " : "") + reason + which;
         outcome.gate_failed = true;
         outcome.gate_shortfalls = plan.gate.shortfalls(*outcome.verdict, outcome.more_verdicts);
     }
@@ -420,7 +424,7 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
     const std::unique_ptr<util::OutputFile> file =
         file_system(environment).write_atomically(options.output);
     if (!file->ok()) {
-        err << "openness: error: " << file->error() << "\n";
+        err << "openness: error: " << util::printable(file->error()) << "\n";
         return exit_code(ExitCode::usage);
     }
     const int status = classify(options, file->stream(), err, environment);
@@ -429,11 +433,11 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
     }
     if (status == exit_code(ExitCode::interrupted) || status == exit_code(ExitCode::terminated)) {
         // A partial report is never left behind; the temporary file goes with `file`.
-        err << "openness: " << options.output << " was not written\n";
+        err << "openness: " << util::printable(options.output) << " was not written\n";
         return status;
     }
     if (!file->commit()) {
-        err << "openness: error: " << file->error() << "\n";
+        err << "openness: error: " << util::printable(file->error()) << "\n";
         return exit_code(ExitCode::internal);
     }
     return status;

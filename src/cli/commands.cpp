@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include "openness/util/atomic_file.hpp"
+#include "openness/util/printable.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -107,7 +108,8 @@ bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rub
     }
     for (const std::string& one : specs) {
         if (one.empty()) {
-            err << "openness: error: empty rubric name in --rubric '" << spec << "'\n";
+            err << "openness: error: empty rubric name in --rubric '" << util::printable(spec)
+                << "'\n";
             return false;
         }
         std::shared_ptr<const rubric::Rubric> loaded = load_rubric(one, files, err);
@@ -164,14 +166,15 @@ bool write_output_file(const util::FileSystem& files, const std::string& path,
                 return true;
             }
         }
-        err << "openness: error: " << file->error() << "\n";
+        err << "openness: error: " << util::printable(file->error()) << "\n";
         return false;
     }
     const util::CreateResult created = files.create_exclusive(path, content);
     if (created.exists) {
-        err << "openness: error: " << path << " already exists (use --force to overwrite it)\n";
+        err << "openness: error: " << util::printable(path)
+            << " already exists (use --force to overwrite it)\n";
     } else if (!created.ok) {
-        err << "openness: error: " << created.error << "\n";
+        err << "openness: error: " << util::printable(created.error) << "\n";
     }
     return created.ok;
 }
