@@ -7,6 +7,7 @@
 #include "openness/engine/gate.hpp"
 #include "openness/report/neutralise.hpp"
 #include "openness/util/ordered_pool.hpp"
+#include "openness/util/printable.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -71,13 +72,13 @@ std::optional<Plan> make_plan(const ClassifyOptions& options, const util::FileSy
     Plan plan{rubrics, engine::Gate(rubrics)};
     for (const std::string& spec : options.min_tiers) {
         if (auto added = plan.gate.add_min_tier(spec); !added) {
-            err << "openness: error: " << added.error() << "\n";
+            err << "openness: error: " << util::printable(added.error()) << "\n";
             return std::nullopt;
         }
     }
     if (options.min_score) {
         if (auto set = plan.gate.set_min_score(*options.min_score); !set) {
-            err << "openness: error: " << set.error() << "\n";
+            err << "openness: error: " << util::printable(set.error()) << "\n";
             return std::nullopt;
         }
     }
@@ -92,6 +93,9 @@ void score(const Plan& plan, const manifest::Manifest& manifest, report::Outcome
     }
     outcome.gate_reason = plan.gate.check(*outcome.verdict, outcome.more_verdicts);
     outcome.gate_failed = !outcome.gate_reason.empty();
+    if (outcome.gate_failed) {
+        outcome.gate_shortfalls = plan.gate.shortfalls(*outcome.verdict, outcome.more_verdicts);
+    }
 }
 
 report::Options make_report_options(const ClassifyOptions& options, const Plan& plan,
@@ -255,10 +259,14 @@ void score_held(const Plan& plan, const manifest::Manifest& manifest,
                                    options.read.max_file_size, outcome);
     const std::string reason = plan.gate.check(*outcome.verdict, outcome.more_verdicts);
     if (!reason.empty()) {
-        outcome.gate_reason += (outcome.gate_failed ? "; " : "") + reason + " (the " +
-                               (held.shown_lower ? "release's" : "manifest's") +
-                               " reading, the lower of the two)";
+        const std::string which =
+            plan.rubrics.size() > 1
+                ? " (each rubric's lower reading, the manifest's or the release's)"
+                : std::string(" (the ") + (held.shown_lower ? "release's" : "manifest's") +
+                      " reading, the lower of the two)";
+        outcome.gate_reason += (outcome.gate_failed ? "; " : "") + reason + which;
         outcome.gate_failed = true;
+        outcome.gate_shortfalls = plan.gate.shortfalls(*outcome.verdict, outcome.more_verdicts);
     }
 }
 
@@ -431,7 +439,7 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
     const std::unique_ptr<util::OutputFile> file =
         file_system(environment).write_atomically(options.output);
     if (!file->ok()) {
-        err << "openness: error: " << file->error() << "\n";
+        err << "openness: error: " << util::printable(file->error()) << "\n";
         return exit_code(ExitCode::usage);
     }
     const int status = classify(options, file->stream(), err, environment);
@@ -440,11 +448,11 @@ int run_classify(ClassifyOptions& options, std::ostream& out, std::ostream& err,
     }
     if (status == exit_code(ExitCode::interrupted) || status == exit_code(ExitCode::terminated)) {
         // A partial report is never left behind; the temporary file goes with `file`.
-        err << "openness: " << options.output << " was not written\n";
+        err << "openness: " << util::printable(options.output) << " was not written\n";
         return status;
     }
     if (!file->commit()) {
-        err << "openness: error: " << file->error() << "\n";
+        err << "openness: error: " << util::printable(file->error()) << "\n";
         return exit_code(ExitCode::internal);
     }
     return status;
@@ -523,7 +531,7 @@ void add_classify_command(CLI::App& app, Commands& commands) {
                     "Hold the manifest's claims against this release (a folder or "
                     "hf:ORG/NAME[@REVISION]), as 'openness verify' does: each contradiction is an "
                     "error and fails the gate, and the verdict is the lower of the two readings");
-    cmd->footer(k_exit_codes);
+    cmd->footer(std::string(k_rubric_versions) + k_exit_codes);
     add_command(commands, cmd, options, run_classify);
 }
 

@@ -6,6 +6,7 @@
 #include "openness/engine/evaluate.hpp"
 #include "openness/evidence/verify.hpp"
 #include "openness/report/neutralise.hpp"
+#include "openness/util/printable.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -99,7 +100,8 @@ int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
     if (!options.min_tier.empty()) {
         gate = rubric->find_tier(options.min_tier);
         if (!gate) {
-            err << "openness: error: unknown tier '" << options.min_tier << "' for "
+            err << "openness: error: unknown tier '" << util::printable(options.min_tier)
+                << "' for "
                 << rubric->ref() << "\n";
             return exit_code(ExitCode::usage);
         }
@@ -140,6 +142,7 @@ int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
                                    " reading, the lower) is below the minimum " +
                                    rubric->tiers[*gate].id;
             outcome.gate_failed = true;
+            outcome.gate_shortfalls.push_back(engine::shortfall(*outcome.verdict, *gate));
         }
         for (std::size_t i = before; i < outcome.diagnostics.size(); ++i) {
             err << report::terminal_text(util::render(outcome.diagnostics[i])) << "\n";

@@ -157,6 +157,9 @@ public:
         return false;
     }
 
+    // Whether one artifact passes a leaf condition.
+    static bool passes(const Condition& c, const ArtifactVerdict& a) { return passes_one(c, a); }
+
 private:
     // How open an access mode is: none < api < gated < download.
     static int access_rank(manifest::Access a) {
@@ -389,6 +392,29 @@ double banded_score(const rubric::Rubric& rubric, const Verdict& verdict, double
     return std::clamp(std::round(10.0 * score) / 10.0, tier.band_low, tier.band_high);
 }
 
+// Every one of `rules` fails on license terms only (none for an empty list).
+bool terms_only(const Verdict& verdict, const std::vector<std::size_t>& rules) {
+    return !rules.empty() && std::all_of(rules.begin(), rules.end(), [&](std::size_t r) {
+        return verdict.rules[r].failure == Failure::terms;
+    });
+}
+
+// The lowest tier from `from` up whose failed rules could all be made to hold by releasing or
+// relicensing artifacts (never by withdrawing one or narrowing access); nullopt when none.
+std::optional<std::size_t> reachable_tier(const Verdict& verdict, const Evaluator& evaluator,
+                                          std::size_t from) {
+    const rubric::Rubric& rubric = *verdict.rubric;
+    for (std::size_t t = from; t < rubric.tiers.size(); ++t) {
+        const std::vector<std::size_t> missing = missing_for(verdict, t);
+        if (std::all_of(missing.begin(), missing.end(), [&](std::size_t r) {
+                return evaluator.reachable(rubric.rules[r].check);
+            })) {
+            return t;
+        }
+    }
+    return std::nullopt;
+}
+
 // Rule outcomes, tier, progress and score for one reading of the licenses. Without
 // `with_reasons` only the outcomes are decided: the reasons stay empty and failure is none.
 void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdict& verdict,
@@ -470,20 +496,18 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
     }
     verdict.target.reset();
     verdict.missing.clear();
+    verdict.terms_only = false;
     if (!with_reasons) {
         return;  // the corrected-table pass compares tiers only
     }
-    for (std::size_t t = verdict.tier + 1; t < rubric.tiers.size() && !verdict.target; ++t) {
-        const std::vector<std::size_t>& needs = rubric.tiers[t].requires_rules;
-        if (std::all_of(needs.begin(), needs.end(), [&](std::size_t r) {
-                return !verdict.rules[r].applies || verdict.rules[r].passed ||
-                       evaluator.reachable(rubric.rules[r].check);
-            })) {
-            verdict.target = t;
-        }
+    for (RuleResult& result : verdict.rules) {
+        const rubric::Rule& rule = rubric.rules[result.rule];
+        result.lacking = !result.passed && (rule.points > 0 || rule.needed_up_to > verdict.tier + 1);
     }
+    verdict.target = reachable_tier(verdict, evaluator, verdict.tier + 1);
     if (verdict.target) {
         verdict.missing = missing_for(verdict, *verdict.target);
+        verdict.terms_only = terms_only(verdict, verdict.missing);
     }
 }
 
@@ -565,6 +589,266 @@ void warn_read_as(Verdict& verdict) {
     }
 }
 
+
+// One artifact a failed condition needs: released, and under one of `classes` when not 0.
+struct Leaf {
+    manifest::ArtifactId id{};
+    std::uint32_t classes = 0;
+};
+
+// What one failed rule lacks, by shape: artifacts it needs (all of them), groups of
+// alternatives (one of each group), access modes it accepts, or a shape explained whole.
+struct RuleLacks {
+    std::vector<Leaf> artifacts;
+    std::vector<std::vector<Leaf>> alternatives;
+    std::uint32_t access = 0;
+    bool access_needed = false;
+    bool other = false;
+};
+
+// A single-artifact positive leaf, as an `any` lists its alternatives.
+bool simple_leaf(const Condition& c) {
+    return c.kind == Condition::Kind::artifacts && c.artifacts.size() == 1 &&
+           c.released != std::optional<bool>(false);
+}
+
+// Collects what a condition that does not hold lacks.
+void collect_lacks(const Condition& c, const std::vector<ArtifactVerdict>& artifacts,
+                   const Evaluator& evaluator, RuleLacks& lacks) {
+    switch (c.kind) {
+    case Condition::Kind::artifacts:
+        if (c.released == std::optional<bool>(false)) {
+            lacks.other = true;
+            return;
+        }
+        for (manifest::ArtifactId id : c.artifacts) {
+            if (!Evaluator::passes(c, artifacts[static_cast<std::size_t>(id)])) {
+                lacks.artifacts.push_back(Leaf{id, c.license_classes});
+            }
+        }
+        return;
+    case Condition::Kind::access:
+        lacks.access = lacks.access_needed ? lacks.access & c.access : c.access;
+        lacks.access_needed = true;
+        return;
+    case Condition::Kind::all:
+        for (const Condition& child : c.children) {
+            if (!evaluator.holds(child)) {
+                collect_lacks(child, artifacts, evaluator, lacks);
+            }
+        }
+        return;
+    case Condition::Kind::any:
+        if (!std::all_of(c.children.begin(), c.children.end(), simple_leaf)) {
+            lacks.other = true;
+            return;
+        }
+        if (c.children.size() == 1) {
+            collect_lacks(c.children.front(), artifacts, evaluator, lacks);
+            return;
+        }
+        lacks.alternatives.emplace_back();
+        for (const Condition& child : c.children) {
+            lacks.alternatives.back().push_back(Leaf{child.artifacts.front(), child.license_classes});
+        }
+        return;
+    case Condition::Kind::not_:
+        lacks.other = true;
+        return;
+    }
+}
+
+// "an OSI-approved license or an open data/content license" for a mask of license classes.
+std::string class_list(std::uint32_t classes) {
+    std::string out;
+    for (LicenseClass c : {LicenseClass::osi, LicenseClass::open_data, LicenseClass::restricted,
+                           LicenseClass::proprietary, LicenseClass::unknown}) {
+        if ((classes & rubric::bit(c)) == 0) {
+            continue;
+        }
+        out += out.empty() ? "" : " or ";
+        switch (c) {
+        case LicenseClass::osi:
+            out += "an OSI-approved license";
+            break;
+        case LicenseClass::open_data:
+            out += "an open data/content license";
+            break;
+        case LicenseClass::restricted:
+            out += "a restricted license";
+            break;
+        case LicenseClass::proprietary:
+            out += "a proprietary license";
+            break;
+        case LicenseClass::unknown:
+            out += "a license of unknown openness";
+            break;
+        }
+    }
+    return out;
+}
+
+// An artifact as it stands: "not released (not listed in the manifest)", "released under
+// llama3.1 (inherited from the top-level license): ... is restricted ...".
+std::string artifact_state(const ArtifactVerdict& a) {
+    if (a.availability == Availability::unknown) {
+        return "not stated by the source, so not counted";
+    }
+    if (a.availability == Availability::not_released) {
+        return a.listed ? "not released" : "not released (not listed in the manifest)";
+    }
+    if (!a.license) {
+        return "released, no license stated, so not open";
+    }
+    std::string out = "released under ";
+    append_license(out, a);
+    out += ": ";
+    out += a.classification->explanation;
+    return out;
+}
+
+// What would supply one artifact: "release it", "release it under ...", "relicense it under ...".
+std::string artifact_action(const ArtifactVerdict& a, std::uint32_t classes) {
+    const bool released = a.availability == Availability::released;
+    if (classes == 0) {
+        return "release it";
+    }
+    return (released ? "relicense it under " : "release it under ") + class_list(classes);
+}
+
+// "a, b or c".
+std::string join_or(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out += i == 0 ? "" : i + 1 == items.size() ? " or " : ", ";
+        out += items[i];
+    }
+    return out;
+}
+
+// The text of a need for any one of several artifacts.
+std::string alternatives_text(const std::vector<Leaf>& leaves,
+                              const std::vector<ArtifactVerdict>& artifacts) {
+    const bool same = std::all_of(leaves.begin(), leaves.end(), [&](const Leaf& leaf) {
+        return leaf.classes == leaves.front().classes;
+    });
+    std::vector<std::string> names;
+    std::string states;
+    for (const Leaf& leaf : leaves) {
+        const std::string label(manifest::spec(leaf.id).label);
+        names.push_back(same || leaf.classes == 0 ? label
+                                                  : label + " under " + class_list(leaf.classes));
+        states += (states.empty() ? "" : "; ") + label + ": " +
+                  artifact_state(artifacts[static_cast<std::size_t>(leaf.id)]);
+    }
+    std::string out = "one of " + join_or(names) + " released";
+    if (same && leaves.front().classes != 0) {
+        out += " under " + class_list(leaves.front().classes);
+    }
+    return out + "; at present, " + states;
+}
+
+// Adds rule `r` to a need, once.
+void add_rule(Need& need, std::size_t r) {
+    if (need.rules.empty() || need.rules.back() != r) {
+        need.rules.push_back(r);
+    }
+}
+
+// The needs behind `rules` (failed rules of one verdict), grouped as Shortfall::needs says.
+std::vector<Need> group_needs(const Verdict& verdict, const Evaluator& evaluator,
+                              const std::vector<std::size_t>& rules) {
+    const rubric::Rubric& rubric = *verdict.rubric;
+    struct ArtifactNeed {
+        bool needed = false;
+        std::uint32_t classes = 0;
+        Need need;
+    };
+    std::vector<ArtifactNeed> by_artifact(manifest::k_artifact_count);
+    std::vector<std::pair<std::vector<Leaf>, Need>> alternatives;
+    Need access;
+    access.kind = Need::Kind::access;
+    std::uint32_t access_modes = ~0U;
+    std::vector<Need> others;
+    for (std::size_t r : rules) {
+        RuleLacks lacks;
+        collect_lacks(rubric.rules[r].check, verdict.artifacts, evaluator, lacks);
+        for (const Leaf& leaf : lacks.artifacts) {
+            ArtifactNeed& an = by_artifact[static_cast<std::size_t>(leaf.id)];
+            if (leaf.classes != 0) {
+                // Several rules' terms together: the classes every one of them accepts.
+                const std::uint32_t both = an.classes == 0 ? leaf.classes : an.classes & leaf.classes;
+                an.classes = both != 0 ? both : an.classes;
+            }
+            an.needed = true;
+            add_rule(an.need, r);
+        }
+        for (const std::vector<Leaf>& group : lacks.alternatives) {
+            auto same = std::find_if(alternatives.begin(), alternatives.end(), [&](const auto& g) {
+                return g.first.size() == group.size() &&
+                       std::equal(group.begin(), group.end(), g.first.begin(),
+                                  [](const Leaf& x, const Leaf& y) {
+                                      return x.id == y.id && x.classes == y.classes;
+                                  });
+            });
+            if (same == alternatives.end()) {
+                alternatives.emplace_back(group, Need{});
+                same = alternatives.end() - 1;
+            }
+            add_rule(same->second, r);
+        }
+        if (lacks.access_needed) {
+            access_modes &= lacks.access;
+            add_rule(access, r);
+        }
+        if (lacks.other) {
+            Need other;
+            other.kind = Need::Kind::other;
+            other.rules.push_back(r);
+            other.text = rubric.rules[r].description + " " + std::string(verdict.reason(r));
+            others.push_back(std::move(other));
+        }
+    }
+    std::vector<Need> needs;
+    for (std::size_t i = 0; i < by_artifact.size(); ++i) {
+        ArtifactNeed& an = by_artifact[i];
+        if (!an.needed) {
+            continue;
+        }
+        const ArtifactVerdict& a = verdict.artifacts[i];
+        an.need.kind = Need::Kind::artifact;
+        an.need.artifacts.push_back(a.id);
+        an.need.text = std::string(manifest::spec(a.id).label) + ": " + artifact_state(a) + "; " +
+                       artifact_action(a, an.classes);
+        needs.push_back(std::move(an.need));
+    }
+    for (auto& [group, need] : alternatives) {
+        need.kind = Need::Kind::one_of;
+        for (const Leaf& leaf : group) {
+            need.artifacts.push_back(leaf.id);
+        }
+        need.text = alternatives_text(group, verdict.artifacts);
+        needs.push_back(std::move(need));
+    }
+    if (!access.rules.empty()) {
+        std::vector<std::string> modes;
+        for (manifest::Access mode : {manifest::Access::download, manifest::Access::gated,
+                                      manifest::Access::api, manifest::Access::none}) {
+            if ((access_modes & rubric::bit(mode)) != 0) {
+                modes.emplace_back(manifest::access_name(mode));
+            }
+        }
+        access.text = std::string("access: ") +
+                      (verdict.access ? manifest::access_name(*verdict.access) : "not stated") +
+                      "; needs " + (modes.empty() ? std::string("a mode no rule allows") : join_or(modes));
+        needs.push_back(std::move(access));
+    }
+    for (Need& other : others) {
+        needs.push_back(std::move(other));
+    }
+    return needs;
+}
+
 }  // namespace
 
 const std::shared_ptr<const license::Classification>& no_license_classification() {
@@ -580,13 +864,54 @@ const std::shared_ptr<const license::Classification>& no_license_classification(
 }
 
 std::vector<std::size_t> missing_for(const Verdict& verdict, std::size_t tier) {
+    const rubric::Rubric& rubric = *verdict.rubric;
     std::vector<std::size_t> missing;
-    for (std::size_t r : verdict.rubric->tiers[tier].requires_rules) {
-        if (verdict.rules[r].applies && !verdict.rules[r].passed) {
-            missing.push_back(r);
+    const auto add = [&](std::size_t t) {
+        for (std::size_t r : rubric.tiers[t].requires_rules) {
+            if (verdict.rules[r].applies && !verdict.rules[r].passed) {
+                missing.push_back(r);
+            }
         }
+    };
+    add(tier);
+    if (rubric.progress == rubric::ProgressMode::cumulative) {
+        for (std::size_t t = 1; t < tier; ++t) {
+            add(t);
+        }
+        std::sort(missing.begin(), missing.end());
+        missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
     }
     return missing;
+}
+
+const char* need_kind_name(Need::Kind kind) {
+    switch (kind) {
+    case Need::Kind::artifact:
+        return "artifact";
+    case Need::Kind::one_of:
+        return "one-of";
+    case Need::Kind::access:
+        return "access";
+    case Need::Kind::other:
+        return "other";
+    }
+    return "other";
+}
+
+Shortfall shortfall(const Verdict& verdict, std::size_t minimum) {
+    Shortfall out;
+    out.rubric = verdict.rubric;
+    out.minimum = minimum;
+    out.tier = minimum;
+    if (verdict.tier >= minimum) {
+        return out;
+    }
+    const Evaluator evaluator(verdict.artifacts, verdict.access);
+    out.tier = reachable_tier(verdict, evaluator, minimum).value_or(minimum);
+    out.rules = missing_for(verdict, out.tier);
+    out.needs = group_needs(verdict, evaluator, out.rules);
+    out.terms_only = terms_only(verdict, out.rules);
+    return out;
 }
 
 const char* failure_name(Failure failure) {
@@ -611,6 +936,7 @@ Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
     verdict.format = manifest.format;
     verdict.model = manifest.model;
     verdict.access = manifest.access;
+    verdict.progress_reported = rubric->progress == rubric::ProgressMode::cumulative;
     verdict.artifacts = judge_artifacts(*rubric, rubric->licenses, manifest);
     const Evaluator evaluator(verdict.artifacts, manifest.access);
     judge_rules(*rubric, evaluator, verdict, true);

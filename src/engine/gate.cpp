@@ -91,4 +91,16 @@ std::string Gate::check(const Verdict& main, const std::vector<Verdict>& more) c
     return reasons;
 }
 
+std::vector<Shortfall> Gate::shortfalls(const Verdict& main,
+                                        const std::vector<Verdict>& more) const {
+    std::vector<Shortfall> out;
+    for (const MinTier& minimum : m_tiers) {
+        const Verdict& v = minimum.rubric_index == 0 ? main : more[minimum.rubric_index - 1];
+        if (v.tier < minimum.tier) {
+            out.push_back(shortfall(v, minimum.tier));
+        }
+    }
+    return out;
+}
+
 }  // namespace openness::engine

@@ -27,14 +27,14 @@ enum class Rating { unrated, closed, partial, open };
 
 const char* rating_name(Rating rating) {
     switch (rating) {
-    case Rating::open:
-        return "open";
-    case Rating::partial:
-        return "partial";
-    case Rating::closed:
-        return "closed";
-    case Rating::unrated:
-        break;
+        case Rating::open:
+            return "open";
+        case Rating::partial:
+            return "partial";
+        case Rating::closed:
+            return "closed";
+        case Rating::unrated:
+            break;
     }
     return "not rated";
 }
@@ -87,21 +87,34 @@ const std::vector<Mapping>& mappings(Schema schema) {
 }
 
 const std::vector<std::string>& dimension_keys(Schema schema) {
-    static const std::vector<std::string> current = {
-        "datasources_basemodel", "datasources_endmodel", "weights_basemodel",
-        "weights_endmodel",      "trainingcode",         "code",
-        "hardware_architecture", "preprint",             "paper",
-        "modelcard",             "datasheet",            "licenses"};
+    static const std::vector<std::string> current = {"datasources_basemodel",
+                                                     "datasources_endmodel",
+                                                     "weights_basemodel",
+                                                     "weights_endmodel",
+                                                     "trainingcode",
+                                                     "code",
+                                                     "hardware_architecture",
+                                                     "preprint",
+                                                     "paper",
+                                                     "modelcard",
+                                                     "datasheet",
+                                                     "licenses"};
     static const std::vector<std::string> legacy = {
-        "opencode", "llmdata",  "llmweights", "rldata",    "rlweights", "license", "code",
-        "architecture", "preprint", "paper", "modelcard", "datasheet", "package", "api"};
+        "opencode",     "llmdata",  "llmweights", "rldata",    "rlweights", "license", "code",
+        "architecture", "preprint", "paper",      "modelcard", "datasheet", "package", "api"};
     return schema == Schema::current ? current : legacy;
 }
 
 const std::vector<std::string>& system_keys(Schema schema) {
-    static const std::vector<std::string> current = {
-        "name",         "link",          "type",            "performanceclass", "basemodelname",
-        "endmodelname", "endmodellicense", "releasedate",   "notes"};
+    static const std::vector<std::string> current = {"name",
+                                                     "link",
+                                                     "type",
+                                                     "performanceclass",
+                                                     "basemodelname",
+                                                     "endmodelname",
+                                                     "endmodellicense",
+                                                     "releasedate",
+                                                     "notes"};
     static const std::vector<std::string> legacy = {"name",    "link",   "notes",
                                                     "llmbase", "rlbase", "license"};
     return schema == Schema::current ? current : legacy;
@@ -136,10 +149,19 @@ bool names_no_license(std::string_view text) {
     while (!value.empty() && (value.back() == '.' || value.back() == ' ')) {
         value.pop_back();
     }
-    static const char* const k_none[] = {"",        "none",        "na",           "n/a",
-                                         "unclear", "undisclosed", "unspecified",  "unlicensed",
-                                         "no license", "not specified", "not disclosed",
-                                         "not released", "not available"};
+    static const char* const k_none[] = {"",
+                                         "none",
+                                         "na",
+                                         "n/a",
+                                         "unclear",
+                                         "undisclosed",
+                                         "unspecified",
+                                         "unlicensed",
+                                         "no license",
+                                         "not specified",
+                                         "not disclosed",
+                                         "not released",
+                                         "not available"};
     for (const char* none : k_none) {
         if (value == none) {
             return true;
@@ -168,12 +190,48 @@ std::string loose_text(std::string_view text) {
             out += c;
         }
     }
+    // Each word removed wherever it stands, also where a removal joins its halves: kept text
+    // grows as a stack whose end is checked for the word, one pass per word (erasing each
+    // match in place was quadratic: 560 KB of "license" took 0.9 s, issue 14). The words
+    // overlap no copy of themselves, so this is what repeated removal gives.
     for (std::string_view noise : {"license", "licence", "agreement"}) {
-        for (std::size_t at = out.find(noise); at != std::string::npos; at = out.find(noise)) {
-            out.erase(at, noise.size());
+        std::string kept;
+        kept.reserve(out.size());
+        for (char c : out) {
+            kept += c;
+            if (kept.size() >= noise.size() &&
+                kept.compare(kept.size() - noise.size(), noise.size(), noise) == 0) {
+                kept.resize(kept.size() - noise.size());
+            }
         }
+        out = std::move(kept);
     }
     return out;
+}
+
+// Whether two license values the file gives differ enough to warn (and to apply both). Values
+// longer than a license may be are never compared (a hostile file could make the comparison
+// quadratic): they differ, and the longer one is refused where it is applied.
+bool differ(std::string_view a, std::string_view b) {
+    if (a.size() > k_max_license_bytes || b.size() > k_max_license_bytes) {
+        return true;
+    }
+    const std::string loose_a = loose_text(a);
+    const std::string loose_b = loose_text(b);
+    return loose_a.find(loose_b) == std::string::npos && loose_b.find(loose_a) == std::string::npos;
+}
+
+// A value quoted in a message: at most 120 bytes, cut at a character boundary.
+std::string shown(std::string_view text) {
+    constexpr std::size_t k_shown = 120;
+    if (text.size() <= k_shown) {
+        return std::string(text);
+    }
+    std::size_t cut = k_shown;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) {
+        --cut;
+    }
+    return std::string(text.substr(0, cut)) + "...";
 }
 
 // The licenses that `licenses.notes` names per kind, when it is written as
@@ -215,7 +273,7 @@ KindLicenses kind_licenses(std::string_view notes) {
 struct Rated {
     bool present = false;
     Rating rating = Rating::unrated;
-    std::string link;   // its links, separated by blanks
+    std::string link;  // its links, separated by blanks
     std::string notes;
     Location at;
 };
@@ -230,8 +288,7 @@ public:
         if (mark.is_null() || mark.line < 0 || mark.column < 0) {
             return {};
         }
-        return {static_cast<std::size_t>(mark.line) + 1,
-                static_cast<std::size_t>(mark.column) + 1};
+        return {static_cast<std::size_t>(mark.line) + 1, static_cast<std::size_t>(mark.column) + 1};
     }
 
     void warn(const YAML::Node& node, const std::string& path, const std::string& message) {
@@ -270,8 +327,10 @@ public:
             }
             if (std::find(misplaced.begin(), misplaced.end(), key) != misplaced.end()) {
                 m_reporter.warning(at(entry.first), where,
-                                   "'" + key + "' is a dimension of the index, rated at the top "
-                                   "level, not inside '" + path + "': not read");
+                                   "'" + key +
+                                       "' is a dimension of the index, rated at the top "
+                                       "level, not inside '" +
+                                       path + "': not read");
                 continue;
             }
             std::string message = "unknown key '" + key + "'";
@@ -288,9 +347,9 @@ public:
                                        slip.known + "', which is given too: not read");
                 continue;
             }
-            m_reporter.warning(slip.at, slip.path,
-                               "read '" + slip.written + "' as '" + slip.known +
-                                   "' (a misspelled key)");
+            m_reporter.warning(
+                slip.at, slip.path,
+                "read '" + slip.written + "' as '" + slip.known + "' (a misspelled key)");
             out[slip.known] = slip.value;
             m_key_at[detail::member_path(path, slip.known)] = slip.at;
         }
@@ -357,7 +416,7 @@ public:
             out.rating = Rating::closed;
         } else if (!value.empty()) {
             warn(m.at("class"), key + ".class",
-                 "class '" + value + "' is not open, partial or closed: read as not rated");
+                 "class '" + shown(value) + "' is not open, partial or closed: read as not rated");
         }
         return out;
     }
@@ -380,7 +439,7 @@ struct System {
     std::string base_name;
     std::string end_name;
     Location end_at;
-    std::string license;       // the end model's license as written ("" when none)
+    std::string license;  // the end model's license as written ("" when none)
     bool license_given = false;
     std::string license_path;  // "system.endmodellicense" or "project.license"
     Location license_at;
@@ -465,8 +524,7 @@ private:
         m_system.name = m_reader.text(m, "name", block);
         m_system.link = m_reader.text(m, "link", block);
         m_system.notes = m_reader.text(m, "notes", block);
-        const std::string license_key =
-            m_schema == Schema::current ? "endmodellicense" : "license";
+        const std::string license_key = m_schema == Schema::current ? "endmodellicense" : "license";
         m_system.license_path = block + "." + license_key;
         m_system.license_given = m.count(license_key) != 0;
         m_system.license = m_reader.text(m, license_key, block);
@@ -482,7 +540,7 @@ private:
             m_system.end_name = m_reader.text(m, "rlbase", block);
         }
         const YAML::Node org = root["org"];
-        if (org.IsMap()) {
+        if (org.IsDefined() && org.IsMap()) {
             const std::map<std::string, YAML::Node> o =
                 m_reader.members(org, "org", k_org_keys, {});
             m_system.organization = m_reader.text(o, "name", "org");
@@ -519,53 +577,50 @@ private:
         mapping.dimensions = kept;
         if (mapping.artifact == ArtifactId::weights_final) {
             m_final_key = "weights_basemodel";
-            m_reporter.warning(m_system.end_at, "system.endmodelname",
-                               "the file names no end model, only the base model '" +
-                                   m_system.base_name +
-                                   "': read as the release, so weights_basemodel and "
-                                   "datasources_basemodel stand for its final weights and "
-                                   "training data, and weights_endmodel (" +
-                                   rating_name(m_rated["weights_endmodel"].rating) +
-                                   ") and datasources_endmodel (" +
-                                   rating_name(m_rated["datasources_endmodel"].rating) +
-                                   ") are not read");
+            m_reporter.warning(
+                m_system.end_at, "system.endmodelname",
+                "the file names no end model, only the base model '" + shown(m_system.base_name) +
+                    "': read as the release, so weights_basemodel and "
+                    "datasources_basemodel stand for its final weights and "
+                    "training data, and weights_endmodel (" +
+                    rating_name(m_rated["weights_endmodel"].rating) +
+                    ") and datasources_endmodel (" +
+                    rating_name(m_rated["datasources_endmodel"].rating) + ") are not read");
         }
     }
 
     // The license the file names for an artifact, and where it says so; nullopt when none.
     std::optional<std::pair<std::string, std::string>> named_license(LicenseSource source) {
         switch (source) {
-        case LicenseSource::end_weights: {
-            const bool own = !names_no_license(m_system.license);
-            const bool noted = m_kinds.found && !names_no_license(m_kinds.weights);
-            if (own && noted && loose_text(m_kinds.weights).find(loose_text(m_system.license)) ==
-                                    std::string::npos &&
-                loose_text(m_system.license).find(loose_text(m_kinds.weights)) ==
-                    std::string::npos) {
-                return std::make_pair(
-                    detail::all_of({m_system.license, m_kinds.weights}),
-                    m_system.license_path + " and licenses.notes (both apply)");
+            case LicenseSource::end_weights: {
+                const bool own = !names_no_license(m_system.license);
+                const bool noted = m_kinds.found && !names_no_license(m_kinds.weights);
+                if (own && noted && differ(m_system.license, m_kinds.weights)) {
+                    return std::make_pair(
+                        detail::all_of({m_system.license, m_kinds.weights}),
+                        m_system.license_path + " and licenses.notes (both apply)");
+                }
+                if (own) {
+                    return std::make_pair(m_system.license, m_system.license_path);
+                }
+                if (noted) {
+                    return std::make_pair(m_kinds.weights,
+                                          std::string("licenses.notes (Weights:)"));
+                }
+                return std::nullopt;
             }
-            if (own) {
-                return std::make_pair(m_system.license, m_system.license_path);
-            }
-            if (noted) {
-                return std::make_pair(m_kinds.weights, std::string("licenses.notes (Weights:)"));
-            }
-            return std::nullopt;
-        }
-        case LicenseSource::code:
-            if (m_kinds.found && !names_no_license(m_kinds.code)) {
-                return std::make_pair(m_kinds.code, std::string("licenses.notes (Code:)"));
-            }
-            return std::nullopt;
-        case LicenseSource::data:
-            if (m_kinds.found && !names_no_license(m_kinds.data)) {
-                return std::make_pair(m_kinds.data, std::string("licenses.notes (Data:)"));
-            }
-            return std::nullopt;
-        case LicenseSource::none:
-            break;
+            case LicenseSource::code:
+                if (m_kinds.found && !names_no_license(m_kinds.code)) {
+                    return std::make_pair(m_kinds.code, std::string("licenses.notes (Code:)"));
+                }
+                return std::nullopt;
+            case LicenseSource::data:
+                if (m_kinds.found && !names_no_license(m_kinds.data)) {
+                    return std::make_pair(m_kinds.data, std::string("licenses.notes (Data:)"));
+                }
+                return std::nullopt;
+            case LicenseSource::none:
+                break;
         }
         return std::nullopt;
     }
@@ -579,8 +634,8 @@ private:
         for (const char* key : mapping.dimensions) {
             const Rated& r = m_rated[key];
             ratings.push_back(&r);
-            provenance += std::string(ratings.size() > 1 ? ", " : "") + key + ": " +
-                          rating_name(r.rating);
+            provenance +=
+                std::string(ratings.size() > 1 ? ", " : "") + key + ": " + rating_name(r.rating);
             if (!r.link.empty()) {
                 links += (links.empty() ? "" : " ") + r.link;
             }
@@ -612,13 +667,13 @@ private:
             // Partial is some of it, or gated: never open, whatever license is named.
             provenance += "; partly released or on conditions, so no open license is counted";
             if (license) {
-                provenance += " (" + license->second + " names '" + license->first + "')";
+                provenance += " (" + license->second + " names '" + shown(license->first) + "')";
             }
         } else if (license) {
             if (license->first.size() > k_max_license_bytes) {
-                m_reporter.warning(m_system.license_at, license->second,
-                                   "license is longer than " +
-                                       std::to_string(k_max_license_bytes) +
+                const std::string path = license->second.substr(0, license->second.find(' '));
+                m_reporter.warning(m_reader.key_at(path), path,
+                                   "license is longer than " + std::to_string(k_max_license_bytes) +
                                        " bytes: read as no license named");
                 provenance += "; no license named for it";
             } else {
@@ -668,11 +723,10 @@ private:
             weights.rating == Rating::open || weights.rating == Rating::partial;
         if (weights_out && names_no_license(m_system.license)) {
             const std::string said =
-                !m_system.license_given
-                    ? "no " + m_system.license_path + " is given"
-                    : m_system.license.empty()
-                          ? m_system.license_path + " is empty"
-                          : m_system.license_path + " says '" + m_system.license + "'";
+                !m_system.license_given ? "no " + m_system.license_path + " is given"
+                : m_system.license.empty()
+                    ? m_system.license_path + " is empty"
+                    : m_system.license_path + " says '" + shown(m_system.license) + "'";
             m_reporter.warning(m_system.license_at, m_system.license_path,
                                "the end model's weights are rated " +
                                    std::string(rating_name(weights.rating)) + " but " + said +
@@ -680,19 +734,19 @@ private:
         }
         if (licenses.rating == Rating::open && names_no_license(m_system.license) &&
             m_system.license_given && !m_system.license.empty()) {
-            m_reporter.warning(licenses.at, current ? "licenses.class" : "license.class",
-                               "licenses are rated open but " + m_system.license_path +
-                                   " says '" + m_system.license + "' (a contradiction)");
+            const std::string path = current ? "licenses.class" : "license.class";
+            m_reporter.warning(m_reader.key_at(path), path,
+                               "licenses are rated open but " + m_system.license_path + " says '" +
+                                   shown(m_system.license) + "' (a contradiction)");
         }
         if (m_kinds.found) {
-            const std::string own = loose_text(m_system.license);
-            const std::string noted = loose_text(m_kinds.weights);
             if (!names_no_license(m_system.license) && !names_no_license(m_kinds.weights) &&
-                noted.find(own) == std::string::npos && own.find(noted) == std::string::npos) {
-                m_reporter.warning(licenses.at, "licenses.notes",
+                differ(m_system.license, m_kinds.weights)) {
+                const std::string path = current ? "licenses.notes" : "license.notes";
+                m_reporter.warning(m_reader.key_at(path), path,
                                    "licenses.notes names the weights' license '" +
-                                       m_kinds.weights + "' but " + m_system.license_path +
-                                       " says '" + m_system.license +
+                                       shown(m_kinds.weights) + "' but " + m_system.license_path +
+                                       " says '" + shown(m_system.license) +
                                        "' (a contradiction): both are taken to apply");
             }
             const std::pair<const char*, const std::string*> kinds[] = {
@@ -701,9 +755,10 @@ private:
             for (const auto& [key, value] : kinds) {
                 const Rated& r = m_rated[key];
                 if (r.rating == Rating::open && says_not_released(*value)) {
-                    m_reporter.warning(r.at, std::string(key) + ".class",
-                                       std::string(key) + " is rated open but licenses.notes says '" +
-                                           *value + "' (a contradiction)");
+                    m_reporter.warning(
+                        m_reader.key_at(std::string(key) + ".class"), std::string(key) + ".class",
+                        std::string(key) + " is rated open but licenses.notes says '" +
+                            shown(*value) + "' (a contradiction)");
                 }
             }
         }
@@ -716,10 +771,10 @@ private:
                 if (b.rating != e.rating && b.rating != Rating::unrated &&
                     e.rating != Rating::unrated) {
                     m_reporter.warning(
-                        b.at, std::string(base) + ".class",
+                        m_reader.key_at(std::string(base) + ".class"), std::string(base) + ".class",
                         "the file names no base model of its own, so " + std::string(base) +
-                            " should mirror " + end + ", but it is rated " +
-                            rating_name(b.rating) + " against " + rating_name(e.rating));
+                            " should mirror " + end + ", but it is rated " + rating_name(b.rating) +
+                            " against " + rating_name(e.rating));
                 }
             }
         }
@@ -842,8 +897,8 @@ LoadResult load_eosai(std::string_view text, const std::string& source,
     m.format = "eosai";
     try {
         YAML::Node root;
-        if (std::optional<detail::YamlProblem> problem = detail::load_bounded_yaml(
-                text, "a European Open Source AI Index file", 0, root)) {
+        if (std::optional<detail::YamlProblem> problem =
+                detail::load_bounded_yaml(text, "a European Open Source AI Index file", 0, root)) {
             reporter.error(problem->location, "", std::move(problem->message));
             return result;
         }

@@ -12,6 +12,75 @@ std::string format_score(double score) {
     return text;
 }
 
+std::string shortfall_heading(const engine::Shortfall& shortfall) {
+    const rubric::Tier& tier = shortfall.rubric->tiers[shortfall.tier];
+    std::string out = "missing for " + tier.id + " (" + tier.label + ")";
+    if (shortfall.tier == shortfall.minimum) {
+        return out + ", the gate's minimum";
+    }
+    return out + ", the nearest tier above the gate's minimum " +
+           shortfall.rubric->tiers[shortfall.minimum].id +
+           " that releasing or relicensing reaches (" +
+           shortfall.rubric->tiers[shortfall.minimum].id + " itself would take a less open release)";
+}
+
+std::string shortfall_terms_note(const engine::Shortfall& shortfall) {
+    if (!shortfall.terms_only) {
+        return "";
+    }
+    return "every component " + shortfall.rubric->tiers[shortfall.tier].id +
+           " needs is released: only license terms stand in the way";
+}
+
+namespace {
+
+// The heading of one shortfall, named by rubric when the outcome has several verdicts.
+std::string heading_of(const Outcome& outcome, const engine::Shortfall& shortfall) {
+    const std::string heading = shortfall_heading(shortfall) + ", by artifact";
+    return outcome.more_verdicts.empty() ? heading : shortfall.rubric->ref() + ": " + heading;
+}
+
+}  // namespace
+
+std::string shortfall_text(const Outcome& outcome) {
+    std::string out;
+    for (const engine::Shortfall& shortfall : outcome.gate_shortfalls) {
+        out += heading_of(outcome, shortfall) + ":\n";
+        for (const engine::Need& need : shortfall.needs) {
+            out += "- " + need.text + " (rules: " + rule_id_list(*shortfall.rubric, need.rules) +
+                   ")\n";
+        }
+        if (const std::string note = shortfall_terms_note(shortfall); !note.empty()) {
+            out += note + "\n";
+        }
+    }
+    return out;
+}
+
+std::string shortfall_markdown(const Outcome& outcome, const std::string& indent) {
+    std::string out;
+    for (const engine::Shortfall& shortfall : outcome.gate_shortfalls) {
+        std::string heading = heading_of(outcome, shortfall);
+        if (const std::string note = shortfall_terms_note(shortfall); !note.empty()) {
+            heading += " (" + note + ")";
+        }
+        out += indent + markdown_text(heading, false) + ":\n";
+        for (const engine::Need& need : shortfall.needs) {
+            out += indent + "- " + markdown_text(need.text, false) + " (rules: " +
+                   markdown_text(rule_id_list(*shortfall.rubric, need.rules), false) + ")\n";
+        }
+    }
+    return out;
+}
+
+std::string rule_id_list(const rubric::Rubric& rubric, const std::vector<std::size_t>& rules) {
+    std::string out;
+    for (std::size_t r : rules) {
+        out += (out.empty() ? "" : ", ") + rubric.rules[r].id;
+    }
+    return out;
+}
+
 const util::Diagnostic* first_error(const Outcome& outcome) {
     for (const util::Diagnostic& d : outcome.diagnostics) {
         if (d.severity == util::Severity::error) {

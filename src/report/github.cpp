@@ -44,43 +44,25 @@ std::string command(const char* kind, const std::string& file, util::Location wh
     return out;
 }
 
-// The one artifact each rule's condition looks at, when exactly one: its warning then points
-// at the line that lists that artifact.
-void collect_artifacts(const rubric::Condition& c, std::vector<manifest::ArtifactId>& out) {
-    for (manifest::ArtifactId id : c.artifacts) {
-        if (std::find(out.begin(), out.end(), id) == out.end()) {
-            out.push_back(id);
-        }
-    }
-    for (const rubric::Condition& child : c.children) {
-        collect_artifacts(child, out);
-    }
-}
-
-std::vector<std::optional<manifest::ArtifactId>> rule_artifacts(const rubric::Rubric& rubric) {
-    std::vector<std::optional<manifest::ArtifactId>> out;
-    out.reserve(rubric.rules.size());
-    for (const rubric::Rule& rule : rubric.rules) {
-        std::vector<manifest::ArtifactId> artifacts;
-        collect_artifacts(rule.check, artifacts);
-        out.push_back(artifacts.size() == 1 ? std::optional(artifacts.front()) : std::nullopt);
-    }
-    return out;
-}
-
 // Standard input has no file to annotate.
 std::string annotated_file(const std::string& source) {
     return source == "<stdin>" ? std::string() : source;
 }
 
-// "To reach open-weights (open weights), still missing: rule, rule" for a verdict below the top
-// tier; the warnings that follow give each rule's reason at its line.
-std::string to_reach(const engine::Verdict& v) {
+// The gate's reason, then all that each failed minimum tier lacks, by artifact; without a
+// failed minimum tier (a score or a contradiction failed it), the next tier's missing rules.
+std::string gate_message(const Outcome& outcome, const engine::Verdict& v) {
+    std::string out = outcome.gate_reason;
+    if (!outcome.gate_shortfalls.empty()) {
+        out += "\n" + shortfall_text(outcome);
+        out.pop_back();
+        return out;
+    }
     const rubric::Tier* next = v.next_tier();
     if (next == nullptr || v.missing.empty()) {
-        return "";
+        return out;
     }
-    std::string out = "To reach " + next->id + " (" + next->label + "), still missing:";
+    out += ". To reach " + next->id + " (" + next->label + "), still missing:";
     for (std::size_t i = 0; i < v.missing.size(); ++i) {
         out += (i == 0 ? " " : ", ") + v.rubric->rules[v.missing[i]].id;
     }
@@ -94,11 +76,7 @@ std::string model_text(const engine::Verdict& v) {
 class GithubReporter final : public Reporter {
 public:
     GithubReporter(std::ostream& out, const Options& options)
-        : m_out(out), m_rubric(options.rubric), m_summary_file(options.step_summary_file) {
-        if (m_rubric) {
-            m_rule_artifacts = rule_artifacts(*m_rubric);
-        }
-    }
+        : m_out(out), m_rubric(options.rubric), m_summary_file(options.step_summary_file) {}
 
     // A warning annotation at its line for each input warning (an unknown key and its
     // did-you-mean), so a CI run shows a typo where it was made.
@@ -136,9 +114,8 @@ public:
                " under " + terminal_text(v.rubric->ref()) + "\n";
         append_input_warnings(out, outcome);
         if (outcome.gate_failed) {
-            const std::string reach = to_reach(v);
             out += command("error", annotated_file(outcome.source), {}, "openness: below the gate",
-                           outcome.gate_reason + (reach.empty() ? "" : ". " + reach));
+                           gate_message(outcome, v));
         }
         // Errors on a scored input are contradictions with its release (openness verify).
         for (const util::Diagnostic& d : outcome.diagnostics) {
@@ -148,13 +125,10 @@ public:
                                d.path.empty() ? d.message : d.path + ": " + d.message);
             }
         }
-        const bool same_rubric = m_rubric && v.rubric == m_rubric;
-        const auto own = same_rubric ? decltype(m_rule_artifacts){} : rule_artifacts(*v.rubric);
-        const auto& artifacts = same_rubric ? m_rule_artifacts : own;
         for (std::size_t r : v.missing) {
             util::Location where;
-            if (artifacts[r]) {
-                where = v.artifacts[static_cast<std::size_t>(*artifacts[r])].position;
+            if (const auto& artifact = v.rubric->rules[r].artifact) {
+                where = v.artifacts[static_cast<std::size_t>(*artifact)].position;
             }
             const rubric::Tier& next = *v.next_tier();
             out += command("warning", annotated_file(outcome.source), where,
@@ -194,7 +168,9 @@ public:
             const engine::Verdict& v = *outcome.verdict;
             std::string paragraph = "- **" + markdown_text(outcome.source, false) + "**: " +
                                     markdown_text(outcome.gate_reason, false);
-            if (const rubric::Tier* next = v.next_tier()) {
+            if (!outcome.gate_shortfalls.empty()) {
+                paragraph += ".\n" + shortfall_markdown(outcome, "  ");
+            } else if (const rubric::Tier* next = v.next_tier()) {
                 paragraph += ". To reach " + markdown_text(next->id, false) + ":\n";
                 for (std::size_t r : v.missing) {
                     paragraph += "  - " + markdown_text(v.rubric->rules[r].description, false) +
@@ -300,7 +276,6 @@ private:
 
     std::ostream& m_out;
     std::shared_ptr<const rubric::Rubric> m_rubric;
-    std::vector<std::optional<manifest::ArtifactId>> m_rule_artifacts;
     std::string m_summary_file;
     std::vector<std::string> m_rows;
     std::vector<std::string> m_below;

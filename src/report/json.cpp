@@ -60,6 +60,10 @@ const char* released_json(manifest::Availability availability) {
 // The number of engine::Failure values.
 constexpr std::size_t k_failures = 4;
 
+// Progress texts are precomputed for tiers that need at most this many rules (the bundled
+// rubrics' tiers need fewer than 40): 2,145 texts at most, whatever a rubric file says.
+constexpr std::size_t k_precomputed_needed = 64;
+
 // The parts of a verdict's JSON that depend only on the rubric (its id and hash, tier names,
 // rule ids, sentences and points): escaped once per rubric instead of once per manifest, which
 // is most of the bytes of a result.
@@ -194,7 +198,7 @@ struct RubricJson {
                 object += "null";
                 object += license_middles[0][static_cast<std::size_t>(license::LicenseClass::unknown)];
                 append_json_string(object, engine::k_no_license_explanation);
-                object += ",\"from\":null}";
+                object += ",\"open\":false,\"from\":null}";
             }
         }
         for (const bool passed : {false, true}) {
@@ -225,7 +229,10 @@ struct RubricJson {
             most_needed = std::max(most_needed, rb.tiers[t].requires_rules.size());
         }
         // Every progress the engine's formula gives for these counts (0 for cumulative tiers
-        // below an incomplete one); any other value is written the slow way.
+        // below an incomplete one), up to k_precomputed_needed rules: the table grows with the
+        // square of the count, so a rubric file with one tier of 10,000 rules would make 50
+        // million entries (2.5 GB, issue 14). Any other value is written the slow way.
+        most_needed = std::min(most_needed, k_precomputed_needed);
         progress_texts.emplace_back(0.0, std::string());
         for (std::size_t needed = 0; needed <= most_needed; ++needed) {
             for (std::size_t held = 0; held <= needed; ++held) {
@@ -312,6 +319,8 @@ void append_artifacts(std::string& out, const RubricJson& fragments, const engin
             }
             out += ']';
         }
+        // The engine's decision: released under a class the rubric counts as open for it.
+        out += a.open ? ",\"open\":true" : ",\"open\":false";
         if (a.provenance.empty()) {
             out += ",\"from\":null}";  // a native manifest: the facts are the manifest's own
         } else {
@@ -419,6 +428,63 @@ void append_verdict(std::string& out, const RubricJson& fragments, const engine:
     out += "]}";
 }
 
+void append_rule_ids(std::string& out, const rubric::Rubric& rubric,
+                     const std::vector<std::size_t>& rules) {
+    out += '[';
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        out += i == 0 ? "" : ",";
+        append_json_string(out, rubric.rules[rules[i]].id);
+    }
+    out += ']';
+}
+
+// All a verdict lacks for a gate's tier: {"rubric", "minimum", "tier", "tier_label", "rules",
+// "by_artifact": [{"kind", "artifacts", "rules", "text"}], "terms_only"}.
+void append_shortfall(std::string& out, const engine::Shortfall& s) {
+    const rubric::Rubric& rubric = *s.rubric;
+    out += '{';
+    key(out, "rubric");
+    append_json_string(out, rubric.ref());
+    out += ',';
+    key(out, "minimum");
+    append_json_string(out, rubric.tiers[s.minimum].id);
+    out += ',';
+    key(out, "tier");
+    append_json_string(out, rubric.tiers[s.tier].id);
+    out += ',';
+    key(out, "tier_label");
+    append_json_string(out, rubric.tiers[s.tier].label);
+    out += ',';
+    key(out, "rules");
+    append_rule_ids(out, rubric, s.rules);
+    out += ',';
+    key(out, "by_artifact");
+    out += '[';
+    for (std::size_t i = 0; i < s.needs.size(); ++i) {
+        const engine::Need& need = s.needs[i];
+        out += i == 0 ? "{" : ",{";
+        key(out, "kind");
+        append_json_string(out, engine::need_kind_name(need.kind));
+        out += ',';
+        key(out, "artifacts");
+        out += '[';
+        for (std::size_t a = 0; a < need.artifacts.size(); ++a) {
+            out += a == 0 ? "" : ",";
+            append_json_string(out, manifest::spec(need.artifacts[a]).key);
+        }
+        out += "],";
+        key(out, "rules");
+        append_rule_ids(out, rubric, need.rules);
+        out += ',';
+        key(out, "text");
+        append_json_string(out, need.text);
+        out += '}';
+    }
+    out += "],";
+    key(out, "terms_only");
+    out += s.terms_only ? "true}" : "false}";
+}
+
 void append_outcome(std::string& out, const RubricJson* fragments, const Outcome& outcome,
                     Detail detail) {
     if (outcome.verdict) {
@@ -465,6 +531,16 @@ void append_outcome(std::string& out, const RubricJson* fragments, const Outcome
         out += "false,";
         key(out, "reason");
         append_json_string(out, outcome.gate_reason);
+        if (!outcome.gate_shortfalls.empty()) {
+            out += ',';
+            key(out, "missing");
+            out += '[';
+            for (std::size_t i = 0; i < outcome.gate_shortfalls.size(); ++i) {
+                out += i == 0 ? "" : ",";
+                append_shortfall(out, outcome.gate_shortfalls[i]);
+            }
+            out += ']';
+        }
         out += '}';
     } else {
         out += "{\"passed\":true}";

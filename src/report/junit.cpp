@@ -85,7 +85,10 @@ public:
                     details += "contradicted by the release: " + util::render(d) + "\n";
                 }
             }
-            if (const rubric::Tier* next = v.next_tier()) {
+            details += shortfall_text(outcome);
+            // Below a minimum tier, that tier's needs say it all; otherwise the next tier's.
+            const rubric::Tier* next = v.next_tier();
+            if (outcome.gate_shortfalls.empty() && next != nullptr) {
                 details += "to reach " + next->id + " (" + next->label + "):\n";
                 for (std::size_t r : v.missing) {
                     details += "- " + v.rubric->rules[r].description + "\n  ";

@@ -53,7 +53,10 @@ public:
         out += cell(model) + " | " + cell(v.tier_info().id) + " | " + format_score(v.score) + gate;
         if (outcome.gate_failed) {
             out += "**" + inline_text(outcome.source) + "**: " + inline_text(outcome.gate_reason);
-            if (const rubric::Tier* next = v.next_tier()) {
+            if (!outcome.gate_shortfalls.empty()) {
+                // Below a minimum tier: all that tier lacks, rather than the next tier's needs.
+                out += ".\n" + shortfall_markdown(outcome, "");
+            } else if (const rubric::Tier* next = v.next_tier()) {
                 out += ". To reach " + inline_text(next->id) + ":\n";
                 for (std::size_t r : v.missing) {
                     out += "- " + inline_text(v.rubric->rules[r].description) + " (" +

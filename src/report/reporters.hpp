@@ -41,6 +41,25 @@ std::vector<util::Diagnostic> read_as_warnings(const Outcome& outcome);
 // double-quoted attributes: &, <, >, "; nullptr for any other. (Each format decides about ').
 const char* markup_entity(char32_t c);
 
+// A gate's shortfall, headed in plain text (each format neutralises it): "missing for
+// open-weights (open weights), the gate's minimum", or the tier above it that is described.
+std::string shortfall_heading(const engine::Shortfall& shortfall);
+
+// The closing sentence of a shortfall whose components are all released, else "".
+std::string shortfall_terms_note(const engine::Shortfall& shortfall);
+
+// An outcome's gate shortfalls as plain lines (each format neutralises them): per shortfall a
+// heading (named by rubric when several were scored), one "- need (rules: ...)" line per need,
+// and the terms-only note if any; "" when it has none, else it ends with a newline.
+std::string shortfall_text(const Outcome& outcome);
+
+// An outcome's gate shortfalls in Markdown (text neutralised), each line starting with
+// `indent`: a heading line, then a list with one item per need; "" when it has none.
+std::string shortfall_markdown(const Outcome& outcome, const std::string& indent);
+
+// The ids of rubric rules, joined by ", ".
+std::string rule_id_list(const rubric::Rubric& rubric, const std::vector<std::size_t>& rules);
+
 // Appends `"name":`.
 void append_json_key(std::string& out, const char* name);
 

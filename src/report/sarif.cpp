@@ -22,45 +22,6 @@ constexpr const char* k_gate_rule = "gate";
 constexpr const char* k_invalid_rule = "invalid-manifest";
 constexpr const char* k_warning_rule = "input-warning";
 
-// What a results writer needs to know about a rubric rule, worked out once per rubric.
-struct RuleFacts {
-    // The one artifact the rule's condition looks at, when it looks at exactly one: results
-    // then point at the line that lists it.
-    std::optional<manifest::ArtifactId> artifact;
-    // One more than the highest tier that requires the rule; 0 when no tier does.
-    std::size_t tiers_up_to = 0;
-    bool scored = false;  // carries points
-};
-
-void collect_artifacts(const rubric::Condition& c, std::vector<manifest::ArtifactId>& out) {
-    for (manifest::ArtifactId id : c.artifacts) {
-        if (std::find(out.begin(), out.end(), id) == out.end()) {
-            out.push_back(id);
-        }
-    }
-    for (const rubric::Condition& child : c.children) {
-        collect_artifacts(child, out);
-    }
-}
-
-std::vector<RuleFacts> rule_facts(const rubric::Rubric& rubric) {
-    std::vector<RuleFacts> facts(rubric.rules.size());
-    for (std::size_t r = 0; r < rubric.rules.size(); ++r) {
-        std::vector<manifest::ArtifactId> artifacts;
-        collect_artifacts(rubric.rules[r].check, artifacts);
-        if (artifacts.size() == 1) {
-            facts[r].artifact = artifacts.front();
-        }
-        facts[r].scored = rubric.rules[r].points > 0;
-    }
-    for (std::size_t t = 0; t < rubric.tiers.size(); ++t) {
-        for (std::size_t r : rubric.tiers[t].requires_rules) {
-            facts[r].tiers_up_to = t + 1;
-        }
-    }
-    return facts;
-}
-
 // The base that relative uris are resolved against: where openness ran, which in CI is the
 // repository's root (GitHub code scanning resolves %SRCROOT% to the checkout).
 constexpr const char* k_uri_base = "%SRCROOT%";
@@ -114,11 +75,7 @@ void append_rule(std::string& out, const std::string& id, const std::string& des
 class SarifReporter final : public Reporter {
 public:
     SarifReporter(std::ostream& out, const Options& options)
-        : m_out(out), m_rubric(options.rubric) {
-        if (m_rubric) {
-            m_facts = rule_facts(*m_rubric);
-        }
-    }
+        : m_out(out), m_rubric(options.rubric) {}
 
     void begin() override {
         std::string out =
@@ -207,27 +164,19 @@ public:
         }
         const engine::Verdict& v = *outcome.verdict;
         const bool same_rubric = m_rubric && v.rubric == m_rubric;
-        const std::vector<RuleFacts> own_facts =
-            same_rubric ? std::vector<RuleFacts>{} : rule_facts(*v.rubric);
-        const std::vector<RuleFacts>& facts = same_rubric ? m_facts : own_facts;
         for (std::size_t r = 0; r < v.rules.size(); ++r) {
-            if (v.rules[r].passed) {
+            // Only failed rules that say what the release lacks (the engine's `lacking`).
+            if (!v.rules[r].lacking) {
                 continue;
             }
-            // Rules that carry no points and that no higher tier needs (such as the api-only
-            // tier's, for downloadable weights) say nothing about what is missing.
-            const RuleFacts& f = facts[r];
-            if (!f.scored && f.tiers_up_to <= v.tier + 1) {
-                continue;
-            }
+            const rubric::Rule& rule = v.rubric->rules[r];
             const bool needed =
                 std::find(v.missing.begin(), v.missing.end(), r) != v.missing.end();
             util::Location where;
-            if (f.artifact) {
-                where = v.artifacts[static_cast<std::size_t>(*f.artifact)].position;
+            if (rule.artifact) {
+                where = v.artifacts[static_cast<std::size_t>(*rule.artifact)].position;
             }
-            append_result(out, v.rubric->rules[r].id,
-                          same_rubric ? std::optional<std::size_t>(r) : std::nullopt,
+            append_result(out, rule.id, same_rubric ? std::optional<std::size_t>(r) : std::nullopt,
                           needed ? "warning" : "note", v.reason(r), uri, where);
         }
         // A license written loosely, read as an id (tables with resolver rules only): at the
@@ -237,7 +186,15 @@ public:
                           d.location, d.message);
         }
         if (outcome.gate_failed) {
-            append_result(out, k_gate_rule, fixed, "error", outcome.gate_reason, uri, {});
+            // The gate's reason, then all that each failed minimum tier lacks, by artifact.
+            std::string message = outcome.gate_reason;
+            if (!outcome.gate_shortfalls.empty()) {
+                message += "\n" + shortfall_text(outcome);
+            }
+            if (message.back() == '\n') {
+                message.pop_back();
+            }
+            append_result(out, k_gate_rule, fixed, "error", message, uri, {});
         }
         // Errors on a scored input are contradictions with its release (openness verify): each
         // fails the gate, at the manifest line that made the claim.
@@ -308,7 +265,6 @@ private:
 
     std::ostream& m_out;
     std::shared_ptr<const rubric::Rubric> m_rubric;
-    std::vector<RuleFacts> m_facts;  // of m_rubric, one per rule
     bool m_any = false;              // a result has been written
 };
 

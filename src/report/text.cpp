@@ -246,6 +246,22 @@ private:
         return terminal_text(model);
     }
 
+    // All a verdict lacks for a gate's tier, one entry per artifact (or group) with the rules
+    // behind it.
+    void write_shortfall(std::string& out, const engine::Shortfall& shortfall,
+                         const std::string& heading) const {
+        out += wrap("  " + heading, shortfall_heading(shortfall) + ", by artifact:", 4,
+                    m_options.width);
+        for (const engine::Need& need : shortfall.needs) {
+            out += wrap("    - ", need.text, 6, m_options.width);
+            out += wrap("      ", "rules: " + rule_id_list(*shortfall.rubric, need.rules), 6,
+                        m_options.width);
+        }
+        if (const std::string note = shortfall_terms_note(shortfall); !note.empty()) {
+            out += wrap("  ", note, 4, m_options.width);
+        }
+    }
+
     // Warnings, the gate and "to reach": the part of a verdict that differs by rubric.
     void write_findings(std::string& out, const Outcome& outcome, const engine::Verdict& v,
                         bool with_input_warnings, const std::string& heading) const {
@@ -280,16 +296,19 @@ private:
             out += wrap("  " + paint(k_red, "gate failed") + ": ", outcome.gate_reason, 4,
                         m_options.width);
         }
+        for (const engine::Shortfall& shortfall : outcome.gate_shortfalls) {
+            if (shortfall.rubric == v.rubric) {
+                write_shortfall(out, shortfall, heading);
+            }
+        }
         if (const rubric::Tier* next = v.next_tier()) {
             out += "  " + heading + "to reach " + terminal_text(next->id) + " (" +
                    terminal_text(next->label) + "):\n";
-            bool terms_only = !v.missing.empty();
             for (std::size_t r : v.missing) {
-                terms_only = terms_only && v.rules[r].failure == engine::Failure::terms;
                 out += wrap("    - ", v.rubric->rules[r].description, 6, m_options.width);
                 out += wrap("      ", std::string(v.reason(r)), 6, m_options.width);
             }
-            if (terms_only) {
+            if (v.terms_only) {
                 out += wrap("  ", "every component " + next->id +
                                       " needs is released: only license terms stand in the way",
                             4, m_options.width);
@@ -314,7 +333,7 @@ private:
         char score[32];
         std::snprintf(score, sizeof score, "%.1f/100", v.score);
         out += "  score    " + std::string(score) + "\n";
-        if (v.rubric->progress == rubric::ProgressMode::cumulative) {
+        if (v.progress_reported) {
             out += "  progress ";
             for (std::size_t t = 1; t < v.progress.size(); ++t) {
                 char pct[32];

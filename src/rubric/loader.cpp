@@ -197,6 +197,18 @@ public:
         }
     }
 
+    // The artifacts a condition looks at, each once, in the order it names them.
+    static void collect_artifacts(const Condition& c, std::vector<manifest::ArtifactId>& out) {
+        for (manifest::ArtifactId id : c.artifacts) {
+            if (std::find(out.begin(), out.end(), id) == out.end()) {
+                out.push_back(id);
+            }
+        }
+        for (const Condition& child : c.children) {
+            collect_artifacts(child, out);
+        }
+    }
+
     // "license": "open": the classes the rubric's "open_licenses" counts as open for the kind
     // of the condition's artifacts, which must all be of one kind.
     std::uint32_t open_classes_of(const std::vector<manifest::ArtifactId>& artifacts,
@@ -651,8 +663,18 @@ public:
                 read_advisories(*advisories, rubric);
             }
         }
-        for (const Rule& rule : rubric.rules) {
+        for (Rule& rule : rubric.rules) {
             rubric.total_points += rule.points;
+            std::vector<manifest::ArtifactId> artifacts;
+            collect_artifacts(rule.check, artifacts);
+            if (artifacts.size() == 1) {
+                rule.artifact = artifacts.front();
+            }
+        }
+        for (std::size_t t = 0; t < rubric.tiers.size(); ++t) {
+            for (std::size_t r : rubric.tiers[t].requires_rules) {
+                rubric.rules[r].needed_up_to = t + 1;
+            }
         }
     }
 

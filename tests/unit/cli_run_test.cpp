@@ -534,6 +534,19 @@ TEST_CASE("no command but classify borrows classify's exit codes in its help (is
     }
 }
 
+TEST_CASE("--help and classify --help say what 2.0 changed and how to pin 1.0", "[cli]") {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"--help"}, std::vector<std::string>{"classify", "--help"}}) {
+        const Result help = invoke(args);
+        INFO(help.out);
+        CHECK(help.code == 0);
+        CHECK(help.out.find("Rubrics: openness@2.0 is the default. Against 1.0, its score is "
+                            "banded by tier") != std::string::npos);
+        CHECK(help.out.find("pin it\nwith --rubric openness@1.0 to keep 1.0's verdicts and "
+                            "scores.\n\nExit codes:") != std::string::npos);
+    }
+}
+
 namespace {
 
 std::string diff_data(const std::string& name) {

@@ -159,8 +159,7 @@ TEST_CASE("legacy Opening up ChatGPT files: their 14 dimensions", "[eosai]") {
         CHECK(artifact(m, ArtifactId::weights_final).license == std::string("MIT"));
         CHECK(artifact(m, ArtifactId::weights_final).provenance ==
               "eosai rlweights: open; license from project.license");
-        CHECK(artifact(m, ArtifactId::weights_intermediate).availability ==
-              Availability::released);
+        CHECK(artifact(m, ArtifactId::weights_intermediate).availability == Availability::released);
         CHECK(artifact(m, ArtifactId::code_inference).availability == Availability::released);
         CHECK(artifact(m, ArtifactId::data_training).provenance ==
               "eosai llmdata: open, rldata: partial; partly released or on conditions, so no "
@@ -193,8 +192,7 @@ TEST_CASE("broken index files are errors with a place", "[eosai]") {
     }
     SECTION("a key given twice is refused, as in every YAML input") {
         const manifest::LoadResult r = manifest::load_eosai(
-            "system:\n  name: a\nsystem:\n  name: b\nweights_endmodel:\n  class: open\n",
-            "x.yaml");
+            "system:\n  name: a\nsystem:\n  name: b\nweights_endmodel:\n  class: open\n", "x.yaml");
         CHECK_FALSE(r.manifest);
         REQUIRE(r.diagnostics.size() == 1);
         CHECK(r.diagnostics[0].message.find("system") != std::string::npos);
@@ -234,4 +232,62 @@ TEST_CASE("a file with a base model and no end model: the base model is the rele
     CHECK(artifact(m, ArtifactId::data_training).provenance ==
           "eosai datasources_basemodel: partial; partly released or on conditions, so no open "
           "license is counted (licenses.notes (Data:) names 'CC-BY-4.0')");
+}
+
+TEST_CASE("licenses.notes that contradict the ratings or the end model's license", "[eosai]") {
+    std::string text = fixture("eosai/open.yaml");
+    const std::string notes = "Weights: Apache-2.0. Code: MIT. Data: CC-BY-4.0.";
+    REQUIRE(text.find(notes) != std::string::npos);
+    text.replace(text.find(notes), notes.size(),
+                 "Weights: Example Community License. Code: not released. Data: CC-BY-4.0.");
+    const manifest::LoadResult result = manifest::load_eosai(text, "notes.yaml");
+    REQUIRE(result.manifest);
+    CHECK(rendered(result.diagnostics) ==
+          std::vector<std::string>{
+              "notes.yaml:78:5: warning: licenses.notes: licenses.notes names the weights' "
+              "license 'Example Community License' but system.endmodellicense says 'Apache-2.0' "
+              "(a contradiction): both are taken to apply",
+              "notes.yaml:41:5: warning: trainingcode.class: trainingcode is rated open but "
+              "licenses.notes says 'not released' (a contradiction)"});
+    const manifest::Manifest& m = *result.manifest;
+    // Both licenses apply, so the weights are only as open as the less open of the two.
+    CHECK(artifact(m, ArtifactId::weights_final).license ==
+          std::string("Apache-2.0 AND (Example Community License)"));
+    CHECK_FALSE(test::passed(test::score(m), "weights.final.open-license"));
+    // "not released" names no license: the code is released as rated, with none.
+    CHECK(artifact(m, ArtifactId::code_training).availability == Availability::released);
+    CHECK_FALSE(artifact(m, ArtifactId::code_training).license);
+    CHECK(artifact(m, ArtifactId::data_training).license == std::string("CC-BY-4.0"));
+}
+
+TEST_CASE("a bare file (no org, few ratings) loads, with a warning per missing rating", "[eosai]") {
+    const manifest::LoadResult r = manifest::load_eosai(
+        "system:\n  name: x\n  endmodellicense: MIT\nweights_endmodel:\n  class: open\n", "x.yaml");
+    REQUIRE(r.manifest);
+    CHECK(r.diagnostics.size() == 11);  // the 11 dimensions besides weights_endmodel
+    CHECK(rendered(r.diagnostics).front() ==
+          "x.yaml: warning: datasources_basemodel: the file does not rate "
+          "'datasources_basemodel': read as not rated");
+    CHECK(r.manifest->artifact(ArtifactId::weights_final).license == std::string("MIT"));
+    CHECK(r.manifest->model.organization.empty());
+}
+
+TEST_CASE("license values longer than a license may be are refused, in bounded time", "[eosai]") {
+    // Two long values that a naive comparison would take quadratic time over.
+    const std::string long_license(600000, 'a');
+    const std::string long_notes = std::string(300000, 'a') + "b";
+    const manifest::LoadResult r = manifest::load_eosai(
+        "system:\n  name: x\n  basemodelname: b\n  endmodelname: e\n  endmodellicense: \"" +
+            long_license + "\"\nweights_endmodel:\n  class: open\nlicenses:\n  class: open\n"
+            "  notes: \"Weights: " + long_notes + " Code: MIT Data: MIT\"\n",
+        "long.yaml");
+    REQUIRE(r.manifest);
+    CHECK_FALSE(r.manifest->artifact(ArtifactId::weights_final).license);
+    bool refused = false;
+    for (const util::Diagnostic& d : r.diagnostics) {
+        CHECK(d.severity == util::Severity::warning);
+        CHECK(d.message.size() < 600);  // long values are shortened in messages
+        refused = refused || d.message.find("license is longer than 4096 bytes") == 0;
+    }
+    CHECK(refused);
 }

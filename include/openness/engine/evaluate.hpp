@@ -52,6 +52,10 @@ struct RuleResult {
     // Verdict::reasons: offsets rather than pointers, so a copied or moved Verdict stays valid.
     std::size_t reason_offset = 0;
     std::size_t reason_size = 0;
+    // Failed, and it tells what the release lacks: it carries points, or a tier above the one
+    // reached needs it (a failed rule of a lower tier only, such as api-only's "access is api"
+    // for downloadable weights, says nothing the release should do).
+    bool lacking = false;
 };
 
 // The result of scoring one manifest against one rubric. Pure data: reports render it.
@@ -72,6 +76,12 @@ struct Verdict {
     // (never by withdrawing one or narrowing access); nullopt when none can be reached.
     std::optional<std::size_t> target;
     std::vector<std::size_t> missing;     // rules failed for the target tier (indices into rules)
+    // Every rule in `missing` fails on license terms only: each component the target needs is
+    // released, and relicensing alone would reach it.
+    bool terms_only = false;
+    // The per-tier progress is part of what the rubric reports (cumulative progress, as the
+    // Model Openness Tool shows per class); otherwise it is detail, for machine formats.
+    bool progress_reported = false;
 
     // Why a rule of this verdict passed or failed; valid while the verdict lives unchanged.
     std::string_view reason(const RuleResult& result) const {
@@ -93,8 +103,44 @@ inline double tier_progress(std::size_t held, std::size_t needed) {
     return needed == 0 ? 100.0 : 100.0 * static_cast<double>(held) / static_cast<double>(needed);
 }
 
-// The rules of `tier` this verdict fails (applicable and not passed), in rubric order.
+// The rules of `tier` this verdict fails (applicable and not passed), in rubric order; with
+// cumulative progress, those of every tier below it too, since each must be complete.
 std::vector<std::size_t> missing_for(const Verdict& verdict, std::size_t tier);
+
+// One thing a release lacks for a tier, in a user's words, with the rules it comes from.
+struct Need {
+    enum class Kind {
+        artifact,  // one artifact must be released, or released under other terms
+        one_of,    // any one of several artifacts would do
+        access,    // the access mode must change
+        other,     // a rule whose condition is not of the shapes above, explained as a whole
+    };
+    Kind kind = Kind::artifact;
+    std::vector<manifest::ArtifactId> artifacts;  // artifact: the one; one_of: the alternatives
+    std::vector<std::size_t> rules;               // the failed rules behind it, in rubric order
+    std::string text;  // what is missing and what would supply it
+};
+
+// "artifact", "one-of", "access", "other".
+const char* need_kind_name(Need::Kind kind);
+
+// All that a verdict lacks for one tier: every failed rule the tier needs, grouped by artifact.
+struct Shortfall {
+    std::shared_ptr<const rubric::Rubric> rubric;  // the verdict's
+    std::size_t minimum = 0;  // the tier asked for (a gate's --min-tier)
+    // The tier described: `minimum`, or when that can only be reached by making the release
+    // less open (e.g. api-only, which needs access api, for a release with download access),
+    // the lowest tier above it that opening up can reach.
+    std::size_t tier = 0;
+    std::vector<std::size_t> rules;  // missing_for(verdict, tier)
+    // The same rules by what must change: one need per artifact (in report order), then the
+    // alternatives, then access, then anything else. A rule may stand behind several needs.
+    std::vector<Need> needs;
+    bool terms_only = false;  // every component is released: only license terms stand in the way
+};
+
+// What `verdict` lacks for tier `minimum` (see Shortfall::tier); no needs when it reaches it.
+Shortfall shortfall(const Verdict& verdict, std::size_t minimum);
 
 // Scores a manifest against a rubric. Never throws for any manifest the loaders accept.
 Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,

@@ -35,6 +35,9 @@ public:
     // Why the verdicts of one manifest (the main rubric's, then the others' in order) fail the
     // gate, minimum after minimum joined by "; "; empty when they pass.
     std::string check(const Verdict& main, const std::vector<Verdict>& more) const;
+    // For each minimum tier the verdicts fall below, in the order the flags gave them: all that
+    // the verdict lacks for it (engine::shortfall); empty when every minimum tier is reached.
+    std::vector<Shortfall> shortfalls(const Verdict& main, const std::vector<Verdict>& more) const;
 
 private:
     struct MinTier {

@@ -23,6 +23,8 @@ struct Outcome {
     std::vector<util::Diagnostic> diagnostics;
     bool gate_failed = false;          // below --min-tier / --min-score
     std::string gate_reason;           // why, when it failed
+    // For each --min-tier it fails: all that its verdict lacks for that tier, by artifact.
+    std::vector<engine::Shortfall> gate_shortfalls;
 };
 
 // Totals over a run.

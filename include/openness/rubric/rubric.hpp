@@ -41,6 +41,11 @@ struct Rule {
     // When set and false for a manifest, the rule does not apply: it counts in no tier, no
     // progress and no score (e.g. a research paper standing in for a technical report).
     std::optional<Condition> applies_when;
+    // Worked out by the loader from the rubric, once: the one artifact `check` looks at, when it
+    // looks at exactly one (a report points at the line that lists it), and one more than the
+    // highest tier that requires the rule (0 when no tier does).
+    std::optional<manifest::ArtifactId> artifact;
+    std::size_t needed_up_to = 0;
 };
 
 struct Tier {
