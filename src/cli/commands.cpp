@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include "openness/util/atomic_file.hpp"
+#include "openness/util/printable.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -50,6 +51,14 @@ const char* const k_exit_codes =
     "  4  internal error, or the report could not be written\n"
     "  130  interrupted by SIGINT (143: by SIGTERM); what was scored is reported, --output is\n"
     "       not written\n";
+
+const char* const k_rubric_versions =
+    "Rubrics: openness@2.0 is the default. Against 1.0, its score is banded by tier (a higher\n"
+    "tier always scores above a lower one), api-only needs access api only, open-source is\n"
+    "OSAID 1.0's bar (as osaid@1.0 reads it) and licenses are read with openness-licenses@2.0\n"
+    "(model licenses, names as people write them). openness@1.0 is bundled unchanged: pin it\n"
+    "with --rubric openness@1.0 to keep 1.0's verdicts and scores.\n"
+    "\n";
 
 Commands add_commands(CLI::App& app) {
     Commands commands;
@@ -99,7 +108,8 @@ bool resolve_rubrics(const std::string& spec, const util::FileSystem& files, Rub
     }
     for (const std::string& one : specs) {
         if (one.empty()) {
-            err << "openness: error: empty rubric name in --rubric '" << spec << "'\n";
+            err << "openness: error: empty rubric name in --rubric '" << util::printable(spec)
+                << "'\n";
             return false;
         }
         std::shared_ptr<const rubric::Rubric> loaded = load_rubric(one, files, err);
@@ -156,14 +166,15 @@ bool write_output_file(const util::FileSystem& files, const std::string& path,
                 return true;
             }
         }
-        err << "openness: error: " << file->error() << "\n";
+        err << "openness: error: " << util::printable(file->error()) << "\n";
         return false;
     }
     const util::CreateResult created = files.create_exclusive(path, content);
     if (created.exists) {
-        err << "openness: error: " << path << " already exists (use --force to overwrite it)\n";
+        err << "openness: error: " << util::printable(path)
+            << " already exists (use --force to overwrite it)\n";
     } else if (!created.ok) {
-        err << "openness: error: " << created.error << "\n";
+        err << "openness: error: " << util::printable(created.error) << "\n";
     }
     return created.ok;
 }

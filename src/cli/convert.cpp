@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "openness/manifest/json_writer.hpp"
 #include "openness/manifest/mof_loader.hpp"
+#include "openness/util/printable.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -43,12 +44,12 @@ int convert(ConvertOptions& options, std::ostream& out, std::ostream& err,
     const std::unique_ptr<util::OutputFile> file =
         file_system(environment).write_atomically(options.output);
     if (!file->ok()) {
-        err << "openness: error: " << file->error() << "\n";
+        err << "openness: error: " << util::printable(file->error()) << "\n";
         return exit_code(ExitCode::usage);
     }
     file->stream() << text;
     if (!file->commit()) {
-        err << "openness: error: " << file->error() << "\n";
+        err << "openness: error: " << util::printable(file->error()) << "\n";
         return exit_code(ExitCode::internal);
     }
     return exit_code(ExitCode::ok);

@@ -7,6 +7,7 @@
 #include "openness/manifest/load.hpp"
 #include "openness/manifest/json_writer.hpp"
 #include "openness/rubric/rubric.hpp"
+#include "openness/util/printable.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -265,18 +266,19 @@ std::optional<int> check_options(const InitOptions& options, const Environment& 
                                  std::ostream& err) {
     if (options.file != "-" && !options.force &&
         file_system(environment).stat(options.file).kind != util::FileKind::missing) {
-        err << "openness: error: " << options.file
+        err << "openness: error: " << util::printable(options.file)
             << " already exists (use --force to overwrite it)\n";
         return exit_code(ExitCode::usage);
     }
     if (options.release_date_option->count() != 0 && !options.release_date.empty() &&
         !manifest::is_calendar_date(options.release_date)) {
-        err << "openness: error: --release-date " << options.release_date << ": not a date; "
+        err << "openness: error: --release-date " << util::printable(options.release_date)
+            << ": not a date; "
             << k_date_form << "\n";
         return exit_code(ExitCode::usage);
     }
     if (!options.access.empty() && !manifest::parse_access(options.access)) {
-        err << "openness: error: --access " << options.access
+        err << "openness: error: --access " << util::printable(options.access)
             << ": expected none, api, gated or download\n";
         return exit_code(ExitCode::usage);
     }
@@ -318,7 +320,8 @@ bool apply_released(const InitOptions& options, manifest::Manifest& m, std::vect
         const std::string key = spec.substr(0, eq);
         const std::optional<manifest::ArtifactId> id = manifest::find_artifact(key);
         if (!id) {
-            err << "openness: error: --released " << spec << ": '" << key
+            err << "openness: error: --released " << util::printable(spec) << ": '"
+                << util::printable(key)
                 << "' is not an artifact (one of";
             for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
                 err << " " << s.key;
@@ -359,13 +362,17 @@ int write_manifest(const InitOptions& options, const manifest::Manifest& m,
                            err)) {
         return exit_code(ExitCode::usage);
     }
-    out << "wrote " << options.file;
+    // The path and a --rubric FILE's tier names are input: shown escaped.
+    out << "wrote " << util::printable(options.file);
     check.manifest->source = options.file;
     const engine::Verdict v = engine::evaluate(rubric, *check.manifest);
-    out << fmt::format(": {} ({}), score {:.1f} under {}", v.tier_info().id, v.tier_info().label,
-                       v.score, rubric->ref());
-    out << "\nsee why with: openness classify " << options.file
-        << (options.rubric == rubric::k_default_rubric ? "" : " --rubric " + options.rubric)
+    out << fmt::format(": {} ({}), score {:.1f} under {}", util::printable(v.tier_info().id),
+                       util::printable(v.tier_info().label), v.score,
+                       util::printable(rubric->ref()));
+    out << "\nsee why with: openness classify " << util::printable(options.file)
+        << (options.rubric == rubric::k_default_rubric
+                ? ""
+                : " --rubric " + util::printable(options.rubric))
         << "\n";
     return exit_code(ExitCode::ok);
 }

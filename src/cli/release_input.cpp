@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "openness/evidence/hub.hpp"
+#include "openness/util/printable.hpp"
 
 #include <ostream>
 
@@ -58,7 +59,8 @@ bool release_inputs(const std::vector<std::string>& releases, const std::string&
     }
     const util::ReadResult list = files.read(hf_list, k_max_list_bytes);
     if (!list.content) {
-        err << "openness: error: --hf-list " << hf_list << ": " << list.error << "\n";
+        err << "openness: error: --hf-list " << util::printable(hf_list) << ": "
+            << util::printable(list.error) << "\n";
         return false;
     }
     std::size_t start = 0;

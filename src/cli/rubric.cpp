@@ -3,6 +3,8 @@
 
 #include "commands.hpp"
 #include "openness/util/json_writer.hpp"
+#include "openness/util/printable.hpp"
+#include "openness/util/utf8.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -12,6 +14,34 @@
 namespace openness::cli {
 
 namespace {
+
+// A rubric file is input: every text it holds is shown through util::printable (as `p`), so a
+// title, label or rule text cannot move the cursor, clear the screen or start a workflow command.
+std::string p(std::string_view text) { return util::printable(text); }
+
+// A rubric document as JSON that stays the same JSON but is safe in a terminal or a CI log: the
+// loader has checked it is JSON, so DEL, C1 controls, bidirectional controls and the "[" of
+// "##[" can only be inside strings, where a \u escape means the same character.
+std::string json_for_terminal(std::string_view document) {
+    std::string out;
+    out.reserve(document.size());
+    std::size_t i = 0;
+    while (i < document.size()) {
+        char32_t cp = 0;
+        const std::size_t length = util::decode_utf8(document, i, cp);
+        const bool hidden = cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+                            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+                            cp == 0x200E || cp == 0x200F || cp == 0x061C;
+        if (length != 0 && (hidden || (cp == '[' && i >= 2 && document[i - 1] == '#' &&
+                                       document[i - 2] == '#'))) {
+            out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
+        } else {
+            out.append(document.substr(i, length == 0 ? 1 : length));
+        }
+        i += length == 0 ? 1 : length;
+    }
+    return out;
+}
 
 struct RubricOptions {
     std::string list_format = "text";
@@ -44,7 +74,7 @@ int rubric_list(const RubricOptions& options, std::ostream& out, std::ostream&,
         }
         out << b.id << "@" << b.version;
         if (loaded.rubric) {
-            out << "  " << loaded.rubric->title << "  sha256:" << loaded.rubric->sha256;
+            out << "  " << p(loaded.rubric->title) << "  sha256:" << loaded.rubric->sha256;
         }
         out << "\n";
     }
@@ -56,30 +86,30 @@ int rubric_list(const RubricOptions& options, std::ostream& out, std::ostream&,
 
 // The tiers and rules of `r`, as `rubric show` prints them below its heading.
 void print_tiers_and_rules(const rubric::Rubric& r, std::ostream& out) {
-    out << "\n\n" << r.description << "\n\ntiers, lowest first:\n";
+    out << "\n\n" << p(r.description) << "\n\ntiers, lowest first:\n";
     for (const rubric::Tier& t : r.tiers) {
-        out << "  " << t.id << " (" << t.label << "): " << t.description << "\n";
+        out << "  " << p(t.id) << " (" << p(t.label) << "): " << p(t.description) << "\n";
         if (!t.requires_rules.empty()) {
             out << "    requires:";
             for (std::size_t i : t.requires_rules) {
-                out << " " << r.rules[i].id;
+                out << " " << p(r.rules[i].id);
             }
             out << "\n";
         }
     }
     out << "\nrules:\n";
     for (const rubric::Rule& rule : r.rules) {
-        out << fmt::format("  {} [{:g} points]\n    ", rule.id, rule.points) << rule.description
-            << "\n    check: " << rubric::describe(rule.check) << "\n";
+        out << fmt::format("  {} [{:g} points]\n    ", p(rule.id), rule.points)
+            << p(rule.description) << "\n    check: " << p(rubric::describe(rule.check)) << "\n";
         if (rule.applies_when) {
-            out << "    applies when: " << rubric::describe(*rule.applies_when) << "\n";
+            out << "    applies when: " << p(rubric::describe(*rule.applies_when)) << "\n";
         }
     }
     if (!r.advisories.empty()) {
         out << "\nadvisories:\n";
         for (const rubric::Advisory& a : r.advisories) {
-            out << "  " << a.id << ": when " << rubric::describe(a.when) << "\n    " << a.message
-                << "\n";
+            out << "  " << p(a.id) << ": when " << p(rubric::describe(a.when)) << "\n    "
+                << p(a.message) << "\n";
         }
     }
 }
@@ -88,7 +118,7 @@ void print_tiers_and_rules(const rubric::Rubric& r, std::ostream& out) {
 // changes, in numbers a review can compare.
 void print_stats(const rubric::Rubric& r, std::ostream& out) {
     const std::array<double, rubric::k_kind_count + 1> points = rubric::points_by_kind(r);
-    out << r.ref() << ": " << fmt::format("{:g}", r.total_points) << " points\n";
+    out << p(r.ref()) << ": " << fmt::format("{:g}", r.total_points) << " points\n";
     out << "points by kind of artifact:\n";
     for (std::size_t k = 0; k < points.size(); ++k) {
         if (k == rubric::k_kind_count && points[k] == 0.0) {
@@ -103,7 +133,7 @@ void print_stats(const rubric::Rubric& r, std::ostream& out) {
     if (r.score == rubric::ScoreMode::banded) {
         out << "score bands, lowest tier first:\n";
         for (const rubric::Tier& t : r.tiers) {
-            out << fmt::format("  {:<20}{:5.1f} - {:5.1f}\n", t.id, t.band_low, t.band_high);
+            out << fmt::format("  {:<20}{:5.1f} - {:5.1f}\n", p(t.id), t.band_low, t.band_high);
         }
     }
 }
@@ -121,13 +151,13 @@ int rubric_show(const RubricOptions& options, std::ostream& out, std::ostream& e
         return exit_code(ExitCode::ok);
     }
     if (options.show_format == "json") {
-        out << r.document;
+        out << json_for_terminal(r.document);
         return exit_code(ExitCode::ok);
     }
-    out << r.ref() << ": " << r.title << "\n";
+    out << p(r.ref()) << ": " << p(r.title) << "\n";
     out << "sha256: " << r.sha256 << "\n";
     if (!r.source.empty()) {
-        out << "source: " << r.source << "\n";
+        out << "source: " << p(r.source) << "\n";
     }
     out << "licenses: " << r.licenses->id() << "@" << r.licenses->version();
     if (r.corrected_licenses) {
@@ -148,7 +178,7 @@ int rubric_check(const RubricOptions& options, std::ostream& out, std::ostream& 
     if (!loaded.rubric) {
         return exit_code(ExitCode::usage);
     }
-    out << path << ": ok: " << loaded.rubric->ref() << ", " << loaded.rubric->tiers.size()
+    out << p(path) << ": ok: " << p(loaded.rubric->ref()) << ", " << loaded.rubric->tiers.size()
         << " tiers, " << loaded.rubric->rules.size() << " rules, sha256:" << loaded.rubric->sha256
         << "\n";
     return exit_code(ExitCode::ok);

@@ -9,6 +9,7 @@
 #include "commands.hpp"
 
 #include "openness/util/suggest.hpp"
+#include "openness/util/printable.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -38,6 +39,24 @@ std::string version_text() {
 // After a parse error: what went wrong in a user's words when it is a mistyped command or an
 // unknown long flag (with a did-you-mean when one is close), as lines for stderr; empty when the
 // error is something else, which CLI11's own message then describes.
+// Each line of `text` made safe for a terminal or a CI log (util::printable), its line breaks
+// kept: CLI11's messages and mistakes() quote the arguments as given, escapes and all.
+std::string printable_lines(const std::string& text) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = text.find('\n', start);
+        util::append_printable(out, std::string_view(text).substr(
+                                        start, end == std::string::npos ? end : end - start));
+        if (end == std::string::npos) {
+            break;
+        }
+        out += '\n';
+        start = end + 1;
+    }
+    return out;
+}
+
 std::string mistakes(const CLI::App& app, const std::vector<std::string>& args) {
     std::vector<std::string> commands;
     const auto subcommands = app.get_subcommands([](const CLI::App*) { return true; });
@@ -103,7 +122,7 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             const Environment& environment) {
     CLI::App app{"openness: how open is this AI model release, really?"};
     app.name("openness");
-    app.footer(k_exit_codes);
+    app.footer(std::string(k_rubric_versions) + k_exit_codes);
     app.require_subcommand(0, 1);
     bool show_version = false;
     app.add_flag("--version", show_version, "Print the version and the bundled rubrics");
@@ -122,8 +141,9 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         return exit_code(ExitCode::ok);
     } catch (const CLI::ParseError& e) {
         const std::string explained = mistakes(app, args);
-        err << (explained.empty() ? "openness: error: " + std::string(e.what()) + "\n"
-                                  : explained);
+        err << printable_lines(explained.empty()
+                                   ? "openness: error: " + std::string(e.what()) + "\n"
+                                   : explained);
         err << "Run 'openness --help' for usage.\n";
         return exit_code(ExitCode::usage);
     }
@@ -160,7 +180,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         }
         return status;
     } catch (const std::exception& e) {
-        err << "openness: error: " << e.what() << "\n";
+        err << "openness: error: " << util::printable(e.what()) << "\n";
     } catch (...) {
         err << "openness: error: unexpected failure\n";
     }

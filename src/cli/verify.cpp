@@ -6,6 +6,7 @@
 #include "openness/engine/evaluate.hpp"
 #include "openness/evidence/verify.hpp"
 #include "openness/report/neutralise.hpp"
+#include "openness/util/printable.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -99,7 +100,8 @@ int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
     if (!options.min_tier.empty()) {
         gate = rubric->find_tier(options.min_tier);
         if (!gate) {
-            err << "openness: error: unknown tier '" << options.min_tier << "' for "
+            err << "openness: error: unknown tier '" << util::printable(options.min_tier)
+                << "' for "
                 << rubric->ref() << "\n";
             return exit_code(ExitCode::usage);
         }

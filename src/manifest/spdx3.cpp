@@ -35,6 +35,18 @@ struct Relationship {
     std::vector<std::string> to;
 };
 
+// Ids in first-seen order, each once (a hash set beside the list: searching the list for each
+// new id was quadratic in the number of source files).
+struct IdList {
+    std::vector<std::string> ids;
+    std::unordered_set<std::string> seen;
+    void add(const std::string& id) {
+        if (seen.insert(id).second) {
+            ids.push_back(id);
+        }
+    }
+};
+
 struct LicenseFact {
     std::string text;
     std::string where;  // "hasConcludedLicense @graph[25]"
@@ -424,6 +436,7 @@ private:
                                          std::string_view type,
                                          std::vector<std::string>& relationship_paths) {
         std::vector<std::string> out;
+        std::unordered_set<std::string> seen;  // a hash set: a vector search was quadratic
         for (const Relationship& r : m_relationships) {
             if (r.type != type || model.count(r.from) == 0) {
                 continue;
@@ -434,8 +447,8 @@ private:
                 if (dataset.empty()) {
                     dataset = target;
                 }
-                if (std::find(out.begin(), out.end(), dataset) == out.end()) {
-                    out.push_back(dataset);
+                if (seen.insert(dataset).second) {
+                    out.push_back(std::move(dataset));
                 }
             }
         }
@@ -504,15 +517,10 @@ private:
                 }
             }
         }
-        std::vector<std::string> training;
-        std::vector<std::string> processing;
-        std::vector<std::string> inference;
-        std::vector<std::string> evaluation;
-        auto add = [](std::vector<std::string>& list, const std::string& id) {
-            if (std::find(list.begin(), list.end(), id) == list.end()) {
-                list.push_back(id);
-            }
-        };
+        IdList training;
+        IdList processing;
+        IdList inference;
+        IdList evaluation;
         for (const Relationship& r : m_relationships) {
             const Element* from = find(r.from);
             if (from == nullptr || !is_source(*from)) {
@@ -526,28 +534,28 @@ private:
                 return data_members.count(t) != 0;
             });
             if (r.type == "generates" && to_model) {
-                add(training, r.from);
+                training.add(r.from);
             } else if (r.type == "generates" && to_data) {
-                add(processing, r.from);
+                processing.add(r.from);
             } else if (r.type == "hasDataFile" && to_model) {
-                add(inference, r.from);
+                inference.add(r.from);
             }
         }
         for (const std::string& id : closure(package.id, m_children)) {
             const Element* e = find(id);
             if (e != nullptr && is_source(*e) &&
                 string_of(*e->value, "software_primaryPurpose") == "test") {
-                add(evaluation, id);
+                evaluation.add(id);
             }
         }
-        std::sort(evaluation.begin(), evaluation.end(),
+        std::sort(evaluation.ids.begin(), evaluation.ids.end(),
                   [&](const std::string& a, const std::string& b) {
                       return m_by_id.at(a) < m_by_id.at(b);
                   });
-        set_code(m, ArtifactId::code_training, training, "generates the model");
-        set_code(m, ArtifactId::code_data_processing, processing, "generates its data");
-        set_code(m, ArtifactId::code_inference, inference, "reads the model (hasDataFile)");
-        set_code(m, ArtifactId::code_evaluation, evaluation,
+        set_code(m, ArtifactId::code_training, training.ids, "generates the model");
+        set_code(m, ArtifactId::code_data_processing, processing.ids, "generates its data");
+        set_code(m, ArtifactId::code_inference, inference.ids, "reads the model (hasDataFile)");
+        set_code(m, ArtifactId::code_evaluation, evaluation.ids,
                  "is a test (software_primaryPurpose) in the package");
     }
 

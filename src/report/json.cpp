@@ -60,6 +60,10 @@ const char* released_json(manifest::Availability availability) {
 // The number of engine::Failure values.
 constexpr std::size_t k_failures = 4;
 
+// Progress texts are precomputed for tiers that need at most this many rules (the bundled
+// rubrics' tiers need fewer than 40): 2,145 texts at most, whatever a rubric file says.
+constexpr std::size_t k_precomputed_needed = 64;
+
 // The parts of a verdict's JSON that depend only on the rubric (its id and hash, tier names,
 // rule ids, sentences and points): escaped once per rubric instead of once per manifest, which
 // is most of the bytes of a result.
@@ -225,7 +229,10 @@ struct RubricJson {
             most_needed = std::max(most_needed, rb.tiers[t].requires_rules.size());
         }
         // Every progress the engine's formula gives for these counts (0 for cumulative tiers
-        // below an incomplete one); any other value is written the slow way.
+        // below an incomplete one), up to k_precomputed_needed rules: the table grows with the
+        // square of the count, so a rubric file with one tier of 10,000 rules would make 50
+        // million entries (2.5 GB, issue 14). Any other value is written the slow way.
+        most_needed = std::min(most_needed, k_precomputed_needed);
         progress_texts.emplace_back(0.0, std::string());
         for (std::size_t needed = 0; needed <= most_needed; ++needed) {
             for (std::size_t held = 0; held <= needed; ++held) {

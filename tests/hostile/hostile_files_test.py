@@ -5,7 +5,8 @@ Usage: hostile_files_test.py BINARY PROJECT_ROOT
 
 Each check is a regression test of a finding:
 - a symbolic link to a directory outside the tree is not walked, and a linked file outside it
-  is not read (its text is never echoed); --follow-links walks each real directory once;
+  is not read (its text is never echoed); --follow-links walks each real directory once (a
+  link farm of 21 folders gives 21 manifests, not 2^20);
 - a FIFO named README.md (or *.json) in a walked directory is never opened, so the run ends;
 - a FIFO named on the command line is refused (never a blocking open), even with a writer;
 - `-` on a pipe that stays open: the first SIGINT / SIGTERM ends the run (exit 130 / 143);
@@ -88,6 +89,27 @@ def main():
         if b"already walked" not in proc.stderr:
             fail(f"--follow-links: a second link to one directory is not reported: "
                  f"{proc.stderr!r}")
+
+        # A link farm (21 folders, each with two links to the next) once gave 1,048,576
+        # manifests; with --follow-links each real folder is walked once, so 21.
+        farm = os.path.join(tmp, "farm")
+        for i in range(21):
+            os.makedirs(os.path.join(farm, f"d{i}"))
+            with open(os.path.join(farm, f"d{i}", "m.json"), "wb") as f:
+                f.write(good)
+        for i in range(20):
+            for name in ("a", "b"):
+                os.symlink(os.path.join(farm, f"d{i + 1}"), os.path.join(farm, f"d{i}", name))
+        proc = run([binary, "classify", os.path.join(farm, "d0"), "--follow-links",
+                    "--format", "jsonl", "--rubric", "openness@1.0"], tmp)
+        scored = [l for l in proc.stdout.splitlines() if b'"valid":true' in l]
+        if len(scored) != 21:
+            fail(f"link farm: {len(scored)} manifests, expected 21")
+        proc = run([binary, "classify", os.path.join(farm, "d0"), "--format", "jsonl",
+                    "--rubric", "openness@1.0"], tmp)
+        scored = [l for l in proc.stdout.splitlines() if b'"valid":true' in l]
+        if len(scored) != 1:
+            fail(f"link farm without --follow-links: {len(scored)} manifests")
 
         # A FIFO named on the command line is refused without a blocking open, even while a
         # writer holds it open and writes nothing.

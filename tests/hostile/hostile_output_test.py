@@ -28,6 +28,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+PROJECT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "browser"))
 import chromium  # noqa: E402
 
@@ -363,6 +364,156 @@ def check_formats(binary, root, paths):
           f"{'cmark-gfm' if cmark else 'no cmark-gfm'}")
 
 
+# Arguments as an attacker who controls a CI job's inputs (a tier name, a path, a flag) would
+# write them: terminal escapes, a forged workflow command on a line of its own, a v1 command, C1
+# and bidirectional controls, a byte that is not UTF-8.
+HOSTILE_ARG = "x\x1b]0;t\x07\x1b[2J\n::error file=a.json::forged\n::add-mask::m ##[error]y \u009b\u202e\udcff"
+
+
+def check_cli_arguments(binary, root, paths):
+    """Every command's usage and I/O errors quote the argument, neutralised (issue 14: CLI11's
+    messages, did-you-mean, unknown tiers and rubrics, -o paths, dates, --hf-list...)."""
+    a = HOSTILE_ARG
+    manifest = os.path.join(root, "plain.json")
+    missing = os.path.join(root, "no such folder " + a, "x.json")
+    cases = [
+        [a],                                          # not a command
+        ["classify", "--" + a, manifest],             # unknown flag
+        ["classify", "--format", a, manifest],        # not in the set
+        ["classify", "--jobs", a, manifest],          # not a number
+        ["classify", "--min-score", a, manifest],     # not a number
+        ["classify", "--input-format", a, manifest],
+        ["classify", "--min-tier", a, manifest],      # unknown tier
+        ["classify", "--min-tier", "openness:" + a, manifest],
+        ["classify", "--rubric", a, manifest],        # unknown rubric
+        ["classify", "--rubric", "," + a, manifest],
+        ["classify", "--rubric", missing, manifest],  # unreadable rubric file
+        ["classify", "-o", missing, manifest],        # -o beside a missing folder
+        ["classify", "--hf-list", missing],
+        ["classify", missing],                        # unreadable input
+        ["convert", manifest, "-o", missing],
+        ["badge", manifest, "-o", missing],
+        ["diff", manifest, missing],
+        ["verify", manifest, "--min-tier", a],
+        ["rubric", "show", a],
+        ["schema", a],
+        ["init", "--name", "m", "--release-date", a, "-o", "-"],
+        ["init", "--name", "m", "--access", a, "-o", "-"],
+        ["init", "--name", "m", "--released", a, "-o", "-"],
+        ["license", "--" + a],
+        ["scan", missing],
+    ]
+    for args in cases:
+        encoded = [os.fsencode(x) for x in args]
+        proc = run(binary, encoded, root)
+        name = "cli " + repr(args[:2])
+        if proc.returncode == 0:
+            fail(f"{name}: a hostile argument was accepted (exit 0)")
+        if not proc.stderr:
+            fail(f"{name}: no message on stderr")
+        check_terminal_safe(name + " stderr", proc.stderr)
+        check_no_commands(name + " stderr", proc.stderr)
+        check_no_commands(name + " stdout", proc.stdout)
+    print(f"hostile arguments: {len(cases)} commands quote them neutralised")
+
+
+def check_hostile_rubric(binary, root, paths, project):
+    """A --rubric FILE is input too: its title, tier labels and descriptions, rule texts and
+    advisories, made of the hostile strings, through every format and `rubric show`."""
+    with open(os.path.join(project, "rubric", "openness-1.0.json"), encoding="utf-8") as f:
+        rubric = json.load(f)
+    text = HOSTILE.replace("\x00", "")  # a rubric is JSON text: NUL is refused, the rest kept
+    rubric["title"] = text
+    rubric["description"] = text
+    for tier in rubric["tiers"]:
+        tier["label"] = text + tier["label"]
+        tier["description"] = text
+    for rule in rubric["rules"]:
+        rule["description"] = text + rule["description"]
+    for advisory in rubric.get("advisories", []):
+        advisory["message"] = text
+    path = os.path.join(root, "hostile-rubric.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(rubric, f, ensure_ascii=False)
+    manifest = os.path.join(root, "plain.json")
+    for fmt in ("text", "csv", "markdown", "github", "json", "jsonl", "sarif", "junit"):
+        proc = run(binary, ["classify", manifest, "--rubric", path, "--format", fmt,
+                            "--min-tier", "fully-open"], root, expect={1})
+        name = f"rubric file, {fmt}"
+        check_terminal_safe(name + " stdout", proc.stdout, allow_cr=fmt == "csv")
+        check_terminal_safe(name + " stderr", proc.stderr)
+        check_no_commands(name + " stderr", proc.stderr)
+        if fmt == "github":
+            for form, command, props, line in runner_commands(proc.stdout):
+                if form != "v2" or command not in ("error", "warning", "notice") or \
+                        not props.get("title", "").startswith("openness"):
+                    fail(f"{name}: the runner would act on {command!r}: {line!r}")
+        else:
+            check_no_commands(name + " stdout", proc.stdout)
+        if fmt in ("json", "sarif"):
+            json.loads(proc.stdout)
+        if fmt == "junit":
+            ET.fromstring(proc.stdout)
+    for args in (["rubric", "show", path], ["rubric", "show", path, "--format", "json"],
+                 ["rubric", "check", path], ["rubric", "show", path, "--stats"]):
+        proc = run(binary, args, root, expect={0})
+        check_terminal_safe(" ".join(args[:2]) + " stdout", proc.stdout)
+        check_no_commands(" ".join(args[:2]) + " stdout", proc.stdout)
+        if "--format" in args and json.loads(proc.stdout)["title"] != text:
+            fail("rubric show --format json: the title did not survive exactly")
+    print("hostile rubric file: 8 formats and rubric show/check keep its texts neutralised")
+
+
+def check_progress(binary, root, paths):
+    """stderr on a terminal (a pseudo-terminal here, CI unset): the progress bar and the
+    diagnostics carry no control character from input. The bar shows only after about a second,
+    so a run of 20,000 hostile file names is long enough to draw it on most machines; whether it
+    was drawn is reported, and the diagnostics are checked either way."""
+    import pty
+    import select
+    folder = os.path.join(root, "many")
+    os.mkdir(folder)
+    source = os.path.join(root.encode(), os.fsencode(paths[1]))  # the invalid manifest
+    for i in range(20000):
+        os.link(source, os.path.join(folder.encode(), b"%d-" % i + os.fsencode(paths[1])))
+    env = dict(os.environ)
+    for key in ("CI", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR"):
+        env.pop(key, None)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([binary, "classify", folder, "--jobs", "1"], cwd=root,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave,
+                            env=env)
+    os.close(slave)
+    data = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 120)
+        if not ready:
+            proc.kill()
+            fail("progress: no end of output within 120 s")
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        data += chunk
+    proc.wait(timeout=120)
+    os.close(master)
+    if proc.returncode != 3:
+        fail(f"progress: exit {proc.returncode}, expected 3: {data[-500:]!r}")
+    # Ours: "\r12/3000 manifests, 950/s, 2s left   ", "\r12 manifests, 950/s   ", and the
+    # line cleared at the end; a terminal turns LF into CR LF.
+    bar = re.compile(rb"\r[0-9]+(/[0-9]+)? manifests, [0-9]+/s(, [0-9]+s left)? *|\r {60}\r")
+    drawn = bool(bar.search(data))
+    rest = bar.sub(b"", data).replace(b"\r\n", b"\n")
+    check_terminal_safe("progress stderr", rest)
+    check_no_commands("progress stderr", rest)
+    if b"unknown access" not in rest:
+        fail("progress: the diagnostics are missing (the check would be vacuous)")
+    print(f"progress on a terminal: {'drawn' if drawn else 'not drawn (a fast run)'}; "
+          "no control character from input")
+
+
 def check_html(binary, root, paths, out_dir):
     browser = chromium.find()
     if browser is None:
@@ -400,6 +551,9 @@ def main():
         paths = make_inputs(root)
         if mode == "formats":
             check_formats(binary, root, paths)
+            check_cli_arguments(binary, root, paths)
+            check_hostile_rubric(binary, root, paths, PROJECT)
+            check_progress(binary, root, paths)
         elif mode == "html":
             check_html(binary, root, paths, out_dir)
         else:

@@ -259,3 +259,35 @@ TEST_CASE("licenses.notes that contradict the ratings or the end model's license
     CHECK_FALSE(artifact(m, ArtifactId::code_training).license);
     CHECK(artifact(m, ArtifactId::data_training).license == std::string("CC-BY-4.0"));
 }
+
+TEST_CASE("a bare file (no org, few ratings) loads, with a warning per missing rating", "[eosai]") {
+    const manifest::LoadResult r = manifest::load_eosai(
+        "system:\n  name: x\n  endmodellicense: MIT\nweights_endmodel:\n  class: open\n", "x.yaml");
+    REQUIRE(r.manifest);
+    CHECK(r.diagnostics.size() == 11);  // the 11 dimensions besides weights_endmodel
+    CHECK(rendered(r.diagnostics).front() ==
+          "x.yaml: warning: datasources_basemodel: the file does not rate "
+          "'datasources_basemodel': read as not rated");
+    CHECK(r.manifest->artifact(ArtifactId::weights_final).license == std::string("MIT"));
+    CHECK(r.manifest->model.organization.empty());
+}
+
+TEST_CASE("license values longer than a license may be are refused, in bounded time", "[eosai]") {
+    // Two long values that a naive comparison would take quadratic time over.
+    const std::string long_license(600000, 'a');
+    const std::string long_notes = std::string(300000, 'a') + "b";
+    const manifest::LoadResult r = manifest::load_eosai(
+        "system:\n  name: x\n  basemodelname: b\n  endmodelname: e\n  endmodellicense: \"" +
+            long_license + "\"\nweights_endmodel:\n  class: open\nlicenses:\n  class: open\n"
+            "  notes: \"Weights: " + long_notes + " Code: MIT Data: MIT\"\n",
+        "long.yaml");
+    REQUIRE(r.manifest);
+    CHECK_FALSE(r.manifest->artifact(ArtifactId::weights_final).license);
+    bool refused = false;
+    for (const util::Diagnostic& d : r.diagnostics) {
+        CHECK(d.severity == util::Severity::warning);
+        CHECK(d.message.size() < 600);  // long values are shortened in messages
+        refused = refused || d.message.find("license is longer than 4096 bytes") == 0;
+    }
+    CHECK(refused);
+}
