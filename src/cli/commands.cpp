@@ -52,6 +52,14 @@ const char* const k_exit_codes =
     "  130  interrupted by SIGINT (143: by SIGTERM); what was scored is reported, --output is\n"
     "       not written\n";
 
+const char* const k_rubric_versions =
+    "Rubrics: openness@2.0 is the default. Against 1.0, its score is banded by tier (a higher\n"
+    "tier always scores above a lower one), api-only needs access api only, open-source is\n"
+    "OSAID 1.0's bar (as osaid@1.0 reads it) and licenses are read with openness-licenses@2.0\n"
+    "(model licenses, names as people write them). openness@1.0 is bundled unchanged: pin it\n"
+    "with --rubric openness@1.0 to keep 1.0's verdicts and scores.\n"
+    "\n";
+
 Commands add_commands(CLI::App& app) {
     Commands commands;
     for (AddCommand add : k_commands) {

@@ -74,6 +74,10 @@ Commands add_commands(CLI::App& app);
 // The "Exit codes:" footer of `--help`, `classify --help` and `convert --help`.
 extern const char* const k_exit_codes;
 
+// What openness@2.0 changed and how to pin 1.0, before the exit codes of `--help` and
+// `classify --help`.
+extern const char* const k_rubric_versions;
+
 // ": No space left on device" for an errno a failed write leaves (ENOSPC, EPIPE, EIO, EFBIG,
 // EDQUOT, EBADF, ENXIO), else "" (errno may be left over from something else).
 std::string write_error_reason(int error);

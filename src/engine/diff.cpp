@@ -27,17 +27,21 @@ bool changed(const ArtifactVerdict& before, const ArtifactVerdict& after) {
             before.classification->license_class != after.classification->license_class);
 }
 
-bool less_specific(const ArtifactVerdict& before, const ArtifactVerdict& after) {
+// Why the new license says less about a released artifact than the old one; "" when it does not.
+std::string less_specific(const ArtifactVerdict& before, const ArtifactVerdict& after) {
     if (before.availability != manifest::Availability::released ||
         after.availability != manifest::Availability::released) {
-        return false;
+        return "";
     }
     const license::LicenseClass was = before.classification->license_class;
     const license::LicenseClass now = after.classification->license_class;
     if (was != license::LicenseClass::unknown && now == license::LicenseClass::unknown) {
-        return true;
+        return "the license is no longer known";
     }
-    return !before.inherited && after.inherited && was != now;
+    if (!before.inherited && after.inherited && was != now) {
+        return "its own license gave way to an inherited one of another kind";
+    }
+    return "";
 }
 
 }  // namespace
@@ -84,7 +88,9 @@ Diff compare(Verdict before, Verdict after) {
         const ArtifactVerdict& a = diff.before.artifacts[i];
         const ArtifactVerdict& b = diff.after.artifacts[i];
         if (changed(a, b)) {
-            diff.artifacts.push_back({b.id, state_of(a), state_of(b), less_specific(a, b)});
+            std::string why = less_specific(a, b);
+            const bool less = !why.empty();
+            diff.artifacts.push_back({b.id, state_of(a), state_of(b), less, std::move(why)});
         }
     }
     return diff;

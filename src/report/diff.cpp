@@ -95,10 +95,7 @@ std::string state_text(const ArtifactState& s) {
 std::string after_text(const engine::ArtifactChange& change) {
     std::string out = state_text(change.after);
     if (change.less_specific) {
-        out += change.after.license_class == license::LicenseClass::unknown
-                   ? " [less specific: the license is no longer known]"
-                   : " [less specific: its own license gave way to an inherited one of another "
-                     "kind]";
+        out += " [less specific: " + change.less_specific_why + "]";
     }
     return out;
 }

@@ -78,6 +78,16 @@ Cell artifact_cell(const engine::ArtifactVerdict& a) {
     return {"unk", 2, "?lic"};
 }
 
+// " (not open for code under openness@2.0)" for a license the rubric counts as open for other
+// kinds of artifact only, as the engine decided; "" otherwise.
+std::string not_open_here(const engine::Verdict& v, const engine::ArtifactVerdict& a) {
+    if (!a.open_for_other_kinds) {
+        return "";
+    }
+    return std::string(" (not open for ") + manifest::kind_name(manifest::spec(a.id).kind) +
+           " under " + v.rubric->ref() + ")";
+}
+
 std::string artifact_title(const engine::ArtifactVerdict& a) {
     std::string title(manifest::spec(a.id).label);
     switch (a.availability) {
@@ -148,7 +158,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.path{max-width:320px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 td.a{text-align:center;font-size:11px;padding:3px 1px;border-left:2px solid var(--bg)}
 .a.osi{background:#1a7f37;color:#fff}.a.open{background:#4ac26b}.a.restr{background:#f0a030}
-.a.prop{background:#d1242f;color:#fff}.a.unk{background:#d4c58a}.a.no{background:#eaeef2;
+.a.notopen{text-decoration:line-through}.a.prop{background:#d1242f;color:#fff}.a.unk{background:#d4c58a}.a.no{background:#eaeef2;
 color:#8c959f}.a.na{background:repeating-linear-gradient(45deg,#eaeef2 0 4px,#fff 4px 8px)}
 button.toggle{border:0;background:none;cursor:pointer;font:inherit;padding:0 4px 0 0;
 color:var(--muted)}
@@ -314,6 +324,8 @@ public:
         out += "<div class=\"legend\">artifacts: "
                "<span class=\"a osi\">OSI</span> OSI-approved license "
                "<span class=\"a open\">open</span> open data/content license "
+               "<span class=\"a open notopen\">open</span> open, but not for this kind of "
+               "artifact "
                "<span class=\"a restr\">restr.</span> restricted "
                "<span class=\"a prop\">prop.</span> proprietary "
                "<span class=\"a unk\">?lic</span> unknown or no license "
@@ -379,9 +391,10 @@ public:
                "</td>";
         for (const engine::ArtifactVerdict& a : v.artifacts) {
             const Cell c = artifact_cell(a);
-            out += "<td class=\"a " + std::string(c.css) + "\" data-v=\"" +
-                   std::to_string(c.rank) + "\" title=\"" + html_text(artifact_title(a)) + "\">" +
-                   c.text + "</td>";
+            out += "<td class=\"a " + std::string(c.css) +
+                   (a.open_for_other_kinds ? " notopen" : "") + "\" data-v=\"" +
+                   std::to_string(c.rank) + "\" title=\"" +
+                   html_text(artifact_title(a) + not_open_here(v, a)) + "\">" + c.text + "</td>";
         }
         out += "</tr>\n<tr class=\"detail\"><td colspan=\"" + columns + "\">";
         write_detail(out, outcome, v);
@@ -571,8 +584,10 @@ private:
             }
             out += "</td><td>";
             if (a.availability == Availability::released) {
-                out += "<span class=\"a " + std::string(c.css) + "\">" + c.text + "</span> " +
-                       html_text(a.license ? a.classification->explanation : "not open");
+                out += "<span class=\"a " + std::string(c.css) +
+                       (a.open_for_other_kinds ? " notopen" : "") + "\">" + c.text + "</span> " +
+                       html_text(a.license ? a.classification->explanation + not_open_here(v, a)
+                                           : "not open");
             }
             out += "</td></tr>";
         }

@@ -145,9 +145,53 @@ std::string describe_byte(unsigned char c) {
     return fmt::format("byte 0x{:02x}", c);
 }
 
-class Parser {
+// Moves `pos` past JSON whitespace (space, tab, CR, LF) in `text`; at each LF it counts a line
+// and records where the next one starts, so positions can be given as line:column.
+void skip_json_whitespace(std::string_view text, std::size_t& pos, std::size_t& line,
+                          std::size_t& line_start) {
+    while (pos < text.size()) {
+        const char c = text[pos];
+        if (c == '\n') {
+            ++line;
+            line_start = pos + 1;
+        } else if (c != ' ' && c != '\t' && c != '\r') {
+            return;
+        }
+        ++pos;
+    }
+}
+
+// The character a one-letter JSON escape stands for (`n` for "\n": a newline); '\0' for `u`,
+// which four hex digits follow, and for letters JSON does not define.
+char json_escape_char(char letter) {
+    switch (letter) {
+    case '"':
+    case '\\':
+    case '/':
+        return letter;
+    case 'b':
+        return '\b';
+    case 'f':
+        return '\f';
+    case 'n':
+        return '\n';
+    case 'r':
+        return '\r';
+    case 't':
+        return '\t';
+    default:
+        return '\0';
+    }
+}
+
+}  // namespace
+
+namespace detail {
+
+class JsonParser {
 public:
-    Parser(std::string_view text, const JsonLimits& limits) : m_text(text), m_limits(limits) {}
+    JsonParser(std::string_view text, const JsonLimits& limits, const std::string& source)
+        : m_text(text), m_limits(limits), m_source(&source) {}
 
     JsonValue parse_document() {
         if (m_text.size() >= 3 && m_text.substr(0, 3) == "\xEF\xBB\xBF") {
@@ -184,8 +228,6 @@ public:
         }
         return {line, offset - start + 1};
     }
-
-    const std::string* m_source = nullptr;
 
 private:
     [[noreturn]] void fail(std::size_t offset, std::string message) const {
@@ -560,6 +602,7 @@ private:
 
     std::string_view m_text;
     const JsonLimits& m_limits;
+    const std::string* m_source;
     std::size_t m_pos = 0;
     std::size_t m_line = 1;
     std::size_t m_line_start = 0;
@@ -567,34 +610,12 @@ private:
     std::vector<Diagnostic> m_warnings;
 };
 
-}  // namespace
-
-char json_escape_char(char letter) {
-    switch (letter) {
-    case '"':
-    case '\\':
-    case '/':
-        return letter;
-    case 'b':
-        return '\b';
-    case 'f':
-        return '\f';
-    case 'n':
-        return '\n';
-    case 'r':
-        return '\r';
-    case 't':
-        return '\t';
-    default:
-        return '\0';
-    }
-}
+}  // namespace detail
 
 JsonParseResult parse_json(std::string_view text, const std::string& source,
                            const JsonLimits& limits) {
     JsonParseResult result;
-    Parser parser(text, limits);
-    parser.m_source = &source;
+    detail::JsonParser parser(text, limits, source);
     try {
         result.value = parser.parse_document();
     } catch (const ParseFailure& failure) {

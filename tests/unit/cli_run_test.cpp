@@ -463,6 +463,22 @@ TEST_CASE("a mistyped command or flag gets a did-you-mean (issue 15)", "[cli]") 
         CHECK(r.err == "openness: error: unknown flag '--fromat'; did you mean '--format'?\n"
                        "Run 'openness --help' for usage.\n");
     }
+    SECTION("a flag of a nested command") {
+        const Result r = invoke({"rubric", "show", "mof", "--fromat", "json"});
+        CHECK(r.code == 2);
+        CHECK(r.err == "openness: error: unknown flag '--fromat'; did you mean '--format'?\n"
+                       "Run 'openness --help' for usage.\n");
+    }
+    SECTION("a nested command") {
+        const Result r = invoke({"rubric", "shwo", "mof"});
+        CHECK(r.code == 2);
+        CHECK(r.err == "openness: error: 'shwo' is not a rubric command; did you mean 'show'?\n"
+                       "Run 'openness --help' for usage.\n");
+        const Result none = invoke({"license", "frobnicate"});
+        CHECK(none.err == "openness: error: 'frobnicate' is not a license command (license "
+                          "commands: identify resolve list)\n"
+                          "Run 'openness --help' for usage.\n");
+    }
     SECTION("a flag of another command") {
         const Result r = invoke({"schema", "--min-tier", "open-weights"});
         CHECK(r.code == 2);
@@ -531,6 +547,19 @@ TEST_CASE("no command but classify borrows classify's exit codes in its help (is
         CHECK(help.code == 0);
         CHECK(help.out.find("Exit codes:\n  0  ") != std::string::npos);
         CHECK((help.out.find(classify_codes) == std::string::npos) == (name != "classify"));
+    }
+}
+
+TEST_CASE("--help and classify --help say what 2.0 changed and how to pin 1.0", "[cli]") {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"--help"}, std::vector<std::string>{"classify", "--help"}}) {
+        const Result help = invoke(args);
+        INFO(help.out);
+        CHECK(help.code == 0);
+        CHECK(help.out.find("Rubrics: openness@2.0 is the default. Against 1.0, its score is "
+                            "banded by tier") != std::string::npos);
+        CHECK(help.out.find("pin it\nwith --rubric openness@1.0 to keep 1.0's verdicts and "
+                            "scores.\n\nExit codes:") != std::string::npos);
     }
 }
 
@@ -671,4 +700,53 @@ TEST_CASE("the global options are taken by every command where they make sense (
         CHECK((help.find("  --format ") != std::string::npos) == takes(format));
         CHECK((help.find("  --rubric ") != std::string::npos) == takes(rubric));
     }
+}
+
+TEST_CASE("classify --verbose says what a walk left out, .gitignore is honoured (issue 15)",
+          "[cli][gitignore]") {
+    openness::util::MemoryFileSystem files;
+    std::ifstream example_file(example("gpt-4.json"));
+    const std::string manifest((std::istreambuf_iterator<char>(example_file)),
+                               std::istreambuf_iterator<char>());
+    files.add("repo/.gitignore", "drafts/\n");
+    files.add("repo/drafts/broken.json", "{\"x\":");
+    files.add("repo/package.json", "{}");
+    files.add("repo/node_modules/x/package.json", "{}");
+    files.add("repo/models/gpt-4.json", manifest);
+    Environment environment;
+    environment.files = &files;
+    const Result quiet = invoke({"classify", "repo", "--summary-only"}, environment);
+    CHECK(quiet.code == 0);
+    CHECK(quiet.err.empty());
+    const Result verbose = invoke({"classify", "repo", "--summary-only", "-v"}, environment);
+    CHECK(verbose.code == 0);
+    CHECK(verbose.out == quiet.out);
+    CHECK(verbose.err ==
+          "openness: note: skipped repo/drafts/: ignored by repo/.gitignore:1 (drafts/)\n"
+          "openness: note: skipped repo/node_modules/: a dependency folder (node_modules)\n"
+          "openness: note: skipped repo/package.json: clearly not a manifest (tool or model "
+          "configuration)\n");
+    const Result everything = invoke({"classify", "repo", "--summary-only", "--no-ignore"},
+                                     environment);
+    CHECK(everything.code == 3);  // the broken draft and the package.json files are read
+    CHECK(everything.err.find("repo/drafts/broken.json:1:6: error: ") == 0);
+}
+
+TEST_CASE("a typo's did-you-mean reaches every output format but CSV's table (issue 15)",
+          "[cli][typos]") {
+    const std::string typos = std::string(OPENNESS_SOURCE_DIR) + "/tests/data/typos/typos.json";
+    for (const char* format : {"text", "json", "jsonl", "markdown", "sarif", "junit", "github",
+                               "html"}) {
+        INFO(format);
+        const Result r = invoke({"classify", typos, "--format", format});
+        CHECK(r.code == 0);
+        // In the report itself, not only on stderr: a CI log or a code-scanning upload shows it.
+        CHECK(r.out.find("licence: unknown key") != std::string::npos);
+        CHECK(r.out.find("did you mean") != std::string::npos);
+        CHECK(r.err.find("typos.json:5:14: warning: licence: unknown key (ignored; it may belong "
+                         "to a newer manifest version); did you mean 'license'?\n") !=
+              std::string::npos);
+    }
+    const Result csv = invoke({"classify", typos, "--format", "csv"});
+    CHECK(csv.err.find("did you mean 'license'?") != std::string::npos);  // stderr only
 }

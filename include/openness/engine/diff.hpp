@@ -34,6 +34,9 @@ struct ArtifactChange {
     // gave way to an inherited one of another class (a software license now covering a
     // dataset), or a known license class became unknown.
     bool less_specific = false;
+    // Why, when it is: "the license is no longer known", or "its own license gave way to an
+    // inherited one of another kind".
+    std::string less_specific_why;
 };
 
 // Two verdicts of one model under one rubric, and what changed between them. Pure data.

@@ -13,6 +13,10 @@
 
 namespace openness::util {
 
+namespace detail {
+class JsonParser;  // util/json.cpp: the only builder of JsonValues
+}
+
 // A parsed JSON document that remembers where each value started, so loaders can point at it.
 // Strict RFC 8259: no comments, no trailing commas, no NaN, UTF-8 validated, surrogates checked.
 class JsonValue {
@@ -48,7 +52,8 @@ public:
     // "null", "a boolean", "a number", "a string", "an array", "an object": for error messages.
     static const char* kind_name(Kind kind);
 
-    // Builders used by the parser and by tests.
+private:
+    friend class detail::JsonParser;
     static JsonValue make_null(Location at);
     static JsonValue make_bool(bool value, Location at);
     static JsonValue make_number(double value, bool integer, std::int64_t integer_value, Location at);
@@ -56,7 +61,6 @@ public:
     static JsonValue make_array(std::vector<JsonValue> items, Location at);
     static JsonValue make_object(std::vector<Member> members, Location at);
 
-private:
     Kind m_kind = Kind::null;
     Location m_location;
     bool m_bool = false;
@@ -82,26 +86,6 @@ struct JsonParseResult {
     // Warnings (none at present: a duplicate object key is an error).
     std::vector<Diagnostic> warnings;
 };
-
-// Moves `pos` past JSON whitespace (space, tab, CR, LF) in `text`; at each LF it counts a line
-// and records where the next one starts, so readers can give line:column positions.
-inline void skip_json_whitespace(std::string_view text, std::size_t& pos, std::size_t& line,
-                                 std::size_t& line_start) {
-    while (pos < text.size()) {
-        const char c = text[pos];
-        if (c == '\n') {
-            ++line;
-            line_start = pos + 1;
-        } else if (c != ' ' && c != '\t' && c != '\r') {
-            return;
-        }
-        ++pos;
-    }
-}
-
-// The character a one-letter JSON escape stands for (`n` for "\n": a newline); '\0' for `u`,
-// which four hex digits follow, and for letters JSON does not define.
-char json_escape_char(char letter);
 
 // Parses `text` as one JSON document; `source` names it in diagnostics.
 // A leading UTF-8 byte order mark is skipped. Never throws on malformed input.
