@@ -36,6 +36,16 @@ bool looks_like_model_card(const util::FileSystem& files, const std::string& pat
     return text.substr(0, 3) == "---";
 }
 
+std::string join(const std::string& directory, const std::string& name) {
+    if (!directory.empty() && directory.back() == '/') {
+        return directory + name;
+    }
+    return directory + "/" + name;
+}
+
+// A .gitignore file larger than this is not read (and the walk says so).
+constexpr std::uint64_t k_max_gitignore_bytes = 1024 * 1024;
+
 }  // namespace
 
 bool is_manifest_name(const std::string& file_name) {
@@ -79,28 +89,6 @@ bool glob_matches(const std::string& glob, const std::string& path) {
            ::fnmatch(glob.c_str(), relative.c_str(), 0) == 0;
 }
 
-bool InputWalker::skipped(const std::string& path, const std::string& name,
-                          bool directory) const {
-    if (m_options.ignore &&
-        (directory ? walk_skips_directory(name) : is_clearly_not_manifest(name))) {
-        return true;
-    }
-    for (const std::string& glob : m_options.exclude) {
-        if (glob_matches(glob, path)) {
-            return true;
-        }
-    }
-    if (directory || m_options.include.empty()) {
-        return false;
-    }
-    for (const std::string& glob : m_options.include) {
-        if (glob_matches(glob, path)) {
-            return false;
-        }
-    }
-    return true;
-}
-
 struct InputWalker::Frame {
     std::string path;
     std::uint64_t device = 0;
@@ -109,24 +97,104 @@ struct InputWalker::Frame {
     std::vector<util::DirectoryEntry> entries;
     std::size_t next = 0;
     std::string error;  // reported once, before the entries
+    util::Gitignore gitignore;  // this directory's .gitignore patterns (none with --no-ignore)
+    // Inputs reported before the entries: a .gitignore that could not be read whole, and with
+    // WalkOptions::report_skipped the entries left out.
+    std::vector<Input> notes;
+    std::size_t next_note = 0;
 };
 
-namespace {
-
-std::string join(const std::string& directory, const std::string& name) {
-    if (!directory.empty() && directory.back() == '/') {
-        return directory + name;
+std::string InputWalker::ignored_by(const std::string& path, bool directory,
+                                    const Frame& current) const {
+    // What one directory's .gitignore says of `path`: nullopt when no pattern matches, "" when
+    // a negated one re-includes it, else the pattern that excludes it.
+    const auto verdict = [&](const Frame& frame) -> std::optional<std::string> {
+        std::string_view relative(path);
+        relative.remove_prefix(std::min(frame.path.size(), relative.size()));
+        while (!relative.empty() && relative.front() == '/') {
+            relative.remove_prefix(1);
+        }
+        const util::GitignorePattern* match =
+            util::last_match(frame.gitignore, relative, directory);
+        if (match == nullptr) {
+            return std::nullopt;
+        }
+        if (match->negated) {
+            return std::string();
+        }
+        return join(frame.path, ".gitignore") + ":" + std::to_string(match->line) + " (" +
+               match->text + ")";
+    };
+    // Deepest first: a subdirectory's .gitignore overrides its parents'. As in git, nothing
+    // below an excluded directory is looked at, so nothing there can be re-included.
+    if (std::optional<std::string> said = verdict(current)) {
+        return *said;
     }
-    return directory + "/" + name;
+    for (auto frame = m_stack.rbegin(); frame != m_stack.rend(); ++frame) {
+        if (std::optional<std::string> said = verdict(**frame)) {
+            return *said;
+        }
+    }
+    return "";
 }
 
-}  // namespace
+std::string InputWalker::skip_reason(const std::string& path, const std::string& name,
+                                     bool directory, const Frame& current) const {
+    if (m_options.ignore) {
+        if (directory && walk_skips_directory(name)) {
+            return name == "node_modules" ? "a dependency folder (node_modules)"
+                                          : "a hidden folder";
+        }
+        if (!directory && is_clearly_not_manifest(name)) {
+            return "clearly not a manifest (tool or model configuration)";
+        }
+        std::string pattern = ignored_by(path, directory, current);
+        if (!pattern.empty()) {
+            return "ignored by " + pattern;
+        }
+    }
+    for (const std::string& glob : m_options.exclude) {
+        if (glob_matches(glob, path)) {
+            return "matches --exclude " + glob;
+        }
+    }
+    if (directory || m_options.include.empty()) {
+        return "";
+    }
+    for (const std::string& glob : m_options.include) {
+        if (glob_matches(glob, path)) {
+            return "";
+        }
+    }
+    return "matches no --include glob";
+}
 
 InputWalker::InputWalker(std::vector<std::string> paths, WalkOptions options,
                          const util::FileSystem& files)
     : m_paths(std::move(paths)), m_options(std::move(options)), m_files(files) {}
 
 InputWalker::~InputWalker() = default;
+
+void InputWalker::read_gitignore(Frame& frame, const util::Listing& listing) const {
+    for (const util::DirectoryEntry& entry : listing.entries) {
+        // Read only a regular file, and through a link only when links are followed.
+        if (entry.name != ".gitignore" || entry.kind != util::FileKind::regular ||
+            (entry.link && !m_options.follow_links)) {
+            continue;
+        }
+        const std::string path = join(frame.path, entry.name);
+        const util::ReadResult read = m_files.read(path, k_max_gitignore_bytes);
+        if (!read.content) {
+            frame.notes.push_back(Input{path, read.error + " (its patterns are not applied)"});
+            return;
+        }
+        frame.gitignore = util::parse_gitignore(*read.content);
+        if (!frame.gitignore.error.empty()) {
+            frame.notes.push_back(Input{path, frame.gitignore.error});
+        }
+        return;
+    }
+}
 
 void InputWalker::push_directory(const std::string& path) {
     auto frame = std::make_unique<Frame>();
@@ -146,6 +214,9 @@ void InputWalker::push_directory(const std::string& path) {
     }
     util::Listing listing = m_files.list(path);
     frame->error = std::move(listing.error);
+    if (m_options.ignore) {
+        read_gitignore(*frame, listing);
+    }
     for (util::DirectoryEntry& entry : listing.entries) {
         if (++m_entries > m_options.max_entries) {
             frame->error = "more than " + std::to_string(m_options.max_entries) +
@@ -172,14 +243,25 @@ void InputWalker::push_directory(const std::string& path) {
             (unfollowed_link ||
              (readable && (!is_readme(entry.name) ||
                            looks_like_model_card(m_files, join(path, entry.name)))));
-        if ((is_directory || wanted) &&
-            !skipped(join(path, entry.name), entry.name, is_directory)) {
-            if (unfollowed_link) {
-                entry.kind = util::FileKind::other;
-            }
-            frame->entries.push_back(std::move(entry));
+        if (!is_directory && !wanted) {
+            continue;
         }
+        std::string why = skip_reason(join(path, entry.name), entry.name, is_directory, *frame);
+        if (!why.empty()) {
+            if (m_options.report_skipped) {
+                Input note{join(path, entry.name) + (is_directory ? "/" : ""), {}, true};
+                note.skipped = std::move(why);
+                frame->notes.push_back(std::move(note));
+            }
+            continue;
+        }
+        if (unfollowed_link) {
+            entry.kind = util::FileKind::other;
+        }
+        frame->entries.push_back(std::move(entry));
     }
+    std::sort(frame->notes.begin(), frame->notes.end(),
+              [](const Input& a, const Input& b) { return a.path < b.path; });
     // Sorted as full paths sort: a directory "a" is "a/", so "a.json" comes before "a/x.json".
     std::sort(frame->entries.begin(), frame->entries.end(), [](const auto& x, const auto& y) {
         const std::string& a = x.name;
@@ -207,6 +289,14 @@ std::optional<Input> InputWalker::next() {
                 top.error.clear();
                 top.entries.clear();
                 return input;
+            }
+            if (top.next_note < top.notes.size()) {
+                Input note = std::move(top.notes[top.next_note++]);
+                if (top.next_note == top.notes.size()) {
+                    std::vector<Input>().swap(top.notes);
+                    top.next_note = 0;
+                }
+                return note;
             }
             if (top.next == top.entries.size()) {
                 m_stack.pop_back();

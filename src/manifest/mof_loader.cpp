@@ -2,6 +2,7 @@
 
 #include "openness/license/expression.hpp"
 #include "openness/manifest/json_writer.hpp"
+#include "openness/util/suggest.hpp"
 #include "openness/util/utf8.hpp"
 
 #include "yaml_limits.hpp"
@@ -79,6 +80,23 @@ const Component* find_component(std::string_view name) {
     return nullptr;
 }
 
+// "; did you mean 'X'?" when `word` is a slip for one of `known`, else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& known) {
+    const std::optional<std::string> match = util::closest_match(word, known);
+    return match ? "; did you mean '" + *match + "'?" : std::string();
+}
+
+// The keys of each mapping a model.yml holds: MOF 1.0's schema (the MOT's mof_schema.json),
+// plus the release's repository and huggingface links the MOT's files carry, and the
+// `openness` section `convert --to mof` writes.
+const std::vector<std::string> k_top_keys = {"framework", "release", "openness"};
+const std::vector<std::string> k_framework_keys = {"name", "version", "date"};
+const std::vector<std::string> k_release_keys = {
+    "name",   "version", "date",         "license",   "producer",   "contact",    "origin",
+    "repository", "huggingface", "type", "architecture", "treatment", "components"};
+const std::vector<std::string> k_component_keys = {"name", "description", "license",
+                                                   "license_path", "component_path"};
+
 // A component's license as a model.yml writes it: no license and NONE are "unlicensed".
 std::string mof_license_text(const std::optional<std::string>& license) {
     if (!license || *license == "NONE") {
@@ -130,6 +148,22 @@ public:
 
     void warning(const YAML::Node& node, const std::string& path, std::string message) {
         m_diagnostics.push_back({Severity::warning, m_source, at(node), path, std::move(message)});
+    }
+
+    // A warning, with a did-you-mean, for each key of `map` that is not one of `known`: a
+    // mistyped key (a component's "licence") would otherwise be dropped without a word.
+    void unknown_keys(const YAML::Node& map, const std::string& path,
+                      const std::vector<std::string>& known) {
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            if (!it->first.IsScalar()) {
+                continue;
+            }
+            const std::string& key = it->first.Scalar();
+            if (std::find(known.begin(), known.end(), key) == known.end()) {
+                warning(it->first, path.empty() ? key : path + "." + key,
+                        "unknown key (ignored)" + did_you_mean(key, known));
+            }
+        }
     }
 
     bool is_map(const YAML::Node& node, const std::string& path) {
@@ -215,6 +249,7 @@ public:
         if (!is_map(framework, "framework")) {
             return;
         }
+        unknown_keys(framework, "framework", k_framework_keys);
         for (const char* key : {"name", "version", "date"}) {
             if (!framework[key].IsDefined()) {
                 error(framework, "framework", std::string("missing required key '") + key + "'");
@@ -268,6 +303,7 @@ public:
         if (!is_map(node, path)) {
             return;
         }
+        unknown_keys(node, path, k_component_keys);
         for (const char* key : {"name", "description", "license", "license_path", "component_path"}) {
             optional_string(node, key, path, false);
         }
@@ -281,8 +317,13 @@ public:
         const std::string name = name_node.Scalar();
         const Component* component = find_component(name);
         if (component == nullptr) {
+            std::vector<std::string> names;
+            for (const Component& c : k_components) {
+                names.emplace_back(c.name);
+            }
             warning(name_node, path + ".name",
-                    "'" + name + "' is not a MOF component name (names match exactly); ignored");
+                    "'" + name + "' is not a MOF component name (names match exactly); ignored" +
+                        did_you_mean(name, names));
             return;
         }
         if (!seen.insert(name).second) {
@@ -383,6 +424,7 @@ public:
         if (!is_map(release, "release")) {
             return;
         }
+        unknown_keys(release, "release", k_release_keys);
         for (const char* key : {"name", "license", "producer", "components"}) {
             if (!release[key].IsDefined()) {
                 error(release, "release", std::string("missing required key '") + key + "'");
@@ -489,6 +531,7 @@ LoadResult load_mof_yaml(std::string_view text, const std::string& source) {
             reader.error(root, "", std::string("expected a mapping, got ") + node_kind(root));
             return result;
         }
+        reader.unknown_keys(root, "", k_top_keys);
         reader.read_framework(root, manifest);
         reader.read_release(root, manifest);
         if (!util::has_error(result.diagnostics)) {

@@ -46,6 +46,14 @@ TEST_CASE("badge writes an SVG with the tier's label and colour", "[cli][badge]"
         CHECK(osaid.out.find("aria-label=\"OSAID: conformant with OSAID 1.0\"") !=
               std::string::npos);
     }
+    SECTION("the default label names the rubric measured (issue 15)") {
+        Result mof = invoke({"badge", example("gpt-4.json"), "--rubric", "mof@1.0"});
+        CHECK(mof.code == 0);
+        CHECK(mof.out.find("aria-label=\"mof: Unclassified\"") != std::string::npos);
+        Result shields = invoke({"badge", example("gpt-4.json"), "--rubric", "osaid",
+                                 "--format", "shields"});
+        CHECK(shields.out.find("\"label\": \"osaid\"") != std::string::npos);
+    }
 }
 
 TEST_CASE("badge --format shields writes the endpoint JSON", "[cli][badge]") {

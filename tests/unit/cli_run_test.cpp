@@ -685,3 +685,52 @@ TEST_CASE("the global options are taken by every command where they make sense (
         CHECK((help.find("  --rubric ") != std::string::npos) == takes(rubric));
     }
 }
+
+TEST_CASE("classify --verbose says what a walk left out, .gitignore is honoured (issue 15)",
+          "[cli][gitignore]") {
+    openness::util::MemoryFileSystem files;
+    std::ifstream example_file(example("gpt-4.json"));
+    const std::string manifest((std::istreambuf_iterator<char>(example_file)),
+                               std::istreambuf_iterator<char>());
+    files.add("repo/.gitignore", "drafts/\n");
+    files.add("repo/drafts/broken.json", "{\"x\":");
+    files.add("repo/package.json", "{}");
+    files.add("repo/node_modules/x/package.json", "{}");
+    files.add("repo/models/gpt-4.json", manifest);
+    Environment environment;
+    environment.files = &files;
+    const Result quiet = invoke({"classify", "repo", "--summary-only"}, environment);
+    CHECK(quiet.code == 0);
+    CHECK(quiet.err.empty());
+    const Result verbose = invoke({"classify", "repo", "--summary-only", "-v"}, environment);
+    CHECK(verbose.code == 0);
+    CHECK(verbose.out == quiet.out);
+    CHECK(verbose.err ==
+          "openness: note: skipped repo/drafts/: ignored by repo/.gitignore:1 (drafts/)\n"
+          "openness: note: skipped repo/node_modules/: a dependency folder (node_modules)\n"
+          "openness: note: skipped repo/package.json: clearly not a manifest (tool or model "
+          "configuration)\n");
+    const Result everything = invoke({"classify", "repo", "--summary-only", "--no-ignore"},
+                                     environment);
+    CHECK(everything.code == 3);  // the broken draft and the package.json files are read
+    CHECK(everything.err.find("repo/drafts/broken.json:1:6: error: ") == 0);
+}
+
+TEST_CASE("a typo's did-you-mean reaches every output format but CSV's table (issue 15)",
+          "[cli][typos]") {
+    const std::string typos = std::string(OPENNESS_SOURCE_DIR) + "/tests/data/typos/typos.json";
+    for (const char* format : {"text", "json", "jsonl", "markdown", "sarif", "junit", "github",
+                               "html"}) {
+        INFO(format);
+        const Result r = invoke({"classify", typos, "--format", format});
+        CHECK(r.code == 0);
+        // In the report itself, not only on stderr: a CI log or a code-scanning upload shows it.
+        CHECK(r.out.find("licence: unknown key") != std::string::npos);
+        CHECK(r.out.find("did you mean") != std::string::npos);
+        CHECK(r.err.find("typos.json:5:14: warning: licence: unknown key (ignored; it may belong "
+                         "to a newer manifest version); did you mean 'license'?\n") !=
+              std::string::npos);
+    }
+    const Result csv = invoke({"classify", typos, "--format", "csv"});
+    CHECK(csv.err.find("did you mean 'license'?") != std::string::npos);  // stderr only
+}

@@ -4,7 +4,7 @@
 
 using namespace openness;
 
-TEST_CASE("card links: URL, host, line and the line's text; fenced code is skipped",
+TEST_CASE("card links: URL, host, line and the line's text, fenced code is skipped",
           "[evidence-card]") {
     const std::string body =
         "# Model\n"

@@ -39,7 +39,7 @@ bool has_note(const evidence::Evidence& e, const std::string& start) {
 
 }  // namespace
 
-TEST_CASE("Git LFS pointers are read by the spec; anything else is not a pointer",
+TEST_CASE("Git LFS pointers are read by the spec, anything else is not a pointer",
           "[evidence-release]") {
     const std::string oid(64, 'a');
     const std::optional<evidence::LfsPointer> p = evidence::parse_lfs_pointer(

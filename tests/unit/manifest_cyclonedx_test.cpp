@@ -190,7 +190,7 @@ TEST_CASE("a dataset ref that names nothing is a warning and stays not stated", 
           Availability::unknown);
 }
 
-TEST_CASE("the metadata component is scored first; more models are a warning", "[cyclonedx]") {
+TEST_CASE("the metadata component is scored first, more models are a warning", "[cyclonedx]") {
     manifest::LoadResult result = load(R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
         "metadata": {"component": {"type": "machine-learning-model", "name": "main"}},
         "components": [{"type": "machine-learning-model", "name": "other"}]})");
@@ -212,7 +212,7 @@ TEST_CASE("concluded licenses win over declared ones", "[cyclonedx]") {
           "components[0].licenses[1] (concluded, which wins over declared)");
 }
 
-TEST_CASE("several licenses all apply; an expression is read as written", "[cyclonedx]") {
+TEST_CASE("several licenses all apply, an expression is read as written", "[cyclonedx]") {
     CHECK(bom(model_bom(R"(, "licenses": [{"license": {"id": "MIT"}},
         {"license": {"name": "Acme Terms"}}])"))
               .artifact(ArtifactId::weights_final)

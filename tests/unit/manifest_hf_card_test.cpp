@@ -81,7 +81,7 @@ TEST_CASE("what a card cannot say stays not stated", "[hf-card]") {
     }
 }
 
-TEST_CASE("license: other reads license_name; extra_gated_* means gated", "[hf-card]") {
+TEST_CASE("license: other reads license_name, extra_gated_* means gated", "[hf-card]") {
     const manifest::Manifest m = card(fixture("hf/custom-license.md"));
     CHECK(m.access == manifest::Access::gated);
     CHECK(m.artifact(ArtifactId::weights_final).license == std::string("acme-research-license"));
@@ -186,7 +186,7 @@ TEST_CASE("the Hugging Face cards in ../shared/formats", "[hf-card][shared]") {
     }
 }
 
-TEST_CASE("a list of licenses all apply; CRLF cards read the same", "[hf-card]") {
+TEST_CASE("a list of licenses all apply, CRLF cards read the same", "[hf-card]") {
     const manifest::Manifest m =
         card("---\r\nlicense:\r\n- mit\r\n- apache-2.0\r\nbase_model: [a/b, c/d]\r\n---\r\n");
     CHECK(m.artifact(ArtifactId::weights_final).license == std::string("mit AND apache-2.0"));

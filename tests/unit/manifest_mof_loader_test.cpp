@@ -171,7 +171,7 @@ TEST_CASE("unknown and repeated component names are warnings", "[manifest][mof]"
     CHECK(rendered(result) ==
           std::vector<std::string>{
               "m.yml:11:13: warning: release.components[1].name: 'datasets' is not a MOF "
-              "component name (names match exactly); ignored",
+              "component name (names match exactly); ignored; did you mean 'Datasets'?",
               "m.yml:12:13: warning: release.components[2].name: 'Datasets' is listed twice; the "
               "first is used"});
 }
@@ -384,4 +384,41 @@ TEST_CASE("a kept manifest that disagrees with edited components is ignored, wit
                                std::string::npos;
     }
     CHECK(warned);
+}
+
+TEST_CASE("MOF typos get a did-you-mean: keys and component names (issue 15)",
+          "[manifest][mof]") {
+    auto result = load_mof_yaml(std::string(k_header) + R"(release:
+  name: m
+  producer: p
+  licence: {}
+  license: {}
+  components:
+    - name: Model parameters (final)
+      licence: MIT
+    - name: Evaluation Data
+      license: CC-BY-4.0
+    - name: Something else entirely
+      lisence: MIT
+relase: x
+)",
+                                "m.yml");
+    REQUIRE(result.manifest);
+    CHECK(rendered(result) ==
+          std::vector<std::string>{
+              "m.yml:17:1: warning: relase: unknown key (ignored); did you mean 'release'?",
+              "m.yml:8:3: warning: release.licence: unknown key (ignored); did you mean "
+              "'license'?",
+              "m.yml:12:7: warning: release.components[0].licence: unknown key (ignored); did "
+              "you mean 'license'?",
+              "m.yml:11:13: warning: release.components[0].name: 'Model parameters (final)' is "
+              "not a MOF component name (names match exactly); ignored; did you mean 'Model "
+              "parameters (Final)'?",
+              "m.yml:13:13: warning: release.components[1].name: 'Evaluation Data' is not a "
+              "MOF component name (names match exactly); ignored; did you mean 'Evaluation "
+              "data'?",
+              "m.yml:16:7: warning: release.components[2].lisence: unknown key (ignored); did "
+              "you mean 'license'?",
+              "m.yml:15:13: warning: release.components[2].name: 'Something else entirely' is "
+              "not a MOF component name (names match exactly); ignored"});
 }

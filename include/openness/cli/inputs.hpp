@@ -1,6 +1,7 @@
 #pragma once
 
 #include "openness/util/file_system.hpp"
+#include "openness/util/gitignore.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +20,8 @@ struct Input {
     std::string error;  // non-empty: this entry could not be walked or read
     bool regular_file = false;  // known to be a regular file, so reading it cannot block
     bool release = false;       // a release folder or an hf: id (classify --release, --hf-list)
+    // Non-empty: not an input but why the walk left `path` out (WalkOptions::report_skipped).
+    std::string skipped = {};
 };
 
 // How a directory walk treats what it meets (named files and "-" are always read). The rules
@@ -33,9 +36,13 @@ struct WalkOptions {
     // error input.
     std::size_t max_entries = 1000000;
     // Skip what a repository holds besides manifests: .git, node_modules and other hidden
-    // directories, and files that are clearly something else (package.json, tsconfig.json, a
-    // model's config.json, ...). --no-ignore turns it off.
+    // directories, what the walked directories' .gitignore files exclude, and files that are
+    // clearly something else (package.json, tsconfig.json, a model's config.json, ...).
+    // --no-ignore turns it off.
     bool ignore = true;
+    // Also yield, for each directory or manifest-named file a filter leaves out, an Input whose
+    // `skipped` says why (classify --verbose); off, skipped entries are silent.
+    bool report_skipped = false;
     std::vector<std::string> exclude;  // --exclude GLOB: walked paths matching any are skipped
     std::vector<std::string> include;  // --include GLOB: when any, walked files must match one
 };
@@ -72,8 +79,15 @@ public:
 private:
     struct Frame;
     void push_directory(const std::string& path);
-    // Whether a walked entry is left out (see WalkOptions).
-    bool skipped(const std::string& path, const std::string& name, bool directory) const;
+    // Reads the .gitignore among `listing` into `frame` (a problem becomes an error note).
+    void read_gitignore(Frame& frame, const util::Listing& listing) const;
+    // Why a walked entry is left out (see WalkOptions), or "" when it is walked; `current` is
+    // the directory being listed, not yet on the stack.
+    std::string skip_reason(const std::string& path, const std::string& name, bool directory,
+                            const Frame& current) const;
+    // Whether the .gitignore files of `current` and the directories above it, deepest first,
+    // exclude `path`; the pattern that did, as "DIR/.gitignore:LINE (PATTERN)", or "".
+    std::string ignored_by(const std::string& path, bool directory, const Frame& current) const;
     std::vector<std::string> m_paths;
     WalkOptions m_options;
     std::size_t m_entries = 0;  // directory entries looked at so far

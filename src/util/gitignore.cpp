@@ -1,0 +1,286 @@
+#include "openness/util/gitignore.hpp"
+
+#include <cctype>
+
+namespace openness::util {
+
+namespace {
+
+constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+
+// A POSIX class name inside a bracket expression ("alpha" of "[[:alpha:]]") holds `c`.
+bool in_named_class(std::string_view name, unsigned char c) {
+    if (name == "alnum") {
+        return std::isalnum(c) != 0;
+    }
+    if (name == "alpha") {
+        return std::isalpha(c) != 0;
+    }
+    if (name == "digit") {
+        return std::isdigit(c) != 0;
+    }
+    if (name == "lower") {
+        return std::islower(c) != 0;
+    }
+    if (name == "upper") {
+        return std::isupper(c) != 0;
+    }
+    if (name == "space") {
+        return std::isspace(c) != 0;
+    }
+    if (name == "xdigit") {
+        return std::isxdigit(c) != 0;
+    }
+    if (name == "punct") {
+        return std::ispunct(c) != 0;
+    }
+    return false;
+}
+
+// Matches the bracket expression starting at glob[at] == '[' against `c`. Returns the length of
+// the expression, or 0 when it is not closed (then '[' is an ordinary character); `matched`
+// tells whether `c` is in it.
+std::size_t bracket(std::string_view glob, std::size_t at, char c, bool& matched) {
+    std::size_t i = at + 1;
+    bool negate = false;
+    if (i < glob.size() && (glob[i] == '!' || glob[i] == '^')) {
+        negate = true;
+        ++i;
+    }
+    const unsigned char u = static_cast<unsigned char>(c);
+    bool found = false;
+    bool first = true;
+    while (i < glob.size()) {
+        if (glob[i] == ']' && !first) {
+            matched = found != negate;
+            return i + 1 - at;
+        }
+        first = false;
+        if (glob.compare(i, 2, "[:") == 0) {
+            const std::size_t close = glob.find(":]", i + 2);
+            if (close != std::string_view::npos) {
+                found = found || in_named_class(glob.substr(i + 2, close - i - 2), u);
+                i = close + 2;
+                continue;
+            }
+        }
+        unsigned char low = static_cast<unsigned char>(glob[i]);
+        if (low == '\\' && i + 1 < glob.size()) {
+            low = static_cast<unsigned char>(glob[++i]);
+        }
+        ++i;
+        unsigned char high = low;
+        if (i + 1 < glob.size() && glob[i] == '-' && glob[i + 1] != ']') {
+            high = static_cast<unsigned char>(glob[i + 1]);
+            i += 2;
+            if (high == '\\' && i < glob.size()) {
+                high = static_cast<unsigned char>(glob[i++]);
+            }
+        }
+        found = found || (low <= u && u <= high);
+    }
+    return 0;
+}
+
+// Whether the token at glob[g] (not '*') matches `c`; its length goes to `length`.
+bool token_matches(std::string_view glob, std::size_t g, char c, std::size_t& length) {
+    if (glob[g] == '?') {
+        length = 1;
+        return true;
+    }
+    if (glob[g] == '[') {
+        bool matched = false;
+        length = bracket(glob, g, c, matched);
+        if (length != 0) {
+            return matched;
+        }
+    }
+    if (glob[g] == '\\' && g + 1 < glob.size()) {
+        length = 2;
+        return glob[g + 1] == c;
+    }
+    length = 1;
+    return glob[g] == c;
+}
+
+// One path component against one pattern segment: '*' any run, '?' one character, "[...]" a
+// class, '\' an escape. Backtracks only to the last '*', so it costs at most
+// |glob| x |name| steps.
+bool name_matches(std::string_view glob, std::string_view name) {
+    std::size_t g = 0;
+    std::size_t n = 0;
+    std::size_t star_g = k_none;
+    std::size_t star_n = 0;
+    while (n < name.size()) {
+        if (g < glob.size() && glob[g] == '*') {
+            while (g < glob.size() && glob[g] == '*') {
+                ++g;
+            }
+            star_g = g;
+            star_n = n;
+            continue;
+        }
+        std::size_t length = 0;
+        if (g < glob.size() && token_matches(glob, g, name[n], length)) {
+            g += length;
+            ++n;
+            continue;
+        }
+        if (star_g == k_none) {
+            return false;
+        }
+        g = star_g;
+        n = ++star_n;
+    }
+    while (g < glob.size() && glob[g] == '*') {
+        ++g;
+    }
+    return g == glob.size();
+}
+
+// The pattern's segments against the path's components, "**" standing for any number of them;
+// the same last-star backtracking one level up.
+bool segments_match(const std::vector<std::string>& pattern,
+                    const std::vector<std::string_view>& path) {
+    std::size_t p = 0;
+    std::size_t s = 0;
+    std::size_t star_p = k_none;
+    std::size_t star_s = 0;
+    while (s < path.size()) {
+        if (p < pattern.size() && pattern[p] == "**") {
+            star_p = ++p;
+            star_s = s;
+            continue;
+        }
+        if (p < pattern.size() && name_matches(pattern[p], path[s])) {
+            ++p;
+            ++s;
+            continue;
+        }
+        if (star_p == k_none) {
+            return false;
+        }
+        p = star_p;
+        s = ++star_s;
+    }
+    while (p < pattern.size() && pattern[p] == "**") {
+        ++p;
+    }
+    return p == pattern.size();
+}
+
+std::vector<std::string_view> split_path(std::string_view path) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string_view::npos) {
+            end = path.size();
+        }
+        if (end > start) {
+            parts.push_back(path.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return parts;
+}
+
+// Parses one line; false when it holds no pattern (blank, a comment, only slashes).
+bool parse_line(std::string_view line, GitignorePattern& pattern) {
+    if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+    }
+    if (line.empty() || line[0] == '#') {
+        return false;
+    }
+    // Trailing spaces go, unless escaped with a backslash.
+    while (!line.empty() && line.back() == ' ' &&
+           !(line.size() >= 2 && line[line.size() - 2] == '\\')) {
+        line.remove_suffix(1);
+    }
+    if (!line.empty() && line[0] == '!') {
+        pattern.negated = true;
+        line.remove_prefix(1);
+    }
+    if (!line.empty() && line.back() == '/') {
+        pattern.directory_only = true;
+        line.remove_suffix(1);
+    }
+    pattern.anchored = line.find('/') != std::string_view::npos;
+    for (std::string_view part : split_path(line)) {
+        pattern.segments.emplace_back(part);
+    }
+    if (pattern.segments.empty()) {
+        return false;
+    }
+    if (!pattern.anchored) {
+        pattern.segments.insert(pattern.segments.begin(), "**");  // at any depth
+    }
+    if (pattern.segments.back() == "**") {
+        // "dir/**" holds what is inside dir, not dir itself: at least one more component.
+        pattern.segments.back() = "*";
+        pattern.segments.emplace_back("**");
+    }
+    return true;
+}
+
+}  // namespace
+
+Gitignore parse_gitignore(std::string_view text) {
+    Gitignore rules;
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+        text.remove_prefix(3);
+    }
+    std::size_t line_number = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        const std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        ++line_number;
+        if (line.size() > k_max_gitignore_pattern_bytes) {
+            if (rules.error.empty()) {
+                rules.error = "line " + std::to_string(line_number) + " is longer than " +
+                              std::to_string(k_max_gitignore_pattern_bytes) +
+                              " bytes: not read";
+            }
+            continue;
+        }
+        GitignorePattern pattern;
+        if (!parse_line(line, pattern)) {
+            continue;
+        }
+        if (rules.patterns.size() == k_max_gitignore_patterns) {
+            rules.error = "more than " + std::to_string(k_max_gitignore_patterns) +
+                          " patterns: those after line " + std::to_string(line_number - 1) +
+                          " are not read";
+            break;
+        }
+        pattern.line = line_number;
+        pattern.text = std::string(line.substr(0, line.size() - (line.back() == '\r' ? 1 : 0)));
+        rules.patterns.push_back(std::move(pattern));
+    }
+    return rules;
+}
+
+const GitignorePattern* last_match(const Gitignore& rules, std::string_view relative,
+                                   bool directory) {
+    if (rules.patterns.empty()) {
+        return nullptr;
+    }
+    const std::vector<std::string_view> path = split_path(relative);
+    for (auto it = rules.patterns.rbegin(); it != rules.patterns.rend(); ++it) {
+        if (it->directory_only && !directory) {
+            continue;
+        }
+        if (segments_match(it->segments, path)) {
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace openness::util
