@@ -41,10 +41,13 @@ std::atomic<int> g_interrupt{0};
 // SIGINT and SIGTERM are blocked in every thread and taken by one watcher thread with sigwait,
 // so no read or write of the program is ever interrupted half-way (a write cut by a signal would
 // leave a report short). The first signal sets the flag, and the batch stops taking input and
-// finishes what is in flight. If the run has not ended k_grace_seconds later (a read that
-// blocks: a FIFO, a pipe that stays open), or at a second signal, the watcher removes every
-// temporary file and ends the process as the default action would.
-constexpr long k_grace_seconds = 5;
+// finishes what is in flight, however long that takes. If the run is still waiting on standard
+// input k_grace_seconds after the signal (a pipe that stays open; named FIFOs are never opened
+// for a blocking read), or at a second signal, the watcher removes every temporary file and ends
+// the process as the default action would. A fixed timer would also end a run that is merely
+// slow to finish (under a sanitizer, on a loaded machine).
+constexpr int k_grace_seconds = 5;
+std::atomic<bool> g_waiting_on_stdin{false};
 
 [[noreturn]] void end_now(int signal) {
     openness::util::remove_pending_temporary_files();
@@ -70,16 +73,24 @@ void start_signal_watcher() {
             return;
         }
         g_interrupt.store(signal);
-        const timespec grace{k_grace_seconds, 0};
-        const int second = sigtimedwait(&set, nullptr, &grace);
-        if (second < 0) {
-            const char message[] =
-                "openness: the run did not stop within 5 s of the signal (a read is blocked); "
-                "ending it\n";
-            [[maybe_unused]] const ssize_t written =
-                ::write(STDERR_FILENO, message, sizeof message - 1);
+        // Ten looks a second: how long standard input has been waited on without a break.
+        int waiting_ticks = 0;
+        for (;;) {
+            const timespec tick{0, 100L * 1000L * 1000L};
+            const int second = sigtimedwait(&set, nullptr, &tick);
+            if (second > 0) {
+                end_now(second);
+            }
+            waiting_ticks = g_waiting_on_stdin.load() ? waiting_ticks + 1 : 0;
+            if (waiting_ticks >= 10 * k_grace_seconds) {
+                const char message[] =
+                    "openness: standard input is still being waited on 5 s after the signal; "
+                    "ending the run\n";
+                [[maybe_unused]] const ssize_t written =
+                    ::write(STDERR_FILENO, message, sizeof message - 1);
+                end_now(signal);
+            }
         }
-        end_now(second > 0 ? second : signal);
     }).detach();
 }
 
@@ -100,6 +111,7 @@ int main(int argc, char** argv) {
     environment.terminal_columns =
         terminal_columns(environment.stdout_is_terminal, std::getenv("COLUMNS"));
     environment.interrupt = &g_interrupt;
+    environment.waiting_on_stdin = &g_waiting_on_stdin;
     for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
         const std::string text(*entry);
         const std::size_t eq = text.find('=');

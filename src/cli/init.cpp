@@ -410,6 +410,7 @@ int init(const InitOptions& options, std::ostream& out, std::ostream& err,
         environment.stdin_is_terminal && environment.in != nullptr && !options.no_input;
     if (interactive) {
         Asker asker(*environment.in, err);
+        const StdinWait waiting(environment);
         try {
             ask_everything(asker, m, options, fixed, rubric.get());
         } catch (const InputEnded&) {

@@ -70,6 +70,7 @@ bool read_text(const std::string& path, const Environment& environment, std::str
             return false;
         }
         char chunk[65536];
+        const StdinWait waiting(environment);
         while (*environment.in && text.size() <= k_max_license_file) {
             environment.in->read(chunk, sizeof chunk);
             text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));

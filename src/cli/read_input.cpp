@@ -29,6 +29,7 @@ std::optional<std::string> read_bytes(const Input& input, const util::FileSystem
     // Read in chunks so an endless or huge stream is refused at the limit.
     std::string text;
     char chunk[65536];
+    const StdinWait waiting(environment);
     while (*environment.in) {
         environment.in->read(chunk, sizeof chunk);
         text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));

@@ -91,6 +91,32 @@ std::string mistakes(const CLI::App& app, const std::vector<std::string>& args) 
             }
             continue;
         }
+        if (command != nullptr && !arg.empty() && arg[0] != '-') {
+            // A subcommand of the command (rubric show, license identify) owns what follows; a
+            // command that needs one gets a did-you-mean for a slip.
+            const auto nested = command->get_subcommands([](const CLI::App*) { return true; });
+            std::vector<std::string> names;
+            const CLI::App* found = nullptr;
+            for (const CLI::App* sub : nested) {
+                names.push_back(sub->get_name());
+                found = sub->get_name() == arg ? sub : found;
+            }
+            if (found != nullptr) {
+                command = found;
+            } else if (!nested.empty() && command->get_require_subcommand_min() > 0) {
+                out = "openness: error: '" + arg + "' is not a " + command->get_name() +
+                      " command";
+                if (std::optional<std::string> match = util::closest_match(arg, names)) {
+                    return out + "; did you mean '" + *match + "'?\n";
+                }
+                out += " (" + command->get_name() + " commands:";
+                for (const std::string& name : names) {
+                    out += " " + name;
+                }
+                return out + ")\n";
+            }
+            continue;
+        }
         if (arg.size() < 3 || arg.compare(0, 2, "--") != 0) {
             continue;
         }

@@ -582,19 +582,30 @@ void warn_unsuited(const rubric::Rubric& rubric, Verdict& verdict) {
 
 // How each license written loosely was read, once per reading, with the artifacts it names:
 // "weights, code: read 'Apache 2' as Apache-2.0". Only tables with resolver rules read so.
+// A license that could not be read but is close to known ids is warned about the same way,
+// with its suggestions ("model card: 'GPL3x' is not in the license table; did you mean
+// GPL-3.0-only or GPL-3.0-or-later?"), so every format that lists warnings shows them. Only
+// tables with resolver rules suggest, so the 1.0 tables' verdicts are unchanged.
 void warn_read_as(Verdict& verdict) {
     std::vector<std::pair<std::string, std::string>> readings;  // sentence, labels
+    const auto note = [&readings](const std::string& sentence, std::string_view label) {
+        const auto found = std::find_if(readings.begin(), readings.end(),
+                                        [&](const auto& r) { return r.first == sentence; });
+        if (found == readings.end()) {
+            readings.emplace_back(sentence, std::string(label));
+        } else {
+            found->second += ", ";
+            found->second += label;
+        }
+    };
     for (const ArtifactVerdict& a : verdict.artifacts) {
+        const std::string_view label = manifest::spec(a.id).label;
         for (const std::string& sentence : a.classification->read_as) {
-            const auto found = std::find_if(readings.begin(), readings.end(),
-                                            [&](const auto& r) { return r.first == sentence; });
-            const std::string_view label = manifest::spec(a.id).label;
-            if (found == readings.end()) {
-                readings.emplace_back(sentence, std::string(label));
-            } else {
-                found->second += ", ";
-                found->second += label;
-            }
+            note(sentence, label);
+        }
+        if (a.availability == manifest::Availability::released &&
+            !a.classification->suggestions.empty()) {
+            note(a.classification->explanation, label);
         }
     }
     for (const auto& [sentence, labels] : readings) {

@@ -358,6 +358,12 @@ std::optional<Resolver::Reading> Resolver::read_name(std::string_view text,
 }
 
 std::vector<std::string> Resolver::suggest(std::string_view text, const LicenseTable& table) const {
+    // A LicenseRef- or DocumentRef- id names terms its author defined; no known license is
+    // "meant" by it (LicenseRef-Acceptable-Use-Policy is not Cohere's acceptable use policy).
+    const std::string prefix = lower(text.substr(0, 12));
+    if (prefix.compare(0, 11, "licenseref-") == 0 || prefix == "documentref-") {
+        return {};
+    }
     const std::vector<std::string> w = words(text);
     if (w.empty()) {
         return {};

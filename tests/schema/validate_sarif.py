@@ -3,8 +3,9 @@
 
 Usage: validate_sarif.py BINARY PROJECT_ROOT SCHEMA
 
-Runs the binary over examples/, the bad inputs and a copy of an example whose name needs
-percent-encoding, and over each example on its own; validates every log with jsonschema's
+Runs the binary over examples/, the bad inputs, the typos (input warnings, and JSON, YAML and
+TOML slips) and a copy of an example whose name needs percent-encoding, also with --strict, and
+over each example on its own; validates every log with jsonschema's
 Draft4Validator (the schema's dialect), and checks what the schema cannot: rule indices match
 rule ids, every uri is an RFC 3986 reference, and there is one error result per invalid file
 and per manifest below the gate.
@@ -116,11 +117,16 @@ def main():
         os.makedirs(os.path.dirname(odd))
         shutil.copy(os.path.join(root, "examples", "llama-3.1-8b.json"), odd)
         bad = os.path.join(root, "tests", "data", "bad")
-        inputs = ["examples", bad, odd, "--min-tier", "open-weights"]
+        # Mistakes as well as broken files: typos (input warnings at their keys' lines) and
+        # JSON, YAML and TOML slips (invalid, each with its hint).
+        typos = os.path.join(root, "tests", "data", "typos")
+        inputs = ["examples", bad, typos, odd, "--min-tier", "open-weights"]
         code, out = run(binary, root, ["--format", "sarif"] + inputs)
         if code != 3:
             fail(f"expected exit code 3 (invalid inputs), got {code}")
         _, json_out = run(binary, root, ["--format", "json"] + inputs)
+        # --strict: the typos' warnings make typos.json invalid too, an error at its first one.
+        _, strict_out = run(binary, root, ["--format", "sarif", "--strict"] + inputs)
 
     jsonschema.Draft4Validator.check_schema(schema)
 
@@ -135,6 +141,11 @@ def main():
 
     log = json.loads(out.decode("utf-8"))
     validate(log, "batch")
+    strict = json.loads(strict_out.decode("utf-8"))
+    validate(strict, "batch --strict")
+    strict_invalid = sum(1 for r in strict["runs"][0]["results"] if r["ruleId"] == "invalid-manifest")
+    if strict_invalid != 11:
+        fail(f"--strict: expected 11 invalid-manifest results, got {strict_invalid}")
 
     examples = sorted(f for f in os.listdir(os.path.join(root, "examples")) if f.endswith(".json"))
     for name in examples:
@@ -194,8 +205,10 @@ def main():
         by_rule[result["ruleId"]] = by_rule.get(result["ruleId"], 0) + 1
         if result["ruleId"] in ("gate", "invalid-manifest") and result["level"] != "error":
             fail(f"{result['ruleId']} results must be errors")
-    if by_rule.get("invalid-manifest", 0) != invalid or invalid != 4:
-        fail(f"expected 4 invalid-manifest results, got {by_rule.get('invalid-manifest', 0)}")
+    if by_rule.get("invalid-manifest", 0) != invalid or invalid != 10:
+        fail(f"expected 10 invalid-manifest results, got {by_rule.get('invalid-manifest', 0)}")
+    if by_rule.get("input-warning", 0) < 3:
+        fail(f"expected the typos' input warnings, got {by_rule.get('input-warning', 0)}")
     if by_rule.get("gate", 0) != below or below == 0:
         fail(f"expected {below} gate results, got {by_rule.get('gate', 0)}")
     print(f"sarif: valid against {os.path.basename(schema_path)} (Draft 4): {len(rules)} rules, "

@@ -463,6 +463,22 @@ TEST_CASE("a mistyped command or flag gets a did-you-mean (issue 15)", "[cli]") 
         CHECK(r.err == "openness: error: unknown flag '--fromat'; did you mean '--format'?\n"
                        "Run 'openness --help' for usage.\n");
     }
+    SECTION("a flag of a nested command") {
+        const Result r = invoke({"rubric", "show", "mof", "--fromat", "json"});
+        CHECK(r.code == 2);
+        CHECK(r.err == "openness: error: unknown flag '--fromat'; did you mean '--format'?\n"
+                       "Run 'openness --help' for usage.\n");
+    }
+    SECTION("a nested command") {
+        const Result r = invoke({"rubric", "shwo", "mof"});
+        CHECK(r.code == 2);
+        CHECK(r.err == "openness: error: 'shwo' is not a rubric command; did you mean 'show'?\n"
+                       "Run 'openness --help' for usage.\n");
+        const Result none = invoke({"license", "frobnicate"});
+        CHECK(none.err == "openness: error: 'frobnicate' is not a license command (license "
+                          "commands: identify resolve list)\n"
+                          "Run 'openness --help' for usage.\n");
+    }
     SECTION("a flag of another command") {
         const Result r = invoke({"schema", "--min-tier", "open-weights"});
         CHECK(r.code == 2);

@@ -192,6 +192,9 @@ TEST_CASE("what cannot be read says so in a user's words", "[license][resolver]"
     CHECK(c.explanation.find("is not a known license") != std::string::npos);
     CHECK(c.explanation.find("offset") == std::string::npos);
     CHECK(c.detail.find("at offset") != std::string::npos);
+    const Classification custom = v2().classify("llama3.1 AND LicenseRef-Acceptable-Use-Policy");
+    CHECK(custom.license_class == LicenseClass::unknown);
+    CHECK(custom.suggestions.empty());
     const Classification gpl = v2().classify("GPL3x");
     CHECK(gpl.suggestions == std::vector<std::string>{"GPL-3.0-only", "GPL-3.0-or-later"});
 }

@@ -38,6 +38,30 @@ struct Environment {
     // Set to SIGINT or SIGTERM by main's signal handler: a batch then takes no new input,
     // finishes what is in flight and exits 130 or 143. nullptr: never interrupted.
     const std::atomic<int>* interrupt = nullptr;
+    // Set while a command waits on standard input (`-`, `license -`, init's questions), so main's
+    // signal watcher can tell a run blocked on a pipe that stays open (which it ends) from one
+    // still finishing its work after the signal (which it lets finish). nullptr: not watched.
+    std::atomic<bool>* waiting_on_stdin = nullptr;
+};
+
+// Marks `environment` as waiting on standard input for its lifetime.
+class StdinWait {
+public:
+    explicit StdinWait(const Environment& environment) : m_flag(environment.waiting_on_stdin) {
+        if (m_flag != nullptr) {
+            m_flag->store(true);
+        }
+    }
+    ~StdinWait() {
+        if (m_flag != nullptr) {
+            m_flag->store(false);
+        }
+    }
+    StdinWait(const StdinWait&) = delete;
+    StdinWait& operator=(const StdinWait&) = delete;
+
+private:
+    std::atomic<bool>* m_flag;
 };
 
 // Runs the command line `args` (args[0] is the program name); returns the process exit code.
