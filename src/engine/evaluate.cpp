@@ -404,13 +404,26 @@ bool terms_only(const Verdict& verdict, const std::vector<std::size_t>& rules) {
 std::optional<std::size_t> reachable_tier(const Verdict& verdict, const Evaluator& evaluator,
                                           std::size_t from) {
     const rubric::Rubric& rubric = *verdict.rubric;
+    // Per verdict on the hot path: no list is built; a failed rule must be reachable, and with
+    // cumulative progress so must those of every tier below (missing_for's rules, the same set).
+    const auto reachable = [&](std::size_t t) {
+        const std::vector<std::size_t>& needs = rubric.tiers[t].requires_rules;
+        return std::all_of(needs.begin(), needs.end(), [&](std::size_t r) {
+            return !verdict.rules[r].applies || verdict.rules[r].passed ||
+                   evaluator.reachable(rubric.rules[r].check);
+        });
+    };
+    const bool cumulative = rubric.progress == rubric::ProgressMode::cumulative;
+    bool below = true;  // cumulative only: every tier from 1 to t - 1 is reachable
+    for (std::size_t t = 1; cumulative && t < from && t < rubric.tiers.size(); ++t) {
+        below = below && reachable(t);
+    }
     for (std::size_t t = from; t < rubric.tiers.size(); ++t) {
-        const std::vector<std::size_t> missing = missing_for(verdict, t);
-        if (std::all_of(missing.begin(), missing.end(), [&](std::size_t r) {
-                return evaluator.reachable(rubric.rules[r].check);
-            })) {
+        const bool here = reachable(t);
+        if (here && below) {
             return t;
         }
+        below = !cumulative || (below && (t == 0 || here));
     }
     return std::nullopt;
 }
