@@ -196,6 +196,27 @@ void InputWalker::read_gitignore(Frame& frame, const util::Listing& listing) con
     }
 }
 
+namespace {
+
+// Directory entries in the order their full paths sort: a directory "a" is "a/", so "a.json"
+// comes before "a/x.json".
+bool walk_order(const util::DirectoryEntry& x, const util::DirectoryEntry& y) {
+    const std::string& a = x.name;
+    const std::string& b = y.name;
+    const std::size_t n = std::min(a.size(), b.size());
+    const int c = a.compare(0, n, b, 0, n);
+    if (c != 0) {
+        return c < 0;
+    }
+    const bool x_directory = x.kind == util::FileKind::directory;
+    const bool y_directory = y.kind == util::FileKind::directory;
+    const int a_next = a.size() > n ? static_cast<unsigned char>(a[n]) : (x_directory ? '/' : -1);
+    const int b_next = b.size() > n ? static_cast<unsigned char>(b[n]) : (y_directory ? '/' : -1);
+    return a_next < b_next;
+}
+
+}  // namespace
+
 void InputWalker::push_directory(const std::string& path) {
     auto frame = std::make_unique<Frame>();
     frame->path = path;
@@ -262,21 +283,7 @@ void InputWalker::push_directory(const std::string& path) {
     }
     std::sort(frame->notes.begin(), frame->notes.end(),
               [](const Input& a, const Input& b) { return a.path < b.path; });
-    // Sorted as full paths sort: a directory "a" is "a/", so "a.json" comes before "a/x.json".
-    std::sort(frame->entries.begin(), frame->entries.end(), [](const auto& x, const auto& y) {
-        const std::string& a = x.name;
-        const std::string& b = y.name;
-        const std::size_t n = std::min(a.size(), b.size());
-        const int c = a.compare(0, n, b, 0, n);
-        if (c != 0) {
-            return c < 0;
-        }
-        const bool x_directory = x.kind == util::FileKind::directory;
-        const bool y_directory = y.kind == util::FileKind::directory;
-        const int a_next = a.size() > n ? static_cast<unsigned char>(a[n]) : (x_directory ? '/' : -1);
-        const int b_next = b.size() > n ? static_cast<unsigned char>(b[n]) : (y_directory ? '/' : -1);
-        return a_next < b_next;
-    });
+    std::sort(frame->entries.begin(), frame->entries.end(), walk_order);
     m_stack.push_back(std::move(frame));
 }
 

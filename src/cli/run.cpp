@@ -57,10 +57,54 @@ std::string printable_lines(const std::string& text) {
     return out;
 }
 
+// "'x' is not a command; did you mean 'y'?", or with nothing close the list of what is.
+std::string not_one_of(const std::string& arg, const std::vector<std::string>& names,
+                       const std::string& what) {
+    std::string out = "openness: error: '" + arg + "' is not a " + what;
+    if (std::optional<std::string> match = util::closest_match(arg, names)) {
+        return out + "; did you mean '" + *match + "'?\n";
+    }
+    out += " (" + what + "s:";
+    for (const std::string& name : names) {
+        out += " " + name;
+    }
+    return out + ")\n";
+}
+
+// The subcommand of `app` named `name`, or nullptr.
+const CLI::App* find_subcommand(const CLI::App& app, const std::string& name) {
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (sub->get_name() == name) {
+            return sub;
+        }
+    }
+    return nullptr;
+}
+
+// The error line for `arg` (--name or --name=value) when it is no long flag of `owner`; empty
+// when it is one.
+std::string unknown_flag(const CLI::App& owner, const std::string& arg) {
+    const std::size_t eq = arg.find('=');
+    const std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+    std::vector<std::string> flags;
+    for (const CLI::Option* option : owner.get_options()) {
+        for (const std::string& long_name : option->get_lnames()) {
+            if (long_name == name) {
+                return "";
+            }
+            flags.push_back(long_name);
+        }
+    }
+    std::string out = "openness: error: unknown flag '--" + name + "'";
+    if (std::optional<std::string> match = util::closest_match(name, flags)) {
+        out += "; did you mean '--" + *match + "'?";
+    }
+    return out + "\n";
+}
+
 std::string mistakes(const CLI::App& app, const std::vector<std::string>& args) {
     std::vector<std::string> commands;
-    const auto subcommands = app.get_subcommands([](const CLI::App*) { return true; });
-    for (const CLI::App* sub : subcommands) {
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
         if (sub->get_name().rfind("__", 0) != 0) {
             commands.push_back(sub->get_name());
         }
@@ -72,74 +116,28 @@ std::string mistakes(const CLI::App& app, const std::vector<std::string>& args) 
         if (arg == "--") {
             break;
         }
-        if (command == nullptr && !arg.empty() && arg[0] != '-') {
-            for (const CLI::App* sub : subcommands) {
-                command = sub->get_name() == arg ? sub : command;
-            }
+        const bool word = !arg.empty() && arg[0] != '-';
+        if (word && command == nullptr) {
+            command = find_subcommand(app, arg);
             if (command == nullptr) {
-                out = "openness: error: '" + arg + "' is not a command";
-                if (std::optional<std::string> match = util::closest_match(arg, commands)) {
-                    out += "; did you mean '" + *match + "'?\n";
-                } else {
-                    out += " (commands:";
-                    for (const std::string& name : commands) {
-                        out += " " + name;
-                    }
-                    out += ")\n";
-                }
-                return out;
+                return not_one_of(arg, commands, "command");
             }
-            continue;
-        }
-        if (command != nullptr && !arg.empty() && arg[0] != '-') {
+        } else if (word) {
             // A subcommand of the command (rubric show, license identify) owns what follows; a
             // command that needs one gets a did-you-mean for a slip.
             const auto nested = command->get_subcommands([](const CLI::App*) { return true; });
-            std::vector<std::string> names;
-            const CLI::App* found = nullptr;
-            for (const CLI::App* sub : nested) {
-                names.push_back(sub->get_name());
-                found = sub->get_name() == arg ? sub : found;
-            }
-            if (found != nullptr) {
+            if (const CLI::App* found = find_subcommand(*command, arg)) {
                 command = found;
             } else if (!nested.empty() && command->get_require_subcommand_min() > 0) {
-                out = "openness: error: '" + arg + "' is not a " + command->get_name() +
-                      " command";
-                if (std::optional<std::string> match = util::closest_match(arg, names)) {
-                    return out + "; did you mean '" + *match + "'?\n";
+                std::vector<std::string> names;
+                for (const CLI::App* sub : nested) {
+                    names.push_back(sub->get_name());
                 }
-                out += " (" + command->get_name() + " commands:";
-                for (const std::string& name : names) {
-                    out += " " + name;
-                }
-                return out + ")\n";
+                return not_one_of(arg, names, command->get_name() + " command");
             }
-            continue;
+        } else if (arg.size() >= 3 && arg.compare(0, 2, "--") == 0) {
+            out += unknown_flag(command != nullptr ? *command : app, arg);
         }
-        if (arg.size() < 3 || arg.compare(0, 2, "--") != 0) {
-            continue;
-        }
-        const std::string name = arg.substr(2, arg.find('=') == std::string::npos
-                                                   ? std::string::npos
-                                                   : arg.find('=') - 2);
-        const CLI::App& owner = command != nullptr ? *command : app;
-        std::vector<std::string> flags;
-        bool known = false;
-        for (const CLI::Option* option : owner.get_options()) {
-            for (const std::string& long_name : option->get_lnames()) {
-                flags.push_back(long_name);
-                known = known || long_name == name;
-            }
-        }
-        if (known) {
-            continue;
-        }
-        out += "openness: error: unknown flag '--" + name + "'";
-        if (std::optional<std::string> match = util::closest_match(name, flags)) {
-            out += "; did you mean '--" + *match + "'?";
-        }
-        out += "\n";
     }
     return out;
 }
