@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace openness::report {
 
@@ -432,35 +433,41 @@ std::unique_ptr<Reporter> make_text_reporter(std::ostream& out, const Options& o
     return std::make_unique<TextReporter>(out, options);
 }
 
+namespace {
+
+using MakeReporter = std::unique_ptr<Reporter> (*)(std::ostream& out, const Options& options);
+
+// Every report format, in the order --help lists them.
+constexpr std::pair<const char*, MakeReporter> k_formats[] = {
+    {"text", make_text_reporter},
+    {"json",
+     [](std::ostream& out, const Options& o) { return make_json_reporter(out, false, o.detail); }},
+    {"jsonl",
+     [](std::ostream& out, const Options& o) { return make_json_reporter(out, true, o.detail); }},
+    {"csv", make_csv_reporter},
+    {"markdown", make_markdown_reporter},
+    {"sarif", make_sarif_reporter},
+    {"junit", make_junit_reporter},
+    {"github", make_github_reporter},
+    {"html", make_html_reporter},
+};
+
+}  // namespace
+
 std::vector<std::string> format_names() {
-    return {"text", "json", "jsonl", "csv", "markdown", "sarif", "junit", "github", "html"};
+    std::vector<std::string> names;
+    for (const auto& format : k_formats) {
+        names.emplace_back(format.first);
+    }
+    return names;
 }
 
 std::unique_ptr<Reporter> make_reporter(const std::string& format, std::ostream& out,
                                         const Options& options) {
-    if (format == "text") {
-        return make_text_reporter(out, options);
-    }
-    if (format == "json" || format == "jsonl") {
-        return make_json_reporter(out, format == "jsonl", options.detail);
-    }
-    if (format == "csv") {
-        return make_csv_reporter(out, options);
-    }
-    if (format == "markdown") {
-        return make_markdown_reporter(out, options);
-    }
-    if (format == "sarif") {
-        return make_sarif_reporter(out, options);
-    }
-    if (format == "junit") {
-        return make_junit_reporter(out, options);
-    }
-    if (format == "github") {
-        return make_github_reporter(out, options);
-    }
-    if (format == "html") {
-        return make_html_reporter(out, options);
+    for (const auto& [name, make] : k_formats) {
+        if (format == name) {
+            return make(out, options);
+        }
     }
     return nullptr;
 }
