@@ -143,16 +143,18 @@ void append_json_key(std::string& out, const char* name) {
     out += ':';
 }
 
+void append_json_member(std::string& out, const char* name, std::string_view text) {
+    append_json_key(out, name);
+    util::append_json_string(out, text);
+}
+
 void append_rubric_json(std::string& out, const rubric::Rubric& rubric) {
     out += '{';
-    append_json_key(out, "id");
-    util::append_json_string(out, rubric.id);
+    append_json_member(out, "id", rubric.id);
     out += ',';
-    append_json_key(out, "version");
-    util::append_json_string(out, rubric.version);
+    append_json_member(out, "version", rubric.version);
     out += ',';
-    append_json_key(out, "sha256");
-    util::append_json_string(out, rubric.sha256);
+    append_json_member(out, "sha256", rubric.sha256);
     out += '}';
 }
 

@@ -18,6 +18,7 @@ using util::append_json_number;
 using util::append_json_string;
 
 constexpr auto key = append_json_key;
+constexpr auto member = append_json_member;
 
 void append_diagnostics(std::string& out, const std::vector<util::Diagnostic>& diagnostics,
                         util::Severity severity) {
@@ -30,8 +31,7 @@ void append_diagnostics(std::string& out, const std::vector<util::Diagnostic>& d
         out += first ? "" : ",";
         first = false;
         out += '{';
-        key(out, "message");
-        append_json_string(out, util::render(d));
+        member(out, "message", util::render(d));
         out += ',';
         key(out, "line");
         append_json_number(out, static_cast<double>(d.location.line));
@@ -39,8 +39,7 @@ void append_diagnostics(std::string& out, const std::vector<util::Diagnostic>& d
         key(out, "column");
         append_json_number(out, static_cast<double>(d.location.column));
         out += ',';
-        key(out, "path");
-        append_json_string(out, d.path);
+        member(out, "path", d.path);
         out += '}';
     }
     out += ']';
@@ -104,11 +103,9 @@ struct RubricJson {
         for (std::size_t t = 0; t < rb.tiers.size(); ++t) {
             const auto id_and_label = [&rb, t](std::string& out, const char* id_key,
                                                const char* label_key) {
-                key(out, id_key);
-                append_json_string(out, rb.tiers[t].id);
+                member(out, id_key, rb.tiers[t].id);
                 out += ',';
-                key(out, label_key);
-                append_json_string(out, rb.tiers[t].label);
+                member(out, label_key, rb.tiers[t].label);
                 out += ',';
             };
             std::string tier;
@@ -142,11 +139,9 @@ struct RubricJson {
             rule_ids.push_back(std::move(id));
             for (const bool passed : {false, true}) {
                 std::string head = "{";
-                key(head, "id");
-                append_json_string(head, rule.id);
+                member(head, "id", rule.id);
                 head += ',';
-                key(head, "description");
-                append_json_string(head, rule.description);
+                member(head, "description", rule.description);
                 head += ',';
                 key(head, "passed");
                 head += passed ? "true" : "false";
@@ -166,8 +161,7 @@ struct RubricJson {
                     std::string& head = artifact_heads[static_cast<std::size_t>(s.id)]
                                                       [artifact_state(availability, listed)];
                     head = "{";
-                    key(head, "id");
-                    append_json_string(head, s.key);
+                    member(head, "id", s.key);
                     head += ',';
                     key(head, "released");
                     head += released_json(availability);
@@ -186,8 +180,8 @@ struct RubricJson {
                 key(middle, "license_inherited");
                 middle += inherited ? "true" : "false";
                 middle += ',';
-                key(middle, "license_class");
-                append_json_string(middle, license::class_id(static_cast<license::LicenseClass>(c)));
+                member(middle, "license_class",
+                       license::class_id(static_cast<license::LicenseClass>(c)));
                 middle += ',';
                 key(middle, "license_explanation");
             }
@@ -209,8 +203,7 @@ struct RubricJson {
                     std::string& tail = rule_tails[rule_tail(passed, failure, applies)];
                     if (!passed) {
                         tail += ',';
-                        key(tail, "failure");
-                        append_json_string(tail, engine::failure_name(failure));
+                        member(tail, "failure", engine::failure_name(failure));
                     }
                     if (!applies) {
                         tail += ',';
@@ -311,14 +304,8 @@ void append_artifacts(std::string& out, const RubricJson& fragments, const engin
             append_json_string(out, a.classification->detail);
         }
         if (!a.classification->suggestions.empty()) {
-            out += ",\"license_suggestions\":[";
-            for (std::size_t s = 0; s < a.classification->suggestions.size(); ++s) {
-                if (s != 0) {
-                    out += ',';
-                }
-                append_json_string(out, a.classification->suggestions[s]);
-            }
-            out += ']';
+            out += ",\"license_suggestions\":";
+            append_json_array(out, a.classification->suggestions, append_json_string);
         }
         // The engine's decision: released under a class the rubric counts as open for it.
         out += a.open ? ",\"open\":true" : ",\"open\":false";
@@ -419,24 +406,16 @@ void append_verdict(std::string& out, const RubricJson& fragments, const engine:
         }
         out += ']';
     }
-    out += ",\"warnings\":[";
-    for (std::size_t i = 0; i < v.warnings.size(); ++i) {
-        if (i != 0) {
-            out += ',';
-        }
-        append_json_string(out, v.warnings[i]);
-    }
-    out += "]}";
+    out += ",\"warnings\":";
+    append_json_array(out, v.warnings, append_json_string);
+    out += '}';
 }
 
 void append_rule_ids(std::string& out, const rubric::Rubric& rubric,
                      const std::vector<std::size_t>& rules) {
-    out += '[';
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-        out += i == 0 ? "" : ",";
-        append_json_string(out, rubric.rules[rules[i]].id);
-    }
-    out += ']';
+    append_json_array(out, rules, [&rubric](std::string& o, std::size_t r) {
+        append_json_string(o, rubric.rules[r].id);
+    });
 }
 
 // All a verdict lacks for a gate's tier: {"rubric", "minimum", "tier", "tier_label", "rules",
@@ -444,44 +423,34 @@ void append_rule_ids(std::string& out, const rubric::Rubric& rubric,
 void append_shortfall(std::string& out, const engine::Shortfall& s) {
     const rubric::Rubric& rubric = *s.rubric;
     out += '{';
-    key(out, "rubric");
-    append_json_string(out, rubric.ref());
+    member(out, "rubric", rubric.ref());
     out += ',';
-    key(out, "minimum");
-    append_json_string(out, rubric.tiers[s.minimum].id);
+    member(out, "minimum", rubric.tiers[s.minimum].id);
     out += ',';
-    key(out, "tier");
-    append_json_string(out, rubric.tiers[s.tier].id);
+    member(out, "tier", rubric.tiers[s.tier].id);
     out += ',';
-    key(out, "tier_label");
-    append_json_string(out, rubric.tiers[s.tier].label);
+    member(out, "tier_label", rubric.tiers[s.tier].label);
     out += ',';
     key(out, "rules");
     append_rule_ids(out, rubric, s.rules);
     out += ',';
     key(out, "by_artifact");
-    out += '[';
-    for (std::size_t i = 0; i < s.needs.size(); ++i) {
-        const engine::Need& need = s.needs[i];
-        out += i == 0 ? "{" : ",{";
-        key(out, "kind");
-        append_json_string(out, engine::need_kind_name(need.kind));
-        out += ',';
-        key(out, "artifacts");
-        out += '[';
-        for (std::size_t a = 0; a < need.artifacts.size(); ++a) {
-            out += a == 0 ? "" : ",";
-            append_json_string(out, manifest::spec(need.artifacts[a]).key);
-        }
-        out += "],";
-        key(out, "rules");
-        append_rule_ids(out, rubric, need.rules);
-        out += ',';
-        key(out, "text");
-        append_json_string(out, need.text);
-        out += '}';
-    }
-    out += "],";
+    append_json_array(out, s.needs, [&rubric](std::string& o, const engine::Need& need) {
+        o += '{';
+        member(o, "kind", engine::need_kind_name(need.kind));
+        o += ',';
+        key(o, "artifacts");
+        append_json_array(o, need.artifacts, [](std::string& a, manifest::ArtifactId id) {
+            append_json_string(a, manifest::spec(id).key);
+        });
+        o += ',';
+        key(o, "rules");
+        append_rule_ids(o, rubric, need.rules);
+        o += ',';
+        member(o, "text", need.text);
+        o += '}';
+    });
+    out += ',';
     key(out, "terms_only");
     out += s.terms_only ? "true}" : "false}";
 }
@@ -506,8 +475,7 @@ void append_outcome(std::string& out, const RubricJson* fragments, const Outcome
         }
     } else {
         out += '{';
-        key(out, "path");
-        append_json_string(out, outcome.source);
+        member(out, "path", outcome.source);
         out += ',';
         key(out, "valid");
         out += "false,";
@@ -530,17 +498,11 @@ void append_outcome(std::string& out, const RubricJson* fragments, const Outcome
         out += '{';
         key(out, "passed");
         out += "false,";
-        key(out, "reason");
-        append_json_string(out, outcome.gate_reason);
+        member(out, "reason", outcome.gate_reason);
         if (!outcome.gate_shortfalls.empty()) {
             out += ',';
             key(out, "missing");
-            out += '[';
-            for (std::size_t i = 0; i < outcome.gate_shortfalls.size(); ++i) {
-                out += i == 0 ? "" : ",";
-                append_shortfall(out, outcome.gate_shortfalls[i]);
-            }
-            out += ']';
+            append_json_array(out, outcome.gate_shortfalls, append_shortfall);
         }
         out += '}';
     } else {
@@ -606,46 +568,41 @@ void append_outcome_json(std::string& out, const Outcome& outcome, Detail detail
 
 namespace {
 
-class JsonLinesReporter final : public Reporter {
-public:
-    JsonLinesReporter(std::ostream& out, Detail detail) : m_out(out), m_detail(detail) {}
-
-    std::string render(const Outcome& outcome) const override {
-        std::string out;
-        out.reserve(16384);
-        m_fragments.append(out, outcome, m_detail);
-        out += '\n';
-        return out;
-    }
-
-    void write(const Outcome&, const std::string& rendered) override { m_out << rendered; }
-
-    void end(const Summary&) override { m_out.flush(); }
-
-private:
-    std::ostream& m_out;
-    FragmentCache m_fragments;
-    Detail m_detail;
-};
-
+// JSON Lines (`lines`): one object per line, as each arrives. JSON: one document, the objects in
+// "results", then a "summary".
 class JsonReporter final : public Reporter {
 public:
-    JsonReporter(std::ostream& out, Detail detail) : m_out(out), m_detail(detail) {}
+    JsonReporter(std::ostream& out, bool lines, Detail detail)
+        : m_out(out), m_lines(lines), m_detail(detail) {}
 
-    void begin() override { m_out << "{\"results\":["; }
+    void begin() override {
+        if (!m_lines) {
+            m_out << "{\"results\":[";
+        }
+    }
 
     std::string render(const Outcome& outcome) const override {
         std::string out;
         out.reserve(16384);
         m_fragments.append(out, outcome, m_detail);
+        if (m_lines) {
+            out += '\n';
+        }
         return out;
     }
 
     void write(const Outcome&, const std::string& rendered) override {
-        m_out << (m_count++ != 0 ? ",\n" : "\n") << rendered;
+        if (!m_lines) {
+            m_out << (m_count++ != 0 ? ",\n" : "\n");
+        }
+        m_out << rendered;
     }
 
     void end(const Summary& summary) override {
+        if (m_lines) {
+            m_out.flush();
+            return;
+        }
         std::string out = m_count == 0 ? "],\n" : "\n],\n";
         key(out, "summary");
         out += '{';
@@ -653,8 +610,7 @@ public:
         append_json_number(out, static_cast<double>(summary.total));
         out += ',';
         if (!summary.interrupted.empty()) {
-            key(out, "interrupted");
-            append_json_string(out, summary.interrupted);
+            member(out, "interrupted", summary.interrupted);
             out += ',';
         }
         key(out, "tiers");
@@ -688,12 +644,8 @@ public:
             out += "},";
         }
         key(out, "invalid");
-        out += '[';
-        for (std::size_t i = 0; i < summary.invalid.size(); ++i) {
-            out += i == 0 ? "" : ",";
-            append_json_string(out, summary.invalid[i]);
-        }
-        out += "],";
+        append_json_array(out, summary.invalid, append_json_string);
+        out += ',';
         if (summary.invalid_count > summary.invalid.size()) {
             key(out, "invalid_not_listed");
             append_json_number(out, static_cast<double>(summary.invalid_count -
@@ -707,12 +659,7 @@ public:
         key(out, "passed");
         out += summary.gate_passed() ? "true," : "false,";
         key(out, "failures");
-        out += '[';
-        for (std::size_t i = 0; i < summary.gate_failures.size(); ++i) {
-            out += i == 0 ? "" : ",";
-            append_json_string(out, summary.gate_failures[i]);
-        }
-        out += ']';
+        append_json_array(out, summary.gate_failures, append_json_string);
         if (summary.gate_failure_count > summary.gate_failures.size()) {
             out += ',';
             key(out, "failures_not_listed");
@@ -726,6 +673,7 @@ public:
 
 private:
     std::ostream& m_out;
+    bool m_lines;
     std::size_t m_count = 0;
     FragmentCache m_fragments;
     Detail m_detail;
@@ -734,10 +682,7 @@ private:
 }  // namespace
 
 std::unique_ptr<Reporter> make_json_reporter(std::ostream& out, bool lines, Detail detail) {
-    if (lines) {
-        return std::make_unique<JsonLinesReporter>(out, detail);
-    }
-    return std::make_unique<JsonReporter>(out, detail);
+    return std::make_unique<JsonReporter>(out, lines, detail);
 }
 
 }  // namespace openness::report

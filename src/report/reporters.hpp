@@ -63,6 +63,24 @@ std::string rule_id_list(const rubric::Rubric& rubric, const std::vector<std::si
 // Appends `"name":`.
 void append_json_key(std::string& out, const char* name);
 
+// Appends `"name":` and `text` as a JSON string.
+void append_json_member(std::string& out, const char* name, std::string_view text);
+
+// Appends a JSON array of `items`, each written by `append(out, item)`.
+template <typename Items, typename Append>
+void append_json_array(std::string& out, const Items& items, Append append) {
+    out += '[';
+    bool first = true;
+    for (const auto& item : items) {
+        if (!first) {
+            out += ',';
+        }
+        first = false;
+        append(out, item);
+    }
+    out += ']';
+}
+
 // Appends a rubric's reference as JSON: {"id":…,"version":…,"sha256":…}.
 void append_rubric_json(std::string& out, const rubric::Rubric& rubric);
 
