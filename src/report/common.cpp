@@ -138,6 +138,12 @@ const char* markup_entity(char32_t c) {
     }
 }
 
+void append_more(std::string& out, std::size_t total, std::size_t listed) {
+    if (total > listed) {
+        out += "\n… and " + std::to_string(total - listed) + " more.\n";
+    }
+}
+
 void append_json_key(std::string& out, const char* name) {
     util::append_json_string(out, name);
     out += ':';

@@ -239,14 +239,14 @@ private:
             for (const std::string& paragraph : m_below) {
                 out += paragraph;
             }
-            more(out, summary.gate_failure_count, m_below.size());
+            append_more(out, summary.gate_failure_count, m_below.size());
         }
         if (!m_invalid.empty()) {
             out += "\n#### Invalid manifests\n\n";
             for (const std::string& item : m_invalid) {
                 out += item;
             }
-            more(out, summary.invalid_count, m_invalid.size());
+            append_more(out, summary.invalid_count, m_invalid.size());
         }
         if (!m_rows.empty()) {
             out += "\n<details><summary>Manifests</summary>\n\n"
@@ -255,7 +255,7 @@ private:
             for (const std::string& row : m_rows) {
                 out += row;
             }
-            more(out, summary.total, m_rows.size());
+            append_more(out, summary.total, m_rows.size());
             out += "\n</details>\n";
         }
         out += '\n';
@@ -265,12 +265,6 @@ private:
         if (!file) {
             throw std::runtime_error("cannot append the job summary to " + m_summary_file +
                                      " (GITHUB_STEP_SUMMARY): " + std::strerror(errno));
-        }
-    }
-
-    static void more(std::string& out, std::size_t total, std::size_t listed) {
-        if (total > listed) {
-            out += "\n… and " + std::to_string(total - listed) + " more.\n";
         }
     }
 

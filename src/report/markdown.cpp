@@ -173,12 +173,6 @@ public:
     }
 
 private:
-    static void append_more(std::string& out, std::size_t total, std::size_t listed) {
-        if (total > listed) {
-            out += "\n… and " + std::to_string(total - listed) + " more.\n";
-        }
-    }
-
     std::ostream& m_out;
     std::shared_ptr<const rubric::Rubric> m_rubric;
     std::vector<std::string> m_invalid;  // first error of each listed invalid file

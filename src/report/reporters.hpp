@@ -57,6 +57,9 @@ std::string shortfall_text(const Outcome& outcome);
 // `indent`: a heading line, then a list with one item per need; "" when it has none.
 std::string shortfall_markdown(const Outcome& outcome, const std::string& indent);
 
+// After a Markdown list that shows `listed` of `total` items: "… and N more." when it cut any.
+void append_more(std::string& out, std::size_t total, std::size_t listed);
+
 // The ids of rubric rules, joined by ", ".
 std::string rule_id_list(const rubric::Rubric& rubric, const std::vector<std::size_t>& rules);
 
