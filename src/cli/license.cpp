@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <memory>
 #include <ostream>
@@ -91,6 +92,15 @@ bool read_text(const std::string& path, const Environment& environment, std::str
     return true;
 }
 
+void append_string_array(std::string& out, const std::vector<std::string>& items) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out += i == 0 ? "" : ",";
+        util::append_json_string(out, items[i]);
+    }
+    out += ']';
+}
+
 // One entry of `identify --format json`'s "results" (confidences with four places, as the
 // golden files and scripts expect them).
 void append_identification_json(std::string& body, const std::string& shown,
@@ -107,12 +117,8 @@ void append_identification_json(std::string& body, const std::string& shown,
         body += fmt::format(",\"confidence\":{:.4f},\"lines\":[{},{}]", l.confidence,
                             l.first_line, l.last_line);
         if (!l.same_text.empty()) {
-            body += ",\"same_text\":[";
-            for (std::size_t k = 0; k < l.same_text.size(); ++k) {
-                body += k == 0 ? "" : ",";
-                util::append_json_string(body, l.same_text[k]);
-            }
-            body += "]";
+            body += ",\"same_text\":";
+            append_string_array(body, l.same_text);
         }
         body += "}";
     }
@@ -144,10 +150,7 @@ void print_identification(std::ostream& out, const std::string& shown,
             << "), confidence " << two_places(l.confidence) << ", lines " << l.first_line << "-"
             << l.last_line;
         if (!l.same_text.empty()) {
-            out << "; the same text as ";
-            for (std::size_t k = 0; k < l.same_text.size(); ++k) {
-                out << (k == 0 ? "" : ", ") << l.same_text[k];
-            }
+            out << "; the same text as " << fmt::format("{}", fmt::join(l.same_text, ", "));
         }
         out << "\n";
     }
@@ -190,15 +193,6 @@ bool named(const license::Classification& c) {
            (c.parsed && !c.canonical.empty() &&
             (c.license_class != license::LicenseClass::unknown || c.canonical == "NONE" ||
              c.canonical == "NOASSERTION"));
-}
-
-void append_string_array(std::string& out, const std::vector<std::string>& items) {
-    out += '[';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        out += i == 0 ? "" : ",";
-        util::append_json_string(out, items[i]);
-    }
-    out += ']';
 }
 
 int resolve(const LicenseOptions& options, std::ostream& out, std::ostream& err,
@@ -304,10 +298,7 @@ int list(const LicenseOptions& options, std::ostream& out, std::ostream& err, co
     for (const license::LicenseInfo& info : table->licenses()) {
         out << info.id << "\t" << license::class_id(info.license_class) << "\t" << info.name;
         if (!info.aliases.empty()) {
-            out << "\t";
-            for (std::size_t i = 0; i < info.aliases.size(); ++i) {
-                out << (i == 0 ? "" : ", ") << info.aliases[i];
-            }
+            out << "\t" << fmt::format("{}", fmt::join(info.aliases, ", "));
         }
         out << "\n";
     }
