@@ -9,6 +9,7 @@
 #include "openness/util/json_writer.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <memory>
@@ -538,8 +539,8 @@ void zsh_function(std::string& out, const CommandDoc& c, const Vocabulary& words
             if (p.many) {
                 out += "        '*:" + zsh_text(p.name) + ":" + action + "' \\\n";
             } else {
-                out += "        '" + std::to_string(position++) + (p.required ? ":" : "::") +
-                       zsh_text(p.name) + ":" + action + "' \\\n";
+                out += fmt::format("        '{}{}{}:{}' \\\n", position++,
+                                   p.required ? ":" : "::", zsh_text(p.name), action);
             }
         }
         // The last continuation line needs a command after it.

@@ -10,7 +10,8 @@
 #include <array>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
+
+#include <fmt/format.h>
 
 namespace openness::report {
 
@@ -62,9 +63,7 @@ std::string xml_text(std::string_view text) {
 }
 
 std::string number(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", value);
-    std::string out = text;
+    std::string out = format_score(value);
     if (out.size() > 2 && out.compare(out.size() - 2, 2, ".0") == 0) {
         out.resize(out.size() - 2);
     }
@@ -132,9 +131,10 @@ std::string badge_svg(std::string_view label, std::string_view message, std::str
     const std::string shine = "openness-shine-" + suffix;
     const std::string round = "openness-round-" + suffix;
 
-    std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + total +
-                      "\" height=\"" + std::to_string(k_height) + "\" role=\"img\" aria-label=\"" +
-                      title + "\">\n";
+    std::string svg = fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\" "
+        "aria-label=\"{}\">\n",
+        total, k_height, title);
     svg += "  <title>" + title + "</title>\n";
     svg += "  <linearGradient id=\"" + shine + "\" x2=\"0\" y2=\"100%\">\n"
            "    <stop offset=\"0\" stop-color=\"#fff\" stop-opacity=\".12\"/>\n"

@@ -2,14 +2,12 @@
 
 #include "openness/util/json_writer.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
 
 namespace openness::report {
 
 std::string format_score(double score) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", score);
-    return text;
+    return fmt::format("{:.1f}", score);
 }
 
 std::string shortfall_heading(const engine::Shortfall& shortfall) {

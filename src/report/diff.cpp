@@ -6,7 +6,7 @@
 
 #include "openness/util/json_writer.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
 
 namespace openness::report {
 
@@ -39,16 +39,8 @@ std::string tier_text(const Verdict& v) {
     return v.tier_info().id + " (" + v.tier_info().label + ")";
 }
 
-std::string score_text(double score) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f", score);
-    return buffer;
-}
-
 std::string signed_score_text(double change) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%+.1f", change);
-    return buffer;
+    return fmt::format("{:+.1f}", change);
 }
 
 std::string passed_text(bool passed) {
@@ -117,8 +109,8 @@ std::string render_text(const Diff& diff, bool color) {
                              : t(tier_text(a)) + " -> " + t(tier_text(b))) +
            "\n";
     out += "  score    " +
-           (a.score == b.score ? score_text(a.score) + ", unchanged"
-                               : score_text(a.score) + " -> " + score_text(b.score) + " (" +
+           (a.score == b.score ? format_score(a.score) + ", unchanged"
+                               : format_score(a.score) + " -> " + format_score(b.score) + " (" +
                                      signed_score_text(diff.score_change()) + ")") +
            "\n";
     const std::string result = result_text(diff);
@@ -131,7 +123,7 @@ std::string render_text(const Diff& diff, bool color) {
     if (diff.rules.empty()) {
         out += "  rules that flipped: none\n";
     } else {
-        out += "  rules that flipped (" + std::to_string(diff.rules.size()) + ")\n";
+        out += fmt::format("  rules that flipped ({})\n", diff.rules.size());
         for (const engine::RuleChange& change : diff.rules) {
             const rubric::Rule& rule = b.rubric->rules[change.rule];
             out += "    - " + t(rule.id) + ": " + passed_text(change.passed_before) + " -> " +
@@ -145,7 +137,7 @@ std::string render_text(const Diff& diff, bool color) {
     if (diff.artifacts.empty()) {
         out += "  artifacts that changed: none\n";
     } else {
-        out += "  artifacts that changed (" + std::to_string(diff.artifacts.size()) + ")\n";
+        out += fmt::format("  artifacts that changed ({})\n", diff.artifacts.size());
         for (const engine::ArtifactChange& change : diff.artifacts) {
             out += "    - " + label(change.id) + ": " + t(state_text(change.before)) + " -> " +
                    t(after_text(change)) + "\n";
@@ -294,7 +286,7 @@ std::string render_markdown(const Diff& diff) {
     out += "| | before | after |\n| --- | --- | --- |\n";
     out += "| model | " + cell(model_text(a)) + " | " + cell(model_text(b)) + " |\n";
     out += "| tier | " + cell(tier_text(a)) + " | " + cell(tier_text(b)) + " |\n";
-    out += "| score | " + score_text(a.score) + " | " + score_text(b.score);
+    out += "| score | " + format_score(a.score) + " | " + format_score(b.score);
     if (a.score != b.score) {
         out += " (" + signed_score_text(diff.score_change()) + ")";
     }
