@@ -54,7 +54,7 @@ bool walk_skips_directory(const std::string& name) {
 // True when a file of this name is clearly not a manifest though it ends in .json or .yml:
 // tool configuration and model files that share the manifests' extensions.
 bool is_clearly_not_manifest(const std::string& file_name) {
-    static const char* const k_names[] = {
+    static constexpr std::string_view k_names[] = {
         "package.json",          "package-lock.json",     "tsconfig.json",
         "jsconfig.json",         "composer.json",         "lerna.json",
         "angular.json",          "deno.json",             "renovate.json",
@@ -65,8 +65,8 @@ bool is_clearly_not_manifest(const std::string& file_name) {
         "docker-compose.yaml",   "mkdocs.yml",            "environment.yml",
         "codecov.yml",           "dependabot.yml",
     };
-    for (const char* name : k_names) {
-        if (file_name == name) {
+    for (const std::string_view name : k_names) {
+        if (name == file_name) {
             return true;
         }
     }
