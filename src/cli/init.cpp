@@ -8,6 +8,7 @@
 #include "openness/manifest/json_writer.hpp"
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/printable.hpp"
+#include "openness/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -74,17 +75,8 @@ public:
 
     // One line of answer; the default when it is empty, "" when it is "-".
     std::string ask(const std::string& question, const std::string& current) {
-        m_out << question;
-        if (!current.empty()) {
-            m_out << " [" << current << "]";
-        }
-        m_out << ": " << std::flush;
-        std::string line;
-        if (!std::getline(m_in, line)) {
-            m_out << "\n";
-            throw InputEnded{};
-        }
-        line = trim(line);
+        const std::string line =
+            read_answer(current.empty() ? question : question + " [" + current + "]");
         if (line.empty()) {
             return current;
         }
@@ -115,16 +107,7 @@ public:
                            : current == manifest::Availability::unknown ? " [y/n/?, now ?]"
                                                                         : " [y/N/?]";
         for (;;) {
-            m_out << question << hint << ": " << std::flush;
-            std::string line;
-            if (!std::getline(m_in, line)) {
-                m_out << "\n";
-                throw InputEnded{};
-            }
-            line = trim(line);
-            for (char& c : line) {
-                c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-            }
+            const std::string line = util::lower(read_answer(question + hint));
             if (line.empty()) {
                 return current;
             }
@@ -144,12 +127,15 @@ public:
     std::ostream& out() { return m_out; }
 
 private:
-    static std::string trim(const std::string& text) {
-        const std::size_t start = text.find_first_not_of(" \t\r");
-        if (start == std::string::npos) {
-            return "";
+    // Writes `prompt` and ": ", then reads one line of answer, without its blanks.
+    std::string read_answer(const std::string& prompt) {
+        m_out << prompt << ": " << std::flush;
+        std::string line;
+        if (!std::getline(m_in, line)) {
+            m_out << "\n";
+            throw InputEnded{};
         }
-        return text.substr(start, text.find_last_not_of(" \t\r") - start + 1);
+        return std::string(util::trim(line, " \t\r"));
     }
 
     std::istream& m_in;

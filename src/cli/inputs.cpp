@@ -1,5 +1,7 @@
 #include "openness/cli/inputs.hpp"
 
+#include "openness/util/strings.hpp"
+
 #include <algorithm>
 #include <fnmatch.h>
 #include <string_view>
@@ -14,14 +16,6 @@ bool ends_with(const std::string& name, std::string_view suffix) {
            name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool is_readme(const std::string& name) {
-    std::string lowered = name;
-    for (char& c : lowered) {
-        c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return lowered == "readme.md";
-}
-
 // A README.md is a model card only when it opens with YAML front matter ("---"); any other
 // README is documentation and not an input. An unreadable one is kept so its error shows.
 bool looks_like_model_card(const util::FileSystem& files, const std::string& path) {
@@ -29,11 +23,7 @@ bool looks_like_model_card(const util::FileSystem& files, const std::string& pat
     if (!head) {
         return true;
     }
-    std::string_view text(*head);
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
-        text.remove_prefix(3);
-    }
-    return text.substr(0, 3) == "---";
+    return util::starts_with(util::without_bom(*head), "---");
 }
 
 std::string join(const std::string& directory, const std::string& name) {
@@ -78,7 +68,7 @@ bool is_clearly_not_manifest(const std::string& file_name) {
 bool glob_matches(const std::string& glob, const std::string& path) {
     const std::size_t slash = path.rfind('/');
     const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    const std::string relative = path.compare(0, 2, "./") == 0 ? path.substr(2) : path;
+    const std::string relative = util::starts_with(path, "./") ? path.substr(2) : path;
     return ::fnmatch(glob.c_str(), path.c_str(), 0) == 0 ||
            ::fnmatch(glob.c_str(), name.c_str(), 0) == 0 ||
            ::fnmatch(glob.c_str(), relative.c_str(), 0) == 0;
@@ -90,7 +80,7 @@ bool is_manifest_name(const std::string& file_name) {
     // Native manifests, CycloneDX (*.cdx.json, bom.json) and SPDX 3 (*.spdx3.json, *.spdx.json)
     // all end in .json; MOF manifests are YAML; model cards are README.md files.
     return ends_with(file_name, ".json") || ends_with(file_name, ".yml") ||
-           ends_with(file_name, ".yaml") || is_readme(file_name);
+           ends_with(file_name, ".yaml") || util::iequals(file_name, "readme.md");
 }
 
 struct InputWalker::Frame {
@@ -266,7 +256,7 @@ void InputWalker::push_directory(const std::string& path) {
         const bool wanted =
             is_manifest_name(entry.name) &&
             (unfollowed_link ||
-             (readable && (!is_readme(entry.name) ||
+             (readable && (!util::iequals(entry.name, "readme.md") ||
                            looks_like_model_card(m_files, join(path, entry.name)))));
         if (!is_directory && !wanted) {
             continue;

@@ -2,6 +2,7 @@
 
 #include "openness/util/embedded.hpp"
 #include "openness/util/json.hpp"
+#include "openness/util/strings.hpp"
 
 #include <stdexcept>
 #include <utility>
@@ -11,10 +12,6 @@ namespace openness::evidence {
 namespace {
 
 constexpr std::string_view k_bundled_path = "rubric/evidence/evidence-1.0.json";
-
-char fold(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 // Reads one map document, collecting every problem with its JSON path.
 class MapReader {
@@ -223,7 +220,7 @@ bool glob_match(std::string_view pattern, std::string_view name) {
     std::size_t star = std::string_view::npos;
     std::size_t resume = 0;
     while (n < name.size()) {
-        if (p < pattern.size() && (pattern[p] == '?' || fold(pattern[p]) == fold(name[n]))) {
+        if (p < pattern.size() && (pattern[p] == '?' || util::lower(pattern[p]) == util::lower(name[n]))) {
             ++p;
             ++n;
         } else if (p < pattern.size() && pattern[p] == '*') {
