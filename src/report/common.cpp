@@ -1,5 +1,6 @@
 #include "reporters.hpp"
 
+#include "openness/util/json_document.hpp"
 #include "openness/util/json_writer.hpp"
 
 #include <fmt/format.h>
@@ -162,6 +163,10 @@ void append_rubric_json(std::string& out, const rubric::Rubric& rubric) {
     out += ',';
     append_json_member(out, "sha256", rubric.sha256);
     out += '}';
+}
+
+util::Json rubric_json(const rubric::Rubric& rubric) {
+    return {{"id", rubric.id}, {"version", rubric.version}, {"sha256", rubric.sha256}};
 }
 
 std::size_t error_count(const Outcome& outcome) {
