@@ -61,7 +61,7 @@ bool walk_skips_directory(const std::string& name) {
 
 bool is_clearly_not_manifest(const std::string& file_name) {
     // Tool configuration and model files that share the manifests' extensions.
-    static const char* const k_names[] = {
+    static constexpr std::string_view k_names[] = {
         "package.json",          "package-lock.json",     "tsconfig.json",
         "jsconfig.json",         "composer.json",         "lerna.json",
         "angular.json",          "deno.json",             "renovate.json",
@@ -72,8 +72,8 @@ bool is_clearly_not_manifest(const std::string& file_name) {
         "docker-compose.yaml",   "mkdocs.yml",            "environment.yml",
         "codecov.yml",           "dependabot.yml",
     };
-    for (const char* name : k_names) {
-        if (file_name == name) {
+    for (const std::string_view name : k_names) {
+        if (name == file_name) {
             return true;
         }
     }
