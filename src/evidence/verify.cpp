@@ -107,9 +107,10 @@ private:
         std::vector<std::string> shown;
         std::vector<std::string> from;
         for (const Finding* f : here) {
-            const bool seen = f->license && std::any_of(shown.begin(), shown.end(), [&](const std::string& l) {
-                                  return util::iequals(l, *f->license);
-                              });
+            const bool seen =
+                f->license && std::any_of(shown.begin(), shown.end(), [&](const std::string& l) {
+                    return util::iequals(l, *f->license);
+                });
             if (f->license && !seen) {
                 shown.push_back(*f->license);
                 from.push_back(f->license_from);

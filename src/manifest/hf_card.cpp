@@ -26,7 +26,8 @@ struct FrontMatter {
 std::optional<FrontMatter> find_front_matter(std::string_view text, DiagnosticSink& sink) {
     std::size_t pos = util::starts_with(text, util::k_utf8_bom) ? util::k_utf8_bom.size() : 0;
     std::size_t end = text.find('\n', pos);
-    if (util::trim_right(text.substr(pos, end == std::string_view::npos ? end : end - pos), " \t\r") != "---") {
+    if (util::trim_right(text.substr(pos, end == std::string_view::npos ? end : end - pos),
+                         " \t\r") != "---") {
         sink.error({1, 1}, "",
                    "no YAML front matter: a Hugging Face model card starts with a line '---'");
         return std::nullopt;
@@ -145,8 +146,7 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
         reader.scalar(root["license_link"], "license_link");
     meta.license_name = license_name;
     meta.license_link = license_link;
-    if (license_name && !license_name->empty() &&
-        (!license || util::lower(*license) == "other")) {
+    if (license_name && !license_name->empty() && (!license || util::lower(*license) == "other")) {
         license = *license_name;
         license_from = "model card license_name (license: other)";
     }
@@ -172,8 +172,7 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
         }
     } else {
         for (const auto& entry : root) {
-            if (entry.first.IsScalar() &&
-                util::starts_with(entry.first.Scalar(), "extra_gated_")) {
+            if (entry.first.IsScalar() && util::starts_with(entry.first.Scalar(), "extra_gated_")) {
                 m.access = Access::gated;
                 gated_from = entry.first.Scalar();
                 break;

@@ -2,10 +2,10 @@
 
 #include "openness/manifest/fields.hpp"
 
-#include "openness/manifest/mof_loader.hpp"
 #include "openness/manifest/cyclonedx.hpp"
 #include "openness/manifest/eosai.hpp"
 #include "openness/manifest/hf_card.hpp"
+#include "openness/manifest/mof_loader.hpp"
 #include "openness/manifest/spdx3.hpp"
 #include "openness/util/strings.hpp"
 
@@ -57,8 +57,7 @@ bool is_cyclonedx(std::string_view text) {
         return false;
     }
     const std::size_t quote = text.find('"', value);
-    return quote != std::string_view::npos &&
-           util::is_blank(text.substr(value, quote - value)) &&
+    return quote != std::string_view::npos && util::is_blank(text.substr(value, quote - value)) &&
            text.substr(quote, 11) == "\"CycloneDX\"";
 }
 

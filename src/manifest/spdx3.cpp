@@ -282,7 +282,8 @@ private:
         } else if (util::ends_with(target, "NoAssertionLicense") ||
                    util::ends_with(target, "Licensing/NoAssertion")) {
             return std::string("NOASSERTION");
-        } else if (util::ends_with(target, "NoneLicense") || util::ends_with(target, "Licensing/None")) {
+        } else if (util::ends_with(target, "NoneLicense") ||
+                   util::ends_with(target, "Licensing/None")) {
             return std::string("NONE");
         } else if (util::starts_with(target, k_license_list)) {
             return target.substr(k_license_list.size());
