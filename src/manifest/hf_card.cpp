@@ -10,8 +10,8 @@ namespace openness::manifest {
 
 namespace {
 
-using detail::Reporter;
 using detail::set_released;
+using util::DiagnosticSink;
 using util::Location;
 
 constexpr const char* k_unstated = "not stated in a model card";
@@ -23,12 +23,13 @@ struct FrontMatter {
     std::string_view body;       // the Markdown after the closing line
 };
 
-std::optional<FrontMatter> find_front_matter(std::string_view text, Reporter& reporter) {
+std::optional<FrontMatter> find_front_matter(std::string_view text, DiagnosticSink& sink) {
     std::size_t pos = util::starts_with(text, util::k_utf8_bom) ? util::k_utf8_bom.size() : 0;
     std::size_t end = text.find('\n', pos);
-    if (util::trim_right(text.substr(pos, end == std::string_view::npos ? end : end - pos), " \t\r") != "---") {
-        reporter.error({1, 1}, "",
-                       "no YAML front matter: a Hugging Face model card starts with a line '---'");
+    if (util::trim_right(text.substr(pos, end == std::string_view::npos ? end : end - pos),
+                         " \t\r") != "---") {
+        sink.error({1, 1}, "",
+                   "no YAML front matter: a Hugging Face model card starts with a line '---'");
         return std::nullopt;
     }
     FrontMatter front;
@@ -46,8 +47,8 @@ std::optional<FrontMatter> find_front_matter(std::string_view text, Reporter& re
         }
         pos = line_end + 1;
     }
-    reporter.error({1, 1}, "",
-                   "the front matter opened by '---' on line 1 is never closed by a line '---'");
+    sink.error({1, 1}, "",
+               "the front matter opened by '---' on line 1 is never closed by a line '---'");
     return std::nullopt;
 }
 
@@ -69,8 +70,8 @@ const char* yaml_kind(const YAML::Node& node) {
 // Reads the front matter's keys, collecting every problem.
 class CardReader {
 public:
-    CardReader(Reporter& reporter, std::size_t first_line)
-        : m_reporter(reporter), m_first_line(first_line) {}
+    CardReader(DiagnosticSink& sink, std::size_t first_line)
+        : m_sink(sink), m_first_line(first_line) {}
 
     Location at(const YAML::Mark& mark) const {
         if (mark.is_null() || mark.line < 0 || mark.column < 0) {
@@ -81,7 +82,7 @@ public:
     }
 
     void error(const YAML::Node& node, const std::string& key, const std::string& message) {
-        m_reporter.error(at(node.Mark()), key, message);
+        m_sink.error(at(node.Mark()), key, message);
     }
 
     // A scalar's text; nullopt (and an error unless it is null) for anything else.
@@ -108,7 +109,7 @@ public:
             std::size_t index = 0;
             for (const YAML::Node& item : node) {
                 if (std::optional<std::string> text =
-                        scalar(item, detail::index_path(key, index++))) {
+                        scalar(item, util::index_path(key, index++))) {
                     out.push_back(*text);
                 }
             }
@@ -122,7 +123,7 @@ public:
     }
 
 private:
-    Reporter& m_reporter;
+    DiagnosticSink& m_sink;
     std::size_t m_first_line;
 };
 
@@ -145,8 +146,7 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
         reader.scalar(root["license_link"], "license_link");
     meta.license_name = license_name;
     meta.license_link = license_link;
-    if (license_name && !license_name->empty() &&
-        (!license || util::lower(*license) == "other")) {
+    if (license_name && !license_name->empty() && (!license || util::lower(*license) == "other")) {
         license = *license_name;
         license_from = "model card license_name (license: other)";
     }
@@ -172,8 +172,7 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
         }
     } else {
         for (const auto& entry : root) {
-            if (entry.first.IsScalar() &&
-                util::starts_with(entry.first.Scalar(), "extra_gated_")) {
+            if (entry.first.IsScalar() && util::starts_with(entry.first.Scalar(), "extra_gated_")) {
                 m.access = Access::gated;
                 gated_from = entry.first.Scalar();
                 break;
@@ -218,7 +217,7 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
             for (const YAML::Node& entry : index) {
                 if (entry.IsMap()) {
                     const std::string name =
-                        reader.scalar(entry["name"], detail::index_path("model-index", i) + ".name")
+                        reader.scalar(entry["name"], util::index_path("model-index", i) + ".name")
                             .value_or("");
                     if (!name.empty()) {
                         meta.model_index_names.push_back(name);
@@ -323,8 +322,8 @@ namespace {
 std::optional<Manifest> read_whole_card(std::string_view text, const std::string& source,
                                         std::vector<util::Diagnostic>& diagnostics,
                                         CardMetadata& meta) {
-    Reporter reporter(source, diagnostics);
-    const std::optional<FrontMatter> front = find_front_matter(text, reporter);
+    DiagnosticSink sink(source, diagnostics);
+    const std::optional<FrontMatter> front = find_front_matter(text, sink);
     if (!front) {
         return std::nullopt;
     }
@@ -335,7 +334,7 @@ std::optional<Manifest> read_whole_card(std::string_view text, const std::string
     Manifest m;
     m.source = source;
     m.format = "hf-card";
-    CardReader reader(reporter, front->first_line);
+    CardReader reader(sink, front->first_line);
     // yaml-cpp reports problems by throwing; they end here as diagnostics.
     try {
         // Every YAML input is read within the same limits (nodes, aliases, depth, value size,
@@ -351,7 +350,7 @@ std::optional<Manifest> read_whole_card(std::string_view text, const std::string
             if (message.rfind("invalid YAML: ", 0) == 0) {
                 message.erase(0, 14);  // yaml-cpp's own words, as before
             }
-            reporter.error(at, "", "YAML front matter: " + message);
+            sink.error(at, "", "YAML front matter: " + message);
             return std::nullopt;
         }
         if (root.IsNull()) {
@@ -365,10 +364,10 @@ std::optional<Manifest> read_whole_card(std::string_view text, const std::string
         }
         read_card(root, *front, reader, m, meta);
     } catch (const YAML::Exception& e) {
-        reporter.error(reader.at(e.mark), "", "YAML front matter: " + e.msg);
+        sink.error(reader.at(e.mark), "", "YAML front matter: " + e.msg);
         return std::nullopt;
     }
-    if (reporter.failed()) {
+    if (sink.failed()) {
         return std::nullopt;
     }
     return m;

@@ -2,12 +2,14 @@
 
 #include "openness/manifest/fields.hpp"
 
-#include "openness/manifest/mof_loader.hpp"
 #include "openness/manifest/cyclonedx.hpp"
 #include "openness/manifest/eosai.hpp"
 #include "openness/manifest/hf_card.hpp"
+#include "openness/manifest/mof_loader.hpp"
 #include "openness/manifest/spdx3.hpp"
 #include "openness/util/strings.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -55,8 +57,7 @@ bool is_cyclonedx(std::string_view text) {
         return false;
     }
     const std::size_t quote = text.find('"', value);
-    return quote != std::string_view::npos &&
-           util::is_blank(text.substr(value, quote - value)) &&
+    return quote != std::string_view::npos && util::is_blank(text.substr(value, quote - value)) &&
            text.substr(quote, 11) == "\"CycloneDX\"";
 }
 
@@ -141,68 +142,22 @@ bool ends_with_yaml(const std::string& source) {
     return util::ends_with(source, ".yml") || util::ends_with(source, ".yaml");
 }
 
-// At most this many diagnostics are kept per input, so a file with a million unknown keys
-// cannot flood the output or hold the memory of a batch.
-constexpr std::size_t k_max_diagnostics = 100;
-
-std::string count_of(std::size_t n, const char* what) {
-    return std::to_string(n) + " more " + what + (n == 1 ? "" : "s");
-}
-
-// Keeps errors first, then warnings, each in document order, and says how many were left out.
-void cap_diagnostics(std::vector<util::Diagnostic>& diagnostics, const std::string& source) {
-    if (diagnostics.size() <= k_max_diagnostics) {
-        return;
-    }
-    std::size_t errors = 0;
-    for (const util::Diagnostic& d : diagnostics) {
-        errors += d.severity == util::Severity::error ? 1 : 0;
-    }
-    const std::size_t keep_errors = std::min(errors, k_max_diagnostics);
-    const std::size_t keep_others = k_max_diagnostics - keep_errors;
-    std::size_t kept_errors = 0;
-    std::size_t kept_others = 0;
-    std::vector<util::Diagnostic> kept;
-    kept.reserve(k_max_diagnostics + 1);
-    for (util::Diagnostic& d : diagnostics) {
-        const bool is_error = d.severity == util::Severity::error;
-        if (is_error ? kept_errors < keep_errors : kept_others < keep_others) {
-            (is_error ? kept_errors : kept_others) += 1;
-            kept.push_back(std::move(d));
-        }
-    }
-    const std::size_t dropped_errors = errors - kept_errors;
-    const std::size_t dropped_others = diagnostics.size() - errors - kept_others;
-    std::string message;
-    if (dropped_errors != 0) {
-        message = count_of(dropped_errors, "error");
-    }
-    if (dropped_others != 0) {
-        message += (message.empty() ? "" : " and ") + count_of(dropped_others, "warning");
-    }
-    message += " not shown (at most " + std::to_string(k_max_diagnostics) + " per input)";
-    kept.push_back({dropped_errors != 0 ? util::Severity::error : util::Severity::warning, source,
-                    {}, "", message});
-    diagnostics = std::move(kept);
-}
-
 // An importer may meet an empty license field (`license: ""` in a card, a BOM's empty name). It
 // says nothing, so it becomes "no license stated" (never open), with a warning, for every format
 // at once; a native manifest already refuses one. A license longer than an expression may be is
 // refused as in a native manifest (issue 14: imports skipped that cap).
 void check_imported_licenses(Manifest& manifest, std::vector<util::Diagnostic>& diagnostics) {
+    util::DiagnosticSink sink(manifest.source, diagnostics);
     auto check = [&](std::optional<std::string>& license, util::Location at, std::string path) {
         if (!license) {
             return;
         }
         if (util::is_blank(*license)) {
             license.reset();
-            diagnostics.push_back({util::Severity::warning, manifest.source, at, std::move(path),
-                                   "empty license: read as no license stated"});
+            sink.warning(at, std::move(path), "empty license: read as no license stated");
         } else if (license->size() > k_max_license_bytes) {
-            diagnostics.push_back({util::Severity::error, manifest.source, at, std::move(path),
-                                   "license is longer than " +
-                                       std::to_string(k_max_license_bytes) + " bytes"});
+            sink.error(at, std::move(path),
+                       fmt::format("license is longer than {} bytes", k_max_license_bytes));
         }
     };
     check(manifest.license, {}, "license");
@@ -288,7 +243,7 @@ LoadResult load_format(InputFormat format, std::string_view text, const std::str
             result.manifest.reset();
         }
     }
-    cap_diagnostics(result.diagnostics, source);
+    util::cap_diagnostics(result.diagnostics, source);
     return result;
 }
 

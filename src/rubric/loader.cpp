@@ -6,6 +6,8 @@
 #include "openness/util/sha256.hpp"
 #include "openness/util/strings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -71,21 +73,14 @@ std::vector<long> version_parts(std::string_view version) {
 class Loader {
 public:
     Loader(const std::string& origin, std::vector<Diagnostic>& diagnostics)
-        : m_origin(origin), m_diagnostics(diagnostics) {}
+        : m_sink(origin, diagnostics) {}
 
     void error(const JsonValue& at, const std::string& path, std::string message) {
-        m_diagnostics.push_back(
-            {Severity::error, m_origin, at.location(), path, std::move(message)});
+        m_sink.error(at.location(), path, std::move(message));
     }
 
     bool expect(const JsonValue& value, JsonValue::Kind kind, const std::string& path) {
-        if (value.kind() == kind) {
-            return true;
-        }
-        error(value, path,
-              std::string("expected ") + JsonValue::kind_name(kind) + ", got " +
-                  JsonValue::kind_name(value.kind()));
-        return false;
+        return util::expect_kind(value, kind, path, m_sink);
     }
 
     // Rubrics are strict: an unknown key could silently change what a rule means.
@@ -93,8 +88,7 @@ public:
                     std::initializer_list<std::string_view> known) {
         for (const JsonValue::Member& member : object.members()) {
             if (std::find(known.begin(), known.end(), member.first) == known.end()) {
-                error(member.second, path.empty() ? member.first : path + "." + member.first,
-                      "unknown key");
+                error(member.second, util::member_path(path, member.first), "unknown key");
             }
         }
     }
@@ -102,12 +96,11 @@ public:
     const JsonValue* required(const JsonValue& object, std::string_view key,
                               JsonValue::Kind kind, const std::string& path) {
         const JsonValue* value = object.find(key);
-        const std::string member_path = path.empty() ? std::string(key) : path + "." + std::string(key);
         if (value == nullptr) {
             error(object, path, "missing required key '" + std::string(key) + "'");
             return nullptr;
         }
-        return expect(*value, kind, member_path) ? value : nullptr;
+        return expect(*value, kind, util::member_path(path, key)) ? value : nullptr;
     }
 
     std::string optional_string(const JsonValue& object, std::string_view key,
@@ -133,7 +126,7 @@ public:
         std::uint32_t mask = 0;
         std::size_t index = 0;
         for (const JsonValue& item : value.items()) {
-            const std::string item_path = path + "[" + std::to_string(index++) + "]";
+            const std::string item_path = util::index_path(path, index++);
             if (!expect(item, JsonValue::Kind::string, item_path)) {
                 continue;
             }
@@ -188,7 +181,7 @@ public:
         if (value.is_array()) {
             std::size_t index = 0;
             for (const JsonValue& item : value.items()) {
-                add(item, path + "[" + std::to_string(index++) + "]");
+                add(item, util::index_path(path, index++));
             }
             if (index == 0) {
                 error(value, path, "empty list of artifacts");
@@ -341,8 +334,8 @@ public:
             if (expect(list, JsonValue::Kind::array, list_path)) {
                 std::size_t index = 0;
                 for (const JsonValue& item : list.items()) {
-                    condition.children.push_back(read_condition(
-                        item, list_path + "[" + std::to_string(index++) + "]", depth + 1));
+                    condition.children.push_back(
+                        read_condition(item, util::index_path(list_path, index++), depth + 1));
                 }
                 if (index == 0) {
                     error(list, list_path, "empty list of conditions");
@@ -388,7 +381,7 @@ public:
     void read_rules(const JsonValue& list, Rubric& rubric) {
         std::size_t index = 0;
         for (const JsonValue& item : list.items()) {
-            std::string path = "rules[" + std::to_string(index++) + "]";
+            std::string path = util::index_path("rules", index++);
             if (index > k_max_rules) {
                 error(item, "rules", "more than 10000 rules");
                 return;
@@ -436,9 +429,9 @@ public:
         std::map<std::string, std::size_t> tier_index;
         std::size_t index = 0;
         for (const JsonValue& item : list.items()) {
-            std::string path = "tiers[" + std::to_string(index++) + "]";
+            std::string path = util::index_path("tiers", index++);
             if (index > k_max_tiers) {
-                error(item, "tiers", "more than " + std::to_string(k_max_tiers) + " tiers");
+                error(item, "tiers", fmt::format("more than {} tiers", k_max_tiers));
                 return;
             }
             if (!expect(item, JsonValue::Kind::object, path)) {
@@ -491,7 +484,7 @@ public:
                     }
                     std::size_t r = 0;
                     for (const JsonValue& req : reqs->items()) {
-                        const std::string req_path = path + ".requires[" + std::to_string(r++) + "]";
+                        const std::string req_path = fmt::format("{}.requires[{}]", path, r++);
                         if (!expect(req, JsonValue::Kind::string, req_path)) {
                             continue;
                         }
@@ -522,10 +515,9 @@ public:
     void read_advisories(const JsonValue& list, Rubric& rubric) {
         std::size_t index = 0;
         for (const JsonValue& item : list.items()) {
-            std::string path = "advisories[" + std::to_string(index++) + "]";
+            std::string path = util::index_path("advisories", index++);
             if (index > k_max_advisories) {
-                error(item, "advisories",
-                      "more than " + std::to_string(k_max_advisories) + " advisories");
+                error(item, "advisories", fmt::format("more than {} advisories", k_max_advisories));
                 return;
             }
             if (!expect(item, JsonValue::Kind::object, path)) {
@@ -588,8 +580,9 @@ public:
         std::optional<license::LicenseTable> table =
             license::LicenseTable::load(*text, path, table_diagnostics);
         if (!table) {
-            m_diagnostics.insert(m_diagnostics.end(), table_diagnostics.begin(),
-                                 table_diagnostics.end());
+            for (Diagnostic& d : table_diagnostics) {
+                m_sink.add(std::move(d));
+            }
             return nullptr;
         }
         table_text += '\n';
@@ -680,8 +673,7 @@ public:
     }
 
 private:
-    const std::string& m_origin;
-    std::vector<Diagnostic>& m_diagnostics;
+    util::DiagnosticSink m_sink;
     std::map<std::string, std::size_t> m_rule_index;
     std::optional<std::array<std::uint32_t, k_kind_count>> m_open;  // "open_licenses", if given
 };

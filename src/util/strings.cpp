@@ -13,8 +13,8 @@ std::string lower(std::string_view text) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [](char x, char y) { return lower(x) == lower(y); });
 }
 
 bool starts_with(std::string_view text, std::string_view prefix) {
@@ -30,7 +30,8 @@ bool istarts_with(std::string_view text, std::string_view prefix) {
 }
 
 bool iends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
+    return text.size() >= suffix.size() &&
+           iequals(text.substr(text.size() - suffix.size()), suffix);
 }
 
 std::string_view trim(std::string_view text, std::string_view blanks) {
