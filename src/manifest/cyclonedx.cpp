@@ -72,12 +72,6 @@ public:
     }
 
     void read(const JsonValue& root, Manifest& m) {
-        if (root.kind() != Kind::object) {
-            m_sink.error(
-                root.location(), "",
-                std::string("expected an object, got ") + JsonValue::kind_name(root.kind()));
-            return;
-        }
         read_header(root, m);
         if (const JsonValue* metadata = member(root, "metadata", Kind::object, "", m_sink)) {
             if (const JsonValue* c =
@@ -590,16 +584,9 @@ LoadResult load_cyclonedx(std::string_view text, const std::string& source,
     m.source = source;
     BomReader reader(sink, options.lenient);
     reader.read(*root, m);
-    if (sink.failed()) {
-        return result;
-    }
-    detail::mark_unstated(m, k_unstated);
-    if (detail::has_unstated(m)) {
-        m.limitations.insert(m.limitations.begin(),
-                             "tier and score are lower bounds from a CycloneDX BOM: artifacts it "
-                             "does not state are not counted");
-    }
-    result.manifest = std::move(m);
+    detail::finish_import(result, std::move(m), sink, k_unstated,
+                          "tier and score are lower bounds from a CycloneDX BOM: artifacts it "
+                          "does not state are not counted");
     return result;
 }
 

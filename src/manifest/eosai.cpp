@@ -856,14 +856,9 @@ bool looks_like_eosai(std::string_view text) {
     bool project = false;
     bool weights = false;
     bool legacy_weights = false;
-    std::size_t start = 0;
     std::size_t lines = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        std::string_view line = text.substr(start, end - start);
+    std::string_view line;
+    for (std::string_view rest = text; util::next_line(rest, line);) {
         if (!line.empty() && line.back() == '\r') {
             line.remove_suffix(1);
         }
@@ -877,7 +872,6 @@ bool looks_like_eosai(std::string_view text) {
         legacy_weights =
             legacy_weights || line_has_key(line, "rlweights") || line_has_key(line, "llmweights");
         ++lines;
-        start = end + 1;
     }
     return (system && weights) || (project && legacy_weights);
 }

@@ -52,20 +52,7 @@ std::optional<FrontMatter> find_front_matter(std::string_view text, DiagnosticSi
     return std::nullopt;
 }
 
-const char* yaml_kind(const YAML::Node& node) {
-    switch (node.Type()) {
-        case YAML::NodeType::Map:
-            return "a mapping";
-        case YAML::NodeType::Sequence:
-            return "a list";
-        case YAML::NodeType::Scalar:
-            return "a string";
-        case YAML::NodeType::Null:
-        case YAML::NodeType::Undefined:
-            return "nothing";
-    }
-    return "nothing";
-}
+const char* yaml_kind(const YAML::Node& node) { return detail::yaml_kind(node, "nothing"); }
 
 // Reads the front matter's keys, collecting every problem.
 class CardReader {
@@ -269,15 +256,10 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
 }  // namespace
 
 std::string first_heading(std::string_view body) {
-    std::size_t pos = 0;
     std::string_view fence;  // the open fence ("```" or "~~~", maybe longer), empty outside one
-    while (pos < body.size()) {
-        std::size_t end = body.find('\n', pos);
-        if (end == std::string_view::npos) {
-            end = body.size();
-        }
-        const std::string_view line = util::trim_right(body.substr(pos, end - pos), " \t\r");
-        pos = end + 1;
+    std::string_view raw;
+    for (std::string_view rest = body; util::next_line(rest, raw);) {
+        const std::string_view line = util::trim_right(raw, " \t\r");
         std::string_view stripped = line;
         for (int i = 0; i < 3 && !stripped.empty() && stripped.front() == ' '; ++i) {
             stripped.remove_prefix(1);

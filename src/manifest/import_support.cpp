@@ -106,6 +106,9 @@ std::optional<JsonValue> parse_json_document(std::string_view text, util::Diagno
             for (util::Diagnostic& warning : parsed.warnings) {
                 sink.add(std::move(warning));
             }
+            if (!util::expect_kind(*parsed.value, JsonValue::Kind::object, "", sink)) {
+                return std::nullopt;
+            }
             return std::move(parsed.value);
         }
         util::Diagnostic error = std::move(*parsed.error);
@@ -180,6 +183,18 @@ void mark_unstated(Manifest& manifest, const std::string& phrase) {
 bool has_unstated(const Manifest& manifest) {
     return std::any_of(manifest.artifacts.begin(), manifest.artifacts.end(),
                        [](const Artifact& a) { return a.availability == Availability::unknown; });
+}
+
+void finish_import(LoadResult& result, Manifest manifest, const util::DiagnosticSink& sink,
+                   const std::string& unstated, const char* lower_bound) {
+    if (sink.failed()) {
+        return;
+    }
+    mark_unstated(manifest, unstated);
+    if (has_unstated(manifest)) {
+        manifest.limitations.insert(manifest.limitations.begin(), lower_bound);
+    }
+    result.manifest = std::move(manifest);
 }
 
 std::string all_of(const std::vector<std::string>& licenses) {

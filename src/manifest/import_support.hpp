@@ -2,6 +2,7 @@
 
 // Helpers shared by the importers (hf_card.cpp, cyclonedx.cpp, spdx3.cpp); not part of the API.
 
+#include "openness/manifest/json_loader.hpp"
 #include "openness/manifest/manifest.hpp"
 #include "openness/util/diagnostic.hpp"
 #include "openness/util/json.hpp"
@@ -14,9 +15,9 @@
 
 namespace openness::manifest::detail {
 
-// Parses a JSON document that must be an object; `what` names it ("a CycloneDX BOM") when the
-// text is not JSON at all. A trailing comma is an error that says so; with `lenient` it is
-// blanked out (positions stay true) and reported as a warning instead.
+// Parses a JSON document that must be an object (else an error, and nullopt); `what` names it
+// ("a CycloneDX BOM") when the text is not JSON at all. A trailing comma is an error that says so;
+// with `lenient` it is blanked out (positions stay true) and reported as a warning instead.
 std::optional<util::JsonValue> parse_json_document(std::string_view text,
                                                    util::DiagnosticSink& sink, bool lenient,
                                                    const util::JsonLimits& limits,
@@ -42,6 +43,12 @@ void mark_unstated(Manifest& manifest, const std::string& phrase);
 
 // True when any artifact is still unknown after import.
 bool has_unstated(const Manifest& manifest);
+
+// Ends a JSON import: unless `sink` has failed, marks what the document left alone with
+// `unstated`, puts `lower_bound` first among the limitations when anything was, and hands the
+// manifest to `result`.
+void finish_import(LoadResult& result, Manifest manifest, const util::DiagnosticSink& sink,
+                   const std::string& unstated, const char* lower_bound);
 
 // Licenses that all apply, as one SPDX-style expression ("A AND (B OR C)").
 std::string all_of(const std::vector<std::string>& licenses);

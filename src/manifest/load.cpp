@@ -85,11 +85,10 @@ bool opens_front_matter(std::string_view text) {
 
 // True when a line of the YAML document (up to a closing "---" or "...") starts with `key:`.
 bool has_top_level_key(std::string_view text, std::string_view key) {
-    std::size_t pos = text.find('\n');
-    while (pos != std::string_view::npos && pos + 1 < text.size()) {
-        ++pos;
-        const std::size_t end = text.find('\n', pos);
-        std::string_view line = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+    std::string_view line;
+    std::string_view rest = text;
+    util::next_line(rest, line);  // the opening line
+    while (util::next_line(rest, line)) {
         if (!line.empty() && line.back() == '\r') {
             line.remove_suffix(1);
         }
@@ -99,7 +98,6 @@ bool has_top_level_key(std::string_view text, std::string_view key) {
         if (line.substr(0, key.size()) == key && line.substr(key.size(), 1) == ":") {
             return true;
         }
-        pos = end;
     }
     return false;
 }
@@ -265,20 +263,14 @@ namespace {
 // The keys at the start of unindented lines ("name: x" gives "name"), at most `limit`.
 std::vector<std::string> top_level_keys(std::string_view text, std::size_t limit) {
     std::vector<std::string> keys;
-    std::size_t start = 0;
-    while (start < text.size() && keys.size() < limit) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        const std::string_view line = text.substr(start, end - start);
+    std::string_view line;
+    for (std::string_view rest = text; keys.size() < limit && util::next_line(rest, line);) {
         const std::size_t colon = line.find(':');
         if (colon != std::string_view::npos && colon > 0 && colon <= 64 &&
             line.find_first_of(" \t#-\"'{[") != 0 &&
             line.substr(0, colon).find_first_of(" \t\"'") == std::string_view::npos) {
             keys.emplace_back(line.substr(0, colon));
         }
-        start = end + 1;
     }
     return keys;
 }
@@ -287,13 +279,11 @@ std::vector<std::string> top_level_keys(std::string_view text, std::size_t limit
 // is not, and what was found, rather than list MOF's missing keys.
 std::optional<util::Diagnostic> yaml_not_a_manifest(std::string_view text,
                                                     const std::string& source) {
-    for (std::size_t start = 0; start < text.size();) {
-        const std::string_view line = text.substr(start, 10);
-        if (line.substr(0, 10) == "framework:" || line.substr(0, 8) == "release:") {
+    std::string_view line;
+    for (std::string_view rest = text; util::next_line(rest, line);) {
+        if (util::starts_with(line, "framework:") || util::starts_with(line, "release:")) {
             return std::nullopt;
         }
-        const std::size_t end = text.find('\n', start);
-        start = end == std::string_view::npos ? text.size() : end + 1;
     }
     std::string message =
         "not a manifest: YAML without the top-level 'framework' and 'release' keys of a MOF "

@@ -2,6 +2,7 @@
 
 #include "openness/license/expression.hpp"
 #include "openness/manifest/json_writer.hpp"
+#include "openness/util/strings.hpp"
 #include "openness/util/suggest.hpp"
 #include "openness/util/utf8.hpp"
 
@@ -120,21 +121,7 @@ bool is_date(const std::string& text) {
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-const char* node_kind(const YAML::Node& node) {
-    switch (node.Type()) {
-    case YAML::NodeType::Null:
-        return "null";
-    case YAML::NodeType::Scalar:
-        return "a string";
-    case YAML::NodeType::Sequence:
-        return "a list";
-    case YAML::NodeType::Map:
-        return "a mapping";
-    case YAML::NodeType::Undefined:
-        return "nothing";
-    }
-    return "nothing";
-}
+const char* node_kind(const YAML::Node& node) { return detail::yaml_kind(node, "null"); }
 
 class Reader {
 public:
@@ -494,16 +481,10 @@ private:
 bool looks_like_mof(std::string_view text) {
     bool framework = false;
     bool release = false;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        const std::string_view line = text.substr(start, end - start);
-        framework = framework || line.substr(0, 10) == "framework:";
-        release = release || line.substr(0, 8) == "release:";
-        start = end + 1;
+    std::string_view line;
+    for (std::string_view rest = text; util::next_line(rest, line);) {
+        framework = framework || util::starts_with(line, "framework:");
+        release = release || util::starts_with(line, "release:");
     }
     return framework && release;
 }

@@ -72,12 +72,6 @@ public:
     explicit SpdxReader(DiagnosticSink& sink) : m_sink(sink) {}
 
     void read(const JsonValue& root, Manifest& m) {
-        if (root.kind() != Kind::object) {
-            m_sink.error(
-                root.location(), "",
-                std::string("expected an object, got ") + JsonValue::kind_name(root.kind()));
-            return;
-        }
         if (root.find("@context") == nullptr) {
             if (const JsonValue* version = root.find("spdxVersion")) {
                 m_sink.error(version->location(), "spdxVersion",
@@ -749,16 +743,9 @@ LoadResult load_spdx3(std::string_view text, const std::string& source,
     m.source = source;
     SpdxReader reader(sink);
     reader.read(*root, m);
-    if (sink.failed()) {
-        return result;
-    }
-    detail::mark_unstated(m, k_unstated);
-    if (detail::has_unstated(m)) {
-        m.limitations.insert(m.limitations.begin(),
-                             "tier and score are lower bounds from an SPDX document: artifacts "
-                             "it does not state are not counted");
-    }
-    result.manifest = std::move(m);
+    detail::finish_import(result, std::move(m), sink, k_unstated,
+                          "tier and score are lower bounds from an SPDX document: artifacts it "
+                          "does not state are not counted");
     return result;
 }
 

@@ -169,6 +169,22 @@ std::optional<std::pair<std::size_t, unsigned>> find_control(std::string_view te
 
 }  // namespace
 
+const char* yaml_kind(const YAML::Node& node, const char* null_name) {
+    switch (node.Type()) {
+        case YAML::NodeType::Map:
+            return "a mapping";
+        case YAML::NodeType::Sequence:
+            return "a list";
+        case YAML::NodeType::Scalar:
+            return "a string";
+        case YAML::NodeType::Null:
+            return null_name;
+        case YAML::NodeType::Undefined:
+            return "nothing";
+    }
+    return "nothing";
+}
+
 std::optional<YamlProblem> load_bounded_yaml(std::string_view text, const char* what,
                                              std::size_t line_offset, YAML::Node& root) {
     if (text.size() > k_max_yaml_bytes) {

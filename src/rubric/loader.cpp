@@ -378,28 +378,48 @@ public:
         return condition;
     }
 
-    void read_rules(const JsonValue& list, Rubric& rubric) {
+    // Calls `read(item, path)` for each object in the list `key` ("rules"), `path` being
+    // "rules[2]"; past `limit` items, one error and no more.
+    template <typename Read>
+    void read_list(const JsonValue& list, const char* key, std::size_t limit, Read read) {
         std::size_t index = 0;
         for (const JsonValue& item : list.items()) {
-            std::string path = util::index_path("rules", index++);
-            if (index > k_max_rules) {
-                error(item, "rules", "more than 10000 rules");
+            std::string path = util::index_path(key, index++);
+            if (index > limit) {
+                error(item, key, fmt::format("more than {} {}", limit, key));
                 return;
             }
-            if (!expect(item, JsonValue::Kind::object, path)) {
-                continue;
+            if (expect(item, JsonValue::Kind::object, path)) {
+                read(item, path);
             }
+        }
+    }
+
+    // An item's required "id", then named in `path` ("rules[2] (x)"); for a rule or a tier
+    // (`kind`), also its spelling checked and that `taken` does not hold it yet.
+    std::string read_id(const JsonValue& item, std::string& path, const char* kind,
+                        const std::map<std::string, std::size_t>* taken) {
+        const JsonValue* id = required(item, "id", JsonValue::Kind::string, path);
+        if (id == nullptr) {
+            return {};
+        }
+        std::string out = id->as_string();
+        path += " (" + out + ")";
+        if (taken != nullptr && !valid_id(out)) {
+            error(*id, path + ".id",
+                  fmt::format("a {} id uses only a-z, 0-9, '-', '_' and '.' (at most 64 "
+                              "characters)",
+                              kind));
+        } else if (taken != nullptr && taken->count(out) != 0) {
+            error(*id, path + ".id", fmt::format("duplicate {} id '{}'", kind, out));
+        }
+        return out;
+    }
+
+    void read_rules(const JsonValue& list, Rubric& rubric) {
+        read_list(list, "rules", k_max_rules, [&](const JsonValue& item, std::string& path) {
             Rule rule;
-            if (const JsonValue* id = required(item, "id", JsonValue::Kind::string, path)) {
-                rule.id = id->as_string();
-                path += " (" + rule.id + ")";
-                if (!valid_id(rule.id)) {
-                    error(*id, path + ".id",
-                          "a rule id uses only a-z, 0-9, '-', '_' and '.' (at most 64 characters)");
-                } else if (m_rule_index.count(rule.id) != 0) {
-                    error(*id, path + ".id", "duplicate rule id '" + rule.id + "'");
-                }
-            }
+            rule.id = read_id(item, path, "rule", &m_rule_index);
             check_keys(item, path, {"id", "description", "points", "check", "applies_when"});
             if (const JsonValue* d = required(item, "description", JsonValue::Kind::string, path)) {
                 rule.description = d->as_string();
@@ -422,32 +442,14 @@ public:
             }
             m_rule_index.emplace(rule.id, rubric.rules.size());
             rubric.rules.push_back(std::move(rule));
-        }
+        });
     }
 
     void read_tiers(const JsonValue& list, Rubric& rubric) {
         std::map<std::string, std::size_t> tier_index;
-        std::size_t index = 0;
-        for (const JsonValue& item : list.items()) {
-            std::string path = util::index_path("tiers", index++);
-            if (index > k_max_tiers) {
-                error(item, "tiers", fmt::format("more than {} tiers", k_max_tiers));
-                return;
-            }
-            if (!expect(item, JsonValue::Kind::object, path)) {
-                continue;
-            }
+        read_list(list, "tiers", k_max_tiers, [&](const JsonValue& item, std::string& path) {
             Tier tier;
-            if (const JsonValue* id = required(item, "id", JsonValue::Kind::string, path)) {
-                tier.id = id->as_string();
-                path += " (" + tier.id + ")";
-                if (!valid_id(tier.id)) {
-                    error(*id, path + ".id",
-                          "a tier id uses only a-z, 0-9, '-', '_' and '.' (at most 64 characters)");
-                } else if (tier_index.count(tier.id) != 0) {
-                    error(*id, path + ".id", "duplicate tier id '" + tier.id + "'");
-                }
-            }
+            tier.id = read_id(item, path, "tier", &tier_index);
             check_keys(item, path,
                        {"id", "label", "description", "extends", "requires", "score_band"});
             if (rubric.score == ScoreMode::banded) {
@@ -506,39 +508,28 @@ public:
             }
             tier_index.emplace(tier.id, rubric.tiers.size());
             rubric.tiers.push_back(std::move(tier));
-        }
+        });
         if (rubric.tiers.empty()) {
             error(list, "tiers", "a rubric needs at least one tier");
         }
     }
 
     void read_advisories(const JsonValue& list, Rubric& rubric) {
-        std::size_t index = 0;
-        for (const JsonValue& item : list.items()) {
-            std::string path = util::index_path("advisories", index++);
-            if (index > k_max_advisories) {
-                error(item, "advisories", fmt::format("more than {} advisories", k_max_advisories));
-                return;
-            }
-            if (!expect(item, JsonValue::Kind::object, path)) {
-                continue;
-            }
-            Advisory advisory;
-            if (const JsonValue* id = required(item, "id", JsonValue::Kind::string, path)) {
-                advisory.id = id->as_string();
-                path += " (" + advisory.id + ")";
-            }
-            check_keys(item, path, {"id", "message", "when"});
-            if (const JsonValue* m = required(item, "message", JsonValue::Kind::string, path)) {
-                advisory.message = m->as_string();
-            }
-            if (const JsonValue* when = item.find("when")) {
-                advisory.when = read_condition(*when, path + ".when", 0);
-            } else {
-                error(item, path, "missing required key 'when'");
-            }
-            rubric.advisories.push_back(std::move(advisory));
-        }
+        read_list(
+            list, "advisories", k_max_advisories, [&](const JsonValue& item, std::string& path) {
+                Advisory advisory;
+                advisory.id = read_id(item, path, "advisory", nullptr);
+                check_keys(item, path, {"id", "message", "when"});
+                if (const JsonValue* m = required(item, "message", JsonValue::Kind::string, path)) {
+                    advisory.message = m->as_string();
+                }
+                if (const JsonValue* when = item.find("when")) {
+                    advisory.when = read_condition(*when, path + ".when", 0);
+                } else {
+                    error(item, path, "missing required key 'when'");
+                }
+                rubric.advisories.push_back(std::move(advisory));
+            });
     }
 
     // An optional key naming one of two modes: true for `second`; an error for anything else.

@@ -234,14 +234,8 @@ Gitignore parse_gitignore(std::string_view text) {
     Gitignore rules;
     text = without_bom(text);
     std::size_t line_number = 0;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        const std::string_view line = text.substr(start, end - start);
-        start = end + 1;
+    std::string_view line;
+    for (std::string_view rest = text; next_line(rest, line);) {
         ++line_number;
         if (line.size() > k_max_gitignore_pattern_bytes) {
             if (rules.error.empty()) {

@@ -47,6 +47,16 @@ std::string_view trim_right(std::string_view text, std::string_view blanks) {
     return text.substr(0, last == std::string_view::npos ? 0 : last + 1);
 }
 
+bool next_line(std::string_view& rest, std::string_view& line) {
+    if (rest.empty()) {
+        return false;
+    }
+    const std::size_t end = rest.find('\n');
+    line = rest.substr(0, end);
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    return true;
+}
+
 bool is_blank(std::string_view text, std::string_view blanks) {
     return text.find_first_not_of(blanks) == std::string_view::npos;
 }
