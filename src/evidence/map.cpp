@@ -17,10 +17,10 @@ constexpr std::string_view k_bundled_path = "rubric/evidence/evidence-1.0.json";
 class MapReader {
 public:
     MapReader(const std::string& source, std::vector<util::Diagnostic>& out)
-        : m_source(source), m_out(out) {}
+        : m_sink(source, out) {}
 
     void error(const util::JsonValue& at, const std::string& path, const std::string& message) {
-        m_out.push_back({util::Severity::error, m_source, at.location(), path, message});
+        m_sink.error(at.location(), path, message);
     }
 
     std::string string(const util::JsonValue& object, std::string_view key, const std::string& path,
@@ -75,8 +75,7 @@ public:
     }
 
 private:
-    const std::string& m_source;
-    std::vector<util::Diagnostic>& m_out;
+    util::DiagnosticSink m_sink;
 };
 
 std::optional<RuleSource> parse_source(std::string_view text) {
@@ -220,7 +219,8 @@ bool glob_match(std::string_view pattern, std::string_view name) {
     std::size_t star = std::string_view::npos;
     std::size_t resume = 0;
     while (n < name.size()) {
-        if (p < pattern.size() && (pattern[p] == '?' || util::lower(pattern[p]) == util::lower(name[n]))) {
+        if (p < pattern.size() &&
+            (pattern[p] == '?' || util::lower(pattern[p]) == util::lower(name[n]))) {
             ++p;
             ++n;
         } else if (p < pattern.size() && pattern[p] == '*') {
