@@ -187,6 +187,12 @@ struct ReadOptions {
     bool strict = false;   // every input warning is an error (--strict)
 };
 
+// The bytes of a file or of standard input ("-"), at most `limit`; nullopt with the reason
+// (`limit_flag`, e.g. " (--max-file-size)", follows the size when the input is larger).
+std::optional<std::string> read_bytes(const std::string& path, const util::FileSystem& files,
+                                      std::uint64_t limit, const Environment& environment,
+                                      std::string& error, const char* limit_flag = "");
+
 // Reads and loads one input into `manifest`, reusing its memory (a batch keeps one per thread),
 // and returns the outcome without a verdict; `valid` tells whether `manifest` holds the input.
 report::Outcome read_input(const Input& input, const util::FileSystem& files,

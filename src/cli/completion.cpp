@@ -20,6 +20,14 @@ namespace openness::cli {
 
 namespace {
 
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+    std::string out;
+    for (const std::string& item : items) {
+        out += (out.empty() ? "" : separator) + item;
+    }
+    return out;
+}
+
 // What a value of an option or positional is, for completing it.
 enum class ValueKind { none, text, file, choice, rubric, tier, shell };
 
@@ -48,13 +56,7 @@ struct CommandDoc {
     std::vector<PositionalDoc> positionals;
     std::vector<CommandDoc> subcommands;
 
-    std::string joined(const std::string& separator = " ") const {
-        std::string out;
-        for (const std::string& p : path) {
-            out += (out.empty() ? "" : separator) + p;
-        }
-        return out;
-    }
+    std::string joined(const std::string& separator = " ") const { return join(path, separator); }
 };
 
 // The facts besides the command tree: rubric references and tier ids.
@@ -233,14 +235,6 @@ std::vector<std::string> values_of(ValueKind kind, const std::vector<std::string
         break;
     }
     return {};
-}
-
-std::string join(const std::vector<std::string>& items, const std::string& separator) {
-    std::string out;
-    for (const std::string& item : items) {
-        out += (out.empty() ? "" : separator) + item;
-    }
-    return out;
 }
 
 // --- JSON (__describe) ---

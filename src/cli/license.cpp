@@ -66,30 +66,15 @@ std::string four_places(double value) { return fmt::format("{:.4f}", value); }
 // Reads a file or standard input ("-"), at most k_max_license_file bytes; false with a message.
 bool read_text(const std::string& path, const Environment& environment, std::string& text,
                std::ostream& err) {
-    if (path == "-") {
-        if (environment.in == nullptr) {
-            err << "openness: <stdin>: error: standard input is not available\n";
-            return false;
-        }
-        char chunk[65536];
-        const StdinWait waiting(environment);
-        while (*environment.in && text.size() <= k_max_license_file) {
-            environment.in->read(chunk, sizeof chunk);
-            text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));
-        }
-        if (text.size() > k_max_license_file) {
-            err << "openness: <stdin>: error: input is over the limit of "
-                << util::format_size(k_max_license_file) << "\n";
-            return false;
-        }
-        return true;
-    }
-    util::ReadResult read = file_system(environment).read(path, k_max_license_file);
-    if (!read.content) {
-        err << "openness: " << visible(path) << ": error: " << visible(read.error) << "\n";
+    std::string error;
+    std::optional<std::string> read =
+        read_bytes(path, file_system(environment), k_max_license_file, environment, error);
+    if (!read) {
+        err << "openness: " << visible(path == "-" ? "<stdin>" : path) << ": error: "
+            << visible(error) << "\n";
         return false;
     }
-    text = std::move(*read.content);
+    text = std::move(*read);
     return true;
 }
 

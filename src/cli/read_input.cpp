@@ -11,36 +11,6 @@ namespace openness::cli {
 
 namespace {
 
-// The bytes of a file or of standard input ("-"), at most `limit`; nullopt with the reason.
-std::optional<std::string> read_bytes(const Input& input, const util::FileSystem& files,
-                                      std::uint64_t limit, const Environment& environment,
-                                      std::string& error) {
-    if (input.path != "-") {
-        util::ReadResult read = files.read(input.path, limit);
-        if (!read.content) {
-            error = read.error;
-        }
-        return std::move(read.content);
-    }
-    if (environment.in == nullptr) {
-        error = "standard input is not available";
-        return std::nullopt;
-    }
-    // Read in chunks so an endless or huge stream is refused at the limit.
-    std::string text;
-    char chunk[65536];
-    const StdinWait waiting(environment);
-    while (*environment.in) {
-        environment.in->read(chunk, sizeof chunk);
-        text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));
-        if (text.size() > limit) {
-            error = "input is over the limit of " + util::format_size(limit) + " (--max-file-size)";
-            return std::nullopt;
-        }
-    }
-    return text;
-}
-
 // Why a text is no manifest whatever its format (empty, UTF-16, binary); empty when it may be.
 const char* not_text(const std::string& text) {
     if (text.empty()) {
@@ -59,6 +29,35 @@ const char* not_text(const std::string& text) {
 
 }  // namespace
 
+std::optional<std::string> read_bytes(const std::string& path, const util::FileSystem& files,
+                                      std::uint64_t limit, const Environment& environment,
+                                      std::string& error, const char* limit_flag) {
+    if (path != "-") {
+        util::ReadResult read = files.read(path, limit);
+        if (!read.content) {
+            error = read.error;
+        }
+        return std::move(read.content);
+    }
+    if (environment.in == nullptr) {
+        error = "standard input is not available";
+        return std::nullopt;
+    }
+    // Read in chunks so an endless or huge stream is refused at the limit.
+    std::string text;
+    char chunk[65536];
+    const StdinWait waiting(environment);
+    while (*environment.in) {
+        environment.in->read(chunk, sizeof chunk);
+        text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));
+        if (text.size() > limit) {
+            error = "input is over the limit of " + util::format_size(limit) + limit_flag;
+            return std::nullopt;
+        }
+    }
+    return text;
+}
+
 report::Outcome read_input(const Input& input, const util::FileSystem& files,
                            const ReadOptions& options, const Environment& environment,
                            manifest::Manifest& manifest, bool& valid) {
@@ -74,8 +73,8 @@ report::Outcome read_input(const Input& input, const util::FileSystem& files,
         return fail(input.error);
     }
     std::string error;
-    std::optional<std::string> text =
-        read_bytes(input, files, options.max_file_size, environment, error);
+    std::optional<std::string> text = read_bytes(input.path, files, options.max_file_size,
+                                                 environment, error, " (--max-file-size)");
     if (!text) {
         return fail(error);
     }

@@ -37,9 +37,6 @@ std::string version_text() {
     return text;
 }
 
-// After a parse error: what went wrong in a user's words when it is a mistyped command or an
-// unknown long flag (with a did-you-mean when one is close), as lines for stderr; empty when the
-// error is something else, which CLI11's own message then describes.
 // Each line of `text` made safe for a terminal or a CI log (util::printable), its line breaks
 // kept: CLI11's messages and mistakes() quote the arguments as given, escapes and all.
 std::string printable_lines(const std::string& text) {
@@ -103,10 +100,13 @@ std::string unknown_flag(const CLI::App& owner, const std::string& arg) {
     return out + "\n";
 }
 
+// After a parse error: what went wrong in a user's words when it is a mistyped command or an
+// unknown long flag (with a did-you-mean when one is close), as lines for stderr; empty when the
+// error is something else, which CLI11's own message then describes.
 std::string mistakes(const CLI::App& app, const std::vector<std::string>& args) {
     std::vector<std::string> commands;
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-        if (sub->get_name().rfind("__", 0) != 0) {
+        if (!util::starts_with(sub->get_name(), "__")) {
             commands.push_back(sub->get_name());
         }
     }

@@ -148,8 +148,7 @@ private:
                 warn(f->path, "cannot read the model card: " + text.error);
                 continue;
             }
-            if (text.content->compare(0, 3, "---") != 0 &&
-                text.content->compare(0, 6, "\xEF\xBB\xBF---") != 0) {
+            if (!util::starts_with(util::without_bom(*text.content), "---")) {
                 continue;  // a README without front matter is not a Hugging Face card
             }
             std::vector<util::Diagnostic> problems;

@@ -141,25 +141,13 @@ public:
             out += "No gate set (see `--min-tier` and `--min-score`).\n";
         }
         if (summary.invalid_count != 0) {
-            out += "\n#### Invalid manifests\n\n";
-            for (const std::string& error : m_invalid) {
-                out += "- " + inline_text(error) + "\n";
-            }
-            append_more(out, summary.invalid_count, m_invalid.size());
+            append_list(out, "Invalid manifests", m_invalid, summary.invalid_count);
         }
         if (!m_contradictions.empty()) {
-            out += "\n#### Contradicted by the release\n\n";
-            for (const std::string& contradiction : m_contradictions) {
-                out += "- " + inline_text(contradiction) + "\n";
-            }
-            append_more(out, m_contradiction_count, m_contradictions.size());
+            append_list(out, "Contradicted by the release", m_contradictions, m_contradiction_count);
         }
         if (!m_warnings.empty()) {
-            out += "\n#### Input warnings\n\n";
-            for (const std::string& warning : m_warnings) {
-                out += "- " + inline_text(warning) + "\n";
-            }
-            append_more(out, m_warning_count, m_warnings.size());
+            append_list(out, "Input warnings", m_warnings, m_warning_count);
         }
         if (!m_below.empty()) {
             out += "\n#### Below the gate\n";
@@ -173,6 +161,16 @@ public:
     }
 
 private:
+    // A "####" section listing `items` (neutralised), the first of `total`.
+    static void append_list(std::string& out, const char* heading,
+                            const std::vector<std::string>& items, std::size_t total) {
+        out += std::string("\n#### ") + heading + "\n\n";
+        for (const std::string& item : items) {
+            out += "- " + inline_text(item) + "\n";
+        }
+        append_more(out, total, items.size());
+    }
+
     std::ostream& m_out;
     std::shared_ptr<const rubric::Rubric> m_rubric;
     std::vector<std::string> m_invalid;  // first error of each listed invalid file
