@@ -13,7 +13,6 @@ namespace {
 using detail::list_some;
 using manifest::ArtifactId;
 using manifest::Availability;
-using util::lower;
 
 constexpr std::string_view k_gate_terms = "LicenseRef-Hub-Gated-Access-Terms";
 
@@ -57,7 +56,7 @@ void fill(manifest::Artifact& artifact, const std::vector<const Finding*>& findi
         if (f->license) {
             const bool seen =
                 std::any_of(licenses.begin(), licenses.end(), [&](const std::string& l) {
-                    return lower(l) == lower(*f->license);
+                    return util::iequals(l, *f->license);
                 });
             if (!seen) {
                 licenses.push_back(*f->license);

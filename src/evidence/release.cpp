@@ -35,7 +35,7 @@ std::string join(const std::string& folder, const std::string& name) {
 
 // The same license, by the table's canonical reading when there is a table.
 bool same_license(const std::string& a, const std::string& b, const license::LicenseTable* table) {
-    if (lower(a) == lower(b)) {
+    if (util::iequals(a, b)) {
         return true;
     }
     if (table == nullptr) {
@@ -135,7 +135,7 @@ private:
     void find_card() {
         std::vector<const TreeFile*> readmes;
         for (const TreeFile& f : m_listing.files) {
-            if (lower(base_of(f.path)) == "readme.md") {
+            if (util::iequals(base_of(f.path), "readme.md")) {
                 readmes.push_back(&f);
             }
         }
@@ -170,7 +170,7 @@ private:
     // The card's license as the card states it: license_name stands in for `other`.
     std::optional<std::string> card_license(std::string& from) const {
         const manifest::CardMetadata& card = *m_evidence.card;
-        if (card.license && lower(*card.license) != "other") {
+        if (card.license && !util::iequals(*card.license, "other")) {
             from = m_evidence.card_path + " license:";
             return card.license;
         }
@@ -617,6 +617,22 @@ bool is_hex(std::string_view text) {
     });
 }
 
+// Lists a release folder through `files`: at most the map's entry cap and depth, `.git` left
+// out, symbolic links followed only when they stay inside the folder.
+std::optional<Listing> list_folder(const util::FileSystem& files, const std::string& root,
+                                   const Limits& limits, std::vector<util::Diagnostic>& diagnostics) {
+    Listing listing;
+    listing.name = root;
+    while (listing.name.size() > 1 && listing.name.back() == '/') {
+        listing.name.pop_back();
+    }
+    FolderWalker walker(files, listing.name, limits, listing, diagnostics);
+    if (!walker.run()) {
+        return std::nullopt;
+    }
+    return listing;
+}
+
 }  // namespace
 
 std::optional<LfsPointer> parse_lfs_pointer(std::string_view text) {
@@ -687,20 +703,6 @@ std::string check_safetensors(std::string_view start, std::uint64_t size,
         return "its header names no tensor (no dtype)";
     }
     return {};
-}
-
-std::optional<Listing> list_folder(const util::FileSystem& files, const std::string& root,
-                                   const Limits& limits, std::vector<util::Diagnostic>& diagnostics) {
-    Listing listing;
-    listing.name = root;
-    while (listing.name.size() > 1 && listing.name.back() == '/') {
-        listing.name.pop_back();
-    }
-    FolderWalker walker(files, listing.name, limits, listing, diagnostics);
-    if (!walker.run()) {
-        return std::nullopt;
-    }
-    return listing;
 }
 
 ScanResult scan_listing(const Listing& listing, const FileReader& read,

@@ -25,11 +25,6 @@ namespace openness::evidence {
 using FileReader =
     std::function<util::ReadResult(const std::string& path, std::uint64_t max_bytes, bool prefix)>;
 
-// Lists a release folder through `files`: at most the map's entry cap and depth, `.git` left
-// out, symbolic links followed only when they stay inside the folder.
-std::optional<Listing> list_folder(const util::FileSystem& files, const std::string& root,
-                                   const Limits& limits, std::vector<util::Diagnostic>& diagnostics);
-
 // Applies the evidence map to a listing, reading small files through `read`.
 ScanResult scan_listing(const Listing& listing, const FileReader& read,
                         const ScanOptions& options = {});
