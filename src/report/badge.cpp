@@ -4,7 +4,7 @@
 
 #include "openness/util/utf8.hpp"
 
-#include "openness/util/json_writer.hpp"
+#include "openness/util/json_document.hpp"
 
 #include <algorithm>
 #include <array>
@@ -169,13 +169,14 @@ std::string badge_svg(std::string_view label, std::string_view message, std::str
 
 std::string badge_shields_json(std::string_view label, std::string_view message,
                                std::string_view color) {
-    std::string out = "{\"schemaVersion\": 1, \"label\": ";
-    util::append_json_string(out, label);
-    out += ", \"message\": ";
-    util::append_json_string(out, message);
-    out += ", \"color\": ";
-    util::append_json_string(out, color.substr(color.empty() || color[0] != '#' ? 0 : 1));
-    out += "}\n";
+    const util::Json badge = {
+        {"schemaVersion", 1},
+        {"label", label},
+        {"message", message},
+        {"color", color.substr(color.empty() || color[0] != '#' ? 0 : 1)}};
+    std::string out;
+    util::append_json(out, badge, {true, 0});
+    out += '\n';
     return out;
 }
 

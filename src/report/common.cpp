@@ -1,5 +1,6 @@
 #include "reporters.hpp"
 
+#include "openness/util/json_document.hpp"
 #include "openness/util/json_writer.hpp"
 
 #include <fmt/format.h>
@@ -154,6 +155,10 @@ void append_rubric_json(std::string& out, const rubric::Rubric& rubric) {
     append_json_key(out, "sha256");
     util::append_json_string(out, rubric.sha256);
     out += '}';
+}
+
+util::Json rubric_json(const rubric::Rubric& rubric) {
+    return {{"id", rubric.id}, {"version", rubric.version}, {"sha256", rubric.sha256}};
 }
 
 std::size_t error_count(const Outcome& outcome) {
