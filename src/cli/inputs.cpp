@@ -70,7 +70,7 @@ bool is_clearly_not_manifest(const std::string& file_name) {
 bool glob_matches(const std::string& glob, const std::string& path) {
     const std::size_t slash = path.rfind('/');
     const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    const std::string relative = path.compare(0, 2, "./") == 0 ? path.substr(2) : path;
+    const std::string relative = util::starts_with(path, "./") ? path.substr(2) : path;
     return ::fnmatch(glob.c_str(), path.c_str(), 0) == 0 ||
            ::fnmatch(glob.c_str(), name.c_str(), 0) == 0 ||
            ::fnmatch(glob.c_str(), relative.c_str(), 0) == 0;
