@@ -1,36 +1,20 @@
 #include "openness/engine/diff.hpp"
-#include "openness/manifest/json_loader.hpp"
-#include "openness/rubric/rubric.hpp"
-#include "openness/util/file_system.hpp"
+
+#include "rubrics.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
-using openness::engine::compare;
-using openness::engine::Diff;
-using openness::engine::Verdict;
+using openness::engine::compare, openness::engine::Diff, openness::engine::Verdict;
 using openness::license::LicenseClass;
-using openness::manifest::ArtifactId;
-using openness::manifest::Availability;
+using openness::manifest::ArtifactId, openness::manifest::Availability;
 
 namespace {
 
-std::shared_ptr<const openness::rubric::Rubric> default_rubric() {
-    static const auto rubric = [] {
-        openness::util::MemoryFileSystem files;
-        auto loaded = openness::rubric::resolve_rubric("openness@1.0", files);
-        REQUIRE(loaded.rubric);
-        return loaded.rubric;
-    }();
-    return rubric;
-}
-
 Verdict score(const std::string& text, const std::string& source) {
-    auto loaded = openness::manifest::load_manifest_json(text, source);
-    REQUIRE(loaded.manifest);
-    return openness::engine::evaluate(default_rubric(), *loaded.manifest);
+    return openness::test::evaluate_json(text, source, openness::test::rubric_1_0());
 }
 
 // A small release: gated weights under `weights_license`, plus `extra` top-level members.

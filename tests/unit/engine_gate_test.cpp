@@ -7,8 +7,7 @@
 
 #include <cmath>
 
-using openness::engine::Gate;
-using openness::engine::Verdict;
+using openness::engine::Gate, openness::engine::Verdict;
 
 namespace {
 
