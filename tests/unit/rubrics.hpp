@@ -5,6 +5,7 @@
 #include "openness/engine/evaluate.hpp"
 #include "openness/manifest/json_loader.hpp"
 #include "openness/rubric/rubric.hpp"
+#include "openness/util/diagnostic.hpp"
 #include "openness/util/file_system.hpp"
 
 #include <catch2/catch.hpp>
@@ -32,6 +33,20 @@ inline std::shared_ptr<const rubric::Rubric> rubric_1_0() {
 inline std::shared_ptr<const rubric::Rubric> rubric_2_0() {
     static const std::shared_ptr<const rubric::Rubric> rubric = bundled_rubric("openness@2.0");
     return rubric;
+}
+
+// A rubric written for a test (a JSON text, read as the file `source`), which must load; its
+// diagnostics are shown when it does not.
+inline std::shared_ptr<const rubric::Rubric> load_rubric_text(const std::string& text,
+                                                              const std::string& source) {
+    rubric::RubricLoadResult loaded = rubric::load_rubric(text, source);
+    std::string messages;
+    for (const util::Diagnostic& d : loaded.diagnostics) {
+        messages += util::render(d) + "\n";
+    }
+    INFO(messages);
+    REQUIRE(loaded.rubric);
+    return loaded.rubric;
 }
 
 // A manifest v1 text, which must load, scored against `rubric` under the name `source`.
