@@ -22,11 +22,14 @@ def find():
     return None
 
 
-def find_or_skip():
-    """The browser, or None after the line that makes ctest report the test skipped."""
+def find_or_skip(output_dir):
+    """The browser, with `output_dir` made for what the test writes; or None after the line that
+    makes ctest report the test skipped."""
     browser = find()
     if browser is None:
         print("skipped: chromium is not installed (apt-get install chromium)")
+    else:
+        os.makedirs(output_dir, exist_ok=True)
     return browser
 
 

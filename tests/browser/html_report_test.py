@@ -161,10 +161,9 @@ def visible(page):
 
 def main():
     binary, root, output_dir = sys.argv[1], sys.argv[2], sys.argv[3]
-    browser = chromium.find_or_skip()
+    browser = chromium.find_or_skip(output_dir)
     if browser is None:
         return 0
-    os.makedirs(output_dir, exist_ok=True)
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
     with tempfile.TemporaryDirectory() as tmp:
         hostile = os.path.join(tmp, HOSTILE)

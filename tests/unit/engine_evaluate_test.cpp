@@ -1,3 +1,8 @@
+// engine::evaluate against openness@1.0 itself: these cases pin that rubric's tier boundaries,
+// reasons and warnings, which never change (a bundled rubric's verdicts are reproducible), so they
+// are about the production rubric. The engine's mechanics on rubrics written for a test:
+// engine_diff_test, engine_gate_test, engine_open_policy_test and engine_shortfall_test.
+
 #include "openness/engine/evaluate.hpp"
 
 #include "rubrics.hpp"
