@@ -25,6 +25,8 @@
 #include <string>
 #include <vector>
 
+#include <tl/expected.hpp>
+
 namespace CLI {
 class App;
 }
@@ -189,9 +191,11 @@ struct ReadOptions {
 
 // The bytes of a file or of standard input ("-"), at most `limit`; nullopt with the reason
 // (`limit_flag`, e.g. " (--max-file-size)", follows the size when the input is larger).
-std::optional<std::string> read_bytes(const std::string& path, const util::FileSystem& files,
-                                      std::uint64_t limit, const Environment& environment,
-                                      std::string& error, const char* limit_flag = "");
+tl::expected<std::string, std::string> read_bytes(const std::string& path,
+                                                  const util::FileSystem& files,
+                                                  std::uint64_t limit,
+                                                  const Environment& environment,
+                                                  const char* limit_flag = "");
 
 // Reads and loads one input into `manifest`, reusing its memory (a batch keeps one per thread),
 // and returns the outcome without a verdict; `valid` tells whether `manifest` holds the input.

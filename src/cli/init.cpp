@@ -4,8 +4,8 @@
 
 #include "commands.hpp"
 #include "openness/engine/evaluate.hpp"
-#include "openness/manifest/load.hpp"
 #include "openness/manifest/json_writer.hpp"
+#include "openness/manifest/load.hpp"
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/printable.hpp"
 #include "openness/util/strings.hpp"

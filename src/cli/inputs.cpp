@@ -11,9 +11,9 @@ namespace openness::cli {
 
 namespace {
 
+// True when `name` ends with `suffix` and is more than it ("a.json", not ".json").
 bool ends_with(const std::string& name, std::string_view suffix) {
-    return name.size() > suffix.size() &&
-           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return name.size() > suffix.size() && util::ends_with(name, suffix);
 }
 
 // A README.md is a model card only when it opens with YAML front matter ("---"); any other

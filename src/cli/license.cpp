@@ -66,12 +66,11 @@ std::string four_places(double value) { return fmt::format("{:.4f}", value); }
 // Reads a file or standard input ("-"), at most k_max_license_file bytes; false with a message.
 bool read_text(const std::string& path, const Environment& environment, std::string& text,
                std::ostream& err) {
-    std::string error;
-    std::optional<std::string> read =
-        read_bytes(path, file_system(environment), k_max_license_file, environment, error);
+    tl::expected<std::string, std::string> read =
+        read_bytes(path, file_system(environment), k_max_license_file, environment);
     if (!read) {
         err << "openness: " << visible(path == "-" ? "<stdin>" : path) << ": error: "
-            << visible(error) << "\n";
+            << visible(read.error()) << "\n";
         return false;
     }
     text = std::move(*read);

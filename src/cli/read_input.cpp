@@ -7,6 +7,8 @@
 #include <optional>
 #include <ostream>
 
+#include <tl/expected.hpp>
+
 namespace openness::cli {
 
 namespace {
@@ -29,19 +31,20 @@ const char* not_text(const std::string& text) {
 
 }  // namespace
 
-std::optional<std::string> read_bytes(const std::string& path, const util::FileSystem& files,
-                                      std::uint64_t limit, const Environment& environment,
-                                      std::string& error, const char* limit_flag) {
+tl::expected<std::string, std::string> read_bytes(const std::string& path,
+                                                  const util::FileSystem& files,
+                                                  std::uint64_t limit,
+                                                  const Environment& environment,
+                                                  const char* limit_flag) {
     if (path != "-") {
         util::ReadResult read = files.read(path, limit);
         if (!read.content) {
-            error = read.error;
+            return tl::make_unexpected(std::move(read.error));
         }
-        return std::move(read.content);
+        return std::move(*read.content);
     }
     if (environment.in == nullptr) {
-        error = "standard input is not available";
-        return std::nullopt;
+        return tl::make_unexpected(std::string("standard input is not available"));
     }
     // Read in chunks so an endless or huge stream is refused at the limit.
     std::string text;
@@ -51,8 +54,8 @@ std::optional<std::string> read_bytes(const std::string& path, const util::FileS
         environment.in->read(chunk, sizeof chunk);
         text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));
         if (text.size() > limit) {
-            error = "input is over the limit of " + util::format_size(limit) + limit_flag;
-            return std::nullopt;
+            return tl::make_unexpected("input is over the limit of " + util::format_size(limit) +
+                                       limit_flag);
         }
     }
     return text;
@@ -72,11 +75,10 @@ report::Outcome read_input(const Input& input, const util::FileSystem& files,
     if (!input.error.empty()) {
         return fail(input.error);
     }
-    std::string error;
-    std::optional<std::string> text = read_bytes(input.path, files, options.max_file_size,
-                                                 environment, error, " (--max-file-size)");
+    tl::expected<std::string, std::string> text =
+        read_bytes(input.path, files, options.max_file_size, environment, " (--max-file-size)");
     if (!text) {
-        return fail(error);
+        return fail(std::move(text.error()));
     }
     if (const char* why = not_text(*text); *why != '\0') {
         return fail(why);

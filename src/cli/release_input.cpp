@@ -55,15 +55,9 @@ bool release_inputs(const std::vector<std::string>& releases, const std::string&
             << util::printable(list.error) << "\n";
         return false;
     }
-    std::size_t start = 0;
-    const std::string& text = *list.content;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
-        std::string line(util::trim(std::string_view(text).substr(start, end - start), " \t\r"));
-        start = end + 1;
+    std::string_view raw;
+    for (std::string_view rest = *list.content; util::next_line(rest, raw);) {
+        const std::string line(util::trim(raw, " \t\r"));
         if (line.empty() || line[0] == '#') {
             continue;
         }

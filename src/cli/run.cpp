@@ -8,9 +8,9 @@
 
 #include "commands.hpp"
 
-#include "openness/util/suggest.hpp"
 #include "openness/util/printable.hpp"
 #include "openness/util/strings.hpp"
+#include "openness/util/suggest.hpp"
 
 #include <CLI/CLI.hpp>
 

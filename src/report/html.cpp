@@ -368,11 +368,11 @@ public:
             model += " " + v.model.version;
         }
         out += "<tbody class=\"m\" data-path=\"" + html_text(outcome.source) + "\" data-model=\"" +
-               html_text(model) + "\" data-tier=\"" + html_text(v.tier_info().id) + "\" data-rank=\"" +
-               std::to_string(v.tier) + "\" data-score=\"" + percent(v.score) +
+               html_text(model) + "\" data-tier=\"" + html_text(v.tier_info().id) +
+               "\" data-rank=\"" + std::to_string(v.tier) + "\" data-score=\"" + percent(v.score) +
                "\" data-gate=\"" + std::string(outcome.gate_failed ? "fail" : "pass") +
-               "\" data-search=\"" + html_text(util::lower(outcome.source + "\n" + model + "\n" +
-                                                    v.model.organization)) +
+               "\" data-search=\"" +
+               html_text(util::lower(outcome.source + "\n" + model + "\n" + v.model.organization)) +
                "\">\n";
         out += "<tr class=\"row\"><td class=\"path\" title=\"" + html_text(outcome.source) + "\">" +
                toggle + html_text(outcome.source) + "</td><td>" + html_text(model) + "</td><td>" +
