@@ -585,7 +585,7 @@ public:
         }
         std::vector<Diagnostic> table_diagnostics;
         std::optional<license::LicenseTable> table =
-            license::LicenseTable::load(*text, path, table_diagnostics);
+            license::LicenseTable::bundled(path, table_diagnostics);
         if (!table) {
             m_diagnostics.insert(m_diagnostics.end(), table_diagnostics.begin(),
                                  table_diagnostics.end());
