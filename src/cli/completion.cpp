@@ -6,9 +6,10 @@
 #include "commands.hpp"
 #include "openness/report/report.hpp"
 #include "openness/rubric/rubric.hpp"
-#include "openness/util/json_writer.hpp"
+#include "openness/util/json_document.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <memory>
@@ -244,15 +245,6 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
 
 // --- JSON (__describe) ---
 
-void json_strings(std::string& out, const std::vector<std::string>& items) {
-    out += '[';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        out += i == 0 ? "" : ",";
-        util::append_json_string(out, items[i]);
-    }
-    out += ']';
-}
-
 const char* kind_name(ValueKind kind) {
     switch (kind) {
     case ValueKind::none:
@@ -273,76 +265,54 @@ const char* kind_name(ValueKind kind) {
     return "text";
 }
 
-void json_command(std::string& out, const CommandDoc& doc, const Vocabulary& words) {
-    out += "{\"path\":";
-    json_strings(out, doc.path);
-    out += ",\"help\":";
-    util::append_json_string(out, doc.help);
-    out += ",\"options\":[";
-    for (std::size_t i = 0; i < doc.options.size(); ++i) {
-        const OptionDoc& o = doc.options[i];
-        out += i == 0 ? "{\"names\":" : ",{\"names\":";
-        json_strings(out, o.names);
-        out += ",\"value\":";
-        util::append_json_string(out, o.placeholder);
-        out += ",\"kind\":";
-        util::append_json_string(out, kind_name(o.kind));
-        out += ",\"values\":";
-        json_strings(out, values_of(o.kind, o.choices, words));
-        out += ",\"repeatable\":";
-        out += o.repeatable ? "true" : "false";
-        out += ",\"help\":";
-        util::append_json_string(out, o.help);
-        out += '}';
+util::Json json_command(const CommandDoc& doc, const Vocabulary& words) {
+    util::Json options = util::Json::array();
+    for (const OptionDoc& o : doc.options) {
+        options.push_back({{"names", o.names},
+                           {"value", o.placeholder},
+                           {"kind", kind_name(o.kind)},
+                           {"values", values_of(o.kind, o.choices, words)},
+                           {"repeatable", o.repeatable},
+                           {"help", o.help}});
     }
-    out += "],\"positionals\":[";
-    for (std::size_t i = 0; i < doc.positionals.size(); ++i) {
-        const PositionalDoc& p = doc.positionals[i];
-        out += i == 0 ? "{\"name\":" : ",{\"name\":";
-        util::append_json_string(out, p.name);
-        out += ",\"kind\":";
-        util::append_json_string(out, kind_name(p.kind));
-        out += ",\"values\":";
-        json_strings(out, values_of(p.kind, p.choices, words));
-        out += std::string(",\"required\":") + (p.required ? "true" : "false");
-        out += std::string(",\"many\":") + (p.many ? "true" : "false");
-        out += ",\"help\":";
-        util::append_json_string(out, p.help);
-        out += '}';
+    util::Json positionals = util::Json::array();
+    for (const PositionalDoc& p : doc.positionals) {
+        positionals.push_back({{"name", p.name},
+                               {"kind", kind_name(p.kind)},
+                               {"values", values_of(p.kind, p.choices, words)},
+                               {"required", p.required},
+                               {"many", p.many},
+                               {"help", p.help}});
     }
-    out += "],\"subcommands\":[";
-    for (std::size_t i = 0; i < doc.subcommands.size(); ++i) {
-        out += i == 0 ? "" : ",";
-        json_command(out, doc.subcommands[i], words);
+    util::Json subcommands = util::Json::array();
+    for (const CommandDoc& sub : doc.subcommands) {
+        subcommands.push_back(json_command(sub, words));
     }
-    out += "]}";
+    return {{"path", doc.path},
+            {"help", doc.help},
+            {"options", std::move(options)},
+            {"positionals", std::move(positionals)},
+            {"subcommands", std::move(subcommands)}};
 }
 
 std::string describe_json(const CommandDoc& doc, const Vocabulary& words) {
-    std::string out = "{\"program\":\"openness\",\"version\":";
-    util::append_json_string(out, tool_version());
-    out += ",\"formats\":";
-    json_strings(out, report::format_names());
-    out += ",\"rubrics\":";
-    json_strings(out, words.rubrics);
-    out += ",\"tiers\":{";
-    for (std::size_t i = 0; i < words.tiers_by_rubric.size(); ++i) {
-        out += i == 0 ? "" : ",";
-        util::append_json_string(out, words.tiers_by_rubric[i].first);
-        out += ":[";
-        const auto& tiers = words.tiers_by_rubric[i].second;
-        for (std::size_t t = 0; t < tiers.size(); ++t) {
-            out += t == 0 ? "{\"id\":" : ",{\"id\":";
-            util::append_json_string(out, tiers[t].first);
-            out += ",\"label\":";
-            util::append_json_string(out, tiers[t].second);
-            out += '}';
+    util::Json tiers = util::Json::object();
+    for (const auto& [rubric, rubric_tiers] : words.tiers_by_rubric) {
+        util::Json list = util::Json::array();
+        for (const auto& [id, label] : rubric_tiers) {
+            list.push_back({{"id", id}, {"label", label}});
         }
-        out += ']';
+        tiers[rubric] = std::move(list);
     }
-    out += "},\"command\":";
-    json_command(out, doc, words);
-    out += "}\n";
+    const util::Json description = {{"program", "openness"},
+                                    {"version", tool_version()},
+                                    {"formats", report::format_names()},
+                                    {"rubrics", words.rubrics},
+                                    {"tiers", std::move(tiers)},
+                                    {"command", json_command(doc, words)}};
+    std::string out;
+    util::append_json(out, description);
+    out += '\n';
     return out;
 }
 
@@ -538,8 +508,8 @@ void zsh_function(std::string& out, const CommandDoc& c, const Vocabulary& words
             if (p.many) {
                 out += "        '*:" + zsh_text(p.name) + ":" + action + "' \\\n";
             } else {
-                out += "        '" + std::to_string(position++) + (p.required ? ":" : "::") +
-                       zsh_text(p.name) + ":" + action + "' \\\n";
+                out += fmt::format("        '{}{}{}:{}' \\\n", position++,
+                                   p.required ? ":" : "::", zsh_text(p.name), action);
             }
         }
         // The last continuation line needs a command after it.

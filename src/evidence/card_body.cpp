@@ -1,6 +1,6 @@
 #include "openness/evidence/card_body.hpp"
 
-#include "../manifest/import_support.hpp"
+#include "openness/util/strings.hpp"
 
 namespace openness::evidence {
 
@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::size_t k_max_context = 300;
 
-using manifest::detail::lower;
+using util::lower;
 
 bool ends_url(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == ')' || c == ']' || c == '>' || c == '<' ||

@@ -1,7 +1,7 @@
 // Turns a release's evidence into the Manifest it supports.
 #include "openness/evidence/release.hpp"
 
-#include "../manifest/import_support.hpp"
+#include "openness/util/strings.hpp"
 #include "support.hpp"
 
 #include <algorithm>
@@ -13,7 +13,7 @@ namespace {
 using manifest::ArtifactId;
 using detail::list_some;
 using manifest::Availability;
-using manifest::detail::lower;
+using util::lower;
 
 constexpr std::string_view k_gate_terms = "LicenseRef-Hub-Gated-Access-Terms";
 

@@ -6,6 +6,7 @@
 #include "openness/util/json.hpp"
 
 #include "../manifest/import_support.hpp"
+#include "openness/util/strings.hpp"
 #include "support.hpp"
 
 #include <algorithm>
@@ -20,7 +21,7 @@ using detail::list_some;
 using detail::parent_of;
 using manifest::ArtifactId;
 using manifest::detail::all_of;
-using manifest::detail::lower;
+using util::lower;
 
 constexpr std::uint64_t k_safetensors_peek = 64 * 1024;  // enough of a header to see tensors
 

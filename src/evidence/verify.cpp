@@ -1,6 +1,7 @@
 #include "openness/evidence/verify.hpp"
 
 #include "openness/license/table.hpp"
+#include "openness/util/strings.hpp"
 
 #include "../manifest/import_support.hpp"
 #include "support.hpp"
@@ -15,7 +16,7 @@ using manifest::ArtifactId;
 using manifest::Availability;
 
 bool same_license(const std::string& a, const std::string& b, const license::LicenseTable* table) {
-    if (manifest::detail::lower(a) == manifest::detail::lower(b)) {
+    if (util::iequals(a, b)) {
         return true;
     }
     if (table == nullptr) {
@@ -103,7 +104,7 @@ private:
         std::vector<std::string> from;
         for (const Finding* f : here) {
             const bool seen = f->license && std::any_of(shown.begin(), shown.end(), [&](const std::string& l) {
-                                  return manifest::detail::lower(l) == manifest::detail::lower(*f->license);
+                                  return util::iequals(l, *f->license);
                               });
             if (f->license && !seen) {
                 shown.push_back(*f->license);

@@ -1,5 +1,7 @@
 #include "openness/license/expression.hpp"
 
+#include "openness/util/strings.hpp"
+
 #include <fmt/format.h>
 
 #include <utility>
@@ -43,26 +45,6 @@ bool is_space(char c) {
 bool is_id_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
            c == '.';
-}
-
-char to_lower_ascii(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (to_lower_ascii(a[i]) != to_lower_ascii(b[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
 }
 
 // Quotes a piece of the input for a message, shortened so one huge token cannot flood the output.
@@ -112,7 +94,7 @@ public:
         // A colon belongs to the term only in "DocumentRef-x:LicenseRef-y"; the parser checks the
         // parts, the lexer just keeps them together.
         if (m_pos < m_text.size() && m_text[m_pos] == ':' &&
-            starts_with_ci(m_text.substr(token.offset), "DocumentRef-")) {
+            util::istarts_with(m_text.substr(token.offset), "DocumentRef-")) {
             ++m_pos;
             scan_id_chars();
         }
@@ -121,14 +103,14 @@ public:
             token.kind = *op;
             return token;
         }
-        if (iequals(token.text, "and") || iequals(token.text, "or") || iequals(token.text, "with")) {
+        if (util::iequals(token.text, "and") || util::iequals(token.text, "or") || util::iequals(token.text, "with")) {
             std::string upper;
             for (const char ch : token.text) {
                 upper += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
             }
             std::string lower;
             for (const char ch : token.text) {
-                lower += to_lower_ascii(ch);
+                lower += util::lower(ch);
             }
             return fail(token.offset, "operator " + quote(token.text) + " must be written '" +
                                           upper + "' or '" + lower + "'");
@@ -182,7 +164,7 @@ std::optional<ExpressionError> check_term(const Token& token, std::string_view r
     const std::string_view text = token.text;
     std::string_view local = text;
     std::size_t local_offset = token.offset;
-    if (starts_with_ci(text, "DocumentRef-")) {
+    if (util::istarts_with(text, "DocumentRef-")) {
         const std::size_t colon = text.find(':');
         const std::string_view document =
             text.substr(0, colon == std::string_view::npos ? text.size() : colon);
@@ -196,19 +178,19 @@ std::optional<ExpressionError> check_term(const Token& token, std::string_view r
         }
         local = text.substr(colon + 1);
         local_offset = token.offset + colon + 1;
-        if (!starts_with_ci(local, ref_prefix)) {
+        if (!util::istarts_with(local, ref_prefix)) {
             return ExpressionError{local_offset, "expected '" + std::string(ref_prefix) +
                                                      "' after " + quote(text.substr(0, colon + 1))};
         }
     }
-    if (starts_with_ci(local, ref_prefix) && local.size() == ref_prefix.size()) {
+    if (util::istarts_with(local, ref_prefix) && local.size() == ref_prefix.size()) {
         return ExpressionError{local_offset + ref_prefix.size(),
                                "expected an id after '" + std::string(ref_prefix) + "'"};
     }
     // The other prefix is also a reference whose id must not be empty ("LicenseRef-" after WITH).
     for (const std::string_view prefix : {std::string_view("LicenseRef-"),
                                           std::string_view("AdditionRef-")}) {
-        if (local.size() == prefix.size() && starts_with_ci(local, prefix)) {
+        if (local.size() == prefix.size() && util::istarts_with(local, prefix)) {
             return ExpressionError{local_offset + prefix.size(),
                                    "expected an id after '" + std::string(prefix) + "'"};
         }
@@ -217,7 +199,7 @@ std::optional<ExpressionError> check_term(const Token& token, std::string_view r
 }
 
 bool is_license_ref(std::string_view text) {
-    return starts_with_ci(text, "LicenseRef-") || starts_with_ci(text, "DocumentRef-");
+    return util::istarts_with(text, "LicenseRef-") || util::istarts_with(text, "DocumentRef-");
 }
 
 // Appends `node` to a list of operands of `kind`, splicing it in when it is the same operator:

@@ -3,6 +3,8 @@
 // numbering, copyright notices, varietal spellings, http/https) never reaches the word list.
 #include "openness/license/identify.hpp"
 
+#include "openness/util/strings.hpp"
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -82,7 +84,7 @@ std::vector<RawWord> split_line(std::string_view line, bool& symbol_first) {
         const char32_t c = decode(line, pos);
         if (is_word_char(c)) {
             if (c < 0x80) {
-                current += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+                current += util::lower(static_cast<char>(c));
             } else {
                 current.append(line.substr(start, pos - start));
             }

@@ -1,5 +1,7 @@
 #include "resolver.hpp"
 
+#include "openness/util/strings.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -9,25 +11,14 @@ namespace {
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        c = lower_char(c);
-    }
-    return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && lower(a) == lower(b);
-}
+using util::iequals;
+using util::lower;
 
 bool is_number(const std::string& word) { return !word.empty() && is_digit(word[0]); }
 
 // "2.0" and "2.0.0" are "2"; "2.1" stays.
 std::string version(std::string number) {
-    while (number.size() > 2 && number.compare(number.size() - 2, 2, ".0") == 0) {
+    while (number.size() > 2 && util::ends_with(number, ".0")) {
         number.resize(number.size() - 2);
     }
     return number;
@@ -91,7 +82,7 @@ std::string Resolver::normal_url(std::string_view url) {
     if (scheme != std::string::npos) {
         out.erase(0, scheme + 3);
     }
-    if (out.compare(0, 4, "www.") == 0) {
+    if (util::starts_with(out, "www.")) {
         out.erase(0, 4);
     }
     const std::size_t query = out.find_first_of("?#");
@@ -104,16 +95,16 @@ std::string Resolver::normal_url(std::string_view url) {
         }
     };
     strip_slashes();
-    for (const char* suffix : {".html", ".htm", ".txt", ".php", ".md"}) {
-        const std::size_t length = std::char_traits<char>::length(suffix);
-        if (out.size() > length && out.compare(out.size() - length, length, suffix) == 0) {
-            out.resize(out.size() - length);
+    for (std::string_view suffix : {".html", ".htm", ".txt", ".php", ".md"}) {
+        if (out.size() > suffix.size() && util::ends_with(out, suffix)) {
+            out.resize(out.size() - suffix.size());
             break;
         }
     }
     const std::size_t last = out.rfind('/');
-    if (last != std::string::npos && (out.compare(last + 1, 9, "legalcode") == 0 ||
-                                      out.compare(last + 1, 4, "deed") == 0)) {
+    if (last != std::string::npos &&
+        (util::starts_with(std::string_view(out).substr(last + 1), "legalcode") ||
+         util::starts_with(std::string_view(out).substr(last + 1), "deed"))) {
         out.resize(last);
     }
     strip_slashes();
@@ -249,8 +240,7 @@ std::optional<std::pair<const LicenseInfo*, std::string>> Resolver::reading_of_h
             std::string why;
             if (iequals(text, info.id)) {
                 why = " (" + std::string(info.id) + " is a deprecated SPDX id)";
-            } else if (target->id.size() > 5 &&
-                       target->id.compare(target->id.size() - 5, 5, "-only") == 0) {
+            } else if (target->id.size() > 5 && util::ends_with(target->id, "-only")) {
                 const std::string later =
                     std::string(target->id.substr(0, target->id.size() - 5)) + "-or-later";
                 const LicenseInfo* other = table.find(later);
@@ -306,8 +296,7 @@ std::optional<Resolver::Reading> Resolver::read_name(std::string_view text,
         const LicenseInfo& first = table.licenses()[found->second.front()];
         if (&first != reading.info) {
             // Through a deprecated id: say why it became the replacement.
-            if (reading.info->id.size() > 5 &&
-                reading.info->id.compare(reading.info->id.size() - 5, 5, "-only") == 0) {
+            if (reading.info->id.size() > 5 && util::ends_with(reading.info->id, "-only")) {
                 const std::string later =
                     std::string(reading.info->id.substr(0, reading.info->id.size() - 5)) +
                     "-or-later";
@@ -368,8 +357,7 @@ std::optional<Resolver::Reading> Resolver::read_name(std::string_view text,
 std::vector<std::string> Resolver::suggest(std::string_view text, const LicenseTable& table) const {
     // A LicenseRef- or DocumentRef- id names terms its author defined; no known license is
     // "meant" by it (LicenseRef-Acceptable-Use-Policy is not Cohere's acceptable use policy).
-    const std::string prefix = lower(text.substr(0, 12));
-    if (prefix.compare(0, 11, "licenseref-") == 0 || prefix == "documentref-") {
+    if (util::istarts_with(text, "LicenseRef-") || util::istarts_with(text, "DocumentRef-")) {
         return {};
     }
     const std::vector<std::string> w = words(text);

@@ -1,6 +1,7 @@
 #include "openness/manifest/cyclonedx.hpp"
 
 #include "import_support.hpp"
+#include "openness/util/strings.hpp"
 
 #include <fmt/format.h>
 
@@ -41,7 +42,7 @@ bool contains(const std::string& text, std::string_view word) {
 // The code artifact a vcs or source-distribution reference stands for. Its comment may say
 // which code it is; without one it is read as the code to run the model.
 ArtifactId code_artifact(const std::string& comment) {
-    const std::string c = detail::lower(comment);
+    const std::string c = util::lower(comment);
     if (contains(c, "data processing") || contains(c, "data-processing") ||
         contains(c, "preprocess") || contains(c, "data pipeline")) {
         return ArtifactId::code_data_processing;
@@ -493,16 +494,15 @@ private:
             }
             const std::string name =
                 detail::string_member(property, "name", property_path, m_reporter);
-            if (name.compare(0, k_property_prefix.size(), k_property_prefix) != 0) {
+            if (!util::starts_with(name, k_property_prefix)) {
                 continue;
             }
             const std::string value =
                 detail::string_member(property, "value", property_path, m_reporter);
             std::string key = name.substr(k_property_prefix.size());
             constexpr std::string_view license_suffix = ":license";
-            const bool is_license = key.size() > license_suffix.size() &&
-                                    key.compare(key.size() - license_suffix.size(),
-                                                license_suffix.size(), license_suffix) == 0;
+            const bool is_license =
+                key.size() > license_suffix.size() && util::ends_with(key, license_suffix);
             if (is_license) {
                 key.resize(key.size() - license_suffix.size());
             }
@@ -518,7 +518,7 @@ private:
                 continue;
             }
             Artifact& a = m.artifact(*id);
-            const std::string flag = detail::lower(value);
+            const std::string flag = util::lower(value);
             if (flag == "false" || flag == "no") {
                 a = Artifact{};
                 a.listed = true;

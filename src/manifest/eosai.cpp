@@ -4,6 +4,7 @@
 #include "openness/util/suggest.hpp"
 
 #include "import_support.hpp"
+#include "openness/util/strings.hpp"
 #include "yaml_limits.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -126,7 +127,7 @@ const std::vector<std::string> k_rating_keys = {"class", "link", "notes"};
 // A key as people slip when typing it: lower case, without blanks, '_' or '-'.
 std::string loose_key(std::string_view key) {
     std::string out;
-    for (char c : detail::lower(key)) {
+    for (char c : util::lower(key)) {
         if (c != ' ' && c != '_' && c != '-') {
             out += c;
         }
@@ -134,18 +135,9 @@ std::string loose_key(std::string_view key) {
     return out;
 }
 
-std::string trim(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const std::size_t last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
-
 // True when a license value is one of the index's ways of saying that no license is named.
 bool names_no_license(std::string_view text) {
-    std::string value = detail::lower(trim(text));
+    std::string value = util::lower(util::trim(text));
     while (!value.empty() && (value.back() == '.' || value.back() == ' ')) {
         value.pop_back();
     }
@@ -167,14 +159,14 @@ bool names_no_license(std::string_view text) {
             return true;
         }
     }
-    return value.compare(0, 7, "unknown") == 0 || value.compare(0, 4, "not ") == 0;
+    return util::starts_with(value, "unknown") || util::starts_with(value, "not ");
 }
 
 // True when a per-kind license value says the thing itself is not there.
 bool says_not_released(std::string_view text) {
-    const std::string value = detail::lower(trim(text));
+    const std::string value = util::lower(util::trim(text));
     for (const char* phrase : {"not released", "not available", "not disclosed", "not shared"}) {
-        if (value.compare(0, std::string_view(phrase).size(), phrase) == 0) {
+        if (util::starts_with(value, phrase)) {
             return true;
         }
     }
@@ -185,7 +177,7 @@ bool says_not_released(std::string_view text) {
 // values the file gives for one license differ enough to warn.
 std::string loose_text(std::string_view text) {
     std::string out;
-    for (char c : detail::lower(text)) {
+    for (char c : util::lower(text)) {
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
             out += c;
         }
@@ -244,7 +236,7 @@ struct KindLicenses {
 };
 
 std::string value_between(std::string_view text, std::size_t from, std::size_t to) {
-    std::string value = trim(text.substr(from, to - from));
+    std::string value(util::trim(text.substr(from, to - from)));
     while (!value.empty() && (value.back() == '.' || value.back() == ' ')) {
         value.pop_back();
     }
@@ -253,8 +245,8 @@ std::string value_between(std::string_view text, std::size_t from, std::size_t t
 
 KindLicenses kind_licenses(std::string_view notes) {
     KindLicenses out;
-    const std::string text = trim(notes);
-    if (text.compare(0, 8, "Weights:") != 0) {
+    const std::string text(util::trim(notes));
+    if (!util::starts_with(text, "Weights:")) {
         return out;
     }
     const std::size_t code = text.find("Code:", 8);
@@ -368,7 +360,7 @@ public:
                  "expected a string, got a list or mapping: not read");
             return {};
         }
-        return trim(found->second.Scalar());
+        return std::string(util::trim(found->second.Scalar()));
     }
 
     // A string or a list of strings, joined by blanks.
@@ -380,8 +372,9 @@ public:
         }
         std::string out;
         for (const YAML::Node& item : found->second) {
-            if (item.IsScalar() && !trim(item.Scalar()).empty()) {
-                out += (out.empty() ? "" : " ") + trim(item.Scalar());
+            if (item.IsScalar() && !util::is_blank(item.Scalar())) {
+                out += out.empty() ? "" : " ";
+                out += util::trim(item.Scalar());
             }
         }
         return out;
@@ -407,7 +400,7 @@ public:
         const std::string value = text(m, "class", key);
         out.link = links(m, "link", key);
         out.notes = text(m, "notes", key);
-        const std::string lowered = detail::lower(value);
+        const std::string lowered = util::lower(value);
         if (lowered == "open") {
             out.rating = Rating::open;
         } else if (lowered == "partial") {
@@ -554,7 +547,7 @@ private:
             return true;  // llmweights (the base LLM) and rlweights (the tuned model) always
         }
         return !m_system.base_name.empty() && !m_system.end_name.empty() &&
-               detail::lower(m_system.base_name) != detail::lower(m_system.end_name);
+               !util::iequals(m_system.base_name, m_system.end_name);
     }
 
     // A file that names a base model but no end model rates a system that is only a base
@@ -788,16 +781,14 @@ private:
         if (m_manifest.model.name.empty()) {
             std::string base = detail::name_from_source(m_manifest.source);
             for (std::string_view suffix : {".yaml", ".yml"}) {
-                if (base.size() > suffix.size() &&
-                    detail::lower(base).compare(base.size() - suffix.size(), suffix.size(),
-                                                suffix) == 0) {
+                if (base.size() > suffix.size() && util::iends_with(base, suffix)) {
                     base.resize(base.size() - suffix.size());
                 }
             }
             m_manifest.model.name = base;
         }
         m_manifest.model.organization = m_system.organization;
-        if (m_system.link.compare(0, 4, "http") == 0) {
+        if (util::starts_with(m_system.link, "http")) {
             m_manifest.model.url = m_system.link;
             m_manifest.sources.push_back(m_system.link);
         }

@@ -1,6 +1,7 @@
 #include "openness/manifest/fields.hpp"
 
 #include "openness/manifest/manifest.hpp"
+#include "openness/util/strings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -55,7 +56,7 @@ constexpr std::string_view k_license_description =
 std::vector<std::string_view> group_members(std::string_view group) {
     std::vector<std::string_view> out;
     for (const ArtifactSpec& s : artifact_specs()) {
-        if (s.key.size() > group.size() && s.key.compare(0, group.size(), group) == 0 &&
+        if (s.key.size() > group.size() && util::starts_with(s.key, group) &&
             s.key[group.size()] == '.') {
             out.push_back(s.key.substr(group.size() + 1));
         }

@@ -1,6 +1,7 @@
 #include "openness/manifest/hf_card.hpp"
 
 #include "import_support.hpp"
+#include "openness/util/strings.hpp"
 #include "yaml_limits.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -22,17 +23,10 @@ struct FrontMatter {
     std::string_view body;       // the Markdown after the closing line
 };
 
-std::string_view trim_right(std::string_view line) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
-        line.remove_suffix(1);
-    }
-    return line;
-}
-
 std::optional<FrontMatter> find_front_matter(std::string_view text, Reporter& reporter) {
-    std::size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    std::size_t pos = util::starts_with(text, util::k_utf8_bom) ? util::k_utf8_bom.size() : 0;
     std::size_t end = text.find('\n', pos);
-    if (trim_right(text.substr(pos, end == std::string_view::npos ? end : end - pos)) != "---") {
+    if (util::trim_right(text.substr(pos, end == std::string_view::npos ? end : end - pos), " \t\r") != "---") {
         reporter.error({1, 1}, "",
                        "no YAML front matter: a Hugging Face model card starts with a line '---'");
         return std::nullopt;
@@ -44,7 +38,7 @@ std::optional<FrontMatter> find_front_matter(std::string_view text, Reporter& re
     while (pos < text.size()) {
         end = text.find('\n', pos);
         const std::size_t line_end = end == std::string_view::npos ? text.size() : end;
-        const std::string_view line = trim_right(text.substr(pos, line_end - pos));
+        const std::string_view line = util::trim_right(text.substr(pos, line_end - pos), " \t\r");
         if (line == "---" || line == "...") {
             front.yaml = text.substr(yaml_start, pos - yaml_start);
             front.body = text.substr(std::min(text.size(), line_end + 1));
@@ -152,13 +146,13 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
     meta.license_name = license_name;
     meta.license_link = license_link;
     if (license_name && !license_name->empty() &&
-        (!license || detail::lower(*license) == "other")) {
+        (!license || util::lower(*license) == "other")) {
         license = *license_name;
         license_from = "model card license_name (license: other)";
     }
     if (license_link && !license_link->empty()) {
         m.notes += "License link: " + *license_link + ". ";
-        if (license_link->compare(0, 4, "http") == 0) {
+        if (util::starts_with(*license_link, "http")) {
             m.sources.push_back(*license_link);
         }
     }
@@ -169,7 +163,7 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
     const YAML::Node gated = root["gated"];
     if (gated.IsDefined() && !gated.IsNull()) {
         const std::optional<std::string> value = reader.scalar(gated, "gated");
-        const std::string text = value ? detail::lower(*value) : std::string();
+        const std::string text = value ? util::lower(*value) : std::string();
         if (text == "true" || text == "yes" || text == "on" || text == "auto" || text == "manual") {
             m.access = Access::gated;
         } else if (value && text != "false" && text != "no" && text != "off") {
@@ -179,7 +173,7 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
     } else {
         for (const auto& entry : root) {
             if (entry.first.IsScalar() &&
-                entry.first.Scalar().compare(0, 12, "extra_gated_") == 0) {
+                util::starts_with(entry.first.Scalar(), "extra_gated_")) {
                 m.access = Access::gated;
                 gated_from = entry.first.Scalar();
                 break;
@@ -283,7 +277,7 @@ std::string first_heading(std::string_view body) {
         if (end == std::string_view::npos) {
             end = body.size();
         }
-        const std::string_view line = trim_right(body.substr(pos, end - pos));
+        const std::string_view line = util::trim_right(body.substr(pos, end - pos), " \t\r");
         pos = end + 1;
         std::string_view stripped = line;
         for (int i = 0; i < 3 && !stripped.empty() && stripped.front() == ' '; ++i) {
@@ -314,7 +308,7 @@ std::string first_heading(std::string_view body) {
             title.pop_back();
         }
         const std::string prefix = "model card for ";
-        if (detail::lower(title).compare(0, prefix.size(), prefix) == 0) {
+        if (util::istarts_with(title, prefix)) {
             title = title.substr(prefix.size());
         }
         // A template placeholder is no name.

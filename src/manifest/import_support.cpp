@@ -1,5 +1,7 @@
 #include "import_support.hpp"
 
+#include "openness/util/strings.hpp"
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -10,11 +12,8 @@ namespace {
 using util::JsonValue;
 using util::Location;
 
-constexpr std::string_view k_bom = "\xEF\xBB\xBF";
 // Each repair parses the document again, so a hostile file must not ask for many.
 constexpr int k_max_repairs = 32;
-
-bool has_bom(std::string_view text) { return text.substr(0, k_bom.size()) == k_bom; }
 
 // Byte offset of a line:column the JSON parser reported (columns on line 1 start after a BOM).
 std::optional<std::size_t> offset_of(std::string_view text, Location at) {
@@ -22,7 +21,7 @@ std::optional<std::size_t> offset_of(std::string_view text, Location at) {
         return std::nullopt;
     }
     std::size_t line = 1;
-    std::size_t start = has_bom(text) ? k_bom.size() : 0;
+    std::size_t start = text.size() - util::without_bom(text).size();
     for (std::size_t i = 0; i < text.size() && line < at.line; ++i) {
         if (text[i] == '\n') {
             ++line;
@@ -37,7 +36,7 @@ std::optional<std::size_t> offset_of(std::string_view text, Location at) {
 
 Location location_at(std::string_view text, std::size_t offset) {
     std::size_t line = 1;
-    std::size_t start = has_bom(text) ? k_bom.size() : 0;
+    std::size_t start = text.size() - util::without_bom(text).size();
     for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
         if (text[i] == '\n') {
             ++line;
@@ -111,7 +110,7 @@ std::optional<JsonValue> parse_json_document(std::string_view text, Reporter& re
                                              bool lenient, const util::JsonLimits& limits,
                                              std::string_view what) {
     // A forced --input-format on another kind of file deserves better than a JSON error.
-    const std::string_view body = has_bom(text) ? text.substr(k_bom.size()) : text;
+    const std::string_view body = util::without_bom(text);
     const std::size_t first = body.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos || (body[first] != '{' && body[first] != '[')) {
         reporter.error({1, 1}, "",
@@ -239,16 +238,14 @@ std::string name_from_source(const std::string& source) {
         directory = base.substr(0, slash);
         base = base.substr(slash + 1);
     }
-    if (lower(base) == "readme.md" && !directory.empty()) {
+    if (util::iequals(base, "readme.md") && !directory.empty()) {
         const std::size_t up = directory.find_last_of('/');
         return up == std::string::npos ? directory : directory.substr(up + 1);
     }
     for (bool stripped = true; stripped;) {
         stripped = false;
         for (std::string_view suffix : {".md", ".json", ".jsonld", ".cdx", ".spdx3", ".spdx"}) {
-            const std::string lowered = lower(base);
-            if (lowered.size() > suffix.size() &&
-                lowered.compare(lowered.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            if (base.size() > suffix.size() && util::iends_with(base, suffix)) {
                 base.resize(base.size() - suffix.size());
                 stripped = true;
             }
@@ -307,16 +304,6 @@ void set_datasets(Artifact& artifact, const std::vector<DatasetFact>& datasets,
         where += "; no license stated for " + describe_names(unlicensed);
     }
     artifact.provenance = where;
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
 }
 
 }  // namespace openness::manifest::detail

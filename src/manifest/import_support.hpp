@@ -85,7 +85,4 @@ struct DatasetFact {
 void set_datasets(Artifact& artifact, const std::vector<DatasetFact>& datasets,
                   const std::string& provenance);
 
-// Lower-cases ASCII letters.
-std::string lower(std::string_view text);
-
 }  // namespace openness::manifest::detail

@@ -8,6 +8,7 @@
 #include "openness/manifest/fields.hpp"
 #include "openness/manifest/json_loader.hpp"
 #include "openness/util/json_writer.hpp"
+#include "openness/util/strings.hpp"
 
 #include <simdjson.h>
 
@@ -98,9 +99,7 @@ public:
             m_limits.max_string_bytes < 64) {
             throw GiveUp{};
         }
-        if (m_text.substr(0, 3) == "\xEF\xBB\xBF") {
-            m_text.remove_prefix(3);  // columns on the first line do not count it either
-        }
+        m_text = util::without_bom(m_text);  // columns on the first line do not count it either
         scratch.padded.assign(m_text);
         scratch.padded.append(simdjson::SIMDJSON_PADDING, '\0');
         m_base = scratch.padded.data();
@@ -197,7 +196,7 @@ private:
         const char* raw = key.raw();
         for (const ArtifactSpec& s : artifact_specs()) {
             if (s.key.size() <= group.size() + 1 || s.key[group.size()] != '.' ||
-                s.key.compare(0, group.size(), group) != 0) {
+                !util::starts_with(s.key, group)) {
                 continue;
             }
             const std::string_view member = s.key.substr(group.size() + 1);
@@ -229,7 +228,7 @@ private:
     // A license: non-blank and not longer than any license can be.
     void read_license(od::value& value, std::optional<std::string>& out) {
         const std::string_view text = read_string(value);
-        if (text.find_first_not_of(" \t\r\n") == std::string_view::npos ||
+        if (util::is_blank(text) ||
             text.size() > k_max_license_bytes) {
             throw GiveUp{};
         }

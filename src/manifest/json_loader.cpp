@@ -3,6 +3,7 @@
 #include "openness/manifest/fields.hpp"
 #include "openness/util/embedded.hpp"
 #include "openness/util/json_writer.hpp"
+#include "openness/util/strings.hpp"
 #include "openness/util/suggest.hpp"
 
 #include <algorithm>
@@ -113,7 +114,7 @@ public:
         if (!expect(value, JsonValue::Kind::string, path)) {
             return;
         }
-        if (value.as_string().find_first_not_of(" \t\r\n") == std::string::npos) {
+        if (util::is_blank(value.as_string())) {
             error(value, path,
                   "empty license; leave the key out, or write NONE (no license) or NOASSERTION "
                   "(unknown)");

@@ -7,6 +7,7 @@
 #include "openness/manifest/eosai.hpp"
 #include "openness/manifest/hf_card.hpp"
 #include "openness/manifest/spdx3.hpp"
+#include "openness/util/strings.hpp"
 
 #include <algorithm>
 
@@ -30,10 +31,6 @@ constexpr FormatEntry k_formats[] = {
 
 // Content sniffing works on the raw text so that a malformed file still reaches the importer
 // that can explain (or, with --lenient, repair) it.
-
-std::string_view without_bom(std::string_view text) {
-    return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
-}
 
 // The offset just after `quoted` (a key in double quotes, e.g. "\"bomFormat\"") followed by
 // optional blanks and a colon; npos when absent.
@@ -59,8 +56,7 @@ bool is_cyclonedx(std::string_view text) {
     }
     const std::size_t quote = text.find('"', value);
     return quote != std::string_view::npos &&
-           text.substr(value, quote - value).find_first_not_of(" \t\r\n") ==
-               std::string_view::npos &&
+           util::is_blank(text.substr(value, quote - value)) &&
            text.substr(quote, 11) == "\"CycloneDX\"";
 }
 
@@ -83,7 +79,7 @@ bool opens_front_matter(std::string_view text) {
     }
     const std::size_t end = text.find('\n');
     const std::string_view rest = text.substr(3, end == std::string_view::npos ? end : end - 3);
-    return rest.find_first_not_of(" \t\r") == std::string_view::npos;
+    return util::is_blank(rest, " \t\r");
 }
 
 // True when a line of the YAML document (up to a closing "---" or "...") starts with `key:`.
@@ -108,8 +104,7 @@ bool has_top_level_key(std::string_view text, std::string_view key) {
 }
 
 bool ends_with_md(const std::string& source) {
-    return source.size() > 3 && (source.compare(source.size() - 3, 3, ".md") == 0 ||
-                                 source.compare(source.size() - 3, 3, ".MD") == 0);
+    return source.size() > 3 && (util::ends_with(source, ".md") || util::ends_with(source, ".MD"));
 }
 
 }  // namespace
@@ -143,13 +138,7 @@ std::vector<std::string> format_names() {
 namespace {
 
 bool ends_with_yaml(const std::string& source) {
-    for (std::string_view suffix : {std::string_view(".yml"), std::string_view(".yaml")}) {
-        if (source.size() >= suffix.size() &&
-            source.compare(source.size() - suffix.size(), suffix.size(), suffix) == 0) {
-            return true;
-        }
-    }
-    return false;
+    return util::ends_with(source, ".yml") || util::ends_with(source, ".yaml");
 }
 
 // At most this many diagnostics are kept per input, so a file with a million unknown keys
@@ -197,10 +186,6 @@ void cap_diagnostics(std::vector<util::Diagnostic>& diagnostics, const std::stri
     diagnostics = std::move(kept);
 }
 
-bool blank(const std::string& text) {
-    return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
 // An importer may meet an empty license field (`license: ""` in a card, a BOM's empty name). It
 // says nothing, so it becomes "no license stated" (never open), with a warning, for every format
 // at once; a native manifest already refuses one. A license longer than an expression may be is
@@ -210,7 +195,7 @@ void check_imported_licenses(Manifest& manifest, std::vector<util::Diagnostic>& 
         if (!license) {
             return;
         }
-        if (blank(*license)) {
+        if (util::is_blank(*license)) {
             license.reset();
             diagnostics.push_back({util::Severity::warning, manifest.source, at, std::move(path),
                                    "empty license: read as no license stated"});
@@ -233,7 +218,7 @@ InputFormat detect_format(std::string_view text, const std::string& source) {
     // Content decides; a YAML file name only breaks the tie for YAML that is none of the other
     // formats, so its error speaks of the MOF keys rather than of JSON syntax. JSON is told
     // first, by its opening brace, so a batch of JSON manifests never scans for YAML keys.
-    const std::string_view body = without_bom(text);
+    const std::string_view body = util::without_bom(text);
     const std::size_t first = body.find_first_not_of(" \t\r\n");
     if ((first == std::string_view::npos || body[first] != '{') && looks_like_mof(text)) {
         return InputFormat::mof;

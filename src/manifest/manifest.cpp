@@ -1,5 +1,7 @@
 #include "openness/manifest/manifest.hpp"
 
+#include "openness/util/strings.hpp"
+
 namespace openness::manifest {
 
 namespace {
@@ -130,7 +132,7 @@ void place_unlisted(Manifest& manifest, std::string_view group, util::Location w
     for (const ArtifactSpec& spec : artifact_specs()) {
         Artifact& artifact = manifest.artifact(spec.id);
         if (!artifact.listed && spec.key.size() > group.size() &&
-            spec.key.compare(0, group.size(), group) == 0 && spec.key[group.size()] == '.') {
+            util::starts_with(spec.key, group) && spec.key[group.size()] == '.') {
             artifact.position = where;
         }
     }

@@ -1,5 +1,7 @@
 #include "openness/manifest/spdx3.hpp"
 
+#include "openness/util/strings.hpp"
+
 #include "import_support.hpp"
 
 #include <algorithm>
@@ -57,11 +59,6 @@ struct LicenseFact {
         return owner.empty() ? where + why : where + " of the containing package " + owner;
     }
 };
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() &&
-           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 std::string string_of(const JsonValue& object, std::string_view key) {
     const JsonValue* value = object.find(key);
@@ -147,7 +144,7 @@ private:
             if (!e.id.empty()) {
                 m_by_id.emplace(e.id, at);
             }
-            if (ends_with(e.type, "Relationship")) {
+            if (util::ends_with(e.type, "Relationship")) {
                 read_relationship(item, e.path, at);
             }
             m_elements.push_back(std::move(e));
@@ -271,7 +268,7 @@ private:
                     return expression;
                 }
             } else if (e->type == "expandedlicensing_ListedLicense" &&
-                       target.compare(0, k_license_list.size(), k_license_list) == 0) {
+                       util::starts_with(target, k_license_list)) {
                 return target.substr(k_license_list.size());
             } else if (e->type == "expandedlicensing_ListedLicense" ||
                        e->type == "expandedlicensing_CustomLicense") {
@@ -280,12 +277,12 @@ private:
                     return name;
                 }
             }
-        } else if (ends_with(target, "NoAssertionLicense") ||
-                   ends_with(target, "Licensing/NoAssertion")) {
+        } else if (util::ends_with(target, "NoAssertionLicense") ||
+                   util::ends_with(target, "Licensing/NoAssertion")) {
             return std::string("NOASSERTION");
-        } else if (ends_with(target, "NoneLicense") || ends_with(target, "Licensing/None")) {
+        } else if (util::ends_with(target, "NoneLicense") || util::ends_with(target, "Licensing/None")) {
             return std::string("NONE");
-        } else if (target.compare(0, k_license_list.size(), k_license_list) == 0) {
+        } else if (util::starts_with(target, k_license_list)) {
             return target.substr(k_license_list.size());
         }
         const Element& at = m_elements[relationship.element];

@@ -4,13 +4,14 @@
 
 #include "openness/util/utf8.hpp"
 
-#include "openness/util/json_writer.hpp"
+#include "openness/util/json_document.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
+
+#include <fmt/format.h>
 
 namespace openness::report {
 
@@ -62,9 +63,7 @@ std::string xml_text(std::string_view text) {
 }
 
 std::string number(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", value);
-    std::string out = text;
+    std::string out = format_score(value);
     if (out.size() > 2 && out.compare(out.size() - 2, 2, ".0") == 0) {
         out.resize(out.size() - 2);
     }
@@ -132,9 +131,10 @@ std::string badge_svg(std::string_view label, std::string_view message, std::str
     const std::string shine = "openness-shine-" + suffix;
     const std::string round = "openness-round-" + suffix;
 
-    std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + total +
-                      "\" height=\"" + std::to_string(k_height) + "\" role=\"img\" aria-label=\"" +
-                      title + "\">\n";
+    std::string svg = fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\" "
+        "aria-label=\"{}\">\n",
+        total, k_height, title);
     svg += "  <title>" + title + "</title>\n";
     svg += "  <linearGradient id=\"" + shine + "\" x2=\"0\" y2=\"100%\">\n"
            "    <stop offset=\"0\" stop-color=\"#fff\" stop-opacity=\".12\"/>\n"
@@ -169,13 +169,14 @@ std::string badge_svg(std::string_view label, std::string_view message, std::str
 
 std::string badge_shields_json(std::string_view label, std::string_view message,
                                std::string_view color) {
-    std::string out = "{\"schemaVersion\": 1, \"label\": ";
-    util::append_json_string(out, label);
-    out += ", \"message\": ";
-    util::append_json_string(out, message);
-    out += ", \"color\": ";
-    util::append_json_string(out, color.substr(color.empty() || color[0] != '#' ? 0 : 1));
-    out += "}\n";
+    const util::Json badge = {
+        {"schemaVersion", 1},
+        {"label", label},
+        {"message", message},
+        {"color", color.substr(color.empty() || color[0] != '#' ? 0 : 1)}};
+    std::string out;
+    util::append_json(out, badge, {true, 0});
+    out += '\n';
     return out;
 }
 

@@ -1,15 +1,14 @@
 #include "reporters.hpp"
 
+#include "openness/util/json_document.hpp"
 #include "openness/util/json_writer.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
 
 namespace openness::report {
 
 std::string format_score(double score) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", score);
-    return text;
+    return fmt::format("{:.1f}", score);
 }
 
 std::string shortfall_heading(const engine::Shortfall& shortfall) {
@@ -156,6 +155,10 @@ void append_rubric_json(std::string& out, const rubric::Rubric& rubric) {
     append_json_key(out, "sha256");
     util::append_json_string(out, rubric.sha256);
     out += '}';
+}
+
+util::Json rubric_json(const rubric::Rubric& rubric) {
+    return {{"id", rubric.id}, {"version", rubric.version}, {"sha256", rubric.sha256}};
 }
 
 std::size_t error_count(const Outcome& outcome) {

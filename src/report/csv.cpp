@@ -12,16 +12,19 @@ using manifest::Availability;
 
 // One artifact's cell: `released:<license class>`, `not-released`, or `unknown` when the
 // source does not say. A released artifact with no license stated is `released:unknown`.
-std::string artifact_cell(const engine::ArtifactVerdict& a) {
+void append_artifact_cell(std::string& row, const engine::ArtifactVerdict& a) {
     switch (a.availability) {
     case Availability::released:
-        return std::string("released:") + license::class_id(a.classification->license_class);
+        row += "released:";
+        row += license::class_id(a.classification->license_class);
+        return;
     case Availability::not_released:
-        return "not-released";
+        row += "not-released";
+        return;
     case Availability::unknown:
-        return "unknown";
+        break;
     }
-    return "unknown";
+    row += "unknown";
 }
 
 class CsvReporter final : public Reporter {
@@ -59,10 +62,13 @@ public:
             append_csv_field(row, v.model.version);
             row += ',';
             append_csv_field(row, v.tier_info().id);
-            row += ',' + format_score(v.score) + ',';
+            row += ',';
+            row += format_score(v.score);
+            row += ',';
             append_csv_field(row, v.rubric->ref());
             for (const engine::ArtifactVerdict& a : v.artifacts) {
-                row += ',' + artifact_cell(a);
+                row += ',';
+                append_artifact_cell(row, a);
             }
             row += ",true,";
             // Errors on a scored input are contradictions with its release (verify,

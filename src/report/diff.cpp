@@ -4,9 +4,9 @@
 
 #include "reporters.hpp"
 
-#include "openness/util/json_writer.hpp"
+#include "openness/util/json_document.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
 
 namespace openness::report {
 
@@ -16,8 +16,6 @@ using engine::ArtifactState;
 using engine::Diff;
 using engine::Verdict;
 using manifest::Availability;
-using util::append_json_number;
-using util::append_json_string;
 
 // Untrusted text (from the manifests and the rubric) for the text format.
 std::string t(std::string_view text) {
@@ -39,16 +37,8 @@ std::string tier_text(const Verdict& v) {
     return v.tier_info().id + " (" + v.tier_info().label + ")";
 }
 
-std::string score_text(double score) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f", score);
-    return buffer;
-}
-
 std::string signed_score_text(double change) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%+.1f", change);
-    return buffer;
+    return fmt::format("{:+.1f}", change);
 }
 
 std::string passed_text(bool passed) {
@@ -117,8 +107,8 @@ std::string render_text(const Diff& diff, bool color) {
                              : t(tier_text(a)) + " -> " + t(tier_text(b))) +
            "\n";
     out += "  score    " +
-           (a.score == b.score ? score_text(a.score) + ", unchanged"
-                               : score_text(a.score) + " -> " + score_text(b.score) + " (" +
+           (a.score == b.score ? format_score(a.score) + ", unchanged"
+                               : format_score(a.score) + " -> " + format_score(b.score) + " (" +
                                      signed_score_text(diff.score_change()) + ")") +
            "\n";
     const std::string result = result_text(diff);
@@ -131,7 +121,7 @@ std::string render_text(const Diff& diff, bool color) {
     if (diff.rules.empty()) {
         out += "  rules that flipped: none\n";
     } else {
-        out += "  rules that flipped (" + std::to_string(diff.rules.size()) + ")\n";
+        out += fmt::format("  rules that flipped ({})\n", diff.rules.size());
         for (const engine::RuleChange& change : diff.rules) {
             const rubric::Rule& rule = b.rubric->rules[change.rule];
             out += "    - " + t(rule.id) + ": " + passed_text(change.passed_before) + " -> " +
@@ -145,7 +135,7 @@ std::string render_text(const Diff& diff, bool color) {
     if (diff.artifacts.empty()) {
         out += "  artifacts that changed: none\n";
     } else {
-        out += "  artifacts that changed (" + std::to_string(diff.artifacts.size()) + ")\n";
+        out += fmt::format("  artifacts that changed ({})\n", diff.artifacts.size());
         for (const engine::ArtifactChange& change : diff.artifacts) {
             out += "    - " + label(change.id) + ": " + t(state_text(change.before)) + " -> " +
                    t(after_text(change)) + "\n";
@@ -154,124 +144,65 @@ std::string render_text(const Diff& diff, bool color) {
     return out;
 }
 
-constexpr auto key = append_json_key;
+using util::Json;
+using util::report_number;
 
-void append_side_json(std::string& out, const Verdict& v) {
-    out += '{';
-    key(out, "path");
-    append_json_string(out, v.source);
-    out += ',';
-    key(out, "model");
-    out += '{';
-    key(out, "name");
-    append_json_string(out, v.model.name);
-    out += ',';
-    key(out, "version");
-    append_json_string(out, v.model.version);
-    out += ',';
-    key(out, "organization");
-    append_json_string(out, v.model.organization);
-    out += "},";
-    key(out, "tier");
-    append_json_string(out, v.tier_info().id);
-    out += ',';
-    key(out, "tier_label");
-    append_json_string(out, v.tier_info().label);
-    out += ',';
-    key(out, "tier_rank");
-    append_json_number(out, static_cast<double>(v.tier));
-    out += ',';
-    key(out, "score");
-    append_json_number(out, v.score);
-    out += '}';
+Json side_json(const Verdict& v) {
+    return {{"path", v.source},
+            {"model",
+             {{"name", v.model.name},
+              {"version", v.model.version},
+              {"organization", v.model.organization}}},
+            {"tier", v.tier_info().id},
+            {"tier_label", v.tier_info().label},
+            {"tier_rank", v.tier},
+            {"score", report_number(v.score)}};
 }
 
-void append_state_json(std::string& out, const ArtifactState& s) {
-    out += '{';
-    key(out, "released");
-    out += s.availability == Availability::released       ? "true"
-           : s.availability == Availability::not_released ? "false"
-                                                          : "null";
-    out += ',';
-    key(out, "license");
-    if (s.license) {
-        append_json_string(out, *s.license);
-    } else {
-        out += "null";
-    }
-    out += ',';
-    key(out, "license_inherited");
-    out += s.inherited ? "true" : "false";
-    out += ',';
-    key(out, "license_class");
-    append_json_string(out, license::class_id(s.license_class));
-    out += '}';
+Json state_json(const ArtifactState& s) {
+    return {{"released", s.availability == Availability::unknown
+                             ? Json()
+                             : Json(s.availability == Availability::released)},
+            {"license", s.license ? Json(*s.license) : Json()},
+            {"license_inherited", s.inherited},
+            {"license_class", license::class_id(s.license_class)}};
 }
 
-std::string render_json(const Diff& diff) {
+Json diff_json(const Diff& diff) {
     const rubric::Rubric& r = *diff.after.rubric;
-    std::string out = "{";
-    key(out, "rubric");
-    append_rubric_json(out, r);
-    out += ',';
-    key(out, "before");
-    append_side_json(out, diff.before);
-    out += ',';
-    key(out, "after");
-    append_side_json(out, diff.after);
-    out += ',';
-    key(out, "tier_change");
-    append_json_number(out, static_cast<double>(diff.tier_change()));
-    out += ',';
-    key(out, "score_change");
-    append_json_number(out, diff.score_change());
-    out += ',';
-    key(out, "regressed");
-    out += diff.regressed() ? "true," : "false,";
-    key(out, "improved");
-    out += diff.improved() ? "true," : "false,";
-    key(out, "rules");
-    out += '[';
-    for (std::size_t i = 0; i < diff.rules.size(); ++i) {
-        const engine::RuleChange& change = diff.rules[i];
+    Json rules = Json::array();
+    for (const engine::RuleChange& change : diff.rules) {
         const rubric::Rule& rule = r.rules[change.rule];
-        out += i == 0 ? "{" : ",{";
-        key(out, "id");
-        append_json_string(out, rule.id);
-        out += ',';
-        key(out, "description");
-        append_json_string(out, rule.description);
-        out += ',';
-        key(out, "points");
-        append_json_number(out, rule.points);
-        out += ',';
-        key(out, "before");
-        out += change.passed_before ? "true," : "false,";
-        key(out, "after");
-        out += change.passed_after ? "true," : "false,";
-        key(out, "reason_after");
-        append_json_string(out, change.reason_after);
-        out += '}';
+        rules.push_back({{"id", rule.id},
+                         {"description", rule.description},
+                         {"points", report_number(rule.points)},
+                         {"before", change.passed_before},
+                         {"after", change.passed_after},
+                         {"reason_after", change.reason_after}});
     }
-    out += "],";
-    key(out, "artifacts");
-    out += '[';
-    for (std::size_t i = 0; i < diff.artifacts.size(); ++i) {
-        const engine::ArtifactChange& change = diff.artifacts[i];
-        out += i == 0 ? "{" : ",{";
-        key(out, "id");
-        append_json_string(out, manifest::spec(change.id).key);
-        out += ',';
-        key(out, "before");
-        append_state_json(out, change.before);
-        out += ',';
-        key(out, "after");
-        append_state_json(out, change.after);
-        out += ',';
-        key(out, "less_specific");
-        out += change.less_specific ? "true}" : "false}";
+    Json artifacts = Json::array();
+    for (const engine::ArtifactChange& change : diff.artifacts) {
+        artifacts.push_back({{"id", manifest::spec(change.id).key},
+                             {"before", state_json(change.before)},
+                             {"after", state_json(change.after)},
+                             {"less_specific", change.less_specific}});
     }
-    out += "]}\n";
+    return {{"rubric", rubric_json(r)},
+            {"before", side_json(diff.before)},
+            {"after", side_json(diff.after)},
+            {"tier_change", diff.tier_change()},
+            {"score_change", report_number(diff.score_change())},
+            {"regressed", diff.regressed()},
+            {"improved", diff.improved()},
+            {"rules", std::move(rules)},
+            {"artifacts", std::move(artifacts)}};
+}
+
+// One document, or an array of them for several pairs, on one line.
+std::string render_json(const Json& document) {
+    std::string out;
+    util::append_json(out, document);
+    out += '\n';
     return out;
 }
 
@@ -294,7 +225,7 @@ std::string render_markdown(const Diff& diff) {
     out += "| | before | after |\n| --- | --- | --- |\n";
     out += "| model | " + cell(model_text(a)) + " | " + cell(model_text(b)) + " |\n";
     out += "| tier | " + cell(tier_text(a)) + " | " + cell(tier_text(b)) + " |\n";
-    out += "| score | " + score_text(a.score) + " | " + score_text(b.score);
+    out += "| score | " + format_score(a.score) + " | " + format_score(b.score);
     if (a.score != b.score) {
         out += " (" + signed_score_text(diff.score_change()) + ")";
     }
@@ -347,7 +278,7 @@ std::string render_diff(const Diff& diff, DiffFormat format, bool color) {
     case DiffFormat::text:
         return render_text(diff, color);
     case DiffFormat::json:
-        return render_json(diff);
+        return render_json(diff_json(diff));
     case DiffFormat::markdown:
         return render_markdown(diff);
     }
@@ -358,19 +289,18 @@ std::string render_diffs(const std::vector<Diff>& diffs, DiffFormat format, bool
     if (diffs.size() == 1) {
         return render_diff(diffs.front(), format, color);
     }
-    std::string out = format == DiffFormat::json ? "[" : "";
-    for (std::size_t i = 0; i < diffs.size(); ++i) {
-        std::string one = render_diff(diffs[i], format, color);
-        if (format == DiffFormat::json) {
-            while (!one.empty() && one.back() == '\n') {
-                one.pop_back();
-            }
-            out += (i == 0 ? "" : ",") + one;
-        } else {
-            out += (i == 0 ? "" : "\n") + one;
+    if (format == DiffFormat::json) {
+        Json all = Json::array();
+        for (const Diff& diff : diffs) {
+            all.push_back(diff_json(diff));
         }
+        return render_json(all);
     }
-    return format == DiffFormat::json ? out + "]\n" : out;
+    std::string out;
+    for (std::size_t i = 0; i < diffs.size(); ++i) {
+        out += (i == 0 ? "" : "\n") + render_diff(diffs[i], format, color);
+    }
+    return out;
 }
 
 }  // namespace openness::report

@@ -9,7 +9,7 @@
 
 #include "openness/util/utf8.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
 #include <string_view>
 
 namespace openness::report {
@@ -107,9 +107,7 @@ std::string artifact_title(const engine::ArtifactVerdict& a) {
 }
 
 std::string percent(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", value);
-    return text;
+    return format_score(value);
 }
 
 constexpr const char* k_style = R"css(
@@ -555,8 +553,7 @@ private:
             const char* mark = !r.applies ? "<td class=\"na-rule\">n/a</td>"
                                : r.passed ? "<td class=\"pass\">\xE2\x9C\x93</td>"
                                           : "<td class=\"fail\">\xE2\x9C\x97</td>";
-            char points[32];
-            std::snprintf(points, sizeof points, "%g", rule.points);
+            const std::string points = fmt::format("{:g}", rule.points);
             out += "<tr><td title=\"" + html_text(rule.description) + "\">" + html_text(rule.id) + "</td>" +
                    mark + "<td class=\"num\">" + points + "</td><td>" + html_text(v.reason(r)) +
                    "</td></tr>";

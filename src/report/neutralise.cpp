@@ -69,18 +69,21 @@ std::string terminal_text(std::string_view text) {
 }
 
 void append_csv_field(std::string& out, std::string_view text) {
-    std::string cell = util::printable(text);
-    if (!cell.empty()) {
-        const char first = cell.front();
+    // Written in place (every cell of a batch's CSV comes through here); copied only to quote.
+    const std::size_t start = out.size();
+    util::append_printable(out, text);
+    if (out.size() != start) {
+        const char first = out[start];
         // printable has already written a tab or CR as `\t` / `\r`, so only the four remain.
         if (first == '=' || first == '+' || first == '-' || first == '@') {
-            cell.insert(cell.begin(), '\'');
+            out.insert(out.begin() + static_cast<std::ptrdiff_t>(start), '\'');
         }
     }
-    if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-        out += cell;
+    if (out.find_first_of(",\"\r\n", start) == std::string::npos) {
         return;
     }
+    const std::string cell = out.substr(start);
+    out.resize(start);
     out += '"';
     for (const char c : cell) {
         if (c == '"') {

@@ -3,6 +3,8 @@
 #include "openness/report/neutralise.hpp"
 #include "openness/report/report.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <memory>
 #include <ostream>
 #include <string>
@@ -65,5 +67,8 @@ void append_json_key(std::string& out, const char* name);
 
 // Appends a rubric's reference as JSON: {"id":…,"version":…,"sha256":…}.
 void append_rubric_json(std::string& out, const rubric::Rubric& rubric);
+
+// The same reference as a JSON value, for documents built with util::Json.
+nlohmann::ordered_json rubric_json(const rubric::Rubric& rubric);
 
 }  // namespace openness::report

@@ -1,6 +1,8 @@
-#include "openness/util/json_writer.hpp"
+#include "openness/util/json_document.hpp"
 #include "openness/util/sha256.hpp"
 #include "reporters.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <optional>
@@ -15,8 +17,7 @@ namespace openness::report {
 
 namespace {
 
-using util::append_json_number;
-using util::append_json_string;
+using util::Json;
 
 constexpr const char* k_gate_rule = "gate";
 constexpr const char* k_invalid_rule = "invalid-manifest";
@@ -55,21 +56,17 @@ std::string path_uri(std::string_view path) {
     return out;
 }
 
+// One rule of the driver, on a line of its own.
 void append_rule(std::string& out, const std::string& id, const std::string& description,
                  const char* level, std::optional<double> points) {
-    out += "{\"id\":";
-    append_json_string(out, id);
-    out += ",\"shortDescription\":{\"text\":";
-    append_json_string(out, description);
-    out += "},\"defaultConfiguration\":{\"level\":\"";
-    out += level;
-    out += "\"}";
+    Json rule = {{"id", id},
+                 {"shortDescription", {{"text", description}}},
+                 {"defaultConfiguration", {{"level", level}}}};
     if (points) {
-        out += ",\"properties\":{\"points\":";
-        append_json_number(out, *points);
-        out += '}';
+        rule["properties"] = {{"points", util::report_number(*points)}};
     }
-    out += '}';
+    out += "            ";
+    util::append_json(out, rule);
 }
 
 class SarifReporter final : public Reporter {
@@ -90,31 +87,25 @@ public:
             "          \"version\": \"" OPENNESS_VERSION "\",\n"
             "          \"semanticVersion\": \"" OPENNESS_VERSION "\",\n";
         if (m_rubric) {
-            out += "          \"properties\": {\"rubric\": {\"id\": ";
-            append_json_string(out, m_rubric->id);
-            out += ", \"version\": ";
-            append_json_string(out, m_rubric->version);
-            out += ", \"sha256\": ";
-            append_json_string(out, m_rubric->sha256);
-            out += "}},\n";
+            out += "          \"properties\": ";
+            util::append_json(out, {{"rubric", rubric_json(*m_rubric)}}, {true, 0});
+            out += ",\n";
         }
         out += "          \"rules\": [\n";
         if (m_rubric) {
             for (const rubric::Rule& rule : m_rubric->rules) {
-                out += "            ";
                 append_rule(out, rule.id, rule.description, "note", rule.points);
                 out += ",\n";
             }
         }
-        out += "            ";
         append_rule(out, k_gate_rule,
                     "The manifest reaches the tier or score the gate asks for (--min-tier, "
                     "--min-score).",
                     "error", std::nullopt);
-        out += ",\n            ";
+        out += ",\n";
         append_rule(out, k_invalid_rule, "The manifest can be read and is a valid manifest.",
                     "error", std::nullopt);
-        out += ",\n            ";
+        out += ",\n";
         append_rule(out, k_warning_rule,
                     "The input has nothing a reader warns about (an unknown key, perhaps a typo, "
                     "or a mistake an importer repaired).",
@@ -155,8 +146,7 @@ public:
                 where = error->location;
                 const std::size_t more = error_count(outcome) - 1;
                 if (more != 0) {
-                    message += " (and " + std::to_string(more) +
-                               (more == 1 ? " more error)" : " more errors)");
+                    message += fmt::format(" (and {} more error{})", more, more == 1 ? "" : "s");
                 }
             }
             append_result(out, k_invalid_rule, fixed + 1, "error", message, uri, where);
@@ -227,40 +217,35 @@ private:
                               std::optional<std::size_t> rule_index, const char* level,
                               std::string_view message, const std::string& uri,
                               util::Location where, std::string_view what = {}) {
-        out += out.empty() ? "        {\"ruleId\":" : ",\n        {\"ruleId\":";
-        append_json_string(out, rule_id);
+        Json result = {{"ruleId", rule_id}};
         if (rule_index) {
-            out += ",\"ruleIndex\":" + std::to_string(*rule_index);
+            result["ruleIndex"] = *rule_index;
         }
-        out += ",\"level\":\"";
-        out += level;
-        out += "\",\"message\":{\"text\":";
-        append_json_string(out, message);
-        out += "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
-        append_json_string(out, uri);
+        result["level"] = level;
+        result["message"] = {{"text", message}};
+        Json artifact = {{"uri", uri}};
         if (uri.compare(0, 5, "file:") != 0) {
-            out += ",\"uriBaseId\":\"";
-            out += k_uri_base;
-            out += '"';
+            artifact["uriBaseId"] = k_uri_base;
         }
         // Code scanning needs a line on every result: where the result points, else the
         // document as a whole (line 1).
-        out += "},\"region\":{\"startLine\":" + std::to_string(where.line != 0 ? where.line : 1);
+        Json region = {{"startLine", where.line != 0 ? where.line : std::size_t{1}}};
         if (where.line != 0 && where.column != 0) {
-            out += ",\"startColumn\":" + std::to_string(where.column);
+            region["startColumn"] = where.column;
         }
+        Json location = {{"physicalLocation", {{"artifactLocation", std::move(artifact)},
+                                               {"region", std::move(region)}}}};
+        result["locations"] = Json::array({std::move(location)});
         // Rule and file identify a result (with `what` for rules that can hold several per
         // file); no line goes in, so an alert stays the same alert when lines above it move.
-        std::string identity = rule_id;
-        identity += '\n';
-        identity += uri;
+        std::string identity = rule_id + '\n' + uri;
         if (!what.empty()) {
             identity += '\n';
             identity += what;
         }
-        out += "}}}],\"partialFingerprints\":{\"opennessResult/v1\":\"";
-        out += util::sha256_hex(identity);
-        out += "\"}}";
+        result["partialFingerprints"] = {{"opennessResult/v1", util::sha256_hex(identity)}};
+        out += out.empty() ? "        " : ",\n        ";
+        util::append_json(out, result);
     }
 
     std::ostream& m_out;

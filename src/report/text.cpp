@@ -2,6 +2,8 @@
 
 #include "openness/report/neutralise.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace openness::report {
@@ -330,15 +332,11 @@ private:
         out += "  rubric   " + terminal_text(v.rubric->ref()) + "\n";
         out += "  tier     " + paint(tier_color(v), terminal_text(tier.id)) + " (" +
                terminal_text(tier.label) + ")\n";
-        char score[32];
-        std::snprintf(score, sizeof score, "%.1f/100", v.score);
-        out += "  score    " + std::string(score) + "\n";
+        out += "  score    " + format_score(v.score) + "/100\n";
         if (v.progress_reported) {
             out += "  progress ";
             for (std::size_t t = 1; t < v.progress.size(); ++t) {
-                char pct[32];
-                std::snprintf(pct, sizeof pct, "%.2f", v.progress[t]);
-                std::string text = pct;
+                std::string text = fmt::format("{:.2f}", v.progress[t]);
                 while (text.back() == '0') {
                     text.pop_back();
                 }
@@ -370,8 +368,7 @@ private:
         out += "  " + pad("framework", 16) + pad("tier", 48) + "score\n";
         for (const engine::Verdict* v : all) {
             const rubric::Tier& tier = v->tier_info();
-            char score[32];
-            std::snprintf(score, sizeof score, "%.1f", v->score);
+            const std::string score = format_score(v->score);
             const std::string id = terminal_text(tier.id);
             const std::string tier_text = id + " (" + terminal_text(tier.label) + ")";
             // Padding counts the visible text only, so colour never breaks the columns.

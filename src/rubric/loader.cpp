@@ -4,6 +4,7 @@
 #include "openness/util/file_system.hpp"
 #include "openness/util/json.hpp"
 #include "openness/util/sha256.hpp"
+#include "openness/util/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -873,8 +874,7 @@ RubricLoadResult resolve_rubric(std::string_view spec, const util::FileSystem& f
             // "1" picks the latest 1.x; "1.0" the latest 1.0.x; an exact version picks itself.
             const bool version_matches =
                 version.empty() || b.version == version ||
-                (b.version.size() > version.size() &&
-                 b.version.compare(0, version.size(), version) == 0 &&
+                (b.version.size() > version.size() && util::starts_with(b.version, version) &&
                  b.version[version.size()] == '.');
             if (b.id == id && version_matches) {
                 chosen = &b;  // sorted ascending, so the last match is the latest

@@ -1,6 +1,7 @@
 #include "openness/util/file_system.hpp"
 
 #include "openness/util/atomic_file.hpp"
+#include "openness/util/strings.hpp"
 
 #include <fmt/format.h>
 
@@ -276,7 +277,7 @@ FileInfo MemoryFileSystem::stat(const std::string& path) const {
     }
     const std::string prefix = !path.empty() && path.back() == '/' ? path : path + "/";
     auto below = m_files.lower_bound(prefix);
-    if (below != m_files.end() && below->first.compare(0, prefix.size(), prefix) == 0) {
+    if (below != m_files.end() && starts_with(below->first, prefix)) {
         return {FileKind::directory, 0, 0, inode};
     }
     return {};
@@ -292,7 +293,7 @@ Listing MemoryFileSystem::list(const std::string& path) const {
     const std::string prefix = !path.empty() && path.back() == '/' ? path : path + "/";
     std::set<std::string> seen;
     for (auto it = m_files.lower_bound(prefix);
-         it != m_files.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+         it != m_files.end() && starts_with(it->first, prefix); ++it) {
         const std::string rest = it->first.substr(prefix.size());
         const std::size_t slash = rest.find('/');
         const std::string name = rest.substr(0, slash);

@@ -2,6 +2,8 @@
 // file_system.cpp, which holds whole-file reads).
 #include "openness/util/file_system.hpp"
 
+#include "openness/util/strings.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <climits>
@@ -156,7 +158,7 @@ ListResult MemoryFileSystem::list_sorted(const std::string& directory, std::size
     const std::string prefix = directory.empty() || directory == "." ? "" : directory + "/";
     std::vector<TreeEntry> entries;
     for (auto it = m_files.lower_bound(prefix); it != m_files.end(); ++it) {
-        if (it->first.compare(0, prefix.size(), prefix) != 0) {
+        if (!starts_with(it->first, prefix)) {
             break;
         }
         const std::string rest = it->first.substr(prefix.size());
@@ -188,7 +190,7 @@ ResolvedPath MemoryFileSystem::resolve(const std::string& path) const {
     const std::string prefix = path + "/";
     auto it = m_files.lower_bound(prefix);
     if (path.empty() || path == "." ||
-        (it != m_files.end() && it->first.compare(0, prefix.size(), prefix) == 0)) {
+        (it != m_files.end() && starts_with(it->first, prefix))) {
         return {canonical, EntryType::directory, 0};
     }
     return out;

@@ -1,5 +1,7 @@
 #include "openness/util/gitignore.hpp"
 
+#include "openness/util/strings.hpp"
+
 #include <cctype>
 
 namespace openness::util {
@@ -228,9 +230,7 @@ bool parse_line(std::string_view line, GitignorePattern& pattern) {
 
 Gitignore parse_gitignore(std::string_view text) {
     Gitignore rules;
-    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-        text.remove_prefix(3);
-    }
+    text = without_bom(text);
     std::size_t line_number = 0;
     std::size_t start = 0;
     while (start < text.size()) {

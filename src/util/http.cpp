@@ -1,5 +1,7 @@
 #include "openness/util/http.hpp"
 
+#include "openness/util/strings.hpp"
+
 #include <curl/curl.h>
 
 #include <memory>
@@ -30,24 +32,18 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     const std::size_t n = size * count;
     std::string line(data, n);
     constexpr std::string_view name = "retry-after:";
-    if (line.size() > name.size()) {
-        std::string head = line.substr(0, name.size());
-        for (char& c : head) {
-            c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (line.size() > name.size() && util::istarts_with(line, name)) {
+        std::string value = line.substr(name.size());
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
+            value.erase(0, 1);
         }
-        if (head == name) {
-            std::string value = line.substr(name.size());
-            while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
-                value.erase(0, 1);
-            }
-            while (!value.empty() && (value.back() == '\r' || value.back() == '\n' ||
-                                      value.back() == ' ')) {
-                value.pop_back();
-            }
-            t->response->retry_after = value;
+        while (!value.empty() && (value.back() == '\r' || value.back() == '\n' ||
+                                  value.back() == ' ')) {
+            value.pop_back();
         }
+        t->response->retry_after = value;
     }
-    if (line.compare(0, 5, "HTTP/") == 0) {
+    if (util::starts_with(line, "HTTP/")) {
         t->response->retry_after.clear();  // a new response (after a redirect) starts
     }
     return n;

@@ -28,6 +28,12 @@ bool is_invisible_control(char32_t cp) {
            (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
 }
 
+// A byte that stands for itself wherever it is: printable ASCII other than the two that may
+// start a workflow command ("::", "##[").
+bool plain_ascii(unsigned char byte) {
+    return byte >= 0x20 && byte < 0x7F && byte != ':' && byte != '[';
+}
+
 }  // namespace
 
 bool starts_workflow_command(std::string_view text, std::size_t i) {
@@ -45,6 +51,17 @@ bool starts_workflow_command(std::string_view text, std::size_t i) {
 void append_printable(std::string& out, std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
+        // Most text is plain ASCII: copy each such run at once (the batch's CSV writes every
+        // cell through here).
+        std::size_t run = i;
+        while (run < text.size() && plain_ascii(static_cast<unsigned char>(text[run]))) {
+            ++run;
+        }
+        if (run != i) {
+            out.append(text.data() + i, run - i);
+            i = run;
+            continue;
+        }
         char32_t cp = 0;
         const std::size_t length = decode_utf8(text, i, cp);
         if (length == 0) {

@@ -1,5 +1,7 @@
 #include "openness/util/suggest.hpp"
 
+#include "openness/util/strings.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -8,8 +10,6 @@ namespace openness::util {
 namespace {
 
 constexpr std::size_t k_max_compared = 64;
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace
 
