@@ -66,20 +66,16 @@ std::string seconds(long ms) {
 class Hub {
 public:
     Hub(const HubId& id, const HubSettings& settings, std::vector<util::Diagnostic>& out)
-        : m_id(id), m_settings(settings), m_out(out) {
-        m_name = "hf:" + id.repo + (id.revision.empty() ? "" : "@" + id.revision);
-        m_page = settings.endpoint + "/" + id.repo;
-    }
+        : m_id(id),
+          m_settings(settings),
+          m_sink("hf:" + id.repo + (id.revision.empty() ? "" : "@" + id.revision), out),
+          m_page(settings.endpoint + "/" + id.repo) {}
 
-    const std::string& name() const { return m_name; }
+    const std::string& name() const { return m_sink.source(); }
     const std::string& page() const { return m_page; }
 
-    void error(const std::string& message) {
-        m_out.push_back({util::Severity::error, m_name, {}, "", message});
-    }
-    void warning(const std::string& message) {
-        m_out.push_back({util::Severity::warning, m_name, {}, "", message});
-    }
+    void error(const std::string& message) { m_sink.error({}, "", message); }
+    void warning(const std::string& message) { m_sink.warning({}, "", message); }
 
     // GET with retries on 429 and 5xx (honouring Retry-After) and one retry after a network
     // failure; nullopt (with an error unless `quiet_404`) when no usable answer came.
@@ -168,8 +164,7 @@ private:
 
     HubId m_id;
     const HubSettings& m_settings;
-    std::vector<util::Diagnostic>& m_out;
-    std::string m_name;
+    util::DiagnosticSink m_sink;
     std::string m_page;
 };
 
