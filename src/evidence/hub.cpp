@@ -500,8 +500,7 @@ std::optional<Snapshot> fetch(Hub& hub, const HubId& id, const HubSettings& sett
             break;
         }
         for (const std::string& dataset : card->datasets) {
-            std::string error;
-            if (!parse_hub_id("hf:" + dataset, error)) {
+            if (!parse_hub_id("hf:" + dataset)) {
                 continue;  // not a Hub id; its license cannot be asked for
             }
             const std::string what = "dataset " + dataset;
@@ -523,10 +522,9 @@ std::optional<Snapshot> fetch(Hub& hub, const HubId& id, const HubSettings& sett
 
 bool is_hub_id(std::string_view text) { return util::starts_with(text, "hf:"); }
 
-std::optional<HubId> parse_hub_id(std::string_view text, std::string& error) {
+tl::expected<HubId, std::string> parse_hub_id(std::string_view text) {
     if (!is_hub_id(text)) {
-        error = "a Hub id starts with hf:";
-        return std::nullopt;
+        return tl::make_unexpected(std::string("a Hub id starts with hf:"));
     }
     std::string_view rest = text.substr(3);
     HubId id;
@@ -537,8 +535,8 @@ std::optional<HubId> parse_hub_id(std::string_view text, std::string& error) {
             id.revision.find("..") != std::string::npos ||
             !std::all_of(id.revision.begin(), id.revision.end(),
                          [](char c) { return repo_char(c) || c == '/'; })) {
-            error = "a revision is a branch, tag or commit sha (letters, digits, - _ . /)";
-            return std::nullopt;
+            return tl::make_unexpected(std::string(
+                "a revision is a branch, tag or commit sha (letters, digits, - _ . /)"));
         }
     }
     const std::size_t slash = rest.find('/');
@@ -548,8 +546,8 @@ std::optional<HubId> parse_hub_id(std::string_view text, std::string& error) {
     };
     if (slash == std::string_view::npos || !valid_part(rest.substr(0, slash)) ||
         !valid_part(rest.substr(slash + 1))) {
-        error = "expected hf:ORG/NAME[@REVISION] (letters, digits, - _ .)";
-        return std::nullopt;
+        return tl::make_unexpected(
+            std::string("expected hf:ORG/NAME[@REVISION] (letters, digits, - _ .)"));
     }
     id.repo = std::string(rest);
     return id;

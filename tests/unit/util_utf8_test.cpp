@@ -4,8 +4,7 @@
 
 #include <string>
 
-using openness::util::decode_utf8;
-using openness::util::utf8_sequence_length;
+using openness::util::decode_utf8, openness::util::utf8_sequence_length;
 
 TEST_CASE("UTF-8 sequences are measured and checked", "[util][utf8]") {
     CHECK(utf8_sequence_length("a", 0) == 1);
