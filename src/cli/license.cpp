@@ -47,7 +47,7 @@ std::shared_ptr<const license::LicenseTable> load_table(const std::string& spec,
     }
     std::vector<util::Diagnostic> diagnostics;
     std::optional<license::LicenseTable> table =
-        license::LicenseTable::load(*text, path, diagnostics);
+        license::LicenseTable::bundled(path, diagnostics);
     if (!table) {
         for (const util::Diagnostic& d : diagnostics) {
             err << "openness: " << util::render(d) << "\n";
@@ -192,7 +192,8 @@ bool named(const license::Classification& c) {
              c.canonical == "NOASSERTION"));
 }
 
-void append_string_array(std::string& out, const std::vector<std::string>& items) {
+template <typename List>
+void append_string_array(std::string& out, const List& items) {
     out += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
         out += i == 0 ? "" : ",";
