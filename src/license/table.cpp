@@ -3,7 +3,10 @@
 #include "compiled.hpp"
 #include "openness/util/embedded.hpp"
 #include "openness/util/json.hpp"
+#include "openness/util/strings.hpp"
 #include "resolver.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <unordered_map>
@@ -21,40 +24,11 @@ constexpr std::int64_t k_table_format = 1;
 // lower-casing buffer of find() lives on the stack.
 constexpr std::size_t k_max_key_length = 256;
 
-char to_lower_ascii(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+// What a table's text is trimmed of (more than a line's blanks: form feed and vertical tab too).
+constexpr std::string_view k_spaces = " \t\n\r\f\v";
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        c = to_lower_ascii(c);
-    }
-    return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(),
-                      [](char x, char y) { return to_lower_ascii(x) == to_lower_ascii(y); });
-}
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
-
-std::string_view trim(std::string_view text) {
-    const auto is_space = [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    };
-    while (!text.empty() && is_space(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_space(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
+using util::iequals;
+using util::lower;
 
 // Read access to one value of the document util::parse_json builds.
 class FastView {
@@ -98,19 +72,13 @@ private:
 class Reader {
 public:
     Reader(const std::string& source, std::vector<util::Diagnostic>& diagnostics)
-        : m_source(source), m_diagnostics(diagnostics) {}
+        : m_sink(source, diagnostics) {}
 
     void error(const std::string& path, std::string message) {
-        util::Diagnostic diagnostic;
-        diagnostic.severity = util::Severity::error;
-        diagnostic.file = m_source;
-        diagnostic.path = path;
-        diagnostic.message = std::move(message);
-        m_diagnostics.push_back(std::move(diagnostic));
-        m_failed = true;
+        m_sink.error({}, path, std::move(message));
     }
 
-    bool failed() const { return m_failed; }
+    bool failed() const { return m_sink.failed(); }
 
     template <typename View>
     bool expect_object(const View& value, const std::string& path) {
@@ -196,13 +164,11 @@ public:
     }
 
     static std::string element(const std::string& path, std::size_t index) {
-        return path + "[" + std::to_string(index) + "]";
+        return fmt::format("{}[{}]", path, index);
     }
 
 private:
-    const std::string& m_source;
-    std::vector<util::Diagnostic>& m_diagnostics;
-    bool m_failed = false;
+    util::DiagnosticSink m_sink;
 };
 
 std::string short_description(LicenseClass license_class, std::string_view note) {
@@ -380,10 +346,8 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
         reader.error("table_format", std::string("expected an integer, found ") +
                                          format->type_phrase());
     } else if (*format->integer() != k_table_format) {
-        reader.error("table_format", "unsupported table_format " +
-                                         std::to_string(*format->integer()) +
-                                         " (this build reads " + std::to_string(k_table_format) +
-                                         ")");
+        reader.error("table_format", fmt::format("unsupported table_format {} (this build reads {})",
+                                                 *format->integer(), k_table_format));
         return std::nullopt;
     }
 
@@ -518,8 +482,7 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
         std::unordered_map<std::string, std::size_t> owner;  // key -> row, for clash checks
         for (const Claim& claim : strong_claims) {
             if (claim.key.size() > k_max_key_length) {
-                reader.error(claim.path(), "longer than " + std::to_string(k_max_key_length) +
-                                               " bytes");
+                reader.error(claim.path(), fmt::format("longer than {} bytes", k_max_key_length));
                 continue;
             }
             const auto [it, inserted] = owner.emplace(claim.key, claim.row);
@@ -527,9 +490,9 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
                 table.keys.push_back(claim.key);
                 table.index_entries.emplace_back(table.keys.size() - 1, claim.row);
             } else if (it->second != claim.row) {
-                reader.error(claim.path(), "'" + claim.key + "' is already used by licenses[" +
-                                               std::to_string(it->second) + "] (" +
-                                               table.licenses[it->second].id + ")");
+                reader.error(claim.path(),
+                             fmt::format("'{}' is already used by licenses[{}] ({})", claim.key,
+                                         it->second, table.licenses[it->second].id));
             }
         }
         // Names: non-deprecated rows first, so "GNU General Public License v2.0 only" finds
@@ -569,14 +532,13 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
             std::string key = lower(*id);
             if (key.size() > k_max_key_length) {
                 reader.error(Reader::join(path, "id"),
-                             "longer than " + std::to_string(k_max_key_length) + " bytes");
+                             fmt::format("longer than {} bytes", k_max_key_length));
                 continue;
             }
             const auto [it, inserted] = owner.emplace(key, table.exception_ids.size());
             if (!inserted) {
                 reader.error(Reader::join(path, "id"),
-                             "'" + *id + "' is already used by exceptions[" +
-                                 std::to_string(it->second) + "]");
+                             fmt::format("'{}' is already used by exceptions[{}]", *id, it->second));
                 continue;
             }
             table.keys.push_back(std::move(key));
@@ -835,7 +797,7 @@ bool lower_into(std::string_view text, char* buffer, std::string_view& lowered) 
         return false;
     }
     for (std::size_t i = 0; i < text.size(); ++i) {
-        buffer[i] = to_lower_ascii(text[i]);
+        buffer[i] = lower(text[i]);
     }
     lowered = std::string_view(buffer, text.size());
     return true;
@@ -962,9 +924,9 @@ private:
         if (!unknown_exception.empty()) {
             // Fail closed: an exception can take rights away (a "Commons Clause", a
             // non-commercial addition), so one the table does not list leaves the class unknown.
-            const bool user_defined = starts_with_ci(leaf.exception, "AdditionRef-") ||
-                                      starts_with_ci(leaf.exception, "LicenseRef-") ||
-                                      starts_with_ci(leaf.exception, "DocumentRef-");
+            const bool user_defined = util::istarts_with(leaf.exception, "AdditionRef-") ||
+                                      util::istarts_with(leaf.exception, "LicenseRef-") ||
+                                      util::istarts_with(leaf.exception, "DocumentRef-");
             const std::string what = "'" + leaf.exception + "' is " +
                                      (user_defined ? "a user-defined exception"
                                                    : "not a known license exception");
@@ -1030,7 +992,7 @@ Classification LicenseTable::classify(std::string_view text) const {
         return classify_exact(text);
     }
     Classification result;
-    const std::string_view trimmed = trim(text);
+    const std::string_view trimmed = util::trim(text, k_spaces);
     if (trimmed.empty()) {
         result.explanation = "no license stated";
         return result;
@@ -1071,9 +1033,8 @@ Classification LicenseTable::classify(std::string_view text) const {
     const ExpressionParseResult parsed = parse_expression(trimmed);
     if (!parsed.expression) {
         const ExpressionError& error = parsed.error.value_or(ExpressionError{});
-        result.explanation = "cannot parse license expression '" + std::string(trimmed) +
-                             "': " + error.message + " at offset " +
-                             std::to_string(error.offset);
+        result.explanation = fmt::format("cannot parse license expression '{}': {} at offset {}",
+                                         trimmed, error.message, error.offset);
         return result;
     }
     return classify(*parsed.expression);

@@ -43,19 +43,39 @@ std::set<std::string>& pending() {
     return files;
 }
 
-void track(const std::string& path, bool add) {
+void untrack(const std::string& path) {
     const std::lock_guard<std::mutex> lock(g_pending_mutex);
-    if (add) {
-        pending().insert(path);
-    } else {
-        pending().erase(path);
+    pending().erase(path);
+}
+
+// Set by remove_pending_temporary_files, under the lock: the process is ending, so no new
+// temporary file may appear after the clean-up.
+bool g_ending = false;
+
+// Creates `path` (O_EXCL, mode 0666), opens `stream` on it and records it as pending, all under
+// the lock, so a signal's clean-up can never find the file on disk but not yet in the list, nor
+// see it made again (the stream's open would) after removing it.
+int create_tracked(const std::string& path, std::ofstream& stream) {
+    const std::lock_guard<std::mutex> lock(g_pending_mutex);
+    if (g_ending) {
+        errno = ECANCELED;
+        return -1;
     }
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+        pending().insert(path);
+        const int saved = errno;
+        stream.open(path, std::ios::binary | std::ios::trunc);
+        errno = saved;
+    }
+    return fd;
 }
 
 }  // namespace
 
 void remove_pending_temporary_files() {
     const std::lock_guard<std::mutex> lock(g_pending_mutex);
+    g_ending = true;
     for (const std::string& path : pending()) {
         ::unlink(path.c_str());
     }
@@ -84,7 +104,7 @@ AtomicFile::AtomicFile(std::string target) : m_target(std::move(target)) {
     int error_number = EEXIST;
     for (int attempt = 0; attempt < 100 && m_fd < 0 && error_number == EEXIST; ++attempt) {
         m_temporary = fmt::format("{}.tmp.{:08x}", m_target, random());
-        m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        m_fd = create_tracked(m_temporary, m_stream);
         error_number = errno;
     }
     if (m_fd < 0) {
@@ -93,8 +113,6 @@ AtomicFile::AtomicFile(std::string target) : m_target(std::move(target)) {
         m_temporary.clear();
         return;
     }
-    track(m_temporary, true);
-    m_stream.open(m_temporary, std::ios::binary | std::ios::trunc);
     if (!m_stream) {
         m_error = "cannot write " + m_temporary;
     }
@@ -107,7 +125,7 @@ AtomicFile::~AtomicFile() {
     if (!m_committed && !m_temporary.empty()) {
         m_stream.close();
         std::remove(m_temporary.c_str());
-        track(m_temporary, false);
+        untrack(m_temporary);
     }
 }
 
@@ -131,7 +149,7 @@ bool AtomicFile::commit() {
         return false;
     }
     m_committed = true;
-    track(m_temporary, false);
+    untrack(m_temporary);
     // The rename itself is durable once the folder is synced; a folder that cannot be opened
     // for that (unusual permissions) still holds the whole new file.
     const int directory = ::open(directory_of(m_target).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
