@@ -428,10 +428,24 @@ std::optional<std::size_t> reachable_tier(const Verdict& verdict, const Evaluato
     return std::nullopt;
 }
 
-// Rule outcomes, tier, progress and score for one reading of the licenses. Without
-// `with_reasons` only the outcomes are decided: the reasons stay empty and failure is none.
+// Appends why `rule` passes or fails to the verdict's reasons and marks where it lies in
+// `result`; returns whether it passes. The evaluator's failure counts are those of holds().
+bool write_reason(const rubric::Rule& rule, const Evaluator& evaluator, Verdict& verdict,
+                  RuleResult& result) {
+    result.reason_offset = verdict.reasons.size();
+    if (!result.applies) {
+        verdict.reasons += "does not apply: ";
+    }
+    evaluator.reset_failures();
+    const bool passed = evaluator.eval(rule.check, verdict.reasons);
+    result.reason_size = verdict.reasons.size() - result.reason_offset;
+    return passed;
+}
+
+// Rule outcomes (with the reasons asked for), tier, progress and score for one reading of the
+// licenses. The reasons are written straight into the verdict's one buffer.
 void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdict& verdict,
-                 bool with_reasons) {
+                 Reasons reasons) {
     double points = 0.0;
     double total = 0.0;
     std::size_t passed = 0;
@@ -439,7 +453,7 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
     verdict.rules.clear();
     verdict.rules.reserve(rubric.rules.size());
     verdict.reasons.clear();
-    if (with_reasons) {
+    if (reasons == Reasons::all) {
         verdict.reasons.reserve(rubric.rules.size() * k_reason_bytes_per_rule);
     }
     for (std::size_t i = 0; i < rubric.rules.size(); ++i) {
@@ -449,19 +463,13 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
         if (rule.applies_when) {
             result.applies = evaluator.holds(*rule.applies_when);
         }
-        if (with_reasons) {
-            // Every reason is written straight into the verdict's one buffer.
-            result.reason_offset = verdict.reasons.size();
-            if (!result.applies) {
-                verdict.reasons += "does not apply: ";
-            }
-            evaluator.reset_failures();
-            result.passed = evaluator.eval(rule.check, verdict.reasons);
-            result.reason_size = verdict.reasons.size() - result.reason_offset;
-            result.failure = result.passed ? Failure::none : evaluator.failure();
-        } else {
-            result.passed = evaluator.holds(rule.check);
+        evaluator.reset_failures();
+        result.passed = reasons == Reasons::all ? write_reason(rule, evaluator, verdict, result)
+                                                : evaluator.holds(rule.check);
+        if (reasons == Reasons::failed && !result.passed) {
+            write_reason(rule, evaluator, verdict, result);
         }
+        result.failure = result.passed ? Failure::none : evaluator.failure();
         if (result.applies) {
             ++applicable;
             total += rule.points;
@@ -507,12 +515,11 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
     if (rubric.score == rubric::ScoreMode::banded) {
         verdict.score = banded_score(rubric, verdict, points, total);
     }
-    verdict.target.reset();
-    verdict.missing.clear();
-    verdict.terms_only = false;
-    if (!with_reasons) {
-        return;  // the corrected-table pass compares tiers only
-    }
+}
+
+// What the release lacks: each failed rule that asks something of it, the tier to reach and
+// the rules it misses for it.
+void judge_target(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdict& verdict) {
     for (RuleResult& result : verdict.rules) {
         const rubric::Rule& rule = rubric.rules[result.rule];
         result.lacking = !result.passed && (rule.points > 0 || rule.needed_up_to > verdict.tier + 1);
@@ -553,8 +560,8 @@ void compare_with_corrected(const rubric::Rubric& rubric, const manifest::Manife
     again.rubric = verdict.rubric;
     again.artifacts = std::move(corrected);
     const Evaluator evaluator(again.artifacts, manifest.access);
-    // Only the tier is compared, so no reasons are written.
-    judge_rules(rubric, evaluator, again, false);
+    // Only the tier is compared, so no reasons are written and no target is sought.
+    judge_rules(rubric, evaluator, again, Reasons::none);
     if (again.tier != verdict.tier) {
         verdict.warnings.push_back("with the licenses read by " + table_name() +
                                    ", this release would be " + rubric.tiers[again.tier].label +
@@ -830,7 +837,9 @@ std::vector<Need> group_needs(const Verdict& verdict, const Evaluator& evaluator
             Need other;
             other.kind = Need::Kind::other;
             other.rules.push_back(r);
-            other.text = rubric.rules[r].description + " " + std::string(verdict.reason(r));
+            // The rule's reason, written here: the verdict may have been scored without it.
+            other.text = rubric.rules[r].description + " ";
+            evaluator.eval(rubric.rules[r].check, other.text);
             others.push_back(std::move(other));
         }
     }
@@ -954,7 +963,7 @@ const char* failure_name(Failure failure) {
 }
 
 Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
-                 const manifest::Manifest& manifest) {
+                 const manifest::Manifest& manifest, Reasons reasons) {
     Verdict verdict;
     verdict.rubric = rubric;
     verdict.source = manifest.source;
@@ -964,7 +973,8 @@ Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
     verdict.progress_reported = rubric->progress == rubric::ProgressMode::cumulative;
     verdict.artifacts = judge_artifacts(*rubric, rubric->licenses, manifest);
     const Evaluator evaluator(verdict.artifacts, manifest.access);
-    judge_rules(*rubric, evaluator, verdict, true);
+    judge_rules(*rubric, evaluator, verdict, reasons);
+    judge_target(*rubric, evaluator, verdict);
     warn_read_as(verdict);
     for (const rubric::Advisory& advisory : rubric->advisories) {
         if (evaluator.holds(advisory.when)) {

@@ -671,6 +671,19 @@ public:
         m_out.flush();
     }
 
+    // full: every rule's reason; failed: the failed rules'; none: no reason.
+    engine::Reasons reasons() const override {
+        switch (m_detail) {
+        case Detail::full:
+            return engine::Reasons::all;
+        case Detail::failed:
+            return engine::Reasons::failed;
+        case Detail::none:
+            break;
+        }
+        return engine::Reasons::none;
+    }
+
 private:
     std::ostream& m_out;
     bool m_lines;
