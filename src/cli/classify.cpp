@@ -52,10 +52,12 @@ int interrupt_signal(const Environment& environment) {
     return environment.interrupt != nullptr ? environment.interrupt->load() : 0;
 }
 
-// What a run scores with: its rubrics (the first is the main one) and its gate.
+// What a run scores with: its rubrics (the first is the main one), its gate, and the rule
+// reasons its report shows (the engine writes no others).
 struct Plan {
     Rubrics rubrics;
     engine::Gate gate;
+    engine::Reasons reasons = engine::Reasons::all;
 };
 
 // Resolves the rubrics and the gate; nullopt (after a message) on a usage error.
@@ -83,9 +85,9 @@ std::optional<Plan> make_plan(const ClassifyOptions& options, const util::FileSy
 
 // Scores a loaded manifest with every rubric of the plan and checks it against the gate.
 void score(const Plan& plan, const manifest::Manifest& manifest, report::Outcome& outcome) {
-    outcome.verdict = engine::evaluate(plan.rubrics.front(), manifest);
+    outcome.verdict = engine::evaluate(plan.rubrics.front(), manifest, plan.reasons);
     for (std::size_t i = 1; i < plan.rubrics.size(); ++i) {
-        outcome.more_verdicts.push_back(engine::evaluate(plan.rubrics[i], manifest));
+        outcome.more_verdicts.push_back(engine::evaluate(plan.rubrics[i], manifest, plan.reasons));
     }
     outcome.gate_reason = plan.gate.check(*outcome.verdict, outcome.more_verdicts);
     outcome.gate_failed = !outcome.gate_reason.empty();
@@ -356,12 +358,13 @@ int finish(const report::Summary& summary, int signal, std::ostream& err) {
 
 int classify(const ClassifyOptions& options, std::ostream& out, std::ostream& err,
              const Environment& environment) {
-    const std::optional<Plan> plan = make_plan(options, file_system(environment), err);
+    std::optional<Plan> plan = make_plan(options, file_system(environment), err);
     if (!plan) {
         return exit_code(ExitCode::usage);
     }
     std::unique_ptr<report::Reporter> reporter = report::make_reporter(
         options.format, out, make_report_options(options, *plan, environment));
+    plan->reasons = reporter->reasons();
     report::Summary summary = make_summary(*plan);
     const bool ci = environment.variables.count("CI") != 0 &&
                     !environment.variables.at("CI").empty() &&

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <iterator>
 #include <ostream>
 
 namespace openness::cli {
@@ -69,9 +70,9 @@ Held hold_against(const manifest::Manifest& claimed, const evidence::ScanResult&
     held.contradictions = found.size();
     if (!found.empty()) {
         outcome.gate_failed = true;
-        outcome.gate_reason = std::to_string(found.size()) +
-                              (found.size() == 1 ? " contradiction" : " contradictions") +
-                              " with " + shown.evidence.source;
+        outcome.gate_reason = fmt::format("{} {} with {}", found.size(),
+                                          found.size() == 1 ? "contradiction" : "contradictions",
+                                          shown.evidence.source);
     }
     return held;
 }
@@ -119,19 +120,20 @@ int verify(const VerifyOptions& options, const RubricPtr& rubric, std::ostream& 
         summary.tier_order.push_back(t.id);
     }
     summary.gate_set = true;
-    summary.gate = "verify --against " + options.against +
-                   (options.min_tier.empty() ? "" : " --min-tier " + options.min_tier);
+    summary.gate = fmt::format("verify --against {}", options.against);
+    if (!options.min_tier.empty()) {
+        fmt::format_to(std::back_inserter(summary.gate), " --min-tier {}", options.min_tier);
+    }
     reporter->begin();
     if (valid) {
         const std::size_t before = outcome.diagnostics.size();
         const Held held = hold_against(claimed, *shown, {rubric}, file_system(environment),
                                        options.read.max_file_size, outcome);
         if (gate && outcome.verdict->tier < *gate) {
-            outcome.gate_reason += std::string(outcome.gate_failed ? "; " : "") + "tier " +
-                                   outcome.verdict->tier_info().id + " (the " +
-                                   (held.shown_lower ? "release's" : "manifest's") +
-                                   " reading, the lower) is below the minimum " +
-                                   rubric->tiers[*gate].id;
+            fmt::format_to(std::back_inserter(outcome.gate_reason),
+                           "{}tier {} (the {} reading, the lower) is below the minimum {}",
+                           outcome.gate_failed ? "; " : "", outcome.verdict->tier_info().id,
+                           held.shown_lower ? "release's" : "manifest's", rubric->tiers[*gate].id);
             outcome.gate_failed = true;
             outcome.gate_shortfalls.push_back(engine::shortfall(*outcome.verdict, *gate));
         }

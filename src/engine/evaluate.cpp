@@ -18,19 +18,31 @@ using license::LicenseClass;
 using manifest::Availability;
 using rubric::Condition;
 
-// Appends "OSI-approved or an open data/content license" for a mask of license classes.
-void append_class_list(std::string& out, std::uint32_t mask) {
+// The license classes in the order every list of them is written, each with its name as a
+// shortfall asks for it.
+constexpr std::pair<LicenseClass, const char*> k_classes[] = {
+    {LicenseClass::osi, "an OSI-approved license"},
+    {LicenseClass::open_data, "an open data/content license"},
+    {LicenseClass::restricted, "a restricted license"},
+    {LicenseClass::proprietary, "a proprietary license"},
+    {LicenseClass::unknown, "a license of unknown openness"}};
+
+// Appends the classes of `mask` joined by " or ", each as `name` names it.
+template <typename Name>
+void append_classes(std::string& out, std::uint32_t mask, Name name) {
     bool first = true;
-    for (LicenseClass c : {LicenseClass::osi, LicenseClass::open_data, LicenseClass::restricted,
-                           LicenseClass::proprietary, LicenseClass::unknown}) {
+    for (const auto& [c, needed] : k_classes) {
         if ((mask & rubric::bit(c)) != 0) {
-            if (!first) {
-                out += " or ";
-            }
+            out += first ? "" : " or ";
             first = false;
-            out += license::class_phrase(c);
+            out += name(c, needed);
         }
     }
+}
+
+// Appends "OSI-approved or an open data/content license" for a mask of license classes.
+void append_class_list(std::string& out, std::uint32_t mask) {
+    append_classes(out, mask, [](LicenseClass c, const char*) { return license::class_phrase(c); });
 }
 
 // Appends "gated, download" for a mask of access modes.
@@ -428,10 +440,24 @@ std::optional<std::size_t> reachable_tier(const Verdict& verdict, const Evaluato
     return std::nullopt;
 }
 
-// Rule outcomes, tier, progress and score for one reading of the licenses. Without
-// `with_reasons` only the outcomes are decided: the reasons stay empty and failure is none.
+// Appends why `rule` passes or fails to the verdict's reasons and marks where it lies in
+// `result`; returns whether it passes. The evaluator's failure counts are those of holds().
+bool write_reason(const rubric::Rule& rule, const Evaluator& evaluator, Verdict& verdict,
+                  RuleResult& result) {
+    result.reason_offset = verdict.reasons.size();
+    if (!result.applies) {
+        verdict.reasons += "does not apply: ";
+    }
+    evaluator.reset_failures();
+    const bool passed = evaluator.eval(rule.check, verdict.reasons);
+    result.reason_size = verdict.reasons.size() - result.reason_offset;
+    return passed;
+}
+
+// Rule outcomes (with the reasons asked for), tier, progress and score for one reading of the
+// licenses. The reasons are written straight into the verdict's one buffer.
 void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdict& verdict,
-                 bool with_reasons) {
+                 Reasons reasons) {
     double points = 0.0;
     double total = 0.0;
     std::size_t passed = 0;
@@ -439,7 +465,7 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
     verdict.rules.clear();
     verdict.rules.reserve(rubric.rules.size());
     verdict.reasons.clear();
-    if (with_reasons) {
+    if (reasons == Reasons::all) {
         verdict.reasons.reserve(rubric.rules.size() * k_reason_bytes_per_rule);
     }
     for (std::size_t i = 0; i < rubric.rules.size(); ++i) {
@@ -449,19 +475,13 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
         if (rule.applies_when) {
             result.applies = evaluator.holds(*rule.applies_when);
         }
-        if (with_reasons) {
-            // Every reason is written straight into the verdict's one buffer.
-            result.reason_offset = verdict.reasons.size();
-            if (!result.applies) {
-                verdict.reasons += "does not apply: ";
-            }
-            evaluator.reset_failures();
-            result.passed = evaluator.eval(rule.check, verdict.reasons);
-            result.reason_size = verdict.reasons.size() - result.reason_offset;
-            result.failure = result.passed ? Failure::none : evaluator.failure();
-        } else {
-            result.passed = evaluator.holds(rule.check);
+        evaluator.reset_failures();
+        result.passed = reasons == Reasons::all ? write_reason(rule, evaluator, verdict, result)
+                                                : evaluator.holds(rule.check);
+        if (reasons == Reasons::failed && !result.passed) {
+            write_reason(rule, evaluator, verdict, result);
         }
+        result.failure = result.passed ? Failure::none : evaluator.failure();
         if (result.applies) {
             ++applicable;
             total += rule.points;
@@ -507,12 +527,11 @@ void judge_rules(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdi
     if (rubric.score == rubric::ScoreMode::banded) {
         verdict.score = banded_score(rubric, verdict, points, total);
     }
-    verdict.target.reset();
-    verdict.missing.clear();
-    verdict.terms_only = false;
-    if (!with_reasons) {
-        return;  // the corrected-table pass compares tiers only
-    }
+}
+
+// What the release lacks: each failed rule that asks something of it, the tier to reach and
+// the rules it misses for it.
+void judge_target(const rubric::Rubric& rubric, const Evaluator& evaluator, Verdict& verdict) {
     for (RuleResult& result : verdict.rules) {
         const rubric::Rule& rule = rubric.rules[result.rule];
         result.lacking = !result.passed && (rule.points > 0 || rule.needed_up_to > verdict.tier + 1);
@@ -553,8 +572,8 @@ void compare_with_corrected(const rubric::Rubric& rubric, const manifest::Manife
     again.rubric = verdict.rubric;
     again.artifacts = std::move(corrected);
     const Evaluator evaluator(again.artifacts, manifest.access);
-    // Only the tier is compared, so no reasons are written.
-    judge_rules(rubric, evaluator, again, false);
+    // Only the tier is compared, so no reasons are written and no target is sought.
+    judge_rules(rubric, evaluator, again, Reasons::none);
     if (again.tier != verdict.tier) {
         verdict.warnings.push_back("with the licenses read by " + table_name() +
                                    ", this release would be " + rubric.tiers[again.tier].label +
@@ -686,30 +705,7 @@ void collect_lacks(const Condition& c, const std::vector<ArtifactVerdict>& artif
 // "an OSI-approved license or an open data/content license" for a mask of license classes.
 std::string class_list(std::uint32_t classes) {
     std::string out;
-    for (LicenseClass c : {LicenseClass::osi, LicenseClass::open_data, LicenseClass::restricted,
-                           LicenseClass::proprietary, LicenseClass::unknown}) {
-        if ((classes & rubric::bit(c)) == 0) {
-            continue;
-        }
-        out += out.empty() ? "" : " or ";
-        switch (c) {
-        case LicenseClass::osi:
-            out += "an OSI-approved license";
-            break;
-        case LicenseClass::open_data:
-            out += "an open data/content license";
-            break;
-        case LicenseClass::restricted:
-            out += "a restricted license";
-            break;
-        case LicenseClass::proprietary:
-            out += "a proprietary license";
-            break;
-        case LicenseClass::unknown:
-            out += "a license of unknown openness";
-            break;
-        }
-    }
+    append_classes(out, classes, [](LicenseClass, const char* needed) { return needed; });
     return out;
 }
 
@@ -830,7 +826,9 @@ std::vector<Need> group_needs(const Verdict& verdict, const Evaluator& evaluator
             Need other;
             other.kind = Need::Kind::other;
             other.rules.push_back(r);
-            other.text = rubric.rules[r].description + " " + std::string(verdict.reason(r));
+            // The rule's reason, written here: the verdict may have been scored without it.
+            other.text = rubric.rules[r].description + " ";
+            evaluator.eval(rubric.rules[r].check, other.text);
             others.push_back(std::move(other));
         }
     }
@@ -910,17 +908,8 @@ std::vector<std::size_t> missing_for(const Verdict& verdict, std::size_t tier) {
 }
 
 const char* need_kind_name(Need::Kind kind) {
-    switch (kind) {
-    case Need::Kind::artifact:
-        return "artifact";
-    case Need::Kind::one_of:
-        return "one-of";
-    case Need::Kind::access:
-        return "access";
-    case Need::Kind::other:
-        return "other";
-    }
-    return "other";
+    constexpr const char* k_names[] = {"artifact", "one-of", "access", "other"};  // Kind's order
+    return k_names[static_cast<std::size_t>(kind)];
 }
 
 Shortfall shortfall(const Verdict& verdict, std::size_t minimum) {
@@ -954,7 +943,7 @@ const char* failure_name(Failure failure) {
 }
 
 Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
-                 const manifest::Manifest& manifest) {
+                 const manifest::Manifest& manifest, Reasons reasons) {
     Verdict verdict;
     verdict.rubric = rubric;
     verdict.source = manifest.source;
@@ -964,7 +953,8 @@ Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
     verdict.progress_reported = rubric->progress == rubric::ProgressMode::cumulative;
     verdict.artifacts = judge_artifacts(*rubric, rubric->licenses, manifest);
     const Evaluator evaluator(verdict.artifacts, manifest.access);
-    judge_rules(*rubric, evaluator, verdict, true);
+    judge_rules(*rubric, evaluator, verdict, reasons);
+    judge_target(*rubric, evaluator, verdict);
     warn_read_as(verdict);
     for (const rubric::Advisory& advisory : rubric->advisories) {
         if (evaluator.holds(advisory.when)) {

@@ -108,6 +108,9 @@ public:
 
     void end(const Summary&) override { m_out.flush(); }
 
+    // A row shows tiers, scores and license classes: no rule's reason.
+    engine::Reasons reasons() const override { return engine::Reasons::none; }
+
 private:
     std::ostream& m_out;
     std::vector<std::shared_ptr<const rubric::Rubric>> m_more;

@@ -1,12 +1,25 @@
 #include "openness/cli/inputs.hpp"
+#include "openness/util/file_system.hpp"
 
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <initializer_list>
 
 using openness::cli::Input, openness::cli::InputWalker, openness::cli::is_manifest_name;
+
+namespace {
+
+// Adds "{}" at each of `paths`: files whose names, not their content, are what a walk sees.
+void add_empty(openness::util::MemoryFileSystem& files, std::initializer_list<const char*> paths) {
+    for (const char* path : paths) {
+        files.add(path, "{}");
+    }
+}
+
+}  // namespace
 
 TEST_CASE("directory walks pick up manifests, BOMs, SPDX documents, MOF files and model cards",
           "[inputs]") {
@@ -107,9 +120,7 @@ TEST_CASE("a repository walk skips .git, node_modules, hidden folders and non-ma
 
 TEST_CASE("a walk sees the tree through the FileSystem it is given", "[inputs]") {
     openness::util::MemoryFileSystem files;
-    files.add("root/b.json", "{}");
-    files.add("root/a/x.json", "{}");
-    files.add("root/a.json", "{}");
+    add_empty(files, {"root/b.json", "root/a/x.json", "root/a.json"});
     files.add("root/notes.txt", "not a manifest");
     files.add("root/card/README.md", "---\nlicense: mit\n---\n");
     files.add("root/docs/README.md", "# documentation, not a model card\n");
@@ -197,12 +208,9 @@ TEST_CASE("with report_skipped, a walk says what it left out and why (issue 15)"
           "[inputs][gitignore]") {
     openness::util::MemoryFileSystem files;
     files.add("repo/.gitignore", "drafts/\n");
-    files.add("repo/.git/config.json", "{}");
-    files.add("repo/node_modules/x/package.json", "{}");
-    files.add("repo/package.json", "{}");
-    files.add("repo/drafts/a.json", "{}");
-    files.add("repo/vendor/v.json", "{}");
-    files.add("repo/openness.json", "{}");
+    add_empty(files, {"repo/.git/config.json", "repo/node_modules/x/package.json",
+                      "repo/package.json", "repo/drafts/a.json", "repo/vendor/v.json",
+                      "repo/openness.json"});
     files.add("repo/notes.txt", "not a manifest by name: not looked at, no note");
     openness::cli::WalkOptions options;
     options.report_skipped = true;

@@ -1,6 +1,7 @@
 #include "openness/license/expression.hpp"
 #include "openness/license/table.hpp"
 
+#include "case_table.hpp"
 #include "test_files.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,22 +24,23 @@ using openness::test::read_file;
 
 namespace {
 
-// Parses text that must be valid and returns its canonical rendering.
+// Parses text that must be valid and returns its canonical rendering (or, failing the checks,
+// its error).
 std::string canonical(std::string_view text) {
     const auto result = parse_expression(text);
-    INFO("input: " << text);
-    REQUIRE(result.error == std::nullopt);
-    REQUIRE(result.expression.has_value());
-    return to_string(*result.expression);
+    CHECK(result.error == std::nullopt);
+    CHECK(result.expression.has_value());
+    return result.expression ? to_string(*result.expression) : "error: " + result.error->message;
 }
 
-// Parses text that must be invalid and returns "offset: message".
+// Parses text that must be invalid and returns "offset: message" (or, failing the checks, its
+// canonical rendering).
 std::string failure(std::string_view text, const ExpressionLimits& limits = {}) {
     const auto result = parse_expression(text, limits);
-    INFO("input: " << text);
-    REQUIRE_FALSE(result.expression.has_value());
-    REQUIRE(result.error.has_value());
-    return std::to_string(result.error->offset) + ": " + result.error->message;
+    CHECK_FALSE(result.expression.has_value());
+    CHECK(result.error.has_value());
+    return result.error ? std::to_string(result.error->offset) + ": " + result.error->message
+                        : "parsed: " + to_string(*result.expression);
 }
 
 Expression leaf(std::string id, bool or_later = false, std::string exception = "") {
@@ -75,17 +77,6 @@ TEST_CASE("parse_expression reads a single license", "[license][expression]") {
         REQUIRE(result.expression.has_value());
         CHECK(result.expression->id == "GPL-2.0");
         CHECK(result.expression->or_later);
-    }
-    SECTION("LicenseRef and DocumentRef") {
-        CHECK(canonical("LicenseRef-my-license.1") == "LicenseRef-my-license.1");
-        CHECK(canonical("DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2") ==
-              "DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2");
-    }
-    SECTION("surrounding whitespace") {
-        CHECK(canonical("   MIT   ") == "MIT");
-    }
-    SECTION("redundant parentheses") {
-        CHECK(canonical("(((MIT)))") == "MIT");
     }
 }
 
@@ -127,194 +118,105 @@ TEST_CASE("parse_expression keeps grouping that parentheses change", "[license][
     CHECK(result.expression->kind == Expression::Kind::and_);
     CHECK(result.expression->operands[0].kind == Expression::Kind::or_);
     CHECK(to_string(*result.expression) == "(MIT OR ISC) AND (Apache-2.0 OR GPL-2.0)");
-    CHECK(canonical("MIT OR (ISC AND Apache-2.0)") == "MIT OR ISC AND Apache-2.0");
 }
 
-TEST_CASE("parse_expression accepts all-lower-case operators", "[license][expression]") {
-    CHECK(canonical("MIT and BSD-3-Clause or GPL-2.0 with GCC-exception-2.0") ==
-          "MIT AND BSD-3-Clause OR GPL-2.0 WITH GCC-exception-2.0");
-}
-
-TEST_CASE("parse_expression rejects mixed-case operators", "[license][expression]") {
-    SECTION("And") {
-        CHECK(failure("MIT And ISC") == "4: operator 'And' must be written 'AND' or 'and'");
-    }
-    SECTION("wITh") {
-        CHECK(failure("GPL-2.0 wITh GCC-exception-2.0") ==
-              "8: operator 'wITh' must be written 'WITH' or 'with'");
-    }
-    SECTION("oR") {
-        CHECK(failure("MIT oR ISC") == "4: operator 'oR' must be written 'OR' or 'or'");
-    }
-}
-
-TEST_CASE("parse_expression treats tabs and line breaks as spaces", "[license][expression]") {
-    CHECK(canonical("MIT\tAND\r\nISC\n") == "MIT AND ISC");
-}
-
-TEST_CASE("parse_expression reports empty input", "[license][expression]") {
-    SECTION("nothing") {
-        CHECK(failure("") == "0: empty license expression");
-    }
-    SECTION("only whitespace") {
-        CHECK(failure(" \t\n") == "0: empty license expression");
-    }
-}
-
-TEST_CASE("parse_expression reports unbalanced parentheses", "[license][expression]") {
-    SECTION("unclosed") {
-        CHECK(failure("(Apache-2.0") == "0: unclosed '('");
-    }
-    SECTION("innermost unclosed") {
-        CHECK(failure("Glulxe OR ( MIT AND (ISC)") == "10: unclosed '('");
-    }
-    SECTION("unexpected close") {
-        CHECK(failure("Glulxe OR MIT) AND ISC") == "13: unexpected ')'");
-    }
-    SECTION("close first") {
-        CHECK(failure(")") == "0: unexpected ')'");
-    }
-    SECTION("empty parentheses") {
-        CHECK(failure("( )") == "2: expected a license id after '('");
-    }
-    SECTION("open at the end") {
-        CHECK(failure("MIT AND (") == "8: unclosed '('");
-    }
-}
-
-TEST_CASE("parse_expression reports a missing license id", "[license][expression]") {
-    SECTION("after AND at the end") {
-        CHECK(failure("MIT AND") == "7: expected a license id after 'AND'");
-    }
-    SECTION("after OR before another operator") {
-        CHECK(failure("MIT OR AND ISC") == "7: expected a license id after 'OR'");
-    }
-    SECTION("lower-case operator quoted as written") {
-        CHECK(failure("MIT and") == "7: expected a license id after 'and'");
-    }
-    SECTION("operator first") {
-        CHECK(failure("OR MIT") == "0: expected a license id before 'OR'");
-    }
-    SECTION("before a closing parenthesis") {
-        CHECK(failure("(MIT AND) ISC") == "8: expected a license id after 'AND'");
-    }
-}
-
-TEST_CASE("parse_expression reports a misplaced '+'", "[license][expression]") {
-    SECTION("space before") {
-        CHECK(failure("Apache-1.0 + OR MIT") == "11: '+' must follow a license id with no space");
-    }
-    SECTION("first") {
-        CHECK(failure("+LAL-1.2") == "0: '+' must follow a license id");
-    }
-    SECTION("twice") {
-        CHECK(failure("LAL-1.2++") == "8: unexpected '+'");
-    }
-    SECTION("after a LicenseRef") {
-        CHECK(failure("LicenseRef-Nope+") == "15: '+' cannot follow a LicenseRef");
-    }
-    SECTION("after a parenthesis") {
-        CHECK(failure("(MIT)+") == "5: '+' must follow a license id, not ')'");
-    }
-    SECTION("after an exception") {
-        CHECK(failure("LAL-1.2 WITH LLVM-exception+") ==
-              "27: '+' cannot follow a license exception id");
-    }
-    SECTION("after an operator") {
-        CHECK(failure("LAL-1.2 AND+") == "11: expected a license id after 'AND'");
-    }
-}
-
-TEST_CASE("parse_expression reports WITH problems", "[license][expression]") {
-    SECTION("nothing after WITH") {
-        CHECK(failure("Apache-2.0 WITH") ==
-              "15: expected a license exception id after 'WITH'");
-    }
-    SECTION("operator after WITH") {
-        CHECK(failure("Apache-2.0 WITH AND MIT") ==
-              "16: expected a license exception id after 'WITH'");
-    }
-    SECTION("WITH after parentheses") {
-        CHECK(failure("(Apache-2.0) WITH LLVM-exception") ==
-              "13: 'WITH' must follow a license id, not a parenthesized expression");
-    }
-    SECTION("two exceptions") {
-        CHECK(failure("GPL-2.0 WITH A-exception WITH B-exception") ==
-              "25: a license can have only one 'WITH' exception");
-    }
-    SECTION("WITH first") {
-        CHECK(failure("WITH MIT") == "0: expected a license id before 'WITH'");
-    }
-}
-
-TEST_CASE("parse_expression reports a missing operator", "[license][expression]") {
-    SECTION("two ids") {
-        CHECK(failure("MIT Apache-2.0") == "4: expected 'AND', 'OR' or 'WITH' before 'Apache-2.0'");
-    }
-    SECTION("id after parentheses") {
-        CHECK(failure("(MIT) ISC") == "6: expected 'AND' or 'OR' before 'ISC'");
-    }
-    SECTION("parenthesis after id") {
-        CHECK(failure("MIT (ISC)") == "4: expected 'AND' or 'OR' before '('");
-    }
-    SECTION("a long id is shortened in the message") {
-        const std::string long_id(100, 'a');
-        CHECK(failure("MIT " + long_id) == "4: expected 'AND', 'OR' or 'WITH' before '" +
-                                               std::string(48, 'a') + "...'");
-    }
-}
-
-TEST_CASE("parse_expression reports characters outside the grammar", "[license][expression]") {
-    SECTION("slash") {
-        CHECK(failure("Apache-2.0/MIT") == "10: unexpected character '/'");
-    }
-    SECTION("colon outside a DocumentRef") {
-        CHECK(failure("MIT:foo") == "3: unexpected character ':'");
-    }
-    SECTION("control byte") {
-        CHECK(failure(std::string("MIT\x01")) == "3: unexpected byte 0x01");
-    }
-    SECTION("non-ASCII byte") {
-        CHECK(failure("MIT \xC3\xA9") == "4: unexpected byte 0xC3");
-    }
-    SECTION("NUL byte") {
-        CHECK(failure(std::string_view("MIT\0", 4)) == "3: unexpected byte 0x00");
-    }
-}
-
-TEST_CASE("parse_expression checks LicenseRef and DocumentRef structure",
+TEST_CASE("parse_expression reads each valid expression into its canonical text",
           "[license][expression]") {
-    SECTION("empty LicenseRef") {
-        CHECK(failure("LicenseRef-!23") == "11: expected an id after 'LicenseRef-'");
+    const struct {
+        std::string text;
+        const char* canonical;
+    } rows[] = {
+        // References.
+        {"LicenseRef-my-license.1", "LicenseRef-my-license.1"},
+        {"DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2",
+         "DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2"},
+        {"MIT WITH DocumentRef-Embark:AdditionRef-Embark-Exception",
+         "MIT WITH DocumentRef-Embark:AdditionRef-Embark-Exception"},
+        // Blanks around the text; tabs and line breaks count as spaces.
+        {"   MIT   ", "MIT"},
+        {"MIT\tAND\r\nISC\n", "MIT AND ISC"},
+        // Parentheses are kept only where they change the grouping.
+        {"(((MIT)))", "MIT"},
+        {"MIT OR (ISC AND Apache-2.0)", "MIT OR ISC AND Apache-2.0"},
+        {std::string(32, '(') + "MIT" + std::string(32, ')'), "MIT"},
+        // All-lower-case operators are read, and written upper case; ids stay as written.
+        {"MIT and BSD-3-Clause or GPL-2.0 with GCC-exception-2.0",
+         "MIT AND BSD-3-Clause OR GPL-2.0 WITH GCC-exception-2.0"},
+        {"mit or (isc and x)", "mit OR isc AND x"},
+    };
+    for (const auto& row : rows) {
+        INFO("input: " << row.text);
+        CHECK(canonical(row.text) == row.canonical);
     }
-    SECTION("empty DocumentRef") {
-        CHECK(failure("DocumentRef-!23") == "12: expected an id after 'DocumentRef-'");
-    }
-    SECTION("DocumentRef without colon") {
-        CHECK(failure("DocumentRef-doc : LicenseRef-x") ==
-              "15: expected ':LicenseRef-' right after 'DocumentRef-doc'");
-    }
-    SECTION("DocumentRef followed by something else") {
-        CHECK(failure("DocumentRef-something:x") ==
-              "22: expected 'LicenseRef-' after 'DocumentRef-something:'");
-    }
-    SECTION("DocumentRef with nothing after the colon") {
-        CHECK(failure("DocumentRef-something:") ==
-              "22: expected 'LicenseRef-' after 'DocumentRef-something:'");
-    }
-    SECTION("exception references use AdditionRef") {
-        CHECK(canonical("MIT WITH DocumentRef-Embark:AdditionRef-Embark-Exception") ==
-              "MIT WITH DocumentRef-Embark:AdditionRef-Embark-Exception");
-        CHECK(failure("MIT WITH DocumentRef-x:LicenseRef-y") ==
-              "23: expected 'AdditionRef-' after 'DocumentRef-x:'");
-        CHECK(failure("MIT WITH AdditionRef-") == "21: expected an id after 'AdditionRef-'");
-    }
+}
+
+TEST_CASE("parse_expression reports each malformed expression at its offset",
+          "[license][expression]") {
+    // clang-format off
+    openness::test::check_cases({
+        // Mixed-case operators.
+        {"And", "MIT And ISC", "4: operator 'And' must be written 'AND' or 'and'"},
+        {"wITh", "GPL-2.0 wITh GCC-exception-2.0", "8: operator 'wITh' must be written 'WITH' or 'with'"},
+        {"oR", "MIT oR ISC", "4: operator 'oR' must be written 'OR' or 'or'"},
+        // Empty input.
+        {"nothing", "", "0: empty license expression"},
+        {"only whitespace", " \t\n", "0: empty license expression"},
+        // Unbalanced parentheses.
+        {"unclosed", "(Apache-2.0", "0: unclosed '('"},
+        {"innermost unclosed", "Glulxe OR ( MIT AND (ISC)", "10: unclosed '('"},
+        {"unexpected close", "Glulxe OR MIT) AND ISC", "13: unexpected ')'"},
+        {"close first", ")", "0: unexpected ')'"},
+        {"empty parentheses", "( )", "2: expected a license id after '('"},
+        {"open at the end", "MIT AND (", "8: unclosed '('"},
+        // A missing license id.
+        {"after AND at the end", "MIT AND", "7: expected a license id after 'AND'"},
+        {"after OR before another operator", "MIT OR AND ISC", "7: expected a license id after 'OR'"},
+        {"lower-case operator quoted as written", "MIT and", "7: expected a license id after 'and'"},
+        {"operator first", "OR MIT", "0: expected a license id before 'OR'"},
+        {"before a closing parenthesis", "(MIT AND) ISC", "8: expected a license id after 'AND'"},
+        // A misplaced '+'.
+        {"'+' after a space", "Apache-1.0 + OR MIT", "11: '+' must follow a license id with no space"},
+        {"'+' first", "+LAL-1.2", "0: '+' must follow a license id"},
+        {"'+' twice", "LAL-1.2++", "8: unexpected '+'"},
+        {"'+' after a LicenseRef", "LicenseRef-Nope+", "15: '+' cannot follow a LicenseRef"},
+        {"'+' after a parenthesis", "(MIT)+", "5: '+' must follow a license id, not ')'"},
+        {"'+' after an exception", "LAL-1.2 WITH LLVM-exception+", "27: '+' cannot follow a license exception id"},
+        {"'+' after an operator", "LAL-1.2 AND+", "11: expected a license id after 'AND'"},
+        // WITH problems.
+        {"nothing after WITH", "Apache-2.0 WITH", "15: expected a license exception id after 'WITH'"},
+        {"operator after WITH", "Apache-2.0 WITH AND MIT", "16: expected a license exception id after 'WITH'"},
+        {"WITH after parentheses", "(Apache-2.0) WITH LLVM-exception", "13: 'WITH' must follow a license id, not a parenthesized expression"},
+        {"two exceptions", "GPL-2.0 WITH A-exception WITH B-exception", "25: a license can have only one 'WITH' exception"},
+        {"WITH first", "WITH MIT", "0: expected a license id before 'WITH'"},
+        // A missing operator; a long id is shortened in the message.
+        {"two ids", "MIT Apache-2.0", "4: expected 'AND', 'OR' or 'WITH' before 'Apache-2.0'"},
+        {"id after parentheses", "(MIT) ISC", "6: expected 'AND' or 'OR' before 'ISC'"},
+        {"parenthesis after id", "MIT (ISC)", "4: expected 'AND' or 'OR' before '('"},
+        {"a long id", "MIT " + std::string(100, 'a'), "4: expected 'AND', 'OR' or 'WITH' before '" + std::string(48, 'a') + "...'"},
+        // Characters outside the grammar.
+        {"slash", "Apache-2.0/MIT", "10: unexpected character '/'"},
+        {"colon outside a DocumentRef", "MIT:foo", "3: unexpected character ':'"},
+        {"control byte", "MIT\x01", "3: unexpected byte 0x01"},
+        {"non-ASCII byte", "MIT \xC3\xA9", "4: unexpected byte 0xC3"},
+        {"NUL byte", std::string("MIT\0", 4), "3: unexpected byte 0x00"},
+        // LicenseRef, DocumentRef and AdditionRef structure.
+        {"empty LicenseRef", "LicenseRef-!23", "11: expected an id after 'LicenseRef-'"},
+        {"empty DocumentRef", "DocumentRef-!23", "12: expected an id after 'DocumentRef-'"},
+        {"DocumentRef without colon", "DocumentRef-doc : LicenseRef-x", "15: expected ':LicenseRef-' right after 'DocumentRef-doc'"},
+        {"DocumentRef followed by something else", "DocumentRef-something:x", "22: expected 'LicenseRef-' after 'DocumentRef-something:'"},
+        {"DocumentRef with nothing after the colon", "DocumentRef-something:", "22: expected 'LicenseRef-' after 'DocumentRef-something:'"},
+        {"an exception's DocumentRef names a LicenseRef", "MIT WITH DocumentRef-x:LicenseRef-y", "23: expected 'AdditionRef-' after 'DocumentRef-x:'"},
+        {"empty AdditionRef", "MIT WITH AdditionRef-", "21: expected an id after 'AdditionRef-'"},
+        // The default limits, and hostile floods of parentheses.
+        {"longer than the default", std::string(4097, 'a'), "4096: license expression is longer than 4096 bytes"},
+        {"deeper than the default", std::string(33, '(') + "MIT" + std::string(33, ')'), "32: parentheses are nested deeper than 32 levels"},
+        {"a flood of open parentheses", std::string(4000, '('), "32: parentheses are nested deeper than 32 levels"},
+    }, [](const std::string& text) { return failure(text); });
+    // clang-format on
 }
 
 TEST_CASE("parse_expression enforces its limits", "[license][expression]") {
     SECTION("default length") {
-        const std::string text(4097, 'a');
-        CHECK(failure(text) == "4096: license expression is longer than 4096 bytes");
         CHECK(parse_expression(std::string(4096, 'a')).expression.has_value());
     }
     SECTION("custom length") {
@@ -322,12 +224,6 @@ TEST_CASE("parse_expression enforces its limits", "[license][expression]") {
         limits.max_length = 10;
         CHECK(failure("MIT OR Apache-2.0", limits) ==
               "10: license expression is longer than 10 bytes");
-    }
-    SECTION("default depth") {
-        const std::string ok = std::string(32, '(') + "MIT" + std::string(32, ')');
-        CHECK(canonical(ok) == "MIT");
-        const std::string deep = std::string(33, '(') + "MIT" + std::string(33, ')');
-        CHECK(failure(deep) == "32: parentheses are nested deeper than 32 levels");
     }
     SECTION("custom depth") {
         ExpressionLimits limits;
@@ -339,9 +235,6 @@ TEST_CASE("parse_expression enforces its limits", "[license][expression]") {
 }
 
 TEST_CASE("parse_expression survives hostile input", "[license][expression]") {
-    SECTION("a flood of open parentheses") {
-        CHECK(failure(std::string(4000, '(')) == "32: parentheses are nested deeper than 32 levels");
-    }
     SECTION("a flood of operators") {
         std::string text = "MIT";
         while (text.size() < 4000) {
@@ -372,9 +265,6 @@ TEST_CASE("to_string renders canonical text with minimal parentheses", "[license
             Kind::or_, {leaf("GPL-2.0", false, "Classpath-exception-2.0"),
                         node(Kind::and_, {leaf("MIT"), leaf("ISC")})});
         CHECK(to_string(tree) == "GPL-2.0 WITH Classpath-exception-2.0 OR MIT AND ISC");
-    }
-    SECTION("lower-case input comes out upper case") {
-        CHECK(canonical("mit or (isc and x)") == "mit OR isc AND x");
     }
 }
 

@@ -2,6 +2,7 @@
 #include "openness/util/embedded.hpp"
 #include "openness/util/json.hpp"
 
+#include "case_table.hpp"
 #include "test_files.hpp"
 
 #include <catch2/catch.hpp>
@@ -65,30 +66,50 @@ constexpr const char* k_mit =
     "OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\n"
     "SOFTWARE.\n";
 
+// A license a text holds, and its first and last lines.
+struct Span {
+    const char* id;
+    std::uint32_t first_line;
+    std::uint32_t last_line;
+};
+
+// Checks that `found` holds exactly the licenses `expected` lists, in order of their first line.
+void check_spans(const Identification& found, const std::vector<Span>& expected) {
+    REQUIRE(found.licenses.size() == expected.size());
+    auto licenses = found.licenses;
+    std::sort(licenses.begin(), licenses.end(),
+              [](const auto& a, const auto& b) { return a.first_line < b.first_line; });
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        INFO("license " << i + 1 << ", expected " << expected[i].id);
+        CHECK(licenses[i].id == expected[i].id);
+        CHECK(licenses[i].first_line == expected[i].first_line);
+        CHECK(licenses[i].last_line == expected[i].last_line);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("normalisation keeps only the words that matter", "[license][identify]") {
-    SECTION("case, punctuation, quotes and dashes") {
-        CHECK(words_of("The \xE2\x80\x9CSoftware\xE2\x80\x9D \xE2\x80\x94 AS-IS!") ==
-              "the@1 software@1 as@1 is@1");
-    }
-    SECTION("list numbering and bullets") {
-        CHECK(words_of("1. Definitions.\n  (a) \"You\" means\n4.1 Grant\n* iv) item\n") ==
-              "definitions@1 you@2 means@2 grant@3 item@4");
-    }
-    SECTION("copyright notices, filled in or templates") {
-        CHECK(words_of("Copyright (c) 2024 Jane Doe\n\xC2\xA9 Meta Platforms\nCopyright [yyyy] "
-                       "[name of copyright owner]\nAll rights reserved.\nkeep\n") == "keep@5");
-        CHECK(words_of("Copyright and Similar Rights means rights\n") ==
-              "copyright@1 and@1 similar@1 rights@1 means@1 rights@1");
-    }
-    SECTION("equivalent spellings") {
-        CHECK(words_of("Licence https://example.org noncommercial") ==
-              "license@1 http@1 example@1 org@1 non@1 commercial@1");
-    }
-    SECTION("bytes that are not UTF-8 separate words") {
-        CHECK(words_of("a\xFF" "b \xE2\x82") == "a@1 b@1");
-    }
+    openness::test::check_cases(
+        {
+            {"case, punctuation, quotes and dashes",
+             "The \xE2\x80\x9CSoftware\xE2\x80\x9D \xE2\x80\x94 AS-IS!",
+             "the@1 software@1 as@1 is@1"},
+            {"list numbering and bullets",
+             "1. Definitions.\n  (a) \"You\" means\n4.1 Grant\n* iv) item\n",
+             "definitions@1 you@2 means@2 grant@3 item@4"},
+            {"copyright notices, filled in or templates",
+             "Copyright (c) 2024 Jane Doe\n\xC2\xA9 Meta Platforms\nCopyright [yyyy] "
+             "[name of copyright owner]\nAll rights reserved.\nkeep\n",
+             "keep@5"},
+            {"the word copyright in the terms themselves",
+             "Copyright and Similar Rights means rights\n",
+             "copyright@1 and@1 similar@1 rights@1 means@1 rights@1"},
+            {"equivalent spellings", "Licence https://example.org noncommercial",
+             "license@1 http@1 example@1 org@1 non@1 commercial@1"},
+            {"bytes that are not UTF-8 separate words", "a\xFF" "b \xE2\x82", "a@1 b@1"},
+        },
+        words_of);
 }
 
 TEST_CASE("a license text is identified with its class and span", "[license][identify]") {
@@ -165,15 +186,13 @@ TEST_CASE("a file holding two licenses reports both, each with its span",
     const std::string apache = read_file(*root + "/common/Apache-2.0.txt");
     const std::string llama = read_file(*root + "/ai/llama3.txt");
     const Identification found = identify(apache + llama, table());
+    check_spans(found, {{"Apache-2.0", 1, 201}, {"llama3", 202, 285}});
     REQUIRE(found.licenses.size() == 2);
-    const auto& first = found.licenses[0].id == "Apache-2.0" ? found.licenses[0] : found.licenses[1];
-    const auto& second = found.licenses[0].id == "Apache-2.0" ? found.licenses[1] : found.licenses[0];
-    CHECK(first.id == "Apache-2.0");
-    CHECK(first.first_line == 1);
-    CHECK(first.last_line == 201);
-    CHECK(second.id == "llama3");
-    CHECK(second.license_class == LicenseClass::restricted);
-    CHECK(second.first_line == 202);
+    for (const auto& license : found.licenses) {
+        INFO(license.id);
+        CHECK(license.license_class ==
+              (license.id == "llama3" ? LicenseClass::restricted : LicenseClass::osi));
+    }
 }
 
 namespace {
@@ -231,16 +250,8 @@ TEST_CASE("real LICENSE files from 20 repositories are identified", "[license][i
 
 TEST_CASE("a real file holding two licenses reports both with their lines",
           "[license][identify]") {
-    const Identification found = identify(read_file(k_files / "transformers-fork-LICENSE"), table());
-    REQUIRE(found.licenses.size() == 2);
-    const auto& apache = found.licenses[0].id == "Apache-2.0" ? found.licenses[0] : found.licenses[1];
-    const auto& mit = found.licenses[0].id == "Apache-2.0" ? found.licenses[1] : found.licenses[0];
-    CHECK(apache.id == "Apache-2.0");
-    CHECK(apache.first_line == 2);
-    CHECK(apache.last_line == 202);
-    CHECK(mit.id == "MIT");
-    CHECK(mit.first_line == 204);
-    CHECK(mit.last_line == 224);
+    check_spans(identify(read_file(k_files / "transformers-fork-LICENSE"), table()),
+                {{"Apache-2.0", 2, 202}, {"MIT", 204, 224}});
 }
 
 TEST_CASE("a model license is never read as more open than it is", "[license][identify]") {

@@ -16,6 +16,14 @@ bool ignored(const std::string& text, const std::string& path, bool directory = 
     return match != nullptr && !match->negated;
 }
 
+// A gitignore text, a path (a folder's or a file's) and whether the text ignores it.
+struct IgnoreCase {
+    const char* text;
+    const char* path;
+    bool directory;
+    bool ignored;
+};
+
 }  // namespace
 
 TEST_CASE("gitignore: blank lines, comments, escapes and trailing spaces", "[gitignore]") {
@@ -25,81 +33,75 @@ TEST_CASE("gitignore: blank lines, comments, escapes and trailing spaces", "[git
     CHECK(rules.patterns[0].line == 4);
     CHECK(rules.patterns[0].text == "build.json  ");
     CHECK(rules.error.empty());
-    CHECK(ignored("build.json  \n", "build.json"));
-    CHECK(ignored("\\#hash.json\r\n", "#hash.json"));
-    CHECK_FALSE(ignored("# hash.json\n", "# hash.json"));
-    CHECK(ignored("sp\\ \n", "sp "));
-    CHECK_FALSE(ignored("sp\\ \n", "sp"));
 }
 
-TEST_CASE("gitignore: a pattern without a slash matches at any depth", "[gitignore]") {
-    CHECK(ignored("*.json\n", "a.json"));
-    CHECK(ignored("*.json\n", "deep/er/a.json"));
-    CHECK(ignored("drafts\n", "x/drafts", true));
-    CHECK(ignored("drafts\n", "x/drafts"));
-    CHECK_FALSE(ignored("*.json\n", "a.yml"));
-    CHECK_FALSE(ignored("a?.json\n", "a/.json"));  // '?' never matches '/'
-}
-
-TEST_CASE("gitignore: a slash at the start or in the middle anchors the pattern",
-          "[gitignore]") {
-    CHECK(ignored("/top.json\n", "top.json"));
-    CHECK_FALSE(ignored("/top.json\n", "sub/top.json"));
-    CHECK(ignored("doc/frotz.json\n", "doc/frotz.json"));
-    CHECK_FALSE(ignored("doc/frotz.json\n", "a/doc/frotz.json"));
-    CHECK_FALSE(ignored("doc/*.json\n", "doc/x/y.json"));  // '*' does not cross folders
-}
-
-TEST_CASE("gitignore: a trailing slash matches folders only", "[gitignore]") {
-    CHECK(ignored("out/\n", "out", true));
-    CHECK(ignored("out/\n", "a/out", true));
-    CHECK_FALSE(ignored("out/\n", "out", false));
-}
-
-TEST_CASE("gitignore: negation re-includes, the last matching pattern wins", "[gitignore]") {
-    const std::string text = "*.json\n!keep.json\n";
-    CHECK(ignored(text, "drop.json"));
-    CHECK_FALSE(ignored(text, "keep.json"));
-    CHECK_FALSE(ignored(text, "sub/keep.json"));
-    CHECK(ignored("!keep.json\n*.json\n", "keep.json"));
-    CHECK(ignored("\\!bang.json\n", "!bang.json"));
-}
-
-TEST_CASE("gitignore: ** stands for any number of folders", "[gitignore]") {
-    SECTION("leading **/") {
-        CHECK(ignored("**/foo.json\n", "foo.json"));
-        CHECK(ignored("**/foo.json\n", "a/b/foo.json"));
-        CHECK(ignored("**/foo/bar.json\n", "x/foo/bar.json"));
-        CHECK_FALSE(ignored("**/foo/bar.json\n", "x/foo/y/bar.json"));
+TEST_CASE("gitignore: which paths each pattern ignores", "[gitignore]") {
+    // clang-format off
+    const IgnoreCase rows[] = {
+        // Blank lines, comments, escapes and trailing spaces.
+        {"build.json  \n", "build.json", false, true},
+        {"\\#hash.json\r\n", "#hash.json", false, true},
+        {"# hash.json\n", "# hash.json", false, false},
+        {"sp\\ \n", "sp ", false, true},
+        {"sp\\ \n", "sp", false, false},
+        // A pattern without a slash matches at any depth; '?' never matches '/'.
+        {"*.json\n", "a.json", false, true},
+        {"*.json\n", "deep/er/a.json", false, true},
+        {"drafts\n", "x/drafts", true, true},
+        {"drafts\n", "x/drafts", false, true},
+        {"*.json\n", "a.yml", false, false},
+        {"a?.json\n", "a/.json", false, false},
+        // A slash at the start or in the middle anchors the pattern; '*' does not cross folders.
+        {"/top.json\n", "top.json", false, true},
+        {"/top.json\n", "sub/top.json", false, false},
+        {"doc/frotz.json\n", "doc/frotz.json", false, true},
+        {"doc/frotz.json\n", "a/doc/frotz.json", false, false},
+        {"doc/*.json\n", "doc/x/y.json", false, false},
+        // A trailing slash matches folders only.
+        {"out/\n", "out", true, true},
+        {"out/\n", "a/out", true, true},
+        {"out/\n", "out", false, false},
+        // Negation re-includes; the last matching pattern wins; "\!" is a literal '!'.
+        {"*.json\n!keep.json\n", "drop.json", false, true},
+        {"*.json\n!keep.json\n", "keep.json", false, false},
+        {"*.json\n!keep.json\n", "sub/keep.json", false, false},
+        {"!keep.json\n*.json\n", "keep.json", false, true},
+        {"\\!bang.json\n", "!bang.json", false, true},
+        // A leading **/ matches in any folder.
+        {"**/foo.json\n", "foo.json", false, true},
+        {"**/foo.json\n", "a/b/foo.json", false, true},
+        {"**/foo/bar.json\n", "x/foo/bar.json", false, true},
+        {"**/foo/bar.json\n", "x/foo/y/bar.json", false, false},
+        // A trailing /** matches what is inside, not the folder itself (so a file inside can be
+        // re-included).
+        {"abc/**\n", "abc/x.json", false, true},
+        {"abc/**\n", "abc/d/e/x.json", false, true},
+        {"abc/**\n", "abc", true, false},
+        {"abc/**\n!abc/keep.json\n", "abc/keep.json", false, false},
+        // /**/ in the middle: zero or more folders.
+        {"a/**/b.json\n", "a/b.json", false, true},
+        {"a/**/b.json\n", "a/x/b.json", false, true},
+        {"a/**/b.json\n", "a/x/y/b.json", false, true},
+        {"a/**/b.json\n", "z/a/b.json", false, false},
+        // Other ** are ordinary stars.
+        {"/x**y.json\n", "xay.json", false, true},
+        {"/x**y.json\n", "x/y.json", false, false},
+        // '?' and bracket expressions; an unclosed bracket is an ordinary character.
+        {"v?.json\n", "v1.json", false, true},
+        {"v?.json\n", "v12.json", false, false},
+        {"v[0-9].json\n", "v7.json", false, true},
+        {"v[0-9].json\n", "va.json", false, false},
+        {"v[!0-9].json\n", "va.json", false, true},
+        {"v[[:alpha:]].json\n", "vq.json", false, true},
+        {"v[]].json\n", "v].json", false, true},
+        {"v[.json\n", "v[.json", false, true},
+    };
+    // clang-format on
+    for (const IgnoreCase& row : rows) {
+        INFO("patterns '" << row.text << "', " << (row.directory ? "folder '" : "file '")
+                          << row.path << "'");
+        CHECK(ignored(row.text, row.path, row.directory) == row.ignored);
     }
-    SECTION("trailing /**: what is inside, not the folder itself") {
-        CHECK(ignored("abc/**\n", "abc/x.json"));
-        CHECK(ignored("abc/**\n", "abc/d/e/x.json"));
-        CHECK_FALSE(ignored("abc/**\n", "abc", true));
-        // So a file inside can be re-included.
-        CHECK_FALSE(ignored("abc/**\n!abc/keep.json\n", "abc/keep.json"));
-    }
-    SECTION("/**/ in the middle: zero or more folders") {
-        CHECK(ignored("a/**/b.json\n", "a/b.json"));
-        CHECK(ignored("a/**/b.json\n", "a/x/b.json"));
-        CHECK(ignored("a/**/b.json\n", "a/x/y/b.json"));
-        CHECK_FALSE(ignored("a/**/b.json\n", "z/a/b.json"));
-    }
-    SECTION("other ** are ordinary stars") {
-        CHECK(ignored("/x**y.json\n", "xay.json"));
-        CHECK_FALSE(ignored("/x**y.json\n", "x/y.json"));
-    }
-}
-
-TEST_CASE("gitignore: ? and bracket expressions", "[gitignore]") {
-    CHECK(ignored("v?.json\n", "v1.json"));
-    CHECK_FALSE(ignored("v?.json\n", "v12.json"));
-    CHECK(ignored("v[0-9].json\n", "v7.json"));
-    CHECK_FALSE(ignored("v[0-9].json\n", "va.json"));
-    CHECK(ignored("v[!0-9].json\n", "va.json"));
-    CHECK(ignored("v[[:alpha:]].json\n", "vq.json"));
-    CHECK(ignored("v[]].json\n", "v].json"));
-    CHECK(ignored("v[.json\n", "v[.json"));  // an unclosed bracket is an ordinary character
 }
 
 TEST_CASE("gitignore: hostile files stay bounded", "[gitignore]") {

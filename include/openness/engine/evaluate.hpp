@@ -70,7 +70,7 @@ struct Verdict {
     std::vector<double> progress;         // per tier: percent of its applicable rules that hold
     std::vector<ArtifactVerdict> artifacts;
     std::vector<RuleResult> rules;        // one per rubric rule, in rubric order
-    std::string reasons;                  // every rule's reason back to back, in one buffer
+    std::string reasons;                  // the rules' reasons written, back to back, in one buffer
     std::vector<std::string> warnings;    // advisories that hold, and importers' limitations
     // The nearest higher tier the release can reach by releasing or relicensing artifacts
     // (never by withdrawing one or narrowing access); nullopt when none can be reached.
@@ -83,7 +83,8 @@ struct Verdict {
     // Model Openness Tool shows per class); otherwise it is detail, for machine formats.
     bool progress_reported = false;
 
-    // Why a rule of this verdict passed or failed; valid while the verdict lives unchanged.
+    // Why a rule of this verdict passed or failed ("" when evaluate() was asked not to write
+    // it); valid while the verdict lives unchanged.
     std::string_view reason(const RuleResult& result) const {
         return std::string_view(reasons.data() + result.reason_offset, result.reason_size);
     }
@@ -142,8 +143,15 @@ struct Shortfall {
 // What `verdict` lacks for tier `minimum` (see Shortfall::tier); no needs when it reaches it.
 Shortfall shortfall(const Verdict& verdict, std::size_t minimum);
 
-// Scores a manifest against a rubric. Never throws for any manifest the loaders accept.
+// Which rules' reasons evaluate() writes into Verdict::reasons. Every other field of the
+// verdict is the same whichever is asked; a rule whose reason is not written has an empty one.
+// Writing reasons is most of the engine's work, and a report that shows none (CSV, JSON with
+// `--detail none`) asks for none.
+enum class Reasons { all, failed, none };
+
+// Scores a manifest against a rubric, writing the reasons asked for. Never throws for any
+// manifest the loaders accept.
 Verdict evaluate(const std::shared_ptr<const rubric::Rubric>& rubric,
-                 const manifest::Manifest& manifest);
+                 const manifest::Manifest& manifest, Reasons reasons = Reasons::all);
 
 }  // namespace openness::engine

@@ -98,6 +98,8 @@ public:
     virtual void write(const Outcome& outcome, const std::string& rendered) = 0;
     // Called once, after the last outcome.
     virtual void end(const Summary& summary) = 0;
+    // The rule reasons render() shows, so the engine writes only those (engine::Reasons).
+    virtual engine::Reasons reasons() const { return engine::Reasons::all; }
 
     // render() then write(), for callers that do not run in parallel.
     void add(const Outcome& outcome) { write(outcome, render(outcome)); }
