@@ -2,6 +2,8 @@
 
 #include "openness/util/strings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fnmatch.h>
 #include <string_view>
@@ -116,8 +118,7 @@ std::string InputWalker::ignored_by(const std::string& path, bool directory,
         if (match->negated) {
             return std::string();
         }
-        return join(frame.path, ".gitignore") + ":" + std::to_string(match->line) + " (" +
-               match->text + ")";
+        return fmt::format("{}:{} ({})", join(frame.path, ".gitignore"), match->line, match->text);
     };
     // Deepest first: a subdirectory's .gitignore overrides its parents'. As in git, nothing
     // below an excluded directory is looked at, so nothing there can be re-included.
@@ -144,12 +145,12 @@ std::string InputWalker::skip_reason(const std::string& path, const std::string&
         }
         std::string pattern = ignored_by(path, directory, current);
         if (!pattern.empty()) {
-            return "ignored by " + pattern;
+            return fmt::format("ignored by {}", pattern);
         }
     }
     for (const std::string& glob : m_options.exclude) {
         if (glob_matches(glob, path)) {
-            return "matches --exclude " + glob;
+            return fmt::format("matches --exclude {}", glob);
         }
     }
     if (directory || m_options.include.empty()) {
@@ -179,7 +180,8 @@ void InputWalker::read_gitignore(Frame& frame, const util::Listing& listing) con
         const std::string path = join(frame.path, entry.name);
         const util::ReadResult read = m_files.read(path, k_max_gitignore_bytes);
         if (!read.content) {
-            frame.notes.push_back(Input{path, read.error + " (its patterns are not applied)"});
+            frame.notes.push_back(
+                Input{path, fmt::format("{} (its patterns are not applied)", read.error)});
             return;
         }
         frame.gitignore = util::parse_gitignore(*read.content);
@@ -234,9 +236,10 @@ void InputWalker::push_directory(const std::string& path) {
     }
     for (util::DirectoryEntry& entry : listing.entries) {
         if (++m_entries > m_options.max_entries) {
-            frame->error = "more than " + std::to_string(m_options.max_entries) +
-                           " directory entries: the walk stops here (name fewer or smaller "
-                           "directories)";
+            frame->error = fmt::format(
+                "more than {} directory entries: the walk stops here "
+                "(name fewer or smaller directories)",
+                m_options.max_entries);
             frame->entries.clear();
             m_capped = true;
             for (const auto& open : m_stack) {  // nothing more is walked, in any directory

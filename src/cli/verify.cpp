@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <iterator>
 #include <ostream>
 
 namespace openness::cli {
@@ -69,33 +70,24 @@ Held hold_against(const manifest::Manifest& claimed, const evidence::ScanResult&
     held.contradictions = found.size();
     if (!found.empty()) {
         outcome.gate_failed = true;
-        outcome.gate_reason = std::to_string(found.size()) +
-                              (found.size() == 1 ? " contradiction" : " contradictions") +
-                              " with " + shown.evidence.source;
+        outcome.gate_reason = fmt::format("{} {} with {}", found.size(),
+                                          found.size() == 1 ? "contradiction" : "contradictions",
+                                          shown.evidence.source);
     }
     return held;
 }
 
 namespace {
 
-struct VerifyOptions {
+struct VerifyOptions : ScoringOptions {
     std::string manifest;
     std::string against;
-    std::string rubric{rubric::k_default_rubric};
-    std::string format = "text";
-    std::string color = "auto";
     std::string min_tier;
     bool offline = false;
-    ReadOptions read;
 };
 
-int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
-           const Environment& environment) {
-    const std::shared_ptr<const rubric::Rubric> rubric =
-        load_one_rubric(options.rubric, "verify", file_system(environment), err);
-    if (!rubric) {
-        return exit_code(ExitCode::usage);
-    }
+int verify(const VerifyOptions& options, const RubricPtr& rubric, std::ostream& out,
+           std::ostream& err, const Environment& environment) {
     std::optional<std::size_t> gate;
     if (!options.min_tier.empty()) {
         gate = rubric->find_tier(options.min_tier);
@@ -128,19 +120,20 @@ int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
         summary.tier_order.push_back(t.id);
     }
     summary.gate_set = true;
-    summary.gate = "verify --against " + options.against +
-                   (options.min_tier.empty() ? "" : " --min-tier " + options.min_tier);
+    summary.gate = fmt::format("verify --against {}", options.against);
+    if (!options.min_tier.empty()) {
+        fmt::format_to(std::back_inserter(summary.gate), " --min-tier {}", options.min_tier);
+    }
     reporter->begin();
     if (valid) {
         const std::size_t before = outcome.diagnostics.size();
         const Held held = hold_against(claimed, *shown, {rubric}, file_system(environment),
                                        options.read.max_file_size, outcome);
         if (gate && outcome.verdict->tier < *gate) {
-            outcome.gate_reason += std::string(outcome.gate_failed ? "; " : "") + "tier " +
-                                   outcome.verdict->tier_info().id + " (the " +
-                                   (held.shown_lower ? "release's" : "manifest's") +
-                                   " reading, the lower) is below the minimum " +
-                                   rubric->tiers[*gate].id;
+            fmt::format_to(std::back_inserter(outcome.gate_reason),
+                           "{}tier {} (the {} reading, the lower) is below the minimum {}",
+                           outcome.gate_failed ? "; " : "", outcome.verdict->tier_info().id,
+                           held.shown_lower ? "release's" : "manifest's", rubric->tiers[*gate].id);
             outcome.gate_failed = true;
             outcome.gate_shortfalls.push_back(engine::shortfall(*outcome.verdict, *gate));
         }
@@ -181,15 +174,16 @@ void add_verify_command(CLI::App& app, Commands& commands) {
     add_color_option(cmd, options->color);
     cmd->add_option("--min-tier", options->min_tier,
                     "Also fail when the lower of the two readings is below this tier");
-    cmd->add_flag("--offline", options->offline,
-                  "hf: ids: use only the cache, never the network (as HF_HUB_OFFLINE=1)");
-    cmd->footer("Exit codes:\n"
-                "  0  the release bears out every claim, and the gate passed\n"
-                "  1  a claim contradicts the release, or the lower reading is below --min-tier\n"
-                "  2  usage error: unknown flag, unknown rubric or tier, malformed rubric\n"
-                "  3  the manifest or the release could not be read, or the manifest is invalid\n"
-                "  4  internal error\n");
-    add_command(commands, cmd, options, verify);
+    add_offline_flag(cmd, options->offline);
+    cmd->footer(exit_codes_footer(
+        {{ExitCode::ok, "the release bears out every claim, and the gate passed"},
+         {ExitCode::gate_failed,
+          "a claim contradicts the release, or the lower reading is below --min-tier"},
+         k_exit_usage_tier,
+         {ExitCode::invalid_input,
+          "the manifest or the release could not be read, or the manifest is invalid"},
+         k_exit_internal}));
+    add_rubric_command(commands, cmd, options, verify);
 }
 
 }  // namespace openness::cli

@@ -11,6 +11,10 @@ std::string format_score(double score) {
     return fmt::format("{:.1f}", score);
 }
 
+std::string manifest_count(std::size_t count) {
+    return fmt::format("{} {}", count, count == 1 ? "manifest" : "manifests");
+}
+
 std::string shortfall_heading(const engine::Shortfall& shortfall) {
     const rubric::Tier& tier = shortfall.rubric->tiers[shortfall.tier];
     std::string out = "missing for " + tier.id + " (" + tier.label + ")";

@@ -4,10 +4,14 @@
 
 #include "reporters.hpp"
 
+#include <fmt/compile.h>
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <string_view>
 
@@ -24,24 +28,25 @@ constexpr std::size_t k_max_listed = 50;
 // when `file` is empty.
 std::string command(const char* kind, const std::string& file, util::Location where,
                     std::string_view title, std::string_view message) {
-    std::string out = "::";
-    out += kind;
-    std::string properties;
-    auto property = [&](const char* name, const std::string& value) {
-        properties += (properties.empty() ? " " : ",") + std::string(name) + "=" + value;
-    };
+    std::string out = fmt::format(FMT_COMPILE("::{} "), kind);
     if (!file.empty()) {
-        property("file", github_property(file));
+        fmt::format_to(std::back_inserter(out), FMT_COMPILE("file={},"), github_property(file));
         if (where.line != 0) {
-            property("line", std::to_string(where.line));
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("line={},"), where.line);
             if (where.column != 0) {
-                property("col", std::to_string(where.column));
+                fmt::format_to(std::back_inserter(out), FMT_COMPILE("col={},"), where.column);
             }
         }
     }
-    property("title", github_property(title));
-    out += properties + "::" + github_data(message) + "\n";
+    fmt::format_to(std::back_inserter(out), FMT_COMPILE("title={}::{}\n"), github_property(title),
+                   github_data(message));
     return out;
+}
+
+// A diagnostic's message after its document path, if any: the annotation already names the
+// file, line and column.
+std::string path_and_message(const util::Diagnostic& d) {
+    return d.path.empty() ? d.message : fmt::format(FMT_COMPILE("{}: {}"), d.path, d.message);
 }
 
 // Standard input has no file to annotate.
@@ -62,15 +67,19 @@ std::string gate_message(const Outcome& outcome, const engine::Verdict& v) {
     if (next == nullptr || v.missing.empty()) {
         return out;
     }
-    out += ". To reach " + next->id + " (" + next->label + "), still missing:";
+    fmt::format_to(std::back_inserter(out), FMT_COMPILE(". To reach {} ({}), still missing:"),
+                   next->id, next->label);
     for (std::size_t i = 0; i < v.missing.size(); ++i) {
-        out += (i == 0 ? " " : ", ") + v.rubric->rules[v.missing[i]].id;
+        fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}{}"), i == 0 ? " " : ", ",
+                       v.rubric->rules[v.missing[i]].id);
     }
     return out;
 }
 
 std::string model_text(const engine::Verdict& v) {
-    return v.model.version.empty() ? v.model.name : v.model.name + " " + v.model.version;
+    return v.model.version.empty()
+               ? v.model.name
+               : fmt::format(FMT_COMPILE("{} {}"), v.model.name, v.model.version);
 }
 
 class GithubReporter final : public Reporter {
@@ -84,8 +93,7 @@ public:
         for (const util::Diagnostic& d : outcome.diagnostics) {
             if (d.severity == util::Severity::warning) {
                 out += command("warning", annotated_file(outcome.source), d.location,
-                               "openness: input warning",
-                               d.path.empty() ? d.message : d.path + ": " + d.message);
+                               "openness: input warning", path_and_message(d));
             }
         }
         for (const util::Diagnostic& d : read_as_warnings(outcome)) {
@@ -97,21 +105,22 @@ public:
     std::string render(const Outcome& outcome) const override {
         std::string out;
         if (!outcome.verdict) {
-            out += terminal_text(outcome.source) + ": invalid (not scored)\n";
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}: invalid (not scored)\n"),
+                           terminal_text(outcome.source));
             for (const util::Diagnostic& d : outcome.diagnostics) {
                 if (d.severity == util::Severity::error) {
                     out += command("error", annotated_file(outcome.source), d.location,
-                                   "openness: invalid manifest",
-                                   d.path.empty() ? d.message : d.path + ": " + d.message);
+                                   "openness: invalid manifest", path_and_message(d));
                 }
             }
             append_input_warnings(out, outcome);
             return out;
         }
         const engine::Verdict& v = *outcome.verdict;
-        out += terminal_text(outcome.source) + ": " + terminal_text(v.tier_info().id) + " (" +
-               terminal_text(v.tier_info().label) + "), score " + format_score(v.score) +
-               " under " + terminal_text(v.rubric->ref()) + "\n";
+        fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}: {} ({}), score {} under {}\n"),
+                       terminal_text(outcome.source), terminal_text(v.tier_info().id),
+                       terminal_text(v.tier_info().label), format_score(v.score),
+                       terminal_text(v.rubric->ref()));
         append_input_warnings(out, outcome);
         if (outcome.gate_failed) {
             out += command("error", annotated_file(outcome.source), {}, "openness: below the gate",
@@ -121,8 +130,7 @@ public:
         for (const util::Diagnostic& d : outcome.diagnostics) {
             if (d.severity == util::Severity::error) {
                 out += command("error", annotated_file(outcome.source), d.location,
-                               "openness: contradicted by the release",
-                               d.path.empty() ? d.message : d.path + ": " + d.message);
+                               "openness: contradicted by the release", path_and_message(d));
             }
         }
         for (std::size_t r : v.missing) {
@@ -131,9 +139,10 @@ public:
                 where = v.artifacts[static_cast<std::size_t>(*artifact)].position;
             }
             const rubric::Tier& next = *v.next_tier();
-            out += command("warning", annotated_file(outcome.source), where,
-                           "openness: " + next.id + " needs " + v.rubric->rules[r].id,
-                           v.rubric->rules[r].description + " " + std::string(v.reason(r)));
+            out += command(
+                "warning", annotated_file(outcome.source), where,
+                fmt::format(FMT_COMPILE("openness: {} needs {}"), next.id, v.rubric->rules[r].id),
+                fmt::format(FMT_COMPILE("{} {}"), v.rubric->rules[r].description, v.reason(r)));
         }
         return out;
     }
@@ -145,36 +154,42 @@ public:
         }
         // Keep what the summary lists; the rest is counted.
         if (m_rows.size() < k_max_rows) {
-            std::string row = "| " + markdown_text(outcome.source, true) + " | ";
+            const char* gate = outcome.gate_failed ? "**fail**" : "pass";
+            std::string row;
             if (outcome.verdict) {
                 const engine::Verdict& v = *outcome.verdict;
-                row += markdown_text(model_text(v), true) + " | " +
-                       markdown_text(v.tier_info().id, true) + " | " + format_score(v.score);
+                row = fmt::format(
+                    FMT_COMPILE("| {} | {} | {} | {} | {} |\n"),
+                    markdown_text(outcome.source, true), markdown_text(model_text(v), true),
+                    markdown_text(v.tier_info().id, true), format_score(v.score), gate);
             } else {
-                row += " | invalid | ";
+                row = fmt::format(FMT_COMPILE("| {} |  | invalid |  | {} |\n"),
+                                  markdown_text(outcome.source, true), gate);
             }
-            row += outcome.gate_failed ? " | **fail** |\n" : " | pass |\n";
             m_rows.push_back(std::move(row));
         }
         if (!outcome.verdict) {
             if (m_invalid.size() < k_max_listed) {
                 const util::Diagnostic* error = first_error(outcome);
-                m_invalid.push_back("- " + markdown_text(error != nullptr ? util::render(*error)
-                                                                          : outcome.source,
-                                                         false) +
-                                    "\n");
+                m_invalid.push_back(fmt::format(
+                    FMT_COMPILE("- {}\n"),
+                    markdown_text(error != nullptr ? util::render(*error) : outcome.source,
+                                  false)));
             }
         } else if (outcome.gate_failed && m_below.size() < k_max_listed) {
             const engine::Verdict& v = *outcome.verdict;
-            std::string paragraph = "- **" + markdown_text(outcome.source, false) + "**: " +
-                                    markdown_text(outcome.gate_reason, false);
+            std::string paragraph =
+                fmt::format(FMT_COMPILE("- **{}**: {}"), markdown_text(outcome.source, false),
+                            markdown_text(outcome.gate_reason, false));
             if (!outcome.gate_shortfalls.empty()) {
                 paragraph += ".\n" + shortfall_markdown(outcome, "  ");
             } else if (const rubric::Tier* next = v.next_tier()) {
-                paragraph += ". To reach " + markdown_text(next->id, false) + ":\n";
+                fmt::format_to(std::back_inserter(paragraph), FMT_COMPILE(". To reach {}:\n"),
+                               markdown_text(next->id, false));
                 for (std::size_t r : v.missing) {
-                    paragraph += "  - " + markdown_text(v.rubric->rules[r].description, false) +
-                                 " (" + markdown_text(v.reason(r), false) + ")\n";
+                    fmt::format_to(std::back_inserter(paragraph), FMT_COMPILE("  - {} ({})\n"),
+                                   markdown_text(v.rubric->rules[r].description, false),
+                                   markdown_text(v.reason(r), false));
                 }
             } else {
                 paragraph += ".\n";
@@ -185,21 +200,22 @@ public:
 
     void end(const Summary& summary) override {
         const bool passed = summary.gate_failure_count == 0 && summary.invalid_count == 0;
-        std::string counts;
-        for (const auto& [tier, count] : summary.tier_counts()) {
+        std::string line = manifest_count(summary.total);
+        const char* separator = ": ";
+        const auto count_of = [&](const std::string& name, std::size_t count) {
             if (count != 0) {
-                counts += (counts.empty() ? "" : ", ") + tier + " " + std::to_string(count);
+                fmt::format_to(std::back_inserter(line), FMT_COMPILE("{}{} {}"), separator, name,
+                               count);
+                separator = ", ";
             }
+        };
+        for (const auto& [tier, count] : summary.tier_counts()) {
+            count_of(tier, count);
         }
-        if (summary.invalid_count != 0) {
-            counts += (counts.empty() ? "" : ", ") + std::string("invalid ") +
-                      std::to_string(summary.invalid_count);
-        }
-        std::string line = std::to_string(summary.total) +
-                           (summary.total == 1 ? " manifest" : " manifests") +
-                           (counts.empty() ? "" : ": " + counts);
+        count_of("invalid", summary.invalid_count);
         if (summary.gate_set) {
-            line += std::string("; gate ") + summary.gate + (passed ? " passed" : " failed");
+            fmt::format_to(std::back_inserter(line), FMT_COMPILE("; gate {} {}"), summary.gate,
+                           passed ? "passed" : "failed");
         }
         m_out << command(summary.gate_set && !passed ? "error" : "notice", "", {},
                          "openness summary", line);
@@ -211,26 +227,31 @@ public:
 
 private:
     void append_step_summary(const Summary& summary, bool passed) const {
-        std::string out = "### openness: " + std::to_string(summary.total) +
-                          (summary.total == 1 ? " manifest" : " manifests");
+        std::string out = "### openness: " + manifest_count(summary.total);
         if (m_rubric) {
-            out += " (" + markdown_text(m_rubric->ref(), false) + ")";
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE(" ({})"),
+                           markdown_text(m_rubric->ref(), false));
         }
         out += "\n\n| tier | manifests |\n| --- | ---: |\n";
         for (const auto& [tier, count] : summary.tier_counts()) {
-            out += "| " + markdown_text(tier, true) + " | " + std::to_string(count) + " |\n";
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("| {} | {} |\n"),
+                           markdown_text(tier, true), count);
         }
         if (summary.invalid_count != 0) {
-            out += "| invalid | " + std::to_string(summary.invalid_count) + " |\n";
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("| invalid | {} |\n"),
+                           summary.invalid_count);
         }
         out += '\n';
         if (summary.gate_set) {
             // The gate text is ours: flags, tier ids and a number, never a backquote.
-            out += "Gate `" + summary.gate + "`: ";
-            out += passed ? "**passed**.\n"
-                          : "**failed** (" + std::to_string(summary.gate_failure_count) +
-                                " below, " + std::to_string(summary.invalid_count) +
-                                " invalid).\n";
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("Gate `{}`: "), summary.gate);
+            if (passed) {
+                out += "**passed**.\n";
+            } else {
+                fmt::format_to(std::back_inserter(out),
+                               FMT_COMPILE("**failed** ({} below, {} invalid).\n"),
+                               summary.gate_failure_count, summary.invalid_count);
+            }
         } else {
             out += "No gate set (see `--min-tier` and `--min-score`).\n";
         }
@@ -263,8 +284,9 @@ private:
         file << out;
         file.flush();
         if (!file) {
-            throw std::runtime_error("cannot append the job summary to " + m_summary_file +
-                                     " (GITHUB_STEP_SUMMARY): " + std::strerror(errno));
+            throw std::runtime_error(fmt::format(
+                FMT_COMPILE("cannot append the job summary to {} (GITHUB_STEP_SUMMARY): {}"),
+                m_summary_file, std::strerror(errno)));
         }
     }
 

@@ -11,6 +11,8 @@
 #include "openness/util/utf8.hpp"
 
 #include <fmt/format.h>
+
+#include <iterator>
 #include <string_view>
 
 namespace openness::report {
@@ -32,9 +34,9 @@ constexpr std::string_view k_short_names[manifest::k_artifact_count] = {
 
 // The chip that shows a tier, coloured by its place in the rubric.
 std::string tier_chip(const rubric::Rubric& rubric, std::size_t tier) {
-    return "<span class=\"tier s" + std::to_string(tier_shade(tier, rubric.tiers.size())) +
-           "\" title=\"" + html_text(rubric.tiers[tier].label) + "\">" + html_text(rubric.tiers[tier].id) +
-           "</span>";
+    return fmt::format("<span class=\"tier s{}\" title=\"{}\">{}</span>",
+                       tier_shade(tier, rubric.tiers.size()), html_text(rubric.tiers[tier].label),
+                       html_text(rubric.tiers[tier].id));
 }
 
 // An artifact's cell: its class (the colour), a sort value, a short text and a full title.
@@ -75,26 +77,27 @@ std::string not_open_here(const engine::Verdict& v, const engine::ArtifactVerdic
     if (!a.open_for_other_kinds) {
         return "";
     }
-    return std::string(" (not open for ") + manifest::kind_name(manifest::spec(a.id).kind) +
-           " under " + v.rubric->ref() + ")";
+    return fmt::format(" (not open for {} under {})",
+                       manifest::kind_name(manifest::spec(a.id).kind), v.rubric->ref());
 }
 
 std::string artifact_title(const engine::ArtifactVerdict& a) {
-    std::string title(manifest::spec(a.id).label);
+    const std::string_view title = manifest::spec(a.id).label;
     switch (a.availability) {
     case Availability::unknown:
-        return title + ": not stated by the source";
+        return fmt::format("{}: not stated by the source", title);
     case Availability::not_released:
-        return title + (a.listed ? ": not released" : ": not released (not listed)");
+        return fmt::format("{}: not released{}", title, a.listed ? "" : " (not listed)");
     case Availability::released:
         break;
     }
     if (!a.license) {
-        return title + ": released, no license stated (not open)";
+        return fmt::format("{}: released, no license stated (not open)", title);
     }
-    return title + ": released under " + *a.license + (a.inherited ? " (inherited)" : "") +
-           ", " + license::class_id(a.classification->license_class) + " \xE2\x80\x94 " +
-           a.classification->explanation;
+    return fmt::format("{}: released under {}{}, {} \xE2\x80\x94 {}", title, *a.license,
+                       a.inherited ? " (inherited)" : "",
+                       license::class_id(a.classification->license_class),
+                       a.classification->explanation);
 }
 
 std::string percent(double value) {
@@ -290,8 +293,10 @@ public:
         out += k_style;
         out += "</style>\n</head>\n<body>\n<header>\n<h1>openness report</h1>\n";
         if (m_rubric) {
-            out += "<p class=\"meta\">rubric <strong>" + html_text(m_rubric->ref()) + "</strong> (" +
-                   html_text(m_rubric->title) + "), sha256 " + html_text(m_rubric->sha256);
+            fmt::format_to(std::back_inserter(out),
+                           "<p class=\"meta\">rubric <strong>{}</strong> ({}), sha256 {}",
+                           html_text(m_rubric->ref()), html_text(m_rubric->title),
+                           html_text(m_rubric->sha256));
             for (const auto& more : m_more) {
                 out += "; also " + html_text(more->ref());
             }
@@ -326,10 +331,10 @@ public:
                "<th data-key=\"tier\" data-kind=\"tier\">tier</th>"
                "<th data-key=\"score\" data-kind=\"score\">score</th>";
         for (const manifest::ArtifactSpec& s : manifest::artifact_specs()) {
-            out += "<th class=\"art\" data-key=\"" + std::string(s.key) +
-                   "\" data-kind=\"artifact\" title=\"" + std::string(s.label) + " (" +
-                   std::string(s.key) + ")\"><span>" +
-                   std::string(k_short_names[static_cast<std::size_t>(s.id)]) + "</span></th>";
+            fmt::format_to(std::back_inserter(out),
+                           "<th class=\"art\" data-key=\"{0}\" data-kind=\"artifact\" "
+                           "title=\"{1} ({0})\"><span>{2}</span></th>",
+                           s.key, s.label, k_short_names[static_cast<std::size_t>(s.id)]);
         }
         out += "</tr></thead>\n";
         m_out << out;
@@ -337,25 +342,28 @@ public:
 
     std::string render(const Outcome& outcome) const override {
         std::string out;
-        const std::string columns = std::to_string(k_fixed_columns + manifest::k_artifact_count);
+        constexpr std::size_t columns = k_fixed_columns + manifest::k_artifact_count;
         const std::string toggle =
             "<button class=\"toggle\" type=\"button\" aria-expanded=\"false\" "
             "aria-label=\"details\">\xE2\x96\xB8</button>";
         if (!outcome.verdict) {
-            out += "<tbody class=\"m\" data-path=\"" + html_text(outcome.source) +
-                   "\" data-model=\"\" data-tier=\"invalid\" data-rank=\"-1\" data-score=\"\" "
-                   "data-gate=\"" +
-                   std::string(outcome.gate_failed ? "fail" : "pass") + "\" data-search=\"" +
-                   html_text(util::lower(outcome.source)) + "\">\n";
-            out += "<tr class=\"row\"><td class=\"path\" title=\"" + html_text(outcome.source) +
-                   "\">" + toggle + html_text(outcome.source) +
-                   "</td><td></td><td><span class=\"tier sx\">invalid</span></td>"
-                   "<td class=\"num\"></td><td class=\"invalid\" colspan=\"" +
-                   std::to_string(manifest::k_artifact_count) + "\">";
+            fmt::format_to(std::back_inserter(out),
+                           "<tbody class=\"m\" data-path=\"{}\" data-model=\"\" "
+                           "data-tier=\"invalid\" data-rank=\"-1\" data-score=\"\" "
+                           "data-gate=\"{}\" data-search=\"{}\">\n",
+                           html_text(outcome.source), outcome.gate_failed ? "fail" : "pass",
+                           html_text(util::lower(outcome.source)));
+            fmt::format_to(std::back_inserter(out),
+                           "<tr class=\"row\"><td class=\"path\" title=\"{0}\">{1}{0}</td><td></td>"
+                           "<td><span class=\"tier sx\">invalid</span></td><td class=\"num\"></td>"
+                           "<td class=\"invalid\" colspan=\"{2}\">",
+                           html_text(outcome.source), toggle, manifest::k_artifact_count);
             const util::Diagnostic* error = first_error(outcome);
             out += error != nullptr ? html_text(util::render(*error)) : "not a manifest";
-            out += "</td></tr>\n<tr class=\"detail\"><td colspan=\"" + columns + "\">";
-            out += "<h3>Not scored: the input is invalid</h3><ul>";
+            fmt::format_to(std::back_inserter(out),
+                           "</td></tr>\n<tr class=\"detail\"><td colspan=\"{}\">"
+                           "<h3>Not scored: the input is invalid</h3><ul>",
+                           columns);
             for (const util::Diagnostic& d : outcome.diagnostics) {
                 out += "<li>" + html_text(util::render(d)) + "</li>";
             }
@@ -367,25 +375,29 @@ public:
         if (!v.model.version.empty()) {
             model += " " + v.model.version;
         }
-        out += "<tbody class=\"m\" data-path=\"" + html_text(outcome.source) + "\" data-model=\"" +
-               html_text(model) + "\" data-tier=\"" + html_text(v.tier_info().id) +
-               "\" data-rank=\"" + std::to_string(v.tier) + "\" data-score=\"" + percent(v.score) +
-               "\" data-gate=\"" + std::string(outcome.gate_failed ? "fail" : "pass") +
-               "\" data-search=\"" +
-               html_text(util::lower(outcome.source + "\n" + model + "\n" + v.model.organization)) +
-               "\">\n";
-        out += "<tr class=\"row\"><td class=\"path\" title=\"" + html_text(outcome.source) + "\">" +
-               toggle + html_text(outcome.source) + "</td><td>" + html_text(model) + "</td><td>" +
-               tier_chip(*v.rubric, v.tier) + "</td><td class=\"num\">" + format_score(v.score) +
-               "</td>";
+        const std::string path = html_text(outcome.source);
+        const std::string model_html = html_text(model);
+        fmt::format_to(std::back_inserter(out),
+                       "<tbody class=\"m\" data-path=\"{}\" data-model=\"{}\" data-tier=\"{}\" "
+                       "data-rank=\"{}\" data-score=\"{}\" data-gate=\"{}\" data-search=\"{}\">\n",
+                       path, model_html, html_text(v.tier_info().id), v.tier, percent(v.score),
+                       outcome.gate_failed ? "fail" : "pass",
+                       html_text(util::lower(fmt::format("{}\n{}\n{}", outcome.source, model,
+                                                         v.model.organization))));
+        fmt::format_to(std::back_inserter(out),
+                       "<tr class=\"row\"><td class=\"path\" title=\"{0}\">{1}{0}</td><td>{2}</td>"
+                       "<td>{3}</td><td class=\"num\">{4}</td>",
+                       path, toggle, model_html, tier_chip(*v.rubric, v.tier),
+                       format_score(v.score));
         for (const engine::ArtifactVerdict& a : v.artifacts) {
             const Cell c = artifact_cell(a);
-            out += "<td class=\"a " + std::string(c.css) +
-                   (a.open_for_other_kinds ? " notopen" : "") + "\" data-v=\"" +
-                   std::to_string(c.rank) + "\" title=\"" +
-                   html_text(artifact_title(a) + not_open_here(v, a)) + "\">" + c.text + "</td>";
+            fmt::format_to(std::back_inserter(out),
+                           "<td class=\"a {}{}\" data-v=\"{}\" title=\"{}\">{}</td>", c.css,
+                           a.open_for_other_kinds ? " notopen" : "", c.rank,
+                           html_text(artifact_title(a) + not_open_here(v, a)), c.text);
         }
-        out += "</tr>\n<tr class=\"detail\"><td colspan=\"" + columns + "\">";
+        fmt::format_to(std::back_inserter(out), "</tr>\n<tr class=\"detail\"><td colspan=\"{}\">",
+                       columns);
         write_detail(out, outcome, v);
         out += "</td></tr>\n</tbody>\n";
         return out;
@@ -399,9 +411,9 @@ public:
             out += "<p class=\"muted\">No manifests.</p>\n";
         }
         out += "</section>\n<section id=\"summary\">\n";
-        out += "<div class=\"card chart\" id=\"chart\" data-total=\"" +
-               std::to_string(summary.total) + "\">\n<h2>" + std::to_string(summary.total) +
-               (summary.total == 1 ? " manifest" : " manifests");
+        fmt::format_to(std::back_inserter(out),
+                       "<div class=\"card chart\" id=\"chart\" data-total=\"{}\">\n<h2>{}",
+                       summary.total, manifest_count(summary.total));
         if (m_rubric) {
             out += " under " + html_text(m_rubric->ref());
         }
@@ -409,7 +421,7 @@ public:
         const std::size_t tiers = summary.tier_order.size();
         std::size_t index = 0;
         for (const auto& [tier, count] : summary.tier_counts()) {
-            bar(out, tier, count, summary.total, "s" + std::to_string(tier_shade(index, tiers)));
+            bar(out, tier, count, summary.total, fmt::format("s{}", tier_shade(index, tiers)));
             ++index;
         }
         bar(out, "invalid", summary.invalid_count, summary.total, "sx");
@@ -417,10 +429,13 @@ public:
             const bool passed = summary.gate_failure_count == 0 && summary.invalid_count == 0;
             out += "<p id=\"gate\" data-passed=\"" + std::string(passed ? "true" : "false") +
                    "\">gate <code>" + html_text(summary.gate) + "</code>: ";
-            out += passed ? "<span class=\"gate-pass\">passed</span>"
-                          : "<span class=\"gate-fail\">failed</span> (" +
-                                std::to_string(summary.gate_failure_count) + " below, " +
-                                std::to_string(summary.invalid_count) + " invalid)";
+            if (passed) {
+                out += "<span class=\"gate-pass\">passed</span>";
+            } else {
+                fmt::format_to(std::back_inserter(out),
+                               "<span class=\"gate-fail\">failed</span> ({} below, {} invalid)",
+                               summary.gate_failure_count, summary.invalid_count);
+            }
             out += "</p>\n";
         } else {
             out += "<p id=\"gate\" class=\"muted\">no gate set</p>\n";
@@ -432,7 +447,7 @@ public:
             for (std::size_t t = 0; t < counts.tier_order.size(); ++t) {
                 auto it = counts.per_tier.find(counts.tier_order[t]);
                 bar(out, counts.tier_order[t], it == counts.per_tier.end() ? 0 : it->second,
-                    summary.total, "s" + std::to_string(tier_shade(t, counts.tier_order.size())));
+                    summary.total, fmt::format("s{}", tier_shade(t, counts.tier_order.size())));
             }
             out += "</div>\n";
         }
@@ -449,11 +464,12 @@ private:
         const double share = total == 0 ? 0.0
                                          : 100.0 * static_cast<double>(count) /
                                                static_cast<double>(total);
-        out += "<div class=\"bar\" data-tier=\"" + html_text(name) + "\" data-count=\"" +
-               std::to_string(count) + "\"><span class=\"name\">" + html_text(name) +
-               "</span><span class=\"track\"><span class=\"fill " + shade +
-               "\" style=\"width:" + percent(share) + "%\"></span></span><span class=\"count\">" +
-               std::to_string(count) + "</span></div>\n";
+        fmt::format_to(std::back_inserter(out),
+                       "<div class=\"bar\" data-tier=\"{0}\" data-count=\"{1}\"><span "
+                       "class=\"name\">{0}</span><span class=\"track\"><span "
+                       "class=\"fill {2}\" style=\"width:{3}%\"></span></span><span "
+                       "class=\"count\">{1}</span></div>\n",
+                       html_text(name), count, shade, percent(share));
     }
 
     // All a verdict lacks for a gate's tier, one item per artifact (or group) with its rules.

@@ -2,9 +2,13 @@
 
 #include "openness/util/utf8.hpp"
 
+#include <fmt/compile.h>
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <stdexcept>
 #include <string_view>
 
@@ -38,9 +42,9 @@ public:
     void begin() override {
         m_cases.reset(std::tmpfile());
         if (!m_cases) {
-            throw std::runtime_error(std::string("cannot create a temporary file for the JUnit "
-                                                 "report: ") +
-                                     std::strerror(errno));
+            throw std::runtime_error(
+                fmt::format(FMT_COMPILE("cannot create a temporary file for the JUnit report: {}"),
+                            std::strerror(errno)));
         }
     }
 
@@ -64,50 +68,57 @@ public:
             out += '>';
             for (const util::Diagnostic& d : outcome.diagnostics) {
                 if (d.severity == util::Severity::error) {
-                    append_xml(out, util::render(d) + "\n", false);
+                    append_xml(out, util::render(d), false);
+                    out += '\n';
                 }
             }
             out += "</failure>\n    </testcase>\n";
             return out;
         }
         const engine::Verdict& v = *outcome.verdict;
-        const std::string tier = v.tier_info().id + " (" + v.tier_info().label + ")";
+        const std::string tier =
+            fmt::format(FMT_COMPILE("{} ({})"), v.tier_info().id, v.tier_info().label);
         if (outcome.gate_failed) {
             out += "      <failure";
             append_attribute(out, "message", outcome.gate_reason);
             append_attribute(out, "type", "gate");
             out += '>';
-            std::string details = "tier " + tier + ", score " + format_score(v.score) + "\n";
+            std::string details =
+                fmt::format(FMT_COMPILE("tier {}, score {}\n"), tier, format_score(v.score));
             // Errors on a scored input are contradictions with its release (verify,
             // --verify-against): they are what failed.
             for (const util::Diagnostic& d : outcome.diagnostics) {
                 if (d.severity == util::Severity::error) {
-                    details += "contradicted by the release: " + util::render(d) + "\n";
+                    fmt::format_to(std::back_inserter(details),
+                                   FMT_COMPILE("contradicted by the release: {}\n"),
+                                   util::render(d));
                 }
             }
             details += shortfall_text(outcome);
             // Below a minimum tier, that tier's needs say it all; otherwise the next tier's.
             const rubric::Tier* next = v.next_tier();
             if (outcome.gate_shortfalls.empty() && next != nullptr) {
-                details += "to reach " + next->id + " (" + next->label + "):\n";
+                fmt::format_to(std::back_inserter(details), FMT_COMPILE("to reach {} ({}):\n"),
+                               next->id, next->label);
                 for (std::size_t r : v.missing) {
-                    details += "- " + v.rubric->rules[r].description + "\n  ";
-                    details += v.reason(r);
-                    details += '\n';
+                    fmt::format_to(std::back_inserter(details), FMT_COMPILE("- {}\n  {}\n"),
+                                   v.rubric->rules[r].description, v.reason(r));
                 }
             }
             append_xml(out, details, false);
             out += "</failure>\n";
         }
-        std::string text = "tier: " + tier + "\nscore: " + format_score(v.score) + "\nrubric: " +
-                           v.rubric->ref() + " sha256:" + v.rubric->sha256 + "\n";
+        std::string text =
+            fmt::format(FMT_COMPILE("tier: {}\nscore: {}\nrubric: {} sha256:{}\n"), tier,
+                        format_score(v.score), v.rubric->ref(), v.rubric->sha256);
         for (const util::Diagnostic& d : outcome.diagnostics) {
             if (d.severity != util::Severity::error) {
-                text += "warning: " + util::render(d) + "\n";
+                fmt::format_to(std::back_inserter(text), FMT_COMPILE("warning: {}\n"),
+                               util::render(d));
             }
         }
         for (const std::string& w : v.warnings) {
-            text += "warning: " + w + "\n";
+            fmt::format_to(std::back_inserter(text), FMT_COMPILE("warning: {}\n"), w);
         }
         out += "      <system-out>";
         append_xml(out, text, false);
@@ -124,16 +135,16 @@ public:
             m_suite = outcome.verdict->rubric->ref();
         }
         if (std::fwrite(rendered.data(), 1, rendered.size(), m_cases.get()) != rendered.size()) {
-            throw std::runtime_error(std::string("cannot write the JUnit report's temporary "
-                                                 "file: ") +
-                                     std::strerror(errno));
+            throw std::runtime_error(
+                fmt::format(FMT_COMPILE("cannot write the JUnit report's temporary file: {}"),
+                            std::strerror(errno)));
         }
     }
 
     void end(const Summary&) override {
         std::string suite = m_rubric ? m_rubric->ref() : m_suite.empty() ? "openness" : m_suite;
-        const std::string tests = std::to_string(m_tests);
-        const std::string failures = std::to_string(m_failures);
+        const std::string tests = fmt::format(FMT_COMPILE("{}"), m_tests);
+        const std::string failures = fmt::format(FMT_COMPILE("{}"), m_failures);
         std::string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites";
         append_attribute(head, "name", "openness");
         append_attribute(head, "tests", tests);
@@ -149,9 +160,9 @@ public:
         m_out << head;
         std::FILE* cases = m_cases.get();
         if (std::fflush(cases) != 0 || std::fseek(cases, 0, SEEK_SET) != 0) {
-            throw std::runtime_error(std::string("cannot read back the JUnit report's "
-                                                 "temporary file: ") +
-                                     std::strerror(errno));
+            throw std::runtime_error(
+                fmt::format(FMT_COMPILE("cannot read back the JUnit report's temporary file: {}"),
+                            std::strerror(errno)));
         }
         char buffer[64 * 1024];
         std::size_t n = 0;

@@ -2,6 +2,10 @@
 
 #include "openness/report/neutralise.hpp"
 
+#include <fmt/compile.h>
+#include <fmt/format.h>
+
+#include <iterator>
 #include <string_view>
 #include <vector>
 
@@ -29,7 +33,8 @@ public:
     void begin() override {
         std::string out = "## openness report";
         if (m_rubric) {
-            out += " (" + inline_text(m_rubric->ref()) + ")";
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE(" ({})"),
+                           inline_text(m_rubric->ref()));
         }
         out += "\n\n| manifest | model | tier | score | gate |\n| --- | --- | --- | ---: | --- |\n";
         m_out << out;
@@ -38,29 +43,32 @@ public:
     // The table row, then (for a valid manifest below the gate) its "to reach" paragraph: the
     // row is one line, so write() splits the two at the first newline.
     std::string render(const Outcome& outcome) const override {
-        std::string out = "| " + cell(outcome.source) + " | ";
-        const char* gate = outcome.gate_failed ? " | **fail** |\n" : " | pass |\n";
+        const char* gate = outcome.gate_failed ? "**fail**" : "pass";
         if (!outcome.verdict) {
-            out += " | invalid | ";
-            out += gate;
-            return out;
+            return fmt::format(FMT_COMPILE("| {} |  | invalid |  | {} |\n"), cell(outcome.source),
+                               gate);
         }
         const engine::Verdict& v = *outcome.verdict;
         std::string model = v.model.name;
         if (!v.model.version.empty()) {
-            model += " " + v.model.version;
+            fmt::format_to(std::back_inserter(model), FMT_COMPILE(" {}"), v.model.version);
         }
-        out += cell(model) + " | " + cell(v.tier_info().id) + " | " + format_score(v.score) + gate;
+        std::string out =
+            fmt::format(FMT_COMPILE("| {} | {} | {} | {} | {} |\n"), cell(outcome.source),
+                        cell(model), cell(v.tier_info().id), format_score(v.score), gate);
         if (outcome.gate_failed) {
-            out += "**" + inline_text(outcome.source) + "**: " + inline_text(outcome.gate_reason);
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("**{}**: {}"),
+                           inline_text(outcome.source), inline_text(outcome.gate_reason));
             if (!outcome.gate_shortfalls.empty()) {
                 // Below a minimum tier: all that tier lacks, rather than the next tier's needs.
                 out += ".\n" + shortfall_markdown(outcome, "");
             } else if (const rubric::Tier* next = v.next_tier()) {
-                out += ". To reach " + inline_text(next->id) + ":\n";
+                fmt::format_to(std::back_inserter(out), FMT_COMPILE(". To reach {}:\n"),
+                               inline_text(next->id));
                 for (std::size_t r : v.missing) {
-                    out += "- " + inline_text(v.rubric->rules[r].description) + " (" +
-                           inline_text(v.reason(r)) + ")\n";
+                    fmt::format_to(std::back_inserter(out), FMT_COMPILE("- {} ({})\n"),
+                                   inline_text(v.rubric->rules[r].description),
+                                   inline_text(v.reason(r)));
                 }
             } else {
                 out += ".\n";
@@ -112,31 +120,37 @@ public:
     }
 
     void end(const Summary& summary) override {
-        std::string out = "\n### Summary\n\n" + std::to_string(summary.total) +
-                          (summary.total == 1 ? " manifest" : " manifests");
+        std::string out = "\n### Summary\n\n" + manifest_count(summary.total);
         if (m_rubric) {
-            out += ", rubric " + inline_text(m_rubric->ref());
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE(", rubric {}"),
+                           inline_text(m_rubric->ref()));
         }
         out += ".\n\n| tier | manifests |\n| --- | ---: |\n";
         for (const auto& [tier, count] : summary.tier_counts()) {
-            out += "| " + cell(tier) + " | " + std::to_string(count) + " |\n";
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("| {} | {} |\n"), cell(tier),
+                           count);
         }
         if (summary.invalid_count != 0) {
-            out += "| invalid | " + std::to_string(summary.invalid_count) + " |\n";
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("| invalid | {} |\n"),
+                           summary.invalid_count);
         }
         out += '\n';
         if (!summary.interrupted.empty()) {
-            out += "**Interrupted** by " + summary.interrupted +
-                   ": the inputs after these were not read.\n\n";
+            fmt::format_to(
+                std::back_inserter(out),
+                FMT_COMPILE("**Interrupted** by {}: the inputs after these were not read.\n\n"),
+                summary.interrupted);
         }
         if (summary.gate_set) {
-            const bool passed = summary.gate_passed();
             // The gate text is ours: flags, a tier id and a number, never a backquote.
-            out += "Gate `" + summary.gate + "`: ";
-            out += passed ? "**passed**.\n" : "**failed** (" + std::to_string(m_below_count) +
-                                                  " below, " +
-                                                  std::to_string(summary.invalid_count) +
-                                                  " invalid).\n";
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("Gate `{}`: "), summary.gate);
+            if (summary.gate_passed()) {
+                out += "**passed**.\n";
+            } else {
+                fmt::format_to(std::back_inserter(out),
+                               FMT_COMPILE("**failed** ({} below, {} invalid).\n"), m_below_count,
+                               summary.invalid_count);
+            }
         } else {
             out += "No gate set (see `--min-tier` and `--min-score`).\n";
         }
@@ -152,7 +166,8 @@ public:
         if (!m_below.empty()) {
             out += "\n#### Below the gate\n";
             for (const std::string& paragraph : m_below) {
-                out += "\n" + paragraph;
+                out += '\n';
+                out += paragraph;
             }
             append_more(out, m_below_count, m_below.size());
         }
@@ -164,9 +179,9 @@ private:
     // A "####" section listing `items` (neutralised), the first of `total`.
     static void append_list(std::string& out, const char* heading,
                             const std::vector<std::string>& items, std::size_t total) {
-        out += std::string("\n#### ") + heading + "\n\n";
+        fmt::format_to(std::back_inserter(out), FMT_COMPILE("\n#### {}\n\n"), heading);
         for (const std::string& item : items) {
-            out += "- " + inline_text(item) + "\n";
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("- {}\n"), inline_text(item));
         }
         append_more(out, total, items.size());
     }

@@ -2,9 +2,11 @@
 
 #include "openness/report/neutralise.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 namespace openness::report {
@@ -92,7 +94,8 @@ public:
             write_verdict(out, outcome, *outcome.verdict);
         } else {
             out += paint(k_bold, terminal_text(outcome.source));
-            out += "\n  " + paint(k_red, "invalid") + ": not scored\n";
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("\n  {}: not scored\n"),
+                           paint(k_red, "invalid"));
             for (const util::Diagnostic& d : outcome.diagnostics) {
                 if (d.severity == util::Severity::error) {
                     out += wrap("    ", util::render(d), 6, m_options.width);
@@ -118,45 +121,56 @@ public:
         if (summary.total > 1 || summary.invalid_count != 0 || summary.gate_set ||
             !summary.interrupted.empty() || m_options.summary_only) {
             std::string out = m_count != 0 ? "\n" : "";
-            out += paint(k_bold, "summary") + ": " + std::to_string(summary.total) +
-                   (summary.total == 1 ? " manifest" : " manifests") + "\n";
-            const std::string indent = summary.more_rubrics.empty() ? "  " : "    ";
+            const auto line = [&out](std::string_view indent, const std::string& name,
+                                     std::size_t count) {
+                fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}{}{}\n"), indent,
+                               pad(name, 20), count);
+            };
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}: {}\n"),
+                           paint(k_bold, "summary"), manifest_count(summary.total));
+            const char* indent = summary.more_rubrics.empty() ? "  " : "    ";
             if (!summary.more_rubrics.empty() && m_options.rubric) {
-                out += "  " + terminal_text(m_options.rubric->ref()) + "\n";
+                fmt::format_to(std::back_inserter(out), FMT_COMPILE("  {}\n"),
+                               terminal_text(m_options.rubric->ref()));
             }
             for (const auto& [tier, count] : summary.tier_counts()) {
-                out += indent + pad(terminal_text(tier), 20) + std::to_string(count) + "\n";
+                line(indent, terminal_text(tier), count);
             }
             for (const Summary::RubricCounts& counts : summary.more_rubrics) {
-                out += "  " + terminal_text(counts.rubric) + "\n";
+                fmt::format_to(std::back_inserter(out), FMT_COMPILE("  {}\n"),
+                               terminal_text(counts.rubric));
                 for (const std::string& tier : counts.tier_order) {
                     auto it = counts.per_tier.find(tier);
-                    out += "    " + pad(terminal_text(tier), 20) +
-                           std::to_string(it == counts.per_tier.end() ? 0 : it->second) + "\n";
+                    line("    ", terminal_text(tier), it == counts.per_tier.end() ? 0 : it->second);
                 }
             }
             if (summary.invalid_count != 0) {
-                out += "  " + pad("invalid", 20) + std::to_string(summary.invalid_count) + "\n";
+                line("  ", "invalid", summary.invalid_count);
                 for (const std::string& path : summary.invalid) {
-                    out += "    " + terminal_text(path) + "\n";
+                    fmt::format_to(std::back_inserter(out), FMT_COMPILE("    {}\n"),
+                                   terminal_text(path));
                 }
                 if (summary.invalid_count > summary.invalid.size()) {
-                    const std::size_t more = summary.invalid_count - summary.invalid.size();
-                    out += "    and " + std::to_string(more) + " more, not listed\n";
+                    fmt::format_to(std::back_inserter(out),
+                                   FMT_COMPILE("    and {} more, not listed\n"),
+                                   summary.invalid_count - summary.invalid.size());
                 }
             }
             if (!summary.interrupted.empty()) {
-                out += "  " + paint(k_red, "interrupted") + " by " + summary.interrupted +
-                       ": the inputs after these were not read\n";
+                fmt::format_to(std::back_inserter(out),
+                               FMT_COMPILE("  {} by {}: the inputs after these were not read\n"),
+                               paint(k_red, "interrupted"), summary.interrupted);
             }
             if (summary.gate_set) {
                 const bool passed = summary.gate_passed();
-                out += "  gate " + terminal_text(summary.gate) + ": " +
-                       (passed ? paint(k_green, "passed") : paint(k_red, "failed"));
+                fmt::format_to(std::back_inserter(out), FMT_COMPILE("  gate {}: {}"),
+                               terminal_text(summary.gate),
+                               passed ? paint(k_green, "passed") : paint(k_red, "failed"));
                 if (!passed) {
-                    out += " (" + std::to_string(summary.gate_failure_count) + " below, " +
-                           std::to_string(summary.invalid_count) + " invalid" +
-                           (summary.interrupted.empty() ? "" : ", interrupted") + ")";
+                    fmt::format_to(std::back_inserter(out),
+                                   FMT_COMPILE(" ({} below, {} invalid{})"),
+                                   summary.gate_failure_count, summary.invalid_count,
+                                   summary.interrupted.empty() ? "" : ", interrupted");
                 }
                 out += "\n";
             }
@@ -216,8 +230,10 @@ private:
                     const std::string indent(34, ' ');
                     std::string why = a.classification->explanation;
                     if (a.open_for_other_kinds) {
-                        why += "; " + v.rubric->ref() + " does not count it as open for " +
-                               manifest::kind_name(manifest::spec(a.id).kind);
+                        fmt::format_to(std::back_inserter(why),
+                                       FMT_COMPILE("; {} does not count it as open for {}"),
+                                       v.rubric->ref(),
+                                       manifest::kind_name(manifest::spec(a.id).kind));
                     }
                     out += "\n" + wrap(indent, why, 34, m_options.width);
                     out.pop_back();  // the line ends below, like the others
@@ -241,10 +257,10 @@ private:
     static std::string model_line(const engine::Verdict& v) {
         std::string model = v.model.name;
         if (!v.model.version.empty()) {
-            model += " " + v.model.version;
+            fmt::format_to(std::back_inserter(model), FMT_COMPILE(" {}"), v.model.version);
         }
         if (!v.model.organization.empty()) {
-            model += " (" + v.model.organization + ")";
+            fmt::format_to(std::back_inserter(model), FMT_COMPILE(" ({})"), v.model.organization);
         }
         return terminal_text(model);
     }
@@ -305,20 +321,23 @@ private:
             }
         }
         if (const rubric::Tier* next = v.next_tier()) {
-            out += "  " + heading + "to reach " + terminal_text(next->id) + " (" +
-                   terminal_text(next->label) + "):\n";
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("  {}to reach {} ({}):\n"), heading,
+                           terminal_text(next->id), terminal_text(next->label));
             for (std::size_t r : v.missing) {
                 out += wrap("    - ", v.rubric->rules[r].description, 6, m_options.width);
                 out += wrap("      ", std::string(v.reason(r)), 6, m_options.width);
             }
             if (v.terms_only) {
-                out += wrap("  ", "every component " + next->id +
-                                      " needs is released: only license terms stand in the way",
+                out += wrap("  ",
+                            fmt::format("every component {} needs is released: only license "
+                                        "terms stand in the way",
+                                        next->id),
                             4, m_options.width);
             }
         } else {
-            out += "  " + heading + terminal_text(tier.id) + " is the highest tier of " +
-                   terminal_text(v.rubric->ref()) + "\n";
+            fmt::format_to(std::back_inserter(out),
+                           FMT_COMPILE("  {}{} is the highest tier of {}\n"), heading,
+                           terminal_text(tier.id), terminal_text(v.rubric->ref()));
         }
     }
 
@@ -331,21 +350,22 @@ private:
         out += paint(k_bold, terminal_text(v.source)) + "\n";
         out += "  model    " + model_line(v) + "\n";
         out += "  rubric   " + terminal_text(v.rubric->ref()) + "\n";
-        out += "  tier     " + paint(tier_color(v), terminal_text(tier.id)) + " (" +
-               terminal_text(tier.label) + ")\n";
-        out += "  score    " + format_score(v.score) + "/100\n";
+        fmt::format_to(std::back_inserter(out), FMT_COMPILE("  tier     {} ({})\n"),
+                       paint(tier_color(v), terminal_text(tier.id)), terminal_text(tier.label));
+        fmt::format_to(std::back_inserter(out), FMT_COMPILE("  score    {}/100\n"),
+                       format_score(v.score));
         if (v.progress_reported) {
             out += "  progress ";
             for (std::size_t t = 1; t < v.progress.size(); ++t) {
-                std::string text = fmt::format("{:.2f}", v.progress[t]);
+                std::string text = fmt::format(FMT_COMPILE("{:.2f}"), v.progress[t]);
                 while (text.back() == '0') {
                     text.pop_back();
                 }
                 if (text.back() == '.') {
                     text.pop_back();
                 }
-                out += (t == 1 ? "" : ", ") + terminal_text(v.rubric->tiers[t].id) + " " + text +
-                       "%";
+                fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}{} {}%"), t == 1 ? "" : ", ",
+                               terminal_text(v.rubric->tiers[t].id), text);
             }
             out += "\n";
         }
