@@ -22,13 +22,8 @@ struct BadgeOptions {
     std::string label;  // empty: the rubric's id, which names what the badge measures
 };
 
-int badge(const BadgeOptions& options, std::ostream& out, std::ostream& err,
-          const Environment& environment) {
-    const std::shared_ptr<const rubric::Rubric> rubric =
-        load_one_rubric(options.rubric, "badge", file_system(environment), err);
-    if (!rubric) {
-        return exit_code(ExitCode::usage);
-    }
+int badge(const BadgeOptions& options, const RubricPtr& rubric, std::ostream& out,
+          std::ostream& err, const Environment& environment) {
     std::optional<manifest::Manifest> manifest =
         read_one_manifest(options.manifest, {}, environment, err);
     if (!manifest) {
@@ -68,12 +63,12 @@ void add_badge_command(CLI::App& app, Commands& commands) {
     cmd->add_option("--label", options->label,
                     "Text of the badge's left half (default: the rubric's id: openness, mof, "
                     "osaid)");
-    cmd->footer("Exit codes:\n"
-                "  0  written\n"
-                "  2  usage error: unknown flag, unknown rubric, malformed rubric\n"
-                "  3  the manifest could not be read or is invalid\n"
-                "  4  internal error, or the badge could not be written\n");
-    add_command(commands, cmd, options, badge);
+    cmd->footer(exit_codes_footer(
+        {k_exit_written,
+         k_exit_usage_rubric,
+         {ExitCode::invalid_input, "the manifest could not be read or is invalid"},
+         {ExitCode::internal, "internal error, or the badge could not be written"}}));
+    add_rubric_command(commands, cmd, options, badge);
 }
 
 }  // namespace openness::cli

@@ -27,12 +27,9 @@ namespace openness::cli {
 
 namespace {
 
-struct ClassifyOptions {
+struct ClassifyOptions : ScoringOptions {
     std::vector<std::string> paths;
-    std::string rubric{rubric::k_default_rubric};
-    std::string format = "text";
     std::vector<std::string> min_tiers;  // TIER or RUBRIC:TIER, each a gate
-    std::string color = "auto";
     std::optional<double> min_score;
     unsigned jobs = 0;  // 0: the machine's hardware threads
     bool quiet = false;
@@ -43,7 +40,6 @@ struct ClassifyOptions {
     std::string detail = "none";
     std::string output;        // write the report here (atomically) instead of stdout
     std::string input_format;  // empty: detect from content
-    ReadOptions read;
     WalkOptions walk;  // --follow-links, --no-ignore, --exclude, --include, --verbose
     std::vector<std::string> releases;  // --release: release folders and hf: ids
     std::string hf_list;                // --hf-list: a file of Hub ids, one per line
@@ -528,13 +524,12 @@ void add_classify_command(CLI::App& app, Commands& commands) {
         ->allow_extra_args(false);
     cmd->add_option("--hf-list", options->hf_list,
                     "Classify the Hub ids in this file (one per line, hf: optional, # comments)");
-    cmd->add_flag("--offline", options->offline,
-                  "hf: ids: use only the cache, never the network (as HF_HUB_OFFLINE=1)");
+    add_offline_flag(cmd, options->offline);
     cmd->add_option("--verify-against", options->verify_against,
                     "Hold the manifest's claims against this release (a folder or "
                     "hf:ORG/NAME[@REVISION]), as 'openness verify' does: each contradiction is an "
                     "error and fails the gate, and the verdict is the lower of the two readings");
-    cmd->footer(std::string(k_rubric_versions) + k_exit_codes);
+    cmd->footer(classify_footer());
     add_command(commands, cmd, options, run_classify);
 }
 

@@ -40,25 +40,48 @@ constexpr AddCommand k_commands[] = {
 };
 // clang-format on
 
-}  // namespace
-
-const char* const k_exit_codes =
-    "Exit codes:\n"
-    "  0  every manifest was scored and every gate passed\n"
-    "  1  a gate failed: a manifest is below --min-tier or contradicts --verify-against\n"
-    "  2  usage error: unknown flag, unknown rubric or tier, malformed rubric\n"
-    "  3  a manifest could not be read or is invalid (takes precedence over 1)\n"
-    "  4  internal error, or the report could not be written\n"
-    "  130  interrupted by SIGINT (143: by SIGTERM); what was scored is reported, --output is\n"
-    "       not written\n";
-
-const char* const k_rubric_versions =
+// What openness@2.0 changed and how to pin 1.0, before classify's exit codes.
+constexpr std::string_view k_rubric_versions =
     "Rubrics: openness@2.0 is the default. Against 1.0, its score is banded by tier (a higher\n"
     "tier always scores above a lower one), api-only needs access api only, open-source is\n"
     "OSAID 1.0's bar (as osaid@1.0 reads it) and licenses are read with openness-licenses@2.0\n"
     "(model licenses, names as people write them). openness@1.0 is bundled unchanged: pin it\n"
     "with --rubric openness@1.0 to keep 1.0's verdicts and scores.\n"
     "\n";
+
+}  // namespace
+
+std::string exit_codes_footer(std::initializer_list<ExitMeaning> meanings) {
+    std::string footer = "Exit codes:\n";
+    for (const ExitMeaning& line : meanings) {
+        const std::string code = std::to_string(exit_code(line.code));
+        const std::string indent(4 + code.size(), ' ');
+        footer += "  " + code + "  ";
+        for (const char c : line.meaning) {
+            footer += c;
+            if (c == '\n') {
+                footer += indent;
+            }
+        }
+        footer += '\n';
+    }
+    return footer;
+}
+
+std::string classify_footer() {
+    return std::string(k_rubric_versions) +
+           exit_codes_footer(
+               {{ExitCode::ok, "every manifest was scored and every gate passed"},
+                {ExitCode::gate_failed,
+                 "a gate failed: a manifest is below --min-tier or contradicts --verify-against"},
+                k_exit_usage_tier,
+                {ExitCode::invalid_input,
+                 "a manifest could not be read or is invalid (takes precedence over 1)"},
+                {ExitCode::internal, "internal error, or the report could not be written"},
+                {ExitCode::interrupted,
+                 "interrupted by SIGINT (143: by SIGTERM); what was scored is reported, --output "
+                 "is\nnot written"}});
+}
 
 Commands add_commands(CLI::App& app) {
     Commands commands;
@@ -134,9 +157,22 @@ std::shared_ptr<const rubric::Rubric> load_one_rubric(const std::string& spec,
     return load_rubric(spec, files, err);
 }
 
+int run_with_rubric(const CLI::App& command, const std::string& spec, std::ostream& err,
+                    const Environment& environment,
+                    const std::function<int(const RubricPtr&)>& run) {
+    const RubricPtr rubric =
+        load_one_rubric(spec, command.get_name(), file_system(environment), err);
+    return rubric ? run(rubric) : exit_code(ExitCode::usage);
+}
+
 void add_color_option(CLI::App* command, std::string& mode) {
     command->add_option("--color", mode, "Colour the text output")
         ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+void add_offline_flag(CLI::App* command, bool& offline) {
+    command->add_flag("--offline", offline,
+                      "hf: ids: use only the cache, never the network (as HF_HUB_OFFLINE=1)");
 }
 
 bool use_color(const std::string& mode, const Environment& environment) {

@@ -19,10 +19,12 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <tl/expected.hpp>
@@ -71,15 +73,55 @@ void add_command(Commands& commands, CLI::App* app, std::shared_ptr<Options> opt
          }});
 }
 
+// The one rubric a command measures with.
+using RubricPtr = std::shared_ptr<const rubric::Rubric>;
+
+// Loads `spec` as the one rubric `command` measures with and returns `run(rubric)`; exit 2, after
+// load_one_rubric's message, when it cannot be loaded.
+int run_with_rubric(const CLI::App& command, const std::string& spec, std::ostream& err,
+                    const Environment& environment,
+                    const std::function<int(const RubricPtr&)>& run);
+
+// add_command for a command that measures with one rubric, named by `options->rubric`: runs as
+// `run(*options, rubric, out, err, environment)` once the rubric is loaded.
+template <typename Options, typename Run>
+void add_rubric_command(Commands& commands, CLI::App* app, std::shared_ptr<Options> options,
+                        Run run) {
+    add_command(commands, app, options,
+                [app, run](const Options& o, std::ostream& out, std::ostream& err,
+                           const Environment& environment) {
+                    return run_with_rubric(*app, o.rubric, err, environment,
+                                           [&](const RubricPtr& rubric) {
+                                               return run(o, rubric, out, err, environment);
+                                           });
+                });
+}
+
 // Adds every registered command to `app`, in registry order.
 Commands add_commands(CLI::App& app);
 
-// The "Exit codes:" footer of `--help`, `classify --help` and `convert --help`.
-extern const char* const k_exit_codes;
+// One line of a command's "Exit codes:" footer: a code and what it means for that command (a
+// '\n' in `meaning` goes on under it, indented).
+struct ExitMeaning {
+    ExitCode code;
+    std::string_view meaning;
+};
 
-// What openness@2.0 changed and how to pin 1.0, before the exit codes of `--help` and
-// `classify --help`.
-extern const char* const k_rubric_versions;
+// What several commands mean by a code, written once.
+constexpr ExitMeaning k_exit_written{ExitCode::ok, "written"};
+constexpr ExitMeaning k_exit_printed{ExitCode::ok, "printed"};
+constexpr ExitMeaning k_exit_usage_rubric{
+    ExitCode::usage, "usage error: unknown flag, unknown rubric, malformed rubric"};
+constexpr ExitMeaning k_exit_usage_tier{
+    ExitCode::usage, "usage error: unknown flag, unknown rubric or tier, malformed rubric"};
+constexpr ExitMeaning k_exit_internal{ExitCode::internal, "internal error"};
+
+// "Exit codes:\n  0  written\n  2  ...\n": the footer of a command's `--help`, one line per code.
+std::string exit_codes_footer(std::initializer_list<ExitMeaning> meanings);
+
+// The footer of `--help` and `classify --help`: what openness@2.0 changed and how to pin 1.0,
+// then classify's exit codes.
+std::string classify_footer();
 
 // ": No space left on device" for an errno a failed write leaves (ENOSPC, EPIPE, EIO, EFBIG,
 // EDQUOT, EBADF, ENXIO), else "" (errno may be left over from something else).
@@ -136,6 +178,9 @@ std::shared_ptr<const rubric::Rubric> load_one_rubric(const std::string& spec,
 // Adds the global --color auto|always|never option to a command that writes text.
 void add_color_option(CLI::App* command, std::string& mode);
 
+// Adds --offline to a command that reads hf: ids.
+void add_offline_flag(CLI::App* command, bool& offline);
+
 // Whether text output is coloured: --color always/never, else NO_COLOR, CLICOLOR_FORCE and
 // whether stdout is a terminal.
 bool use_color(const std::string& mode, const Environment& environment);
@@ -187,6 +232,15 @@ struct ReadOptions {
     std::optional<manifest::InputFormat> input_format;  // nullopt: detect from content
     bool lenient = false;  // importers accept known real-world mistakes with warnings
     bool strict = false;   // every input warning is an error (--strict)
+};
+
+// The flags of a command that scores manifests and reports on them (classify, diff, verify): its
+// rubric(s), the report's format and colour, and how inputs are read.
+struct ScoringOptions {
+    std::string rubric{rubric::k_default_rubric};
+    std::string format = "text";
+    std::string color = "auto";
+    ReadOptions read;
 };
 
 // The bytes of a file or of standard input ("-"), at most `limit`; nullopt with the reason

@@ -831,9 +831,8 @@ void add_completion_commands(CLI::App& app, Commands& commands) {
     completion->add_option("shell", options->shell, "The shell to complete for")
         ->required()
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));
-    completion->footer("Exit codes:\n"
-                       "  0  printed\n"
-                       "  2  usage error: unknown flag or shell\n");
+    completion->footer(exit_codes_footer(
+        {k_exit_printed, {ExitCode::usage, "usage error: unknown flag or shell"}}));
     commands.push_back({completion, [root, options](std::ostream& out, std::ostream&,
                                                     const Environment&) {
                             const CommandDoc doc = describe(*root, {});

@@ -80,12 +80,12 @@ void add_convert_command(CLI::App& app, Commands& commands) {
                   "(exit 3)");
     cmd->add_option("--max-file-size", options->read.max_file_size,
                     "Refuse inputs larger than this many bytes (default 16 MiB)");
-    cmd->footer("Exit codes:\n"
-                "  0  written\n"
-                "  2  usage error: unknown flag or target format, or the output file could not\n"
-                "     be opened\n"
-                "  3  the input could not be read or is invalid\n"
-                "  4  internal error, or the output could not be written\n");
+    cmd->footer(exit_codes_footer(
+        {k_exit_written,
+         {ExitCode::usage,
+          "usage error: unknown flag or target format, or the output file could not\nbe opened"},
+         {ExitCode::invalid_input, "the input could not be read or is invalid"},
+         {ExitCode::internal, "internal error, or the output could not be written"}}));
     add_command(commands, cmd, options, convert);
 }
 

@@ -13,24 +13,12 @@ namespace openness::cli {
 
 namespace {
 
-struct DiffOptions {
+// Its inputs are read with the size limit classify uses by default; --strict.
+struct DiffOptions : ScoringOptions {
     std::string before;
     std::string after;
-    std::string rubric{rubric::k_default_rubric};
-    std::string format = "text";
-    std::string color = "auto";
     bool fail_on_regression = false;
-    ReadOptions read;  // the size limit classify uses by default; --strict
 };
-
-constexpr const char* k_diff_exit_codes =
-    "Exit codes:\n"
-    "  0  compared (and, with --fail-on-regression, the new release is not less open)\n"
-    "  1  --fail-on-regression: the new release has a lower tier or a lower score, or an\n"
-    "     artifact's license became less specific (under any of the rubrics)\n"
-    "  2  usage error: unknown flag, unknown rubric, malformed rubric\n"
-    "  3  a manifest could not be read or is invalid\n"
-    "  4  internal error\n";
 
 int diff(const DiffOptions& options, std::ostream& out, std::ostream& err,
          const Environment& environment) {
@@ -84,7 +72,15 @@ void add_diff_command(CLI::App& app, Commands& commands) {
     cmd->add_flag("--strict", options->read.strict,
                   "Treat every input warning (an unknown key, a repaired mistake) as an error "
                   "(exit 3)");
-    cmd->footer(k_diff_exit_codes);
+    cmd->footer(exit_codes_footer(
+        {{ExitCode::ok,
+          "compared (and, with --fail-on-regression, the new release is not less open)"},
+         {ExitCode::gate_failed,
+          "--fail-on-regression: the new release has a lower tier or a lower score, or an\n"
+          "artifact's license became less specific (under any of the rubrics)"},
+         k_exit_usage_rubric,
+         {ExitCode::invalid_input, "a manifest could not be read or is invalid"},
+         k_exit_internal}));
     add_command(commands, cmd, options, diff);
 }
 

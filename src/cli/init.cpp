@@ -446,12 +446,13 @@ void add_init_command(CLI::App& app, Commands& commands) {
                     "the license table answers are read with (default: openness)");
     cmd->add_flag("--force", options->force, "Overwrite FILE if it exists");
     cmd->add_flag("--no-input", options->no_input, "Ask nothing, even on a terminal");
-    cmd->footer("Exit codes:\n"
-                "  0  written\n"
-                "  2  usage error: unknown flag, artifact or rubric, not a date, FILE exists (without\n"
-                "     --force) or could not be written, standard input ended\n"
-                "  3  the --from file could not be read or is invalid\n"
-                "  4  internal error\n");
+    cmd->footer(exit_codes_footer(
+        {k_exit_written,
+         {ExitCode::usage,
+          "usage error: unknown flag, artifact or rubric, not a date, FILE exists "
+          "(without\n--force) or could not be written, standard input ended"},
+         {ExitCode::invalid_input, "the --from file could not be read or is invalid"},
+         k_exit_internal}));
     add_command(commands, cmd, options, init);
 }
 

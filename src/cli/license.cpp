@@ -278,11 +278,11 @@ void add_license_command(CLI::App& app, Commands& commands) {
     CLI::App* license = app.add_subcommand(
         "license", "Identify a LICENSE file, read a license name, or list the license table");
     // Set before the subcommands are added, which inherit it.
-    license->footer("Exit codes:\n"
-                    "  0  identified, resolved or listed\n"
-                    "  2  usage error: unknown flag or license table\n"
-                    "  3  identify: a license file could not be read\n"
-                    "  4  internal error\n");
+    license->footer(
+        exit_codes_footer({{ExitCode::ok, "identified, resolved or listed"},
+                           {ExitCode::usage, "usage error: unknown flag or license table"},
+                           {ExitCode::invalid_input, "identify: a license file could not be read"},
+                           k_exit_internal}));
     license->require_subcommand(1);
 
     auto identify_options = std::make_shared<LicenseOptions>();

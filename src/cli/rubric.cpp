@@ -190,10 +190,10 @@ void add_rubric_command(CLI::App& app, Commands& commands) {
     auto options = std::make_shared<RubricOptions>();
     CLI::App* cmd = app.add_subcommand("rubric", "List bundled rubrics or check a file");
     // Set before the subcommands are added, which inherit it.
-    cmd->footer("Exit codes:\n"
-                "  0  listed, shown, or the rubric file is valid\n"
-                "  2  usage error: unknown flag or rubric, or the rubric file is invalid\n"
-                "  4  internal error\n");
+    cmd->footer(exit_codes_footer(
+        {{ExitCode::ok, "listed, shown, or the rubric file is valid"},
+         {ExitCode::usage, "usage error: unknown flag or rubric, or the rubric file is invalid"},
+         k_exit_internal}));
     cmd->require_subcommand(1);
     CLI::App* list = cmd->add_subcommand("list", "List the bundled rubrics");
     list->add_option("--format", options->list_format, "text (one line each) or json")

@@ -147,7 +147,7 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             const Environment& environment) {
     CLI::App app{"openness: how open is this AI model release, really?"};
     app.name("openness");
-    app.footer(std::string(k_rubric_versions) + k_exit_codes);
+    app.footer(classify_footer());
     app.require_subcommand(0, 1);
     bool show_version = false;
     app.add_flag("--version", show_version, "Print the version and the bundled rubrics");

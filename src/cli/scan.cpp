@@ -84,13 +84,8 @@ evidence::ScanResult scan_release(const std::string& what, bool offline,
 
 namespace {
 
-int scan(const ScanOptions& options, std::ostream& out, std::ostream& err,
+int scan(const ScanOptions& options, const RubricPtr& rubric, std::ostream& out, std::ostream& err,
          const Environment& environment) {
-    const std::shared_ptr<const rubric::Rubric> rubric =
-        load_one_rubric(options.rubric, "scan", file_system(environment), err);
-    if (!rubric) {
-        return exit_code(ExitCode::usage);
-    }
     evidence::ScanOptions scan_options;
     scan_options.licenses = rubric->licenses.get();
     evidence::ScanResult result = scan_release(options.path, options.offline, scan_options, environment);
@@ -119,19 +114,19 @@ void add_scan_command(CLI::App& app, Commands& commands) {
                     "A release folder (e.g. a Hugging Face clone; LFS pointers are enough) or "
                     "hf:ORG/NAME[@REVISION]")
         ->required();
-    cmd->add_flag("--offline", options->offline,
-                  "hf: ids: use only the cache, never the network (as HF_HUB_OFFLINE=1)");
+    add_offline_flag(cmd, options->offline);
     cmd->add_option("--format", options->format,
                     "text (facts and where each came from) or json (a manifest v1 to complete)")
         ->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--rubric", options->rubric,
                     "Rubric for the tier shown with the text output (default: openness)");
-    cmd->footer("Exit codes:\n"
-                "  0  the release was read and its manifest printed\n"
-                "  2  usage error: unknown flag, unknown rubric, malformed rubric\n"
-                "  3  the release could not be read (no such folder, an hf: id not found)\n"
-                "  4  internal error\n");
-    add_command(commands, cmd, options, scan);
+    cmd->footer(
+        exit_codes_footer({{ExitCode::ok, "the release was read and its manifest printed"},
+                           k_exit_usage_rubric,
+                           {ExitCode::invalid_input,
+                            "the release could not be read (no such folder, an hf: id not found)"},
+                           k_exit_internal}));
+    add_rubric_command(commands, cmd, options, scan);
 }
 
 }  // namespace openness::cli

@@ -10,9 +10,8 @@ namespace openness::cli {
 
 void add_schema_command(CLI::App& app, Commands& commands) {
     CLI::App* cmd = app.add_subcommand("schema", "Print the JSON Schema of manifest format v1");
-    cmd->footer("Exit codes:\n"
-                "  0  printed\n"
-                "  2  usage error: unknown flag\n");
+    cmd->footer(
+        exit_codes_footer({k_exit_printed, {ExitCode::usage, "usage error: unknown flag"}}));
     commands.push_back({cmd, [](std::ostream& out, std::ostream&, const Environment&) {
                             out << manifest::manifest_schema();
                             return exit_code(ExitCode::ok);

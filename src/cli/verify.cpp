@@ -79,24 +79,15 @@ Held hold_against(const manifest::Manifest& claimed, const evidence::ScanResult&
 
 namespace {
 
-struct VerifyOptions {
+struct VerifyOptions : ScoringOptions {
     std::string manifest;
     std::string against;
-    std::string rubric{rubric::k_default_rubric};
-    std::string format = "text";
-    std::string color = "auto";
     std::string min_tier;
     bool offline = false;
-    ReadOptions read;
 };
 
-int verify(const VerifyOptions& options, std::ostream& out, std::ostream& err,
-           const Environment& environment) {
-    const std::shared_ptr<const rubric::Rubric> rubric =
-        load_one_rubric(options.rubric, "verify", file_system(environment), err);
-    if (!rubric) {
-        return exit_code(ExitCode::usage);
-    }
+int verify(const VerifyOptions& options, const RubricPtr& rubric, std::ostream& out,
+           std::ostream& err, const Environment& environment) {
     std::optional<std::size_t> gate;
     if (!options.min_tier.empty()) {
         gate = rubric->find_tier(options.min_tier);
@@ -183,15 +174,16 @@ void add_verify_command(CLI::App& app, Commands& commands) {
     add_color_option(cmd, options->color);
     cmd->add_option("--min-tier", options->min_tier,
                     "Also fail when the lower of the two readings is below this tier");
-    cmd->add_flag("--offline", options->offline,
-                  "hf: ids: use only the cache, never the network (as HF_HUB_OFFLINE=1)");
-    cmd->footer("Exit codes:\n"
-                "  0  the release bears out every claim, and the gate passed\n"
-                "  1  a claim contradicts the release, or the lower reading is below --min-tier\n"
-                "  2  usage error: unknown flag, unknown rubric or tier, malformed rubric\n"
-                "  3  the manifest or the release could not be read, or the manifest is invalid\n"
-                "  4  internal error\n");
-    add_command(commands, cmd, options, verify);
+    add_offline_flag(cmd, options->offline);
+    cmd->footer(exit_codes_footer(
+        {{ExitCode::ok, "the release bears out every claim, and the gate passed"},
+         {ExitCode::gate_failed,
+          "a claim contradicts the release, or the lower reading is below --min-tier"},
+         k_exit_usage_tier,
+         {ExitCode::invalid_input,
+          "the manifest or the release could not be read, or the manifest is invalid"},
+         k_exit_internal}));
+    add_rubric_command(commands, cmd, options, verify);
 }
 
 }  // namespace openness::cli

@@ -18,19 +18,31 @@ using license::LicenseClass;
 using manifest::Availability;
 using rubric::Condition;
 
-// Appends "OSI-approved or an open data/content license" for a mask of license classes.
-void append_class_list(std::string& out, std::uint32_t mask) {
+// The license classes in the order every list of them is written, each with its name as a
+// shortfall asks for it.
+constexpr std::pair<LicenseClass, const char*> k_classes[] = {
+    {LicenseClass::osi, "an OSI-approved license"},
+    {LicenseClass::open_data, "an open data/content license"},
+    {LicenseClass::restricted, "a restricted license"},
+    {LicenseClass::proprietary, "a proprietary license"},
+    {LicenseClass::unknown, "a license of unknown openness"}};
+
+// Appends the classes of `mask` joined by " or ", each as `name` names it.
+template <typename Name>
+void append_classes(std::string& out, std::uint32_t mask, Name name) {
     bool first = true;
-    for (LicenseClass c : {LicenseClass::osi, LicenseClass::open_data, LicenseClass::restricted,
-                           LicenseClass::proprietary, LicenseClass::unknown}) {
+    for (const auto& [c, needed] : k_classes) {
         if ((mask & rubric::bit(c)) != 0) {
-            if (!first) {
-                out += " or ";
-            }
+            out += first ? "" : " or ";
             first = false;
-            out += license::class_phrase(c);
+            out += name(c, needed);
         }
     }
+}
+
+// Appends "OSI-approved or an open data/content license" for a mask of license classes.
+void append_class_list(std::string& out, std::uint32_t mask) {
+    append_classes(out, mask, [](LicenseClass c, const char*) { return license::class_phrase(c); });
 }
 
 // Appends "gated, download" for a mask of access modes.
@@ -693,30 +705,7 @@ void collect_lacks(const Condition& c, const std::vector<ArtifactVerdict>& artif
 // "an OSI-approved license or an open data/content license" for a mask of license classes.
 std::string class_list(std::uint32_t classes) {
     std::string out;
-    for (LicenseClass c : {LicenseClass::osi, LicenseClass::open_data, LicenseClass::restricted,
-                           LicenseClass::proprietary, LicenseClass::unknown}) {
-        if ((classes & rubric::bit(c)) == 0) {
-            continue;
-        }
-        out += out.empty() ? "" : " or ";
-        switch (c) {
-        case LicenseClass::osi:
-            out += "an OSI-approved license";
-            break;
-        case LicenseClass::open_data:
-            out += "an open data/content license";
-            break;
-        case LicenseClass::restricted:
-            out += "a restricted license";
-            break;
-        case LicenseClass::proprietary:
-            out += "a proprietary license";
-            break;
-        case LicenseClass::unknown:
-            out += "a license of unknown openness";
-            break;
-        }
-    }
+    append_classes(out, classes, [](LicenseClass, const char* needed) { return needed; });
     return out;
 }
 
@@ -919,17 +908,8 @@ std::vector<std::size_t> missing_for(const Verdict& verdict, std::size_t tier) {
 }
 
 const char* need_kind_name(Need::Kind kind) {
-    switch (kind) {
-    case Need::Kind::artifact:
-        return "artifact";
-    case Need::Kind::one_of:
-        return "one-of";
-    case Need::Kind::access:
-        return "access";
-    case Need::Kind::other:
-        return "other";
-    }
-    return "other";
+    constexpr const char* k_names[] = {"artifact", "one-of", "access", "other"};  // Kind's order
+    return k_names[static_cast<std::size_t>(kind)];
 }
 
 Shortfall shortfall(const Verdict& verdict, std::size_t minimum) {

@@ -46,15 +46,8 @@ void append_diagnostics(std::string& out, const std::vector<util::Diagnostic>& d
 }
 
 const char* released_json(manifest::Availability availability) {
-    switch (availability) {
-    case manifest::Availability::released:
-        return "true";
-    case manifest::Availability::not_released:
-        return "false";
-    case manifest::Availability::unknown:
-        return "null";
-    }
-    return "null";
+    constexpr const char* k_released[] = {"false", "true", "null"};  // Availability's order
+    return k_released[static_cast<std::size_t>(availability)];
 }
 
 // The number of engine::Failure values.
@@ -568,6 +561,18 @@ void append_outcome_json(std::string& out, const Outcome& outcome, Detail detail
 
 namespace {
 
+// {"tier":count,...}, in the order given.
+void append_counts(std::string& out, const std::vector<std::pair<std::string, std::size_t>>& counts) {
+    out += '{';
+    for (const auto& [tier, count] : counts) {
+        out += out.back() == '{' ? "" : ",";
+        append_json_string(out, tier);
+        out += ':';
+        append_json_number(out, static_cast<double>(count));
+    }
+    out += '}';
+}
+
 // JSON Lines (`lines`): one object per line, as each arrives. JSON: one document, the objects in
 // "results", then a "summary".
 class JsonReporter final : public Reporter {
@@ -614,32 +619,21 @@ public:
             out += ',';
         }
         key(out, "tiers");
-        out += '{';
-        bool first = true;
-        for (const auto& [tier, count] : summary.tier_counts()) {
-            out += first ? "" : ",";
-            first = false;
-            append_json_string(out, tier);
-            out += ':';
-            append_json_number(out, static_cast<double>(count));
-        }
-        out += "},";
+        append_counts(out, summary.tier_counts());
+        out += ',';
         if (!summary.more_rubrics.empty()) {
             key(out, "frameworks");
             out += '{';
-            for (std::size_t i = 0; i < summary.more_rubrics.size(); ++i) {
-                const Summary::RubricCounts& counts = summary.more_rubrics[i];
-                out += i == 0 ? "" : ",";
+            for (const Summary::RubricCounts& counts : summary.more_rubrics) {
+                out += out.back() == '{' ? "" : ",";
                 append_json_string(out, counts.rubric);
-                out += ":{";
-                for (std::size_t t = 0; t < counts.tier_order.size(); ++t) {
-                    out += t == 0 ? "" : ",";
-                    append_json_string(out, counts.tier_order[t]);
-                    out += ':';
-                    auto it = counts.per_tier.find(counts.tier_order[t]);
-                    append_json_number(out, static_cast<double>(it == counts.per_tier.end() ? 0 : it->second));
+                out += ':';
+                std::vector<std::pair<std::string, std::size_t>> tiers;
+                for (const std::string& tier : counts.tier_order) {
+                    const auto it = counts.per_tier.find(tier);
+                    tiers.emplace_back(tier, it == counts.per_tier.end() ? 0 : it->second);
                 }
-                out += '}';
+                append_counts(out, tiers);
             }
             out += "},";
         }

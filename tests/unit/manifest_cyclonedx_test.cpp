@@ -31,15 +31,9 @@ std::string model_bom(const std::string& component_members) {
 }  // namespace
 
 TEST_CASE("a complete ML-BOM maps every artifact it can state", "[cyclonedx]") {
-    manifest::LoadResult result = load(fixture("cyclonedx/complete.cdx.json"));
-    REQUIRE(result.manifest);
-    CHECK(result.diagnostics.empty());
-    const manifest::Manifest& m = *result.manifest;
-    CHECK(m.format == "cyclonedx-1.6");
-    CHECK(m.model.name == "open-7b");
-    CHECK(m.model.version == "1.0");
-    CHECK(m.model.organization == "Example Lab");
-    CHECK(m.model.url == "https://example.com/open-7b");
+    const manifest::Manifest m = test::clean_manifest(load(fixture("cyclonedx/complete.cdx.json")));
+    test::check_model(m, "cyclonedx-1.6",
+                      {"open-7b", "1.0", "Example Lab", "", "https://example.com/open-7b"});
     CHECK(m.access == manifest::Access::download);
     const manifest::Artifact& weights = m.artifact(ArtifactId::weights_final);
     CHECK(weights.location == "https://example.com/open-7b/weights");
@@ -111,16 +105,14 @@ TEST_CASE("the mistakes of published BOMs: errors by default, warnings with --le
     const std::string text = fixture("cyclonedx/trailing-comma.cdx.json");
     SECTION("strict: the trailing comma is an error at the brace after it") {
         manifest::LoadResult result = load(text, false, "t.json");
-        CHECK_FALSE(result.manifest);
-        CHECK(rendered(result.diagnostics) ==
+        CHECK(test::errors_of(result) ==
               std::vector<std::string>{"t.json:6:3: error: trailing comma after the last entry "
                                        "of an object (JSON does not allow it; --lenient accepts "
                                        "it with a warning)"});
     }
     SECTION("lenient: both mistakes are warnings and the BOM is scored") {
         manifest::LoadResult result = load(text, true, "t.json");
-        REQUIRE(result.manifest);
-        CHECK(rendered(result.diagnostics) ==
+        CHECK(test::warnings_of(result) ==
               std::vector<std::string>{
                   "t.json:5:40: warning: trailing comma after the last entry of an object (not "
                   "JSON; accepted because of --lenient)",
@@ -179,8 +171,7 @@ TEST_CASE("broken BOMs are errors with line, column and path", "[cyclonedx]") {
 TEST_CASE("a dataset ref that names nothing is a warning and stays not stated", "[cyclonedx]") {
     manifest::LoadResult result =
         load(model_bom(R"(, "modelCard": {"modelParameters": {"datasets": [{"ref": "gone"}]}})"));
-    REQUIRE(result.manifest);
-    CHECK(rendered(result.diagnostics) ==
+    CHECK(test::warnings_of(result) ==
           std::vector<std::string>{"bom.json:2:112: warning: "
                                    "components[0].modelCard.modelParameters.datasets[0].ref: "
                                    "'gone' names no component or data entry in this BOM"});

@@ -109,3 +109,18 @@ TEST_CASE("gate failures beyond the limit are counted, not listed", "[report][su
               ->find("failures_not_listed")
               ->as_integer() == 3);
 }
+
+TEST_CASE("the JSON summary counts every tier of every rubric, zero counts included",
+          "[report][summary]") {
+    report::Summary summary;
+    summary.tier_order = {"a", "b"};
+    summary.per_tier = {{"b", 2}, {"x", 1}};  // a tier no rubric lists comes last
+    summary.more_rubrics.push_back({"mof@1.0", {"c", "d"}, {{"d", 3}}});
+    summary.more_rubrics.push_back({"q\"@1", {}, {}});
+    std::ostringstream out;
+    auto reporter = report::make_reporter("json", out, {});
+    reporter->begin();
+    reporter->end(summary);
+    CHECK(out.str().find(R"("tiers":{"a":0,"b":2,"x":1},"frameworks":{"mof@1.0":{"c":0,"d":3},)"
+                         R"("q\"@1":{}},"invalid":[])") != std::string::npos);
+}
