@@ -24,10 +24,7 @@ seed=1
 clean=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --sizes) sizes="$2"; shift 2 ;;
-    --runs) runs="$2"; shift 2 ;;
-    --jobs) jobs="$2"; shift 2 ;;
-    --seed) seed="$2"; shift 2 ;;
+    --sizes|--runs|--jobs|--seed) printf -v "${1#--}" '%s' "$2"; shift 2 ;;  # sets $sizes, ...
     --clean) clean=1; shift ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1'" >&2; exit 2 ;;

@@ -20,8 +20,7 @@ runs=300
 rounds=5
 while [ $# -gt 0 ]; do
   case "$1" in
-    --runs) runs="$2"; shift 2 ;;
-    --rounds) rounds="$2"; shift 2 ;;
+    --runs|--rounds) printf -v "${1#--}" '%s' "$2"; shift 2 ;;  # sets $runs or $rounds
     -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) binaries+=("$1"); shift ;;
   esac

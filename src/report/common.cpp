@@ -5,10 +5,32 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cmath>
+#include <iterator>
+
 namespace openness::report {
 
+void append_score(std::string& out, double score) {
+    // A score is a whole number of tenths (the engine rounds it so): written from the integer,
+    // with the digits "{:.1f}" gives for the nearest double. Any other value goes through fmt.
+    const double tenths = std::round(score * 10.0);
+    if (tenths >= 0.0 && tenths <= 1e6 && !std::signbit(score) && tenths / 10.0 == score) {
+        const auto whole = static_cast<unsigned long>(tenths);
+        char digits[16];
+        const std::to_chars_result end = std::to_chars(digits, digits + sizeof digits, whole / 10);
+        out.append(digits, end.ptr);
+        out += '.';
+        out += static_cast<char>('0' + whole % 10);
+        return;
+    }
+    fmt::format_to(std::back_inserter(out), "{:.1f}", score);
+}
+
 std::string format_score(double score) {
-    return fmt::format("{:.1f}", score);
+    std::string out;
+    append_score(out, score);
+    return out;
 }
 
 std::string manifest_count(std::size_t count) {

@@ -2,7 +2,12 @@
 
 #include "openness/report/neutralise.hpp"
 
+#include <array>
+#include <memory>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace openness::report {
 
@@ -10,27 +15,80 @@ namespace {
 
 using manifest::Availability;
 
-// One artifact's cell: `released:<license class>`, `not-released`, or `unknown` when the
-// source does not say. A released artifact with no license stated is `released:unknown`.
-void append_artifact_cell(std::string& row, const engine::ArtifactVerdict& a) {
-    switch (a.availability) {
-    case Availability::released:
-        row += "released:";
-        row += license::class_id(a.classification->license_class);
-        return;
-    case Availability::not_released:
-        row += "not-released";
-        return;
-    case Availability::unknown:
-        break;
+// The cells that depend only on a rubric, neutralised once per run instead of once per row:
+// each tier's id and the rubric's reference.
+struct RubricCells {
+    std::shared_ptr<const rubric::Rubric> rubric;
+    std::vector<std::string> tiers;
+    std::string ref;
+
+    explicit RubricCells(std::shared_ptr<const rubric::Rubric> r) : rubric(std::move(r)) {
+        if (!rubric) {
+            return;
+        }
+        for (const rubric::Tier& tier : rubric->tiers) {
+            append_csv_field(tiers.emplace_back(), tier.id);
+        }
+        append_csv_field(ref, rubric->ref());
     }
-    row += "unknown";
-}
+
+    // Appends the verdict's tier cell (made here for a verdict of another rubric).
+    void append_tier(std::string& row, const engine::Verdict& v) const {
+        if (v.rubric == rubric) {
+            row += tiers[v.tier];
+        } else {
+            append_csv_field(row, v.tier_info().id);
+        }
+    }
+
+    // Appends the verdict's rubric cell.
+    void append_ref(std::string& row, const engine::Verdict& v) const {
+        if (v.rubric == rubric) {
+            row += ref;
+        } else {
+            append_csv_field(row, v.rubric->ref());
+        }
+    }
+};
+
+// The cells of an artifact, after its comma: `released:<license class>` (by class),
+// `not-released`, or `unknown` when the source does not say. A released artifact with no
+// license stated is `released:unknown`.
+class ArtifactCells {
+public:
+    ArtifactCells() {
+        for (std::size_t c = 0; c < m_released.size(); ++c) {
+            m_released[c] = std::string(",released:") +
+                            license::class_id(static_cast<license::LicenseClass>(c));
+        }
+    }
+
+    void append(std::string& row, const engine::ArtifactVerdict& a) const {
+        switch (a.availability) {
+        case Availability::released:
+            row += m_released[static_cast<std::size_t>(a.classification->license_class)];
+            return;
+        case Availability::not_released:
+            row += ",not-released";
+            return;
+        case Availability::unknown:
+            break;
+        }
+        row += ",unknown";
+    }
+
+private:
+    std::array<std::string, 5> m_released;  // by license::LicenseClass
+};
 
 class CsvReporter final : public Reporter {
 public:
     CsvReporter(std::ostream& out, const Options& options)
-        : m_out(out), m_more(options.more_rubrics) {}
+        : m_out(out), m_main(options.rubric) {
+        for (const auto& rubric : options.more_rubrics) {
+            m_more.emplace_back(rubric);
+        }
+    }
 
     void begin() override {
         std::string header = "path,model,version,tier,score,rubric";
@@ -40,11 +98,11 @@ public:
         }
         header += ",valid,error,gate";
         // Further rubrics add a tier and a score column each, named by rubric id.
-        for (const auto& rubric : m_more) {
+        for (const RubricCells& more : m_more) {
             header += ',';
-            append_csv_field(header, rubric->id + ".tier");
+            append_csv_field(header, more.rubric->id + ".tier");
             header += ',';
-            append_csv_field(header, rubric->id + ".score");
+            append_csv_field(header, more.rubric->id + ".score");
         }
         header += "\r\n";
         m_out << header;
@@ -61,14 +119,13 @@ public:
             row += ',';
             append_csv_field(row, v.model.version);
             row += ',';
-            append_csv_field(row, v.tier_info().id);
+            m_main.append_tier(row, v);
             row += ',';
-            row += format_score(v.score);
+            append_score(row, v.score);
             row += ',';
-            append_csv_field(row, v.rubric->ref());
+            m_main.append_ref(row, v);
             for (const engine::ArtifactVerdict& a : v.artifacts) {
-                row += ',';
-                append_artifact_cell(row, a);
+                m_artifacts.append(row, a);
             }
             row += ",true,";
             // Errors on a scored input are contradictions with its release (verify,
@@ -94,8 +151,9 @@ public:
         for (std::size_t i = 0; i < m_more.size(); ++i) {
             if (i < outcome.more_verdicts.size()) {
                 row += ',';
-                append_csv_field(row, outcome.more_verdicts[i].tier_info().id);
-                row += ',' + format_score(outcome.more_verdicts[i].score);
+                m_more[i].append_tier(row, outcome.more_verdicts[i]);
+                row += ',';
+                append_score(row, outcome.more_verdicts[i].score);
             } else {
                 row += ",,";
             }
@@ -113,7 +171,9 @@ public:
 
 private:
     std::ostream& m_out;
-    std::vector<std::shared_ptr<const rubric::Rubric>> m_more;
+    RubricCells m_main;
+    std::vector<RubricCells> m_more;
+    ArtifactCells m_artifacts;
 };
 
 }  // namespace

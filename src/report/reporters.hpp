@@ -27,6 +27,8 @@ std::unique_ptr<Reporter> make_html_reporter(std::ostream& out, const Options& o
 
 // A score with one decimal, the way every format but JSON shows it: "42.5", "100.0".
 std::string format_score(double score);
+// Appends format_score(score) to `out`.
+void append_score(std::string& out, double score);
 
 // "1 manifest", "2 manifests": a batch's size as every summary writes it.
 std::string manifest_count(std::size_t count);

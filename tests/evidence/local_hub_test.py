@@ -193,32 +193,29 @@ with tempfile.TemporaryDirectory() as cache:
         for f in files:
             check("token never cached", TOKEN not in open(os.path.join(root, f), errors="replace").read(), f)
 
-    code, out, err = run(["scan", "hf:test-org/missing"], cache)
-    check("404: exit 3", code == 3, err)
-    check("404: message", "hf:test-org/missing: error: the model's API entry: 404 Not Found on " + ENDPOINT in err, err)
-
-    code, out, err = run(["scan", "hf:test-org/flaky429"], cache)
-    check("429 then 200: exit 0", code == 0, err)
+    # Answers a scan reports or gets past: (what, repository, exit code, the stream that must
+    # hold the words, and what those words show; extra environment).
+    for what, repo, want, stream, words, shows, extra in [
+        ("404", "missing", 3, "err",
+         "hf:test-org/missing: error: the model's API entry: 404 Not Found on " + ENDPOINT,
+         "message", None),
+        ("429 then 200", "flaky429", 0, None, None, None, None),
+        ("500 then 200", "flaky500", 0, None, None, None, None),
+        ("slow", "slow", 3, "err", "timed out after 0.5 s", "timed out",
+         {"HF_HUB_DOWNLOAD_TIMEOUT": "0.5"}),
+        ("redirect", "redirect", 0, "out", "Quantised-Test-7B-GGUF", "card read", None),
+        ("big", "big", 0, "err",
+         "LICENSE is 2097152 bytes, over the 1048576-byte limit for text files: not read",
+         "over the cap", None),
+        ("bad json", "badjson", 3, "err",
+         "the Hub's answer for the model's API entry is not valid JSON", "message", None),
+    ]:
+        code, out, err = run(["scan", "hf:test-org/" + repo], cache, extra, timeout=30)
+        check("%s: exit %d" % (what, want), code == want, err)
+        if words is not None:
+            check("%s: %s" % (what, shows), words in (err if stream == "err" else out),
+                  out + err)
     check("429: retried", hits.get("/api/models/test-org/flaky429/revision/main", 0) == 2, str(hits))
-
-    code, out, err = run(["scan", "hf:test-org/flaky500"], cache)
-    check("500 then 200: exit 0", code == 0, err)
-
-    code, out, err = run(["scan", "hf:test-org/slow"], cache, {"HF_HUB_DOWNLOAD_TIMEOUT": "0.5"}, timeout=30)
-    check("slow: exit 3", code == 3, err)
-    check("slow: timed out", "timed out after 0.5 s" in err, err)
-
-    code, out, err = run(["scan", "hf:test-org/redirect"], cache)
-    check("redirect: exit 0", code == 0, err)
-    check("redirect: card read", "Quantised-Test-7B-GGUF" in out, out)
-
-    code, out, err = run(["scan", "hf:test-org/big"], cache)
-    check("big: exit 0", code == 0, err)
-    check("big: over the cap", "LICENSE is 2097152 bytes, over the 1048576-byte limit for text files: not read" in err, err)
-
-    code, out, err = run(["scan", "hf:test-org/badjson"], cache)
-    check("bad json: exit 3", code == 3, err)
-    check("bad json: message", "the Hub's answer for the model's API entry is not valid JSON" in err, err)
 
     code, out, err = run(["scan", "hf:bad id"], cache)
     check("malformed id", code == 3 and "expected hf:ORG/NAME[@REVISION]" in err, err)

@@ -27,4 +27,12 @@ void check_cases(const std::vector<TextCase>& rows, Actual&& actual) {
     }
 }
 
+// Checks that `text` holds each of `parts`, naming any it lacks.
+inline void check_contains(const std::string& text, const std::vector<std::string>& parts) {
+    for (const std::string& part : parts) {
+        INFO("expected to hold: " << part);
+        CHECK(text.find(part) != std::string::npos);
+    }
+}
+
 }  // namespace openness::test

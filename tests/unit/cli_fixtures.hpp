@@ -3,6 +3,7 @@
 // Running the CLI in a test: `openness ARGS` through cli::run, with what it wrote and returned.
 
 #include "openness/cli/run.hpp"
+#include "openness/util/file_system.hpp"
 
 #include <sstream>
 #include <string>
@@ -23,6 +24,14 @@ inline Result invoke(std::vector<std::string> args, const cli::Environment& envi
     std::ostringstream err;
     const int code = cli::run(args, out, err, environment);
     return {code, out.str(), err.str()};
+}
+
+// Runs `openness` with `args` on `files`, an in-memory disk it reads and writes (paths it does
+// not hold read as missing).
+inline Result invoke_on(const util::MemoryFileSystem& files, std::vector<std::string> args) {
+    cli::Environment environment;
+    environment.files = &files;
+    return invoke(std::move(args), environment);
 }
 
 // The path of one of the bundled examples.

@@ -192,9 +192,14 @@ TEST_CASE("init --no-input asks nothing, even on a terminal", "[cli][init]") {
 namespace {
 
 // Runs init on a "terminal" for a model named `name` (version and organization given as flags):
-// `answers`, then Enter for `blank_artifacts` artifact questions and for the sources.
-Result answer_init(const std::string& file, const std::string& name, std::string answers,
-                   int blank_artifacts) {
+// `answers`, then Enter for `blank_artifacts` artifact questions and for the sources. Init must
+// succeed; what it said and the manifest it wrote come back.
+struct Answered {
+    Result result;
+    manifest::Manifest written;
+};
+
+Answered answer_init(const std::string& name, std::string answers, int blank_artifacts) {
     for (int i = 0; i <= blank_artifacts; ++i) {
         answers += "\n";
     }
@@ -202,38 +207,36 @@ Result answer_init(const std::string& file, const std::string& name, std::string
     Environment environment;
     environment.in = &in;
     environment.stdin_is_terminal = true;
-    return invoke({"init", file, "--name", name, "--version", "1", "--organization", "O"},
-                  environment);
+    TempDir dir;
+    const std::string file = dir / "openness.json";
+    Result r = invoke({"init", file, "--name", name, "--version", "1", "--organization", "O"},
+                      environment);
+    REQUIRE(r.code == 0);
+    return {std::move(r), load(file)};
 }
 
 }  // namespace
 
 TEST_CASE("init asks again for a date that is not a calendar date (issue 15)", "[cli][init]") {
-    TempDir dir;
-    const std::string file = dir / "openness.json";
-    Result r = answer_init(file, "Dated",
-                           "2025-13-45\n2025-02-30\n25/01/2025\n2024-02-29\n\n\nMIT\n", 17);
-    REQUIRE(r.code == 0);
-    CHECK(r.err.find("  '2025-13-45' is not a date: write it as YYYY-MM-DD (e.g. 2024-06-13)\n") !=
+    const Answered a =
+        answer_init("Dated", "2025-13-45\n2025-02-30\n25/01/2025\n2024-02-29\n\n\nMIT\n", 17);
+    CHECK(a.result.err.find(
+              "  '2025-13-45' is not a date: write it as YYYY-MM-DD (e.g. 2024-06-13)\n") !=
           std::string::npos);
-    CHECK(r.err.find("  '2025-02-30' is not a date") != std::string::npos);
-    CHECK(r.err.find("  '25/01/2025' is not a date") != std::string::npos);
-    CHECK(load(file).model.release_date == "2024-02-29");
+    CHECK(a.result.err.find("  '2025-02-30' is not a date") != std::string::npos);
+    CHECK(a.result.err.find("  '25/01/2025' is not a date") != std::string::npos);
+    CHECK(a.written.model.release_date == "2024-02-29");
 }
 
 TEST_CASE("init asks again for a license it cannot read (issue 15)", "[cli][init]") {
-    TempDir dir;
-    const std::string file = dir / "openness.json";
     // Date, URL, access, license; then final weights: released, its license, its location.
-    Result r = answer_init(file, "Licensed",
-                           "\n\n\n(MIT AND\nApache-2.0\ny\nsee the LICENSE file\nMIT\n\n", 16);
-    REQUIRE(r.code == 0);
-    CHECK(r.err.find("  '(MIT AND' cannot be read as a license") != std::string::npos);
-    CHECK(r.err.find("  'see the LICENSE file' cannot be read as a license") !=
+    const Answered a = answer_init(
+        "Licensed", "\n\n\n(MIT AND\nApache-2.0\ny\nsee the LICENSE file\nMIT\n\n", 16);
+    CHECK(a.result.err.find("  '(MIT AND' cannot be read as a license") != std::string::npos);
+    CHECK(a.result.err.find("  'see the LICENSE file' cannot be read as a license") !=
           std::string::npos);
-    const manifest::Manifest m = load(file);
-    CHECK(m.license == "Apache-2.0");
-    CHECK(artifact(m, manifest::ArtifactId::weights_final).license == "MIT");
+    CHECK(a.written.license == "Apache-2.0");
+    CHECK(artifact(a.written, manifest::ArtifactId::weights_final).license == "MIT");
 }
 
 TEST_CASE("init refuses a --release-date that is not a date", "[cli][init]") {

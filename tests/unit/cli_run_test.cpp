@@ -16,7 +16,8 @@
 #include <vector>
 
 using openness::cli::Environment, openness::cli::run;
-using openness::test::example, openness::test::invoke, openness::test::Result;
+using openness::test::example, openness::test::invoke, openness::test::invoke_on;
+using openness::test::Result;
 
 namespace {
 
@@ -32,16 +33,25 @@ std::string tier_of(const std::string& name, const std::string& rubric = "openne
 }  // namespace
 
 TEST_CASE("the examples get their tiers under openness@1.0", "[cli][examples]") {
-    CHECK(tier_of("llama-3.1-8b.json") == "restricted-weights");
-    CHECK(tier_of("mistral-7b-v0.1.json") == "open-weights");
-    CHECK(tier_of("qwen2.5-7b.json") == "open-weights");
-    CHECK(tier_of("deepseek-r1.json") == "open-weights");
-    CHECK(tier_of("gpt-4.json") == "api-only");
-    CHECK(tier_of("olmo-2-7b.json") == "fully-open");
-    CHECK(tier_of("bloom.json") == "restricted-weights");
-    CHECK(tier_of("pythia-6.9b.json") == "open-source");
-    CHECK(tier_of("starcoder2-15b.json") == "restricted-weights");
-    CHECK(tier_of("mixtral-8x7b.json") == "open-weights");
+    const struct {
+        const char* example;
+        const char* tier;
+    } rows[] = {
+        {"llama-3.1-8b.json", "restricted-weights"},
+        {"mistral-7b-v0.1.json", "open-weights"},
+        {"qwen2.5-7b.json", "open-weights"},
+        {"deepseek-r1.json", "open-weights"},
+        {"gpt-4.json", "api-only"},
+        {"olmo-2-7b.json", "fully-open"},
+        {"bloom.json", "restricted-weights"},
+        {"pythia-6.9b.json", "open-source"},
+        {"starcoder2-15b.json", "restricted-weights"},
+        {"mixtral-8x7b.json", "open-weights"},
+    };
+    for (const auto& row : rows) {
+        INFO(row.example);
+        CHECK(tier_of(row.example) == row.tier);
+    }
 }
 
 TEST_CASE("exit codes", "[cli]") {
@@ -61,11 +71,8 @@ TEST_CASE("exit codes", "[cli]") {
         openness::util::MemoryFileSystem files;
         files.add("bad.json", "{");
         files.add("api.json", R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api"})");
-        Environment environment;
-        environment.files = &files;
-        Result r = invoke({"classify", "bad.json", "api.json", "--min-tier",
-                           "open-weights", "--summary-only"},
-                          environment);
+        Result r = invoke_on(files, {"classify", "bad.json", "api.json", "--min-tier",
+                                     "open-weights", "--summary-only"});
         CHECK(r.code == 3);
         CHECK(r.err == "bad.json:1:2: error: unexpected end of input, expected a member name in "
                        "an object\n");
@@ -73,11 +80,9 @@ TEST_CASE("exit codes", "[cli]") {
 }
 
 TEST_CASE("an unreadable file is one clear line and the batch goes on", "[cli]") {
-    openness::util::MemoryFileSystem files;  // paths it does not hold read as missing
-    Environment environment;
-    environment.files = &files;
+    openness::util::MemoryFileSystem files;
     files.add("good.json", R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api"})");
-    Result r = invoke({"classify", "gone.json", "good.json", "--format", "jsonl"}, environment);
+    Result r = invoke_on(files, {"classify", "gone.json", "good.json", "--format", "jsonl"});
     CHECK(r.code == 3);
     CHECK(r.err == "gone.json: error: cannot open: No such file or directory\n");
     CHECK(r.out.find("\"path\":\"gone.json\",\"valid\":false") != std::string::npos);
@@ -123,12 +128,44 @@ TEST_CASE("every command reads, walks and writes through the Environment's file 
 TEST_CASE("a file over the size limit is refused before it is read", "[cli]") {
     openness::util::MemoryFileSystem files;
     files.add("big.json", std::string(2048, ' '));
-    Environment environment;
-    environment.files = &files;
-    Result r = invoke({"classify", "big.json", "--max-file-size", "1024"}, environment);
+    Result r = invoke_on(files, {"classify", "big.json", "--max-file-size", "1024"});
     CHECK(r.code == 3);
     CHECK(r.err ==
           "big.json: error: file is 2.0 KiB, over the limit of 1.0 KiB (--max-file-size)\n");
+}
+
+TEST_CASE("license identify's size limit names the flag that sets it", "[cli][license]") {
+    // Regression: over 4 MiB, identify named --max-file-size, a flag it did not have.
+    openness::util::MemoryFileSystem files;
+    files.add("LICENSE", std::string(4 * 1024 * 1024 + 1, 'a'));
+    Environment environment;
+    environment.files = &files;
+    Result r = invoke({"license", "identify", "LICENSE"}, environment);
+    CHECK(r.code == 3);
+    CHECK(r.err ==
+          "openness: LICENSE: error: file is 4.0 MiB, over the limit of 4 MiB "
+          "(--max-file-size)\n");
+    files.add("SHORT", std::string(200, 'a'));
+    r = invoke({"license", "identify", "SHORT", "--max-file-size", "100"}, environment);
+    CHECK(r.code == 3);
+    CHECK(r.err ==
+          "openness: SHORT: error: file is 200 bytes, over the limit of 100 bytes "
+          "(--max-file-size)\n");
+    r = invoke({"license", "identify", "SHORT", "--max-file-size", "200"}, environment);
+    CHECK(r.code == 0);
+    CHECK(r.err.empty());
+}
+
+TEST_CASE("a limit no flag sets names no flag", "[cli]") {
+    // A rubric file has a fixed cap; --max-file-size, which sets the manifests', does not move it.
+    openness::util::MemoryFileSystem files;
+    files.add("big-rubric.json", std::string(4 * 1024 * 1024 + 1, ' '));
+    Environment environment;
+    environment.files = &files;
+    const Result r = invoke({"rubric", "check", "big-rubric.json"}, environment);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("over the limit of") != std::string::npos);
+    CHECK(r.err.find("--max-file-size") == std::string::npos);
 }
 
 TEST_CASE("standard input is read for -", "[cli]") {
@@ -429,51 +466,40 @@ TEST_CASE("a minimum score (--min-score) is a number from 0 to 100 (issue 14)", 
 }
 
 TEST_CASE("a mistyped command or flag gets a did-you-mean (issue 15)", "[cli]") {
-    SECTION("command") {
-        const Result r = invoke({"clasify", "x.json"});
-        CHECK(r.code == 2);
-        CHECK(r.err == "openness: error: 'clasify' is not a command; did you mean 'classify'?\n"
-                       "Run 'openness --help' for usage.\n");
+    SECTION("a usage error, its did-you-mean when something is close, and where to read more") {
+        const struct {
+            const char* what;
+            std::vector<std::string> args;
+            const char* error;
+        } rows[] = {
+            {"command", {"clasify", "x.json"},
+             "'clasify' is not a command; did you mean 'classify'?"},
+            {"flag", {"classify", "x.json", "--fromat", "json"},
+             "unknown flag '--fromat'; did you mean '--format'?"},
+            {"a flag of a nested command", {"rubric", "show", "mof", "--fromat", "json"},
+             "unknown flag '--fromat'; did you mean '--format'?"},
+            {"a nested command", {"rubric", "shwo", "mof"},
+             "'shwo' is not a rubric command; did you mean 'show'?"},
+            {"a nested command nothing is close to: the list", {"license", "frobnicate"},
+             "'frobnicate' is not a license command (license commands: identify resolve list)"},
+            {"a flag of another command", {"schema", "--min-tier", "open-weights"},
+             "unknown flag '--min-tier'"},
+            {"nothing close: no guess", {"classify", "x.json", "--frobnicate"},
+             "unknown flag '--frobnicate'"},
+        };
+        for (const auto& row : rows) {
+            INFO(row.what);
+            const Result r = invoke(row.args);
+            CHECK(r.code == 2);
+            CHECK(r.err == std::string("openness: error: ") + row.error +
+                               "\nRun 'openness --help' for usage.\n");
+        }
     }
     SECTION("a command nothing is close to: the list") {
         const Result r = invoke({"frobnicate"});
         CHECK(r.code == 2);
         CHECK(r.err.find("openness: error: 'frobnicate' is not a command (commands: classify "
                          "convert schema diff") == 0);
-    }
-    SECTION("flag") {
-        const Result r = invoke({"classify", "x.json", "--fromat", "json"});
-        CHECK(r.code == 2);
-        CHECK(r.err == "openness: error: unknown flag '--fromat'; did you mean '--format'?\n"
-                       "Run 'openness --help' for usage.\n");
-    }
-    SECTION("a flag of a nested command") {
-        const Result r = invoke({"rubric", "show", "mof", "--fromat", "json"});
-        CHECK(r.code == 2);
-        CHECK(r.err == "openness: error: unknown flag '--fromat'; did you mean '--format'?\n"
-                       "Run 'openness --help' for usage.\n");
-    }
-    SECTION("a nested command") {
-        const Result r = invoke({"rubric", "shwo", "mof"});
-        CHECK(r.code == 2);
-        CHECK(r.err == "openness: error: 'shwo' is not a rubric command; did you mean 'show'?\n"
-                       "Run 'openness --help' for usage.\n");
-        const Result none = invoke({"license", "frobnicate"});
-        CHECK(none.err == "openness: error: 'frobnicate' is not a license command (license "
-                          "commands: identify resolve list)\n"
-                          "Run 'openness --help' for usage.\n");
-    }
-    SECTION("a flag of another command") {
-        const Result r = invoke({"schema", "--min-tier", "open-weights"});
-        CHECK(r.code == 2);
-        CHECK(r.err == "openness: error: unknown flag '--min-tier'\n"
-                       "Run 'openness --help' for usage.\n");
-    }
-    SECTION("nothing close: no guess") {
-        const Result r = invoke({"classify", "x.json", "--frobnicate"});
-        CHECK(r.code == 2);
-        CHECK(r.err == "openness: error: unknown flag '--frobnicate'\n"
-                       "Run 'openness --help' for usage.\n");
     }
     SECTION("other parse errors keep CLI11's words") {
         const Result r = invoke({"classify", "x.json", "--jobs", "many"});
@@ -634,11 +660,8 @@ TEST_CASE("commands that measure with one rubric say so for 'all' (issue 15)", "
 
 TEST_CASE("init reports the tier under the rubric it is given (issue 15)", "[cli][init]") {
     openness::util::MemoryFileSystem files;
-    Environment environment;
-    environment.files = &files;
-    const Result r = invoke({"init", "m.json", "--name", "X", "--rubric", "mof@1.0", "--released",
-                             "weights.final=MIT", "--no-input"},
-                            environment);
+    const Result r = invoke_on(files, {"init", "m.json", "--name", "X", "--rubric", "mof@1.0",
+                                       "--released", "weights.final=MIT", "--no-input"});
     CHECK(r.code == 0);
     CHECK(r.out == "wrote m.json: unclassified (Unclassified), score 7.1 under mof@1.0\n"
                    "see why with: openness classify m.json --rubric mof@1.0\n");

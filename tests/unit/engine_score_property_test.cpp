@@ -179,35 +179,31 @@ TEST_CASE("openness@2.0: no tier inversion over the examples", "[engine][score][
 
 TEST_CASE("openness@2.0: no tier inversion over the Model Openness Tool's 273 files",
           "[engine][score][property][shared]") {
-    const std::optional<std::string> directory = test::shared_path("conformance/mot/models");
-    if (!directory) {
-        return;
+    if (const auto directory = test::shared_path("conformance/mot/models")) {
+        const std::vector<std::string> paths = test::files_in(*directory, ".yml");
+        CHECK(paths.size() == 273);
+        TierRanges ranges(rubric_2_0()->tiers.size());
+        std::size_t failed = 0;
+        score_files(paths, ranges, failed);
+        CHECK(failed == 0);
+        CHECK(ranges.inversions() == 0);
     }
-    const std::vector<std::string> paths = test::files_in(*directory, ".yml");
-    CHECK(paths.size() == 273);
-    TierRanges ranges(rubric_2_0()->tiers.size());
-    std::size_t failed = 0;
-    score_files(paths, ranges, failed);
-    CHECK(failed == 0);
-    CHECK(ranges.inversions() == 0);
 }
 
 TEST_CASE("openness@2.0: no tier inversion over the European Open Source AI Index, converted",
           "[engine][score][property][shared]") {
-    const std::optional<std::string> directory = test::shared_path("conformance/osai-index");
-    if (!directory) {
-        return;
+    if (const auto directory = test::shared_path("conformance/osai-index")) {
+        const std::vector<std::string> current = test::files_in(*directory + "/projects", ".yaml");
+        const std::vector<std::string> legacy =
+            test::files_in(*directory + "/legacy-opening-up-chatgpt/projects", ".yaml");
+        CHECK(current.size() == 193);
+        CHECK(legacy.size() == 47);
+        TierRanges ranges(rubric_2_0()->tiers.size());
+        std::size_t failed = 0;
+        score_files(current, ranges, failed);
+        score_files(legacy, ranges, failed);
+        CHECK(failed == 0);
+        CHECK(ranges.count() == current.size() + legacy.size());
+        CHECK(ranges.inversions() == 0);
     }
-    const std::vector<std::string> current = test::files_in(*directory + "/projects", ".yaml");
-    const std::vector<std::string> legacy =
-        test::files_in(*directory + "/legacy-opening-up-chatgpt/projects", ".yaml");
-    CHECK(current.size() == 193);
-    CHECK(legacy.size() == 47);
-    TierRanges ranges(rubric_2_0()->tiers.size());
-    std::size_t failed = 0;
-    score_files(current, ranges, failed);
-    score_files(legacy, ranges, failed);
-    CHECK(failed == 0);
-    CHECK(ranges.count() == current.size() + legacy.size());
-    CHECK(ranges.inversions() == 0);
 }

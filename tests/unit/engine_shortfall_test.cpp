@@ -79,27 +79,31 @@ TEST_CASE("a shortfall lists all a tier needs, grouped by artifact", "[engine][s
           std::vector<std::string>{"download", "weights.open", "code.open", "info"});
     CHECK_FALSE(s.terms_only);
     REQUIRE(s.needs.size() == 4);
-    CHECK(s.needs[0].kind == engine::Need::Kind::artifact);
     CHECK(s.needs[0].artifacts == std::vector<manifest::ArtifactId>{manifest::ArtifactId::weights_final});
-    CHECK(ids(v, s.needs[0].rules) == std::vector<std::string>{"download", "weights.open"});
-    CHECK(s.needs[0].text ==
-          "final weights: not released (not listed in the manifest); release it under an "
-          "OSI-approved license or an open data/content license");
-    CHECK(s.needs[1].kind == engine::Need::Kind::artifact);
-    CHECK(ids(v, s.needs[1].rules) == std::vector<std::string>{"code.open"});
-    CHECK(s.needs[1].text ==
-          "training code: released under CC-BY-4.0: CC-BY-4.0 (Creative Commons Attribution 4.0 "
-          "International) is an open data/content license: conformant with the Open Definition; "
-          "relicense it under an OSI-approved license");
-    CHECK(s.needs[2].kind == engine::Need::Kind::one_of);
-    CHECK(ids(v, s.needs[2].rules) == std::vector<std::string>{"info"});
-    CHECK(s.needs[2].text ==
-          "one of data card or research paper released under an OSI-approved license or an open "
-          "data/content license; at present, data card: not released (not listed in the "
-          "manifest); research paper: released, no license stated, so not open");
-    CHECK(s.needs[3].kind == engine::Need::Kind::access);
-    CHECK(ids(v, s.needs[3].rules) == std::vector<std::string>{"download"});
-    CHECK(s.needs[3].text == "access: api; needs download or gated");
+    const struct {
+        engine::Need::Kind kind;
+        std::vector<std::string> rules;
+        const char* text;
+    } expected[] = {
+        {engine::Need::Kind::artifact, {"download", "weights.open"},
+         "final weights: not released (not listed in the manifest); release it under an "
+         "OSI-approved license or an open data/content license"},
+        {engine::Need::Kind::artifact, {"code.open"},
+         "training code: released under CC-BY-4.0: CC-BY-4.0 (Creative Commons Attribution 4.0 "
+         "International) is an open data/content license: conformant with the Open Definition; "
+         "relicense it under an OSI-approved license"},
+        {engine::Need::Kind::one_of, {"info"},
+         "one of data card or research paper released under an OSI-approved license or an open "
+         "data/content license; at present, data card: not released (not listed in the "
+         "manifest); research paper: released, no license stated, so not open"},
+        {engine::Need::Kind::access, {"download"}, "access: api; needs download or gated"},
+    };
+    for (std::size_t i = 0; i < s.needs.size(); ++i) {
+        INFO("need " << i);
+        CHECK(s.needs[i].kind == expected[i].kind);
+        CHECK(ids(v, s.needs[i].rules) == expected[i].rules);
+        CHECK(s.needs[i].text == expected[i].text);
+    }
 }
 
 TEST_CASE("a shortfall never asks for a less open release", "[engine][shortfall]") {

@@ -37,35 +37,39 @@ std::vector<std::string> contradictions(const std::string& claims, const std::st
 }  // namespace
 
 TEST_CASE("verify finds each planted contradiction at the manifest line", "[evidence-verify]") {
-    SECTION("a license the LICENSE text contradicts, and download on a gated release") {
-        CHECK(contradictions("gated-claims-apache.json", "gated-llama") ==
-              std::vector<std::string>{
-                  "claims/gated-claims-apache.json:4:3: error: access: the manifest says "
-                  "download, but gated-llama is gated (README.md extra_gated_prompt): access is "
-                  "gated",
-                  "claims/gated-claims-apache.json:7:14: error: weights.final.license: the "
-                  "manifest says Apache-2.0, but the release shows llama3.1 AND "
-                  "LicenseRef-Acceptable-Use-Policy (from README.md license: and LICENSE, "
-                  "USE_POLICY.md)",
-                  "claims/gated-claims-apache.json:25:19: error: documentation.model_card.license: "
-                  "the manifest says Apache-2.0, but the release shows llama3.1 AND "
-                  "LicenseRef-Acceptable-Use-Policy (from README.md license: and LICENSE, "
-                  "USE_POLICY.md)"});
-    }
-    SECTION("weights declared released with no weight file") {
-        CHECK(contradictions("weights-without-files.json", "olmo-2-bundle/OLMo") ==
-              std::vector<std::string>{
-                  "claims/weights-without-files.json:9:14: error: weights.final: declared "
-                  "released, but olmo-2-bundle/OLMo has no weight file (nor a Git LFS pointer to "
-                  "one)"});
-    }
-    SECTION("an artifact declared open whose only evidence is a link") {
-        CHECK(contradictions("olmo-data-link-only.json", "olmo-2-bundle") ==
-              std::vector<std::string>{
-                  "claims/olmo-data-link-only.json:23:17: error: data.training: declared open "
-                  "under ODC-By-1.0, but the release only links to it "
-                  "(https://huggingface.co/datasets/allenai/RLVR-MATH) and shows no license for "
-                  "it"});
+    SECTION("one contradiction or more, each at its line") {
+        const struct {
+            const char* what;
+            const char* claims;
+            const char* release;
+            std::vector<std::string> found;
+        } rows[] = {
+            {"a license the LICENSE text contradicts, and download on a gated release",
+             "gated-claims-apache.json", "gated-llama",
+             {"claims/gated-claims-apache.json:4:3: error: access: the manifest says download, "
+              "but gated-llama is gated (README.md extra_gated_prompt): access is gated",
+              "claims/gated-claims-apache.json:7:14: error: weights.final.license: the manifest "
+              "says Apache-2.0, but the release shows llama3.1 AND "
+              "LicenseRef-Acceptable-Use-Policy (from README.md license: and LICENSE, "
+              "USE_POLICY.md)",
+              "claims/gated-claims-apache.json:25:19: error: documentation.model_card.license: "
+              "the manifest says Apache-2.0, but the release shows llama3.1 AND "
+              "LicenseRef-Acceptable-Use-Policy (from README.md license: and LICENSE, "
+              "USE_POLICY.md)"}},
+            {"weights declared released with no weight file", "weights-without-files.json",
+             "olmo-2-bundle/OLMo",
+             {"claims/weights-without-files.json:9:14: error: weights.final: declared released, "
+              "but olmo-2-bundle/OLMo has no weight file (nor a Git LFS pointer to one)"}},
+            {"an artifact declared open whose only evidence is a link", "olmo-data-link-only.json",
+             "olmo-2-bundle",
+             {"claims/olmo-data-link-only.json:23:17: error: data.training: declared open under "
+              "ODC-By-1.0, but the release only links to it "
+              "(https://huggingface.co/datasets/allenai/RLVR-MATH) and shows no license for it"}},
+        };
+        for (const auto& row : rows) {
+            INFO(row.what);
+            CHECK(contradictions(row.claims, row.release) == row.found);
+        }
     }
     SECTION("a card that contradicts its own LICENSE is reported against the manifest") {
         const std::vector<std::string> found =

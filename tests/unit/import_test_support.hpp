@@ -42,6 +42,18 @@ inline std::optional<std::string> shared_format(const std::string& name) {
     return text;
 }
 
+// Checks the format an importer names and every field of the model it read (an empty string: the
+// field must be empty).
+inline void check_model(const manifest::Manifest& m, const std::string& format,
+                        const manifest::ModelInfo& model) {
+    CHECK(m.format == format);
+    CHECK(m.model.name == model.name);
+    CHECK(m.model.version == model.version);
+    CHECK(m.model.organization == model.organization);
+    CHECK(m.model.release_date == model.release_date);
+    CHECK(m.model.url == model.url);
+}
+
 inline engine::Verdict score(const manifest::Manifest& m) {
     return engine::evaluate(rubric_1_0(), m);
 }
@@ -73,6 +85,43 @@ inline std::vector<std::string> rendered(const std::vector<util::Diagnostic>& di
         out.push_back(util::render(d));
     }
     return out;
+}
+
+// The diagnostics, rendered, of an import that must give a manifest (warnings at most).
+inline std::vector<std::string> warnings_of(const manifest::LoadResult& result) {
+    REQUIRE(result.manifest);
+    return rendered(result.diagnostics);
+}
+
+// The diagnostics, rendered, of an import that must give no manifest.
+inline std::vector<std::string> errors_of(const manifest::LoadResult& result) {
+    CHECK_FALSE(result.manifest);
+    return rendered(result.diagnostics);
+}
+
+// An input an importer must refuse: what it shows, its text and the errors it gives, in order.
+struct Refusal {
+    const char* what;
+    std::string text;
+    std::vector<std::string> errors;
+};
+
+// Checks that `load` gives no manifest and exactly the errors of each row, naming a row that
+// does not.
+template <typename Load>
+void check_refusals(const std::vector<Refusal>& rows, Load&& load) {
+    for (const Refusal& row : rows) {
+        INFO(row.what);
+        CHECK(errors_of(load(row.text)) == row.errors);
+    }
+}
+
+// The manifest of an import that must succeed without a single diagnostic (shown if any).
+inline manifest::Manifest clean_manifest(const manifest::LoadResult& result) {
+    INFO(Catch::Detail::stringify(rendered(result.diagnostics)));
+    REQUIRE(result.manifest);
+    CHECK(result.diagnostics.empty());
+    return *result.manifest;
 }
 
 }  // namespace openness::test

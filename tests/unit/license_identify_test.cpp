@@ -294,23 +294,21 @@ TEST_CASE("a model license is never read as more open than it is", "[license][id
 
 TEST_CASE("non-commercial and no-derivatives texts are not read as CC-BY",
           "[license][identify][shared]") {
-    const std::optional<std::string> texts =
-        openness::test::shared_path("licenses/spdx-texts.json");
-    if (!texts) {
-        return;
-    }
-    openness::util::JsonLimits limits;
-    limits.max_string_bytes = 64 * 1024 * 1024;
-    const auto parsed = openness::util::parse_json(read_file(*texts), *texts, limits);
-    REQUIRE(parsed.value);
-    for (const char* id : {"CC-BY-NC-4.0", "CC-BY-ND-4.0", "CC-BY-NC-SA-4.0", "CC-BY-NC-ND-4.0"}) {
-        INFO(id);
-        const auto* entry = parsed.value->find(id);
-        REQUIRE(entry != nullptr);
-        const Identification found = identify(entry->find("licenseText")->as_string(), table());
-        REQUIRE(found.licenses.size() == 1);
-        CHECK(found.licenses[0].id == id);
-        CHECK(found.licenses[0].license_class == LicenseClass::restricted);
+    if (const auto texts = openness::test::shared_path("licenses/spdx-texts.json")) {
+        openness::util::JsonLimits limits;
+        limits.max_string_bytes = 64 * 1024 * 1024;
+        const auto parsed = openness::util::parse_json(read_file(*texts), *texts, limits);
+        REQUIRE(parsed.value);
+        for (const char* id :
+             {"CC-BY-NC-4.0", "CC-BY-ND-4.0", "CC-BY-NC-SA-4.0", "CC-BY-NC-ND-4.0"}) {
+            INFO(id);
+            const auto* entry = parsed.value->find(id);
+            REQUIRE(entry != nullptr);
+            const Identification found = identify(entry->find("licenseText")->as_string(), table());
+            REQUIRE(found.licenses.size() == 1);
+            CHECK(found.licenses[0].id == id);
+            CHECK(found.licenses[0].license_class == LicenseClass::restricted);
+        }
     }
 }
 

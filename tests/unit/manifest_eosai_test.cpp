@@ -3,6 +3,8 @@
 #include "import_test_support.hpp"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 using namespace openness;
 using manifest::ArtifactId, manifest::Availability;
@@ -15,13 +17,7 @@ manifest::LoadResult load(const std::string& name) {
 }
 
 // A file that loads with no diagnostics at all.
-manifest::Manifest clean(const std::string& name) {
-    manifest::LoadResult result = load(name);
-    INFO(Catch::Detail::stringify(rendered(result.diagnostics)));
-    REQUIRE(result.manifest);
-    CHECK(result.diagnostics.empty());
-    return *result.manifest;
-}
+manifest::Manifest clean(const std::string& name) { return test::clean_manifest(load(name)); }
 
 const manifest::Artifact& artifact(const manifest::Manifest& m, ArtifactId id) {
     return m.artifact(id);
@@ -32,9 +28,8 @@ const manifest::Artifact& artifact(const manifest::Manifest& m, ArtifactId id) {
 TEST_CASE("an index file rated open throughout: each dimension to its artifacts, with licenses",
           "[eosai]") {
     const manifest::Manifest m = clean("open.yaml");
-    CHECK(m.format == "eosai");
-    CHECK(m.model.name == "Example Open");
-    CHECK(m.model.organization == "Example Lab");
+    // The index rates no version and gives a month, not a date, for the release.
+    test::check_model(m, "eosai", {"Example Open", "", "Example Lab", "", "https://example.org/model"});
     CHECK(m.access == manifest::Access::download);
     const manifest::Artifact& weights = artifact(m, ArtifactId::weights_final);
     CHECK(weights.availability == Availability::released);
@@ -52,22 +47,28 @@ TEST_CASE("an index file rated open throughout: each dimension to its artifacts,
     CHECK(artifact(m, ArtifactId::data_training).provenance ==
           "eosai datasources_basemodel: open, datasources_endmodel: open; license from "
           "licenses.notes (Data:)");
-    for (ArtifactId id :
+    // Rated open, with no license of their own named: released, no license. Not rated by the
+    // index: not stated, never counted.
+    const std::pair<Availability, std::vector<ArtifactId>> groups[] = {
+        {Availability::released,
          {ArtifactId::architecture, ArtifactId::hyperparameters, ArtifactId::data_card,
           ArtifactId::documentation_model_card, ArtifactId::documentation_technical_report,
-          ArtifactId::documentation_research_paper}) {
-        INFO(manifest::spec(id).key);
-        CHECK(artifact(m, id).availability == Availability::released);
-        CHECK_FALSE(artifact(m, id).license);
-    }
-    // What the index does not rate is not stated, never counted.
-    for (ArtifactId id :
+          ArtifactId::documentation_research_paper}},
+        {Availability::unknown,
          {ArtifactId::code_inference, ArtifactId::code_evaluation, ArtifactId::code_libraries,
           ArtifactId::data_evaluation, ArtifactId::documentation_evaluation_results,
-          ArtifactId::documentation_sample_outputs}) {
-        INFO(manifest::spec(id).key);
-        CHECK(artifact(m, id).availability == Availability::unknown);
-        CHECK(artifact(m, id).provenance == "not rated by the European Open Source AI Index");
+          ArtifactId::documentation_sample_outputs}},
+    };
+    for (const auto& [availability, ids] : groups) {
+        for (const ArtifactId id : ids) {
+            INFO(manifest::spec(id).key);
+            CHECK(artifact(m, id).availability == availability);
+            CHECK_FALSE(artifact(m, id).license);
+            if (availability == Availability::unknown) {
+                CHECK(artifact(m, id).provenance ==
+                      "not rated by the European Open Source AI Index");
+            }
+        }
     }
     const engine::Verdict v = test::score(m);
     CHECK(test::tier_of(v) == "open-weights");
@@ -116,8 +117,7 @@ TEST_CASE("closed weights are not released and access is not stated", "[eosai]")
 
 TEST_CASE("the index's quirks are warnings, never failures", "[eosai]") {
     const manifest::LoadResult result = load("quirks.yaml");
-    REQUIRE(result.manifest);
-    CHECK(rendered(result.diagnostics) ==
+    CHECK(test::warnings_of(result) ==
           std::vector<std::string>{
               "quirks.yaml:12:5: warning: system.datasources_endmodel: 'datasources_endmodel' is "
               "a dimension of the index, rated at the top level, not inside 'system': not read",
@@ -213,8 +213,7 @@ TEST_CASE("index files are detected by content, not by name", "[eosai][load]") {
 
 TEST_CASE("a file with a base model and no end model: the base model is the release", "[eosai]") {
     const manifest::LoadResult result = load("base-only.yaml");
-    REQUIRE(result.manifest);
-    CHECK(rendered(result.diagnostics) ==
+    CHECK(test::warnings_of(result) ==
           std::vector<std::string>{
               "base-only.yaml:10:5: warning: system.endmodelname: the file names no end model, "
               "only the base model 'Example-Base': read as the release, so weights_basemodel and "
@@ -239,8 +238,7 @@ TEST_CASE("licenses.notes that contradict the ratings or the end model's license
     text.replace(text.find(notes), notes.size(),
                  "Weights: Example Community License. Code: not released. Data: CC-BY-4.0.");
     const manifest::LoadResult result = manifest::load_eosai(text, "notes.yaml");
-    REQUIRE(result.manifest);
-    CHECK(rendered(result.diagnostics) ==
+    CHECK(test::warnings_of(result) ==
           std::vector<std::string>{
               "notes.yaml:78:5: warning: licenses.notes: licenses.notes names the weights' "
               "license 'Example Community License' but system.endmodellicense says 'Apache-2.0' "

@@ -35,15 +35,10 @@ std::string license_relationship(const std::string& type, const std::string& to)
 }  // namespace
 
 TEST_CASE("a complete SPDX 3 AI document: code, open data and hyperparameters", "[spdx3]") {
-    manifest::LoadResult result = load(fixture("spdx3/complete.spdx3.json"));
-    REQUIRE(result.manifest);
-    CHECK(result.diagnostics.empty());
-    const manifest::Manifest& m = *result.manifest;
-    CHECK(m.format == "spdx-3.0.1");
-    CHECK(m.model.name == "open-classifier");
-    CHECK(m.model.version == "2.0");
-    CHECK(m.model.organization == "Example Lab");
-    CHECK(m.model.release_date == "2025-02-03");
+    const manifest::Manifest m = test::clean_manifest(load(fixture("spdx3/complete.spdx3.json")));
+    test::check_model(m, "spdx-3.0.1",
+                      {"open-classifier", "2.0", "Example Lab", "2025-02-03",
+                       "https://example.com/open-classifier/releases/2.0"});
     const manifest::Artifact& weights = m.artifact(ArtifactId::weights_final);
     CHECK(weights.license == std::string("Apache-2.0"));
     CHECK(weights.provenance ==
@@ -103,8 +98,7 @@ TEST_CASE("SPDX licenses: concluded over declared, listed ids, none and no asser
     SECTION("an unknown license target is a warning") {
         manifest::LoadResult result =
             load(graph("", license_relationship("hasConcludedLicense", "urn:nowhere")));
-        REQUIRE(result.manifest);
-        CHECK(rendered(result.diagnostics) ==
+        CHECK(test::warnings_of(result) ==
               std::vector<std::string>{"doc.json:3:195: warning: @graph[1].to: license "
                                        "'urn:nowhere' is not a license this document defines "
                                        "(ignored)"});
@@ -146,19 +140,19 @@ TEST_CASE("a document without an AI package describes no model", "[spdx3]") {
 
 TEST_CASE("broken SPDX documents are errors with line and column", "[spdx3]") {
     SECTION("SPDX 2") {
-        CHECK(rendered(load(fixture("spdx3/spdx2.spdx.json")).diagnostics) ==
+        CHECK(test::errors_of(load(fixture("spdx3/spdx2.spdx.json"))) ==
               std::vector<std::string>{"doc.json:2:18: error: spdxVersion: an SPDX 2 document: "
                                        "openness reads SPDX 3 JSON-LD (with @context and "
                                        "@graph)"});
     }
     SECTION("no @graph") {
-        CHECK(rendered(load(fixture("spdx3/no-graph.spdx3.json")).diagnostics) ==
+        CHECK(test::errors_of(load(fixture("spdx3/no-graph.spdx3.json"))) ==
               std::vector<std::string>{"doc.json:1:1: error: missing '@graph': openness reads "
                                        "SPDX 3 documents serialized as JSON-LD with a @graph of "
                                        "elements"});
     }
     SECTION("an element that is not an object") {
-        CHECK(rendered(load(R"({"@context": "spdx", "@graph": [1]})").diagnostics) ==
+        CHECK(test::errors_of(load(R"({"@context": "spdx", "@graph": [1]})")) ==
               std::vector<std::string>{
                   "doc.json:1:33: error: @graph[0]: expected an object, got a number"});
     }
@@ -166,24 +160,21 @@ TEST_CASE("broken SPDX documents are errors with line and column", "[spdx3]") {
 
 TEST_CASE("the SPDX 3 files in ../shared/formats", "[spdx3][shared]") {
     SECTION("sentiment demo: CC0-1.0 everything, so open-weights (CC0 is not OSI for code)") {
-        const auto text = test::shared_format("spdx-3.0.1-ai-dataset-sentimentdemo.spdx3.json");
-        if (!text) {
-            return;
+        if (const auto text =
+                test::shared_format("spdx-3.0.1-ai-dataset-sentimentdemo.spdx3.json")) {
+            const manifest::Manifest m = document(*text);
+            CHECK(m.artifact(ArtifactId::weights_final).license == std::string("CC0-1.0"));
+            CHECK(m.artifact(ArtifactId::hyperparameters).availability == Availability::released);
+            CHECK(m.artifact(ArtifactId::data_training).availability == Availability::released);
+            CHECK(m.artifact(ArtifactId::code_training).availability == Availability::released);
+            CHECK(test::tier_of(test::score(m)) == "open-weights");
         }
-        const manifest::Manifest m = document(*text);
-        CHECK(m.artifact(ArtifactId::weights_final).license == std::string("CC0-1.0"));
-        CHECK(m.artifact(ArtifactId::hyperparameters).availability == Availability::released);
-        CHECK(m.artifact(ArtifactId::data_training).availability == Availability::released);
-        CHECK(m.artifact(ArtifactId::code_training).availability == Availability::released);
-        CHECK(test::tier_of(test::score(m)) == "open-weights");
     }
     SECTION("OWID CO2 dataset: no model") {
-        const auto text = test::shared_format("spdx-3.0.1-dataset-example01.spdx3.json");
-        if (!text) {
-            return;
+        if (const auto text = test::shared_format("spdx-3.0.1-dataset-example01.spdx3.json")) {
+            const engine::Verdict v = test::score(document(*text));
+            CHECK(test::tier_of(v) == "closed");
+            CHECK(test::has_warning(v, "the document has no ai_AIPackage"));
         }
-        const engine::Verdict v = test::score(document(*text));
-        CHECK(test::tier_of(v) == "closed");
-        CHECK(test::has_warning(v, "the document has no ai_AIPackage"));
     }
 }

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -106,4 +108,27 @@ TEST_CASE("a license read loosely is a warning in every format with a place for 
         CHECK(loose_row.find("read") == std::string::npos);
         CHECK(loose_row.find("released:osi") != std::string::npos);
     }
+}
+
+TEST_CASE("a score is written with one decimal, as printf's %.1f writes it", "[report][common]") {
+    const auto printf_1f = [](double score) {
+        char text[512];
+        std::snprintf(text, sizeof text, "%.1f", score);
+        return std::string(text);
+    };
+    // Every score the engine gives (whole tenths, 0 to 100), and beyond.
+    for (int tenths = 0; tenths <= 20000; ++tenths) {
+        const double score = tenths / 10.0;
+        INFO(tenths);
+        REQUIRE(report::format_score(score) == printf_1f(score));
+    }
+    // Anything else (a rubric's band limits may have more decimals) is rounded as printf does.
+    for (double score : {0.05, 0.15, 0.25, 33.33, 66.666, 99.95, 100.04, -0.0, -0.04, -2.5,
+                         1e6, 1e300, 0.1 + 0.2, std::nextafter(0.5, 1.0)}) {
+        INFO(score);
+        CHECK(report::format_score(score) == printf_1f(score));
+    }
+    std::string out = "x";
+    report::append_score(out, 42.5);
+    CHECK(out == "x42.5");
 }

@@ -1,5 +1,6 @@
 #include "openness/report/report.hpp"
 
+#include "case_table.hpp"
 #include "report_fixtures.hpp"
 #include "temp_dir.hpp"
 
@@ -72,14 +73,12 @@ TEST_CASE("github: a Markdown summary is appended to the step summary file",
     const std::string summary = test::read_file(path);
     CHECK(summary.find("earlier step\n### openness: 2 manifests (openness@1.0)\n\n| tier | "
                        "manifests |\n| --- | ---: |\n| closed | 0 |\n") == 0);
-    CHECK(summary.find("| restricted-weights | 1 |\n") != std::string::npos);
-    CHECK(summary.find("| invalid | 1 |\n") != std::string::npos);
-    CHECK(summary.find("Gate `--min-tier open-weights`: **failed** (1 below, 1 invalid).\n") !=
-          std::string::npos);
-    CHECK(summary.find("- **m\\|1.json**: below. To reach open-weights:\n  - Final weights") !=
-          std::string::npos);
-    CHECK(summary.find("#### Invalid manifests\n\n- bad.json:1:2: error: ") != std::string::npos);
-    CHECK(summary.find("| m\\|1.json | m 1 | restricted-weights | ") != std::string::npos);
+    test::check_contains(summary,
+                         {"| restricted-weights | 1 |\n", "| invalid | 1 |\n",
+                          "Gate `--min-tier open-weights`: **failed** (1 below, 1 invalid).\n",
+                          "- **m\\|1.json**: below. To reach open-weights:\n  - Final weights",
+                          "#### Invalid manifests\n\n- bad.json:1:2: error: ",
+                          "| m\\|1.json | m 1 | restricted-weights | "});
 }
 
 TEST_CASE("github: no summary file is written when none is named", "[report][github]") {

@@ -1,5 +1,6 @@
 #include "openness/report/report.hpp"
 
+#include "case_table.hpp"
 #include "report_fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -26,12 +27,10 @@ TEST_CASE("html: one page, rows first and the summary last", "[report][html]") {
     CHECK(a < b);
     CHECK(b < c);
     CHECK(c < chart);
-    CHECK(page.find("#summary{order:-1;") != std::string::npos);
-    CHECK(page.find("<div class=\"bar\" data-tier=\"open-weights\" data-count=\"1\">") !=
-          std::string::npos);
-    CHECK(page.find("<div class=\"bar\" data-tier=\"invalid\" data-count=\"1\">") !=
-          std::string::npos);
-    CHECK(page.find("data-tier=\"invalid\" data-rank=\"-1\"") != std::string::npos);
+    test::check_contains(page, {"#summary{order:-1;",
+                                "<div class=\"bar\" data-tier=\"open-weights\" data-count=\"1\">",
+                                "<div class=\"bar\" data-tier=\"invalid\" data-count=\"1\">",
+                                "data-tier=\"invalid\" data-rank=\"-1\""});
 }
 
 TEST_CASE("html: a row has the tier, the score and a coloured cell per artifact",

@@ -5,9 +5,8 @@
 #include <string>
 #include <vector>
 
-using openness::report::Outcome;
+using openness::report::Outcome, openness::test::weights_manifest;
 using openness::test::invalid, openness::test::report, openness::test::scored;
-using openness::test::weights_manifest;
 
 namespace {
 

@@ -4,6 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 using openness::rubric::load_rubric, openness::rubric::resolve_rubric;
 
 namespace {
@@ -16,6 +19,14 @@ std::vector<std::string> errors_of(std::string_view text) {
         out.push_back(openness::util::render(d));
     }
     return out;
+}
+
+// A rubric "x@1.0" on openness-licenses@1.0 with these rules (from its third line on) and tiers.
+std::string rubric_text(const std::string& rules,
+                        const std::string& tiers = R"([{"id": "a", "label": "a"}])") {
+    return R"({"rubric_format": 1, "id": "x", "version": "1.0",
+  "license_table": "openness-licenses@1.0",
+  "rules": )" + rules + ",\n  \"tiers\": " + tiers + "}";
 }
 
 const char* const k_minimal = R"({"rubric_format": 1, "id": "mini", "version": "0.1",
@@ -48,69 +59,50 @@ TEST_CASE("the content hash changes with the rubric text", "[rubric]") {
 }
 
 TEST_CASE("malformed rubrics name the rule and the problem", "[rubric]") {
-    SECTION("unknown artifact") {
-        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
-  "license_table": "openness-licenses@1.0",
-  "rules": [{"id": "w", "description": "d", "check": {"artifact": "weights.fnal", "released": true}}],
-  "tiers": [{"id": "a", "label": "a"}]})") ==
-              std::vector<std::string>{"r.json:3:67: error: rules[0] (w).check.artifact: unknown "
-                                       "artifact 'weights.fnal'"});
-    }
-    SECTION("unknown license class") {
-        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
-  "license_table": "openness-licenses@1.0",
-  "rules": [{"id": "w", "description": "d", "check": {"artifact": "weights.final", "license": ["opn"]}}],
-  "tiers": [{"id": "a", "label": "a"}]})") ==
-              std::vector<std::string>{
-                  "r.json:3:96: error: rules[0] (w).check.license[0]: unknown license class 'opn' "
-                  "(expected one of unknown, proprietary, restricted, open-data, osi)"});
-    }
-    SECTION("a tier requires an unknown rule") {
-        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
+    const struct {
+        const char* what;
+        std::string text;
+        std::vector<std::string> errors;
+    } rows[] = {
+        {"unknown artifact",
+         rubric_text(R"([{"id": "w", "description": "d", "check": {"artifact": "weights.fnal", "released": true}}])"),
+         {"r.json:3:67: error: rules[0] (w).check.artifact: unknown artifact 'weights.fnal'"}},
+        {"unknown license class",
+         rubric_text(R"([{"id": "w", "description": "d", "check": {"artifact": "weights.final", "license": ["opn"]}}])"),
+         {"r.json:3:96: error: rules[0] (w).check.license[0]: unknown license class 'opn' "
+          "(expected one of unknown, proprietary, restricted, open-data, osi)"}},
+        {"duplicate rule id",
+         rubric_text(R"([{"id": "w", "description": "d", "points": 1, "check": {"access": ["api"]}},
+            {"id": "w", "description": "d", "check": {"access": ["api"]}}])"),
+         {"r.json:4:20: error: rules[1] (w).id: duplicate rule id 'w'"}},
+        {"a condition with two kinds",
+         rubric_text(R"([{"id": "w", "description": "d", "points": 1,
+             "check": {"access": ["api"], "artifact": "architecture", "released": true}}])"),
+         {"r.json:4:23: error: rules[0] (w).check: a condition needs exactly one of 'all', 'any', "
+          "'not', 'artifact', 'artifacts', 'access'"}},
+        {"the lowest tier requires something",
+         rubric_text(R"([{"id": "w", "description": "d", "points": 1, "check": {"access": ["api"]}}])",
+                     R"([{"id": "a", "label": "a", "requires": ["w"]}])"),
+         {"r.json:4:13: error: tiers[0] (a): the lowest tier must require nothing: it is what a "
+          "release gets when no other tier holds"}},
+        {"a tier requires an unknown rule",
+         R"({"rubric_format": 1, "id": "x", "version": "1.0",
   "license_table": "openness-licenses@1.0", "rules": [],
-  "tiers": [{"id": "a", "label": "a"}, {"id": "b", "label": "b", "requires": ["nope"]}]})") ==
-              std::vector<std::string>{
-                  "r.json:3:79: error: tiers[1] (b).requires[0]: unknown rule 'nope'"});
-    }
-    SECTION("duplicate rule id") {
-        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
-  "license_table": "openness-licenses@1.0",
-  "rules": [{"id": "w", "description": "d", "points": 1, "check": {"access": ["api"]}},
-            {"id": "w", "description": "d", "check": {"access": ["api"]}}],
-  "tiers": [{"id": "a", "label": "a"}]})") ==
-              std::vector<std::string>{"r.json:4:20: error: rules[1] (w).id: duplicate rule id 'w'"});
-    }
-    SECTION("a condition with two kinds") {
-        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
-  "license_table": "openness-licenses@1.0",
-  "rules": [{"id": "w", "description": "d", "points": 1,
-             "check": {"access": ["api"], "artifact": "architecture", "released": true}}],
-  "tiers": [{"id": "a", "label": "a"}]})") ==
-              std::vector<std::string>{
-                  "r.json:4:23: error: rules[0] (w).check: a condition needs exactly one of 'all', "
-                  "'any', 'not', 'artifact', 'artifacts', 'access'"});
-    }
-    SECTION("the lowest tier requires something") {
-        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
-  "license_table": "openness-licenses@1.0",
-  "rules": [{"id": "w", "description": "d", "points": 1, "check": {"access": ["api"]}}],
-  "tiers": [{"id": "a", "label": "a", "requires": ["w"]}]})") ==
-              std::vector<std::string>{
-                  "r.json:4:13: error: tiers[0] (a): the lowest tier must require nothing: it is "
-                  "what a release gets when no other tier holds"});
-    }
-    SECTION("unknown license table") {
-        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "1.0",
-  "license_table": "nope@9", "rules": [], "tiers": [{"id": "a", "label": "a"}]})") ==
-              std::vector<std::string>{
-                  "r.json:2:20: error: license_table: no bundled license table 'nope@9'"});
-    }
-    SECTION("bad version and unknown top-level key") {
-        CHECK(errors_of(R"({"rubric_format": 1, "id": "x", "version": "one", "extra": 1,
-  "license_table": "openness-licenses@1.0", "rules": [], "tiers": [{"id": "a", "label": "a"}]})") ==
-              std::vector<std::string>{
-                  "r.json:1:60: error: extra: unknown key",
-                  "r.json:1:44: error: version: expected MAJOR.MINOR or MAJOR.MINOR.PATCH"});
+  "tiers": [{"id": "a", "label": "a"}, {"id": "b", "label": "b", "requires": ["nope"]}]})",
+         {"r.json:3:79: error: tiers[1] (b).requires[0]: unknown rule 'nope'"}},
+        {"unknown license table",
+         R"({"rubric_format": 1, "id": "x", "version": "1.0",
+  "license_table": "nope@9", "rules": [], "tiers": [{"id": "a", "label": "a"}]})",
+         {"r.json:2:20: error: license_table: no bundled license table 'nope@9'"}},
+        {"bad version and unknown top-level key",
+         R"({"rubric_format": 1, "id": "x", "version": "one", "extra": 1,
+  "license_table": "openness-licenses@1.0", "rules": [], "tiers": [{"id": "a", "label": "a"}]})",
+         {"r.json:1:60: error: extra: unknown key",
+          "r.json:1:44: error: version: expected MAJOR.MINOR or MAJOR.MINOR.PATCH"}},
+    };
+    for (const auto& row : rows) {
+        INFO(row.what);
+        CHECK(errors_of(row.text) == row.errors);
     }
 }
 
