@@ -244,7 +244,8 @@ struct ScoringOptions {
 };
 
 // The bytes of a file or of standard input ("-"), at most `limit`; nullopt with the reason
-// (`limit_flag`, e.g. " (--max-file-size)", follows the size when the input is larger).
+// (`limit_flag`, e.g. " (--max-file-size)", the flag that sets `limit`, follows the message when
+// the input is larger).
 tl::expected<std::string, std::string> read_bytes(const std::string& path,
                                                   const util::FileSystem& files,
                                                   std::uint64_t limit,

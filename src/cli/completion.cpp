@@ -7,6 +7,7 @@
 #include "openness/report/report.hpp"
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/json_document.hpp"
+#include "openness/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -117,10 +118,11 @@ std::vector<std::string> choices_of(const std::string& type_name) {
     return out;
 }
 
-std::string upper(std::string text) {
-    for (char& c : text) {
-        c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c == '-' ? '_' : c;
-    }
+// An option's or positional's name as a placeholder: "max-file-size" is MAX_FILE_SIZE (a '-'
+// is no part of a shell variable's name, which placeholders look like).
+std::string upper(std::string_view name) {
+    std::string text = util::upper(name);
+    std::replace(text.begin(), text.end(), '-', '_');
     return text;
 }
 

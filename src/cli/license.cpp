@@ -29,6 +29,7 @@ struct LicenseOptions {
     std::string format = "text";
     std::string table = k_default_table;
     bool verbose = false;
+    std::uint64_t max_file_size = k_max_license_file;  // identify --max-file-size
 };
 
 // A string from a user or a file, safe on a terminal.
@@ -63,11 +64,11 @@ std::string two_places(double value) { return fmt::format("{:.2f}", value); }
 
 std::string four_places(double value) { return fmt::format("{:.4f}", value); }
 
-// Reads a file or standard input ("-"), at most k_max_license_file bytes; false with a message.
-bool read_text(const std::string& path, const Environment& environment, std::string& text,
-               std::ostream& err) {
+// Reads a file or standard input ("-"), at most `limit` bytes; false with a message.
+bool read_text(const std::string& path, std::uint64_t limit, const Environment& environment,
+               std::string& text, std::ostream& err) {
     tl::expected<std::string, std::string> read =
-        read_bytes(path, file_system(environment), k_max_license_file, environment);
+        read_bytes(path, file_system(environment), limit, environment, " (--max-file-size)");
     if (!read) {
         err << "openness: " << visible(path == "-" ? "<stdin>" : path) << ": error: "
             << visible(read.error()) << "\n";
@@ -159,7 +160,7 @@ int identify(const LicenseOptions& options, std::ostream& out, std::ostream& err
     bool failed = false;
     for (const std::string& path : options.inputs) {
         std::string text;
-        if (!read_text(path, environment, text, err)) {
+        if (!read_text(path, options.max_file_size, environment, text, err)) {
             failed = true;
             continue;
         }
@@ -290,6 +291,8 @@ void add_license_command(CLI::App& app, Commands& commands) {
     identify_cmd->add_option("files", identify_options->inputs, "License files, or - for stdin")
         ->required();
     add_table_options(identify_cmd, *identify_options);
+    identify_cmd->add_option("--max-file-size", identify_options->max_file_size,
+                             "Refuse license files larger than this many bytes (default 4 MiB)");
     add_command(commands, identify_cmd, identify_options, identify);
 
     auto resolve_options = std::make_shared<LicenseOptions>();

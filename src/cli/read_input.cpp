@@ -39,7 +39,8 @@ tl::expected<std::string, std::string> read_bytes(const std::string& path,
     if (path != "-") {
         util::ReadResult read = files.read(path, limit);
         if (!read.content) {
-            return tl::make_unexpected(std::move(read.error));
+            return tl::make_unexpected(read.over_limit ? read.error + limit_flag
+                                                       : std::move(read.error));
         }
         return std::move(*read.content);
     }

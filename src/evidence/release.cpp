@@ -9,6 +9,8 @@
 #include "openness/util/strings.hpp"
 #include "support.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
 
@@ -17,8 +19,10 @@ namespace openness::evidence {
 namespace {
 
 using detail::base_of;
+using detail::LicenseMatch;
 using detail::list_some;
 using detail::parent_of;
+using detail::same_license;
 using manifest::ArtifactId;
 using manifest::detail::all_of;
 using util::lower;
@@ -31,19 +35,6 @@ std::size_t depth_of(const std::string& path) {
 
 std::string join(const std::string& folder, const std::string& name) {
     return folder.empty() ? name : folder + "/" + name;
-}
-
-// The same license, by the table's canonical reading when there is a table.
-bool same_license(const std::string& a, const std::string& b, const license::LicenseTable* table) {
-    if (util::iequals(a, b)) {
-        return true;
-    }
-    if (table == nullptr) {
-        return false;
-    }
-    const license::Classification ca = table->classify(a);
-    const license::Classification cb = table->classify(b);
-    return ca.parsed && cb.parsed && ca.single != nullptr && ca.single == cb.single;
 }
 
 // The license of each folder: its own license files, else its parent's; the card's license
@@ -247,7 +238,7 @@ private:
                 (parent_of(lf.path) == card_folder ||
                  files.from.find(lf.path) != std::string::npos)) {
                 found.push_back(*lf.id);
-                if (!same_license(*stated, *lf.id, m_table)) {
+                if (!same_license(*stated, *lf.id, m_table, LicenseMatch::one_known_license)) {
                     m_evidence.conflicts.push_back("the card's license " + *stated + " (" + from +
                                                    ") is contradicted by " + lf.path + ", " +
                                                    lf.how);
@@ -256,7 +247,7 @@ private:
         }
         std::vector<std::string> both = {*stated};
         for (const std::string& id : found) {
-            if (!same_license(*stated, id, m_table)) {
+            if (!same_license(*stated, id, m_table, LicenseMatch::one_known_license)) {
                 both.push_back(id);
             }
         }
@@ -291,12 +282,12 @@ private:
         }
         util::ReadResult start = m_read(f.path, m_map.limits.max_probe_bytes, true);
         if (!start.content) {
-            note(f.path + " was not counted: " + start.error);
+            note(fmt::format("{} was not counted: {}", f.path, start.error));
             return {};
         }
         if (std::optional<LfsPointer> pointer = parse_lfs_pointer(*start.content)) {
-            return "a Git LFS pointer (" + std::to_string(pointer->size) + " bytes, " +
-                   pointer->oid.substr(0, 19) + "...)";
+            return fmt::format("a Git LFS pointer ({} bytes, {}...)", pointer->size,
+                               pointer->oid.substr(0, 19));
         }
         if (f.size == 0) {
             note(f.path + " was not counted: it is empty");
@@ -346,9 +337,9 @@ private:
                 missing.push_back(base_of(shard));
             }
         }
-        note(f.path + " names " + std::to_string(shards.size()) +
-             (shards.size() == 1 ? " shard" : " shards") +
-             (missing.empty() ? ", all present" : "; missing: " + list_some(missing)));
+        note(fmt::format("{} names {} {}{}", f.path, shards.size(),
+                         shards.size() == 1 ? "shard" : "shards",
+                         missing.empty() ? ", all present" : "; missing: " + list_some(missing)));
     }
 
     void scan_files() {
@@ -454,8 +445,8 @@ private:
                     continue;
                 }
                 for (ArtifactId a : rule.artifacts) {
-                    add(a, rule, link.url + " (" + m_evidence.card_path + " line " +
-                                     std::to_string(link.line) + ")",
+                    add(a, rule,
+                        fmt::format("{} ({} line {})", link.url, m_evidence.card_path, link.line),
                         true, folder);
                 }
             }
@@ -506,20 +497,21 @@ private:
     std::set<std::string> m_paths;
 };
 
-// Walks one folder level by level, bounded.
+// Walks one folder (the sink's source) level by level, bounded; what stops the walk is an
+// error in the sink.
 class FolderWalker {
 public:
-    FolderWalker(const util::FileSystem& files, const std::string& root, const Limits& limits,
-                 Listing& out, std::vector<util::Diagnostic>& diagnostics)
-        : m_files(files), m_root(root), m_limits(limits), m_out(out), m_diagnostics(diagnostics) {}
+    FolderWalker(const util::FileSystem& files, const Limits& limits, Listing& out,
+                 util::DiagnosticSink& sink)
+        : m_files(files), m_root(sink.source()), m_limits(limits), m_out(out), m_sink(sink) {}
 
-    bool run() {
+    void run() {
         const util::ResolvedPath root = m_files.resolve(m_root);
         if (root.canonical.empty() || root.type != util::EntryType::directory) {
-            m_diagnostics.push_back({util::Severity::error, m_root, {}, "",
-                                     root.canonical.empty() ? "no such folder"
-                                                            : "not a folder: a release is a folder"});
-            return false;
+            m_sink.error(
+                {}, "",
+                root.canonical.empty() ? "no such folder" : "not a folder: a release is a folder");
+            return;
         }
         m_canonical_root = root.canonical;
         std::vector<std::pair<std::string, std::size_t>> stack = {{"", 0}};
@@ -530,10 +522,10 @@ public:
             util::ListResult listed = m_files.list_sorted(full, m_limits.max_entries);
             if (!listed.entries) {
                 if (folder.empty()) {
-                    m_diagnostics.push_back({util::Severity::error, m_root, {}, "", listed.error});
-                    return false;
+                    m_sink.error({}, "", listed.error);
+                    return;
                 }
-                m_out.notes.push_back(folder + " was skipped: " + listed.error);
+                m_out.notes.push_back(fmt::format("{} was skipped: {}", folder, listed.error));
                 continue;
             }
             if (!folder.empty()) {
@@ -542,10 +534,10 @@ public:
             std::vector<std::pair<std::string, std::size_t>> below;
             for (const util::TreeEntry& e : *listed.entries) {
                 if (++m_seen > m_limits.max_entries) {
-                    m_out.notes.push_back("the walk stopped at " +
-                                          std::to_string(m_limits.max_entries) +
-                                          " entries: later files were not read");
-                    return true;
+                    m_out.notes.push_back(
+                        fmt::format("the walk stopped at {} entries: later files were not read",
+                                    m_limits.max_entries));
+                    return;
                 }
                 const std::string relative = join(folder, e.name);
                 util::EntryType type = e.type;
@@ -553,14 +545,14 @@ public:
                 if (type == util::EntryType::symlink) {
                     const util::ResolvedPath target = m_files.resolve(m_root + "/" + relative);
                     if (!inside(target.canonical)) {
-                        m_out.notes.push_back(relative +
-                                              " was skipped: a symbolic link leading outside "
-                                              "the release folder");
+                        m_out.notes.push_back(fmt::format(
+                            "{} was skipped: a symbolic link leading outside the release folder",
+                            relative));
                         continue;
                     }
                     if (target.type == util::EntryType::directory) {
-                        m_out.notes.push_back(relative +
-                                              " was skipped: a symbolic link to a folder");
+                        m_out.notes.push_back(
+                            fmt::format("{} was skipped: a symbolic link to a folder", relative));
                         continue;
                     }
                     type = target.type;
@@ -571,8 +563,8 @@ public:
                         continue;  // Git's own files say nothing about the release
                     }
                     if (depth + 1 >= m_limits.max_depth) {
-                        m_out.notes.push_back(relative + " was skipped: deeper than " +
-                                              std::to_string(m_limits.max_depth) + " folders");
+                        m_out.notes.push_back(fmt::format("{} was skipped: deeper than {} folders",
+                                                          relative, m_limits.max_depth));
                         continue;
                     }
                     below.emplace_back(relative, depth + 1);
@@ -581,8 +573,9 @@ public:
                 }
             }
             if (listed.truncated) {
-                m_out.notes.push_back((folder.empty() ? std::string("the release folder") : folder) +
-                                      " holds more entries than the cap; later names were not read");
+                m_out.notes.push_back(
+                    fmt::format("{} holds more entries than the cap; later names were not read",
+                                folder.empty() ? std::string("the release folder") : folder));
             }
             // Depth first, in name order.
             std::reverse(below.begin(), below.end());
@@ -592,7 +585,6 @@ public:
         }
         std::sort(m_out.files.begin(), m_out.files.end(),
                   [](const TreeFile& a, const TreeFile& b) { return a.path < b.path; });
-        return true;
     }
 
 private:
@@ -606,7 +598,7 @@ private:
     std::string m_root;
     const Limits& m_limits;
     Listing& m_out;
-    std::vector<util::Diagnostic>& m_diagnostics;
+    util::DiagnosticSink& m_sink;
     std::string m_canonical_root;
     std::size_t m_seen = 0;
 };
@@ -617,17 +609,15 @@ bool is_hex(std::string_view text) {
     });
 }
 
-// Lists a release folder through `files`: at most the map's entry cap and depth, `.git` left
-// out, symbolic links followed only when they stay inside the folder.
-std::optional<Listing> list_folder(const util::FileSystem& files, const std::string& root,
-                                   const Limits& limits, std::vector<util::Diagnostic>& diagnostics) {
+// Lists the release folder named by the sink's source through `files`: at most the map's entry
+// cap and depth, `.git` left out, symbolic links followed only when they stay inside the folder;
+// nullopt, with an error in the sink, when it cannot be walked.
+std::optional<Listing> list_folder(const util::FileSystem& files, const Limits& limits,
+                                   util::DiagnosticSink& sink) {
     Listing listing;
-    listing.name = root;
-    while (listing.name.size() > 1 && listing.name.back() == '/') {
-        listing.name.pop_back();
-    }
-    FolderWalker walker(files, listing.name, limits, listing, diagnostics);
-    if (!walker.run()) {
+    listing.name = sink.source();
+    FolderWalker(files, limits, listing, sink).run();
+    if (sink.failed()) {
         return std::nullopt;
     }
     return listing;
@@ -689,10 +679,10 @@ std::string check_safetensors(std::string_view start, std::uint64_t size,
         length = (length << 8) | static_cast<unsigned char>(start[static_cast<std::size_t>(i)]);
     }
     if (length < 2 || length > max_header_bytes) {
-        return "its header length (" + std::to_string(length) + " bytes) is not plausible";
+        return fmt::format("its header length ({} bytes) is not plausible", length);
     }
     if (length > size - 8) {
-        return "its header length (" + std::to_string(length) + " bytes) runs past the file's end";
+        return fmt::format("its header length ({} bytes) runs past the file's end", length);
     }
     if (start[8] != '{') {
         return "its header is not a JSON object";
@@ -717,8 +707,13 @@ ScanResult scan_listing(const Listing& listing, const FileReader& read,
 ScanResult scan_folder(const util::FileSystem& files, const std::string& root,
                        const ScanOptions& options) {
     const EvidenceMap& map = options.map != nullptr ? *options.map : bundled_evidence_map();
+    std::string name = root;
+    while (name.size() > 1 && name.back() == '/') {
+        name.pop_back();
+    }
     std::vector<util::Diagnostic> diagnostics;
-    std::optional<Listing> listing = list_folder(files, root, map.limits, diagnostics);
+    util::DiagnosticSink sink(std::move(name), diagnostics);
+    std::optional<Listing> listing = list_folder(files, map.limits, sink);
     if (!listing) {
         ScanResult failed;
         failed.diagnostics = std::move(diagnostics);

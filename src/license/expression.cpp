@@ -105,16 +105,9 @@ public:
         }
         if (util::iequals(token.text, "and") || util::iequals(token.text, "or") ||
             util::iequals(token.text, "with")) {
-            std::string upper;
-            for (const char ch : token.text) {
-                upper += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
-            }
-            std::string lower;
-            for (const char ch : token.text) {
-                lower += util::lower(ch);
-            }
             return fail(token.offset, "operator " + quote(token.text) + " must be written '" +
-                                          upper + "' or '" + lower + "'");
+                                          util::upper(token.text) + "' or '" +
+                                          util::lower(token.text) + "'");
         }
         token.kind = TokenKind::term;
         if (m_pos < m_text.size() && m_text[m_pos] == '+') {

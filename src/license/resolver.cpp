@@ -2,6 +2,8 @@
 
 #include "openness/util/strings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
 
@@ -73,6 +75,25 @@ bool has_lower_case_operator(std::string_view text) {
 }
 
 constexpr std::size_t k_max_text = 512;  // longer strings are not names; never resolved
+
+// Why `text` cannot be a license name, whatever the table holds; "" when it may be one. A loose
+// reading keeps only the letters and digits, so marks around one letter ("##[x]") would
+// otherwise read as whatever license that letter begins (X11).
+const char* not_a_name(std::string_view text) {
+    std::size_t letters = 0;  // ASCII letters and digits, and each byte of a non-ASCII character
+    std::size_t marks = 0;    // every other character but blanks
+    for (const char c : text) {
+        if (is_alpha(c) || is_digit(c) || static_cast<unsigned char>(c) >= 0x80) {
+            ++letters;
+        } else if (c != ' ' && c != '\t') {
+            ++marks;
+        }
+    }
+    if (marks > letters) {
+        return "it is mostly punctuation";
+    }
+    return letters < 2 ? "it has fewer than two letters or digits" : "";
+}
 
 }  // namespace
 
@@ -272,7 +293,7 @@ std::optional<Resolver::Reading> Resolver::read_name(std::string_view text,
         return reading;
     }
     const std::vector<std::string> w = words(text);
-    if (w.empty()) {
+    if (w.empty() || *not_a_name(text) != '\0') {
         return std::nullopt;
     }
     const auto found = m_loose.find(key_of(w));
@@ -357,7 +378,8 @@ std::optional<Resolver::Reading> Resolver::read_name(std::string_view text,
 std::vector<std::string> Resolver::suggest(std::string_view text, const LicenseTable& table) const {
     // A LicenseRef- or DocumentRef- id names terms its author defined; no known license is
     // "meant" by it (LicenseRef-Acceptable-Use-Policy is not Cohere's acceptable use policy).
-    if (util::istarts_with(text, "LicenseRef-") || util::istarts_with(text, "DocumentRef-")) {
+    if (util::istarts_with(text, "LicenseRef-") || util::istarts_with(text, "DocumentRef-") ||
+        *not_a_name(text) != '\0') {
         return {};
     }
     const std::vector<std::string> w = words(text);
@@ -540,8 +562,12 @@ Classification Resolver::resolve(std::string_view text, const LicenseTable& tabl
         }
         if (!unknown_part.empty()) {
             result.suggestions = suggest(unknown_part, table);
-            result.explanation = "'" + unknown_part + "' in '" + shown +
-                                 "' is not a known license";
+            const char* why = not_a_name(unknown_part);
+            result.explanation =
+                *why == '\0'
+                    ? fmt::format("'{}' in '{}' is not a known license", unknown_part, shown)
+                    : fmt::format("'{}' in '{}' is not a license name: {}", unknown_part, shown,
+                                  why);
             if (!result.suggestions.empty()) {
                 result.explanation += "; did you mean " + quoted_list(result.suggestions) + "?";
             }
@@ -553,15 +579,20 @@ Classification Resolver::resolve(std::string_view text, const LicenseTable& tabl
         }
     }
 
-    result.suggestions = suggest(text, table);
-    result.explanation = "'" + shown + "' is not a known license";
-    if (!result.suggestions.empty()) {
-        result.explanation += "; did you mean " + quoted_list(result.suggestions) + "?";
+    const char* why = not_a_name(text);
+    if (*why != '\0') {
+        result.explanation = fmt::format("'{}' is not a license name: {}", shown, why);
+    } else {
+        result.suggestions = suggest(text, table);
+        result.explanation = "'" + shown + "' is not a known license";
+        if (!result.suggestions.empty()) {
+            result.explanation += "; did you mean " + quoted_list(result.suggestions) + "?";
+        }
     }
     if (parsed.error) {
         result.detail =
             parsed.error->message + " at offset " + std::to_string(parsed.error->offset);
-    } else if (parsed.expression) {
+    } else if (parsed.expression && *why == '\0') {
         result.detail = "parsed as the expression " + to_string(*parsed.expression) +
                         ", which names a license the table does not have";
         // The expression's own classification explains which part is unknown.

@@ -23,9 +23,11 @@ ReadResult failure(const std::string& what, int error_number) {
     return {std::nullopt, what + ": " + std::strerror(error_number)};
 }
 
-std::string too_large(std::uint64_t size, std::uint64_t max_bytes) {
-    return "file is " + format_size(size) + ", over the limit of " + format_size(max_bytes) +
-           " (--max-file-size)";
+// The limit is the caller's (a command's flag, a rubric's or a list's cap), so the message names
+// no flag; the caller adds the one that sets it, if any.
+ReadResult too_large(std::uint64_t size, std::uint64_t max_bytes) {
+    return {std::nullopt,
+            "file is " + format_size(size) + ", over the limit of " + format_size(max_bytes), true};
 }
 
 // Closes a descriptor on every path out.
@@ -105,7 +107,7 @@ ReadResult RealFileSystem::read(const std::string& path, std::uint64_t max_bytes
     }
     const auto size = static_cast<std::uint64_t>(info.st_size);
     if (size > max_bytes) {
-        return {std::nullopt, too_large(size, max_bytes)};
+        return too_large(size, max_bytes);
     }
     std::string content;
     content.resize(static_cast<std::size_t>(size));
@@ -254,7 +256,7 @@ ReadResult MemoryFileSystem::read(const std::string& path, std::uint64_t max_byt
         return failure("cannot open", ENOENT);
     }
     if (content->size() > max_bytes) {
-        return {std::nullopt, too_large(content->size(), max_bytes)};
+        return too_large(content->size(), max_bytes);
     }
     return {std::move(content), {}};
 }

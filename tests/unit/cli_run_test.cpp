@@ -134,6 +134,40 @@ TEST_CASE("a file over the size limit is refused before it is read", "[cli]") {
           "big.json: error: file is 2.0 KiB, over the limit of 1.0 KiB (--max-file-size)\n");
 }
 
+TEST_CASE("license identify's size limit names the flag that sets it", "[cli][license]") {
+    // Regression: over 4 MiB, identify named --max-file-size, a flag it did not have.
+    openness::util::MemoryFileSystem files;
+    files.add("LICENSE", std::string(4 * 1024 * 1024 + 1, 'a'));
+    Environment environment;
+    environment.files = &files;
+    Result r = invoke({"license", "identify", "LICENSE"}, environment);
+    CHECK(r.code == 3);
+    CHECK(r.err ==
+          "openness: LICENSE: error: file is 4.0 MiB, over the limit of 4 MiB "
+          "(--max-file-size)\n");
+    files.add("SHORT", std::string(200, 'a'));
+    r = invoke({"license", "identify", "SHORT", "--max-file-size", "100"}, environment);
+    CHECK(r.code == 3);
+    CHECK(r.err ==
+          "openness: SHORT: error: file is 200 bytes, over the limit of 100 bytes "
+          "(--max-file-size)\n");
+    r = invoke({"license", "identify", "SHORT", "--max-file-size", "200"}, environment);
+    CHECK(r.code == 0);
+    CHECK(r.err.empty());
+}
+
+TEST_CASE("a limit no flag sets names no flag", "[cli]") {
+    // A rubric file has a fixed cap; --max-file-size, which sets the manifests', does not move it.
+    openness::util::MemoryFileSystem files;
+    files.add("big-rubric.json", std::string(4 * 1024 * 1024 + 1, ' '));
+    Environment environment;
+    environment.files = &files;
+    const Result r = invoke({"rubric", "check", "big-rubric.json"}, environment);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("over the limit of") != std::string::npos);
+    CHECK(r.err.find("--max-file-size") == std::string::npos);
+}
+
 TEST_CASE("standard input is read for -", "[cli]") {
     std::istringstream in(R"({"manifest_version": 1, "model": {"name": "piped"}, "access": "none"})");
     Environment environment;

@@ -179,6 +179,25 @@ TEST_CASE("what cannot be read says so in a user's words", "[license][resolver]"
     CHECK(gpl.suggestions == std::vector<std::string>{"GPL-3.0-only", "GPL-3.0-or-later"});
 }
 
+TEST_CASE("marks around a letter are no license name", "[license][resolver]") {
+    // Regression: '##[x]' was read as X11, its letters alone ("x") naming X11's family.
+    const auto explanation = [](const char* text) {
+        const Classification c = v2().classify(text);
+        CHECK(c.license_class == LicenseClass::unknown);
+        CHECK(c.read_as.empty());
+        CHECK(c.suggestions.empty());
+        return c.explanation;
+    };
+    CHECK(explanation("##[x]") == "'##[x]' is not a license name: it is mostly punctuation");
+    CHECK(explanation("--") == "'--' is not a license name: it is mostly punctuation");
+    CHECK(explanation("x") == "'x' is not a license name: it has fewer than two letters or digits");
+    CHECK(explanation("MIT/##[x]") ==
+          "'##[x]' in 'MIT/##[x]' is not a license name: it is mostly punctuation");
+    // Letters and digits with a few marks are still read.
+    check({"X 11", "X11", LicenseClass::restricted});
+    check({"GPL-2.0+", "GPL-2.0-or-later", LicenseClass::osi, "GPL-2.0+ is a deprecated SPDX id"});
+}
+
 TEST_CASE("a 1.0 table reads exactly as before", "[license][resolver]") {
     CHECK_FALSE(v1().has_resolver());
     CHECK(v2().has_resolver());

@@ -14,6 +14,12 @@ TEST_CASE("lower and iequals fold ASCII letters only", "[util][strings]") {
     CHECK_FALSE(util::iequals("a@", "A`"));  // '@' and '`' are one bit apart, not letters
 }
 
+TEST_CASE("upper folds ASCII letters only", "[util][strings]") {
+    CHECK(util::upper("mit-license_2.0 or") == "MIT-LICENSE_2.0 OR");
+    CHECK(util::upper("{`}") == "{`}");  // '{' and '`' sit next to 'z' and 'a'
+    CHECK(util::upper("\xC3\xA9t\xC3\xA9") == "\xC3\xA9T\xC3\xA9");  // é stays: ASCII only
+}
+
 TEST_CASE("prefixes and suffixes, with and without case", "[util][strings]") {
     CHECK(util::starts_with("LicenseRef-x", "LicenseRef-"));
     CHECK_FALSE(util::starts_with("License", "LicenseRef-"));

@@ -19,6 +19,7 @@ namespace openness::util {
 struct ReadResult {
     std::optional<std::string> content;
     std::string error;  // e.g. "cannot open: No such file or directory"
+    bool over_limit = false;  // the error is the file's size: over the limit the caller set
 };
 
 // What a path names, following symbolic links.

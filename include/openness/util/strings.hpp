@@ -13,6 +13,9 @@ inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 
 // `text` with its ASCII capital letters lower-cased.
 std::string lower(std::string_view text);
 
+// `text` with its ASCII small letters upper-cased.
+std::string upper(std::string_view text);
+
 // True when `a` and `b` are equal but for the case of ASCII letters.
 bool iequals(std::string_view a, std::string_view b);
 
