@@ -249,23 +249,7 @@ std::vector<std::string> values_of(ValueKind kind, const std::vector<std::string
 // --- JSON (__describe) ---
 
 const char* kind_name(ValueKind kind) {
-    switch (kind) {
-    case ValueKind::none:
-        return "none";
-    case ValueKind::text:
-        return "text";
-    case ValueKind::file:
-        return "file";
-    case ValueKind::choice:
-        return "choice";
-    case ValueKind::rubric:
-        return "rubric";
-    case ValueKind::tier:
-        return "tier";
-    case ValueKind::shell:
-        return "shell";
-    }
-    return "text";
+    return util::enum_name(kind, {"none", "text", "file", "choice", "rubric", "tier", "shell"});
 }
 
 util::Json json_command(const CommandDoc& doc, const Vocabulary& words) {

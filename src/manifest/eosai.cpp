@@ -29,17 +29,7 @@ enum class Schema { current, legacy };
 enum class Rating { unrated, closed, partial, open };
 
 const char* rating_name(Rating rating) {
-    switch (rating) {
-        case Rating::open:
-            return "open";
-        case Rating::partial:
-            return "partial";
-        case Rating::closed:
-            return "closed";
-        case Rating::unrated:
-            break;
-    }
-    return "not rated";
+    return util::enum_name(rating, {"not rated", "closed", "partial", "open"});
 }
 
 // Which license the file names for an artifact: the end model's, the one licenses.notes gives

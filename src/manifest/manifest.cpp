@@ -57,31 +57,11 @@ std::optional<ArtifactId> find_artifact(std::string_view key) {
 }
 
 const char* kind_name(ArtifactKind kind) {
-    switch (kind) {
-    case K::weights:
-        return "weights";
-    case K::code:
-        return "code";
-    case K::data:
-        return "data";
-    case K::documentation:
-        return "documentation";
-    }
-    return "documentation";
+    return util::enum_name(kind, {"weights", "code", "data", "documentation"});
 }
 
 const char* access_name(Access access) {
-    switch (access) {
-    case Access::none:
-        return "none";
-    case Access::api:
-        return "api";
-    case Access::gated:
-        return "gated";
-    case Access::download:
-        return "download";
-    }
-    return "none";
+    return util::enum_name(access, {"none", "api", "gated", "download"});
 }
 
 std::optional<Access> parse_access(std::string_view text) {

@@ -62,15 +62,7 @@ constexpr std::array<Component, k_artifact_count> k_components = {{
 }};
 
 const char* type_key(ContentType type) {
-    switch (type) {
-    case ContentType::code:
-        return "code";
-    case ContentType::data:
-        return "data";
-    case ContentType::document:
-        return "document";
-    }
-    return "code";
+    return util::enum_name(type, {"code", "data", "document"});
 }
 
 const Component* find_component(std::string_view name) {

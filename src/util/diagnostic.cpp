@@ -1,6 +1,7 @@
 #include "openness/util/diagnostic.hpp"
 
 #include "openness/util/printable.hpp"
+#include "openness/util/strings.hpp"
 
 #include <fmt/format.h>
 
@@ -10,15 +11,7 @@
 namespace openness::util {
 
 const char* severity_name(Severity severity) {
-    switch (severity) {
-    case Severity::error:
-        return "error";
-    case Severity::warning:
-        return "warning";
-    case Severity::note:
-        return "note";
-    }
-    return "error";
+    return util::enum_name(severity, {"error", "warning", "note"});
 }
 
 std::string render(const Diagnostic& diagnostic) {

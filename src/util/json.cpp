@@ -1,5 +1,6 @@
 #include "openness/util/json.hpp"
 
+#include "openness/util/strings.hpp"
 #include "openness/util/utf8.hpp"
 
 #include <fmt/format.h>
@@ -61,21 +62,8 @@ const JsonValue* JsonValue::find(std::string_view key) const {
 }
 
 const char* JsonValue::kind_name(Kind kind) {
-    switch (kind) {
-    case Kind::null:
-        return "null";
-    case Kind::boolean:
-        return "a boolean";
-    case Kind::number:
-        return "a number";
-    case Kind::string:
-        return "a string";
-    case Kind::array:
-        return "an array";
-    case Kind::object:
-        return "an object";
-    }
-    return "null";
+    return util::enum_name(kind,
+                           {"null", "a boolean", "a number", "a string", "an array", "an object"});
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -54,6 +55,13 @@ struct Replacement {
 
 // `text` with each character that `replacements` names replaced by its text.
 std::string replace_chars(std::string_view text, std::initializer_list<Replacement> replacements);
+
+// The name of `value` in `names`, which names each of its enum's values in the enum's order.
+template <typename Enum, std::size_t N>
+const char* enum_name(Enum value, const char* const (&names)[N]) {
+    const auto index = static_cast<std::size_t>(value);
+    return index < N ? names[index] : names[0];
+}
 
 // Cuts the next line (without its '\n') off the front of `rest` into `line`; false once `rest`
 // is empty, so text ending in '\n' has no empty last line.
