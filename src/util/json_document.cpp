@@ -18,7 +18,7 @@ void append_float(std::string& out, double value) {
     const std::to_chars_result written = std::to_chars(buffer, buffer + sizeof buffer, value);
     const std::string_view text(buffer, static_cast<std::size_t>(written.ptr - buffer));
     out += text;
-    if (text.find_first_of(".e") == std::string_view::npos) {
+    if (text.find_first_of(".e") == std::string_view::npos && std::fabs(value) < 1e15) {
         out += ".0";
     }
 }

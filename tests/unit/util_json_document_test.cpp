@@ -70,6 +70,8 @@ TEST_CASE("append_json writes numbers so they read back exactly", "[util][json]"
     CHECK(written(Json(5.0)) == "5.0");
     CHECK(written(Json(0.1 + 0.2)) == "0.30000000000000004");
     CHECK(written(Json(1e300)) == "1e+300");
+    // From 10^15 up a float's digits are written as they are: 2^64 reads back as the same float.
+    CHECK(written(Json(18446744073709551616.0)) == "18446744073709551616");
     CHECK(written(Json(1e-7)) == "1e-07");
     CHECK(written(Json(std::nan(""))) == "null");
     CHECK(written(Json(std::numeric_limits<double>::infinity())) == "null");

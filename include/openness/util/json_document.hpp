@@ -22,8 +22,8 @@ struct JsonLayout {
 // Appends `value` in `layout`, indented as a value `depth` levels down. Strings go through
 // append_json_string (the one JSON neutraliser: nlohmann's dump would pass bidirectional
 // overrides, C1 controls and "##[" through and stop at bytes that are not UTF-8); a float is
-// written in the shortest form that reads back exactly, with ".0" when that would read as an
-// integer (as nlohmann writes floats), not-a-number and infinities as null.
+// written in the shortest form that reads back exactly, with ".0" below 10^15 when that would
+// read as an integer (as nlohmann writes floats), not-a-number and infinities as null.
 void append_json(std::string& out, const Json& value, JsonLayout layout = {}, std::size_t depth = 0);
 
 // The number append_json_number writes (integers without a fraction, else one decimal), as a
