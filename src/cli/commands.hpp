@@ -16,6 +16,7 @@
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/file_system.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -81,6 +82,26 @@ extern const char* const k_rubric_versions;
 // ": No space left on device" for an errno a failed write leaves (ENOSPC, EPIPE, EIO, EFBIG,
 // EDQUOT, EBADF, ENXIO), else "" (errno may be left over from something else).
 std::string write_error_reason(int error);
+
+// Marks `environment` as waiting on standard input for its lifetime.
+class StdinWait {
+public:
+    explicit StdinWait(const Environment& environment) : m_flag(environment.waiting_on_stdin) {
+        if (m_flag != nullptr) {
+            m_flag->store(true);
+        }
+    }
+    ~StdinWait() {
+        if (m_flag != nullptr) {
+            m_flag->store(false);
+        }
+    }
+    StdinWait(const StdinWait&) = delete;
+    StdinWait& operator=(const StdinWait&) = delete;
+
+private:
+    std::atomic<bool>* m_flag;
+};
 
 // The process exit code of `c`.
 inline int exit_code(ExitCode c) { return static_cast<int>(c); }

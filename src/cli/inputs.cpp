@@ -46,21 +46,14 @@ std::string join(const std::string& directory, const std::string& name) {
 // A .gitignore file larger than this is not read (and the walk says so).
 constexpr std::uint64_t k_max_gitignore_bytes = 1024 * 1024;
 
-}  // namespace
-
-bool is_manifest_name(const std::string& file_name) {
-    // Native manifests, CycloneDX (*.cdx.json, bom.json) and SPDX 3 (*.spdx3.json, *.spdx.json)
-    // all end in .json; MOF manifests are YAML; model cards are README.md files.
-    return ends_with(file_name, ".json") || ends_with(file_name, ".yml") ||
-           ends_with(file_name, ".yaml") || is_readme(file_name);
-}
-
+// True when a walk skips a directory of this name: .git, node_modules, hidden directories.
 bool walk_skips_directory(const std::string& name) {
     return name == "node_modules" || (name.size() > 1 && name[0] == '.' && name != "..");
 }
 
+// True when a file of this name is clearly not a manifest though it ends in .json or .yml:
+// tool configuration and model files that share the manifests' extensions.
 bool is_clearly_not_manifest(const std::string& file_name) {
-    // Tool configuration and model files that share the manifests' extensions.
     static constexpr std::string_view k_names[] = {
         "package.json",          "package-lock.json",     "tsconfig.json",
         "jsconfig.json",         "composer.json",         "lerna.json",
@@ -80,6 +73,8 @@ bool is_clearly_not_manifest(const std::string& file_name) {
     return ends_with(file_name, ".index.json");  // model.safetensors.index.json and kin
 }
 
+// True when `glob` (fnmatch(3): *, ?, [...]; * also crosses '/') matches `path`, or its last
+// component, or `path` with a leading "./" removed.
 bool glob_matches(const std::string& glob, const std::string& path) {
     const std::size_t slash = path.rfind('/');
     const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -87,6 +82,15 @@ bool glob_matches(const std::string& glob, const std::string& path) {
     return ::fnmatch(glob.c_str(), path.c_str(), 0) == 0 ||
            ::fnmatch(glob.c_str(), name.c_str(), 0) == 0 ||
            ::fnmatch(glob.c_str(), relative.c_str(), 0) == 0;
+}
+
+}  // namespace
+
+bool is_manifest_name(const std::string& file_name) {
+    // Native manifests, CycloneDX (*.cdx.json, bom.json) and SPDX 3 (*.spdx3.json, *.spdx.json)
+    // all end in .json; MOF manifests are YAML; model cards are README.md files.
+    return ends_with(file_name, ".json") || ends_with(file_name, ".yml") ||
+           ends_with(file_name, ".yaml") || is_readme(file_name);
 }
 
 struct InputWalker::Frame {

@@ -4,6 +4,7 @@
 #include "openness/util/json.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 namespace openness::evidence {
 
@@ -82,10 +83,13 @@ private:
 };
 
 std::optional<RuleSource> parse_source(std::string_view text) {
-    for (RuleSource s : {RuleSource::file, RuleSource::folder, RuleSource::branch, RuleSource::card,
-                         RuleSource::link, RuleSource::license_file}) {
-        if (text == source_name(s)) {
-            return s;
+    static constexpr std::pair<std::string_view, RuleSource> k_sources[] = {
+        {"file", RuleSource::file}, {"folder", RuleSource::folder},
+        {"branch", RuleSource::branch}, {"card", RuleSource::card},
+        {"link", RuleSource::link}, {"license-file", RuleSource::license_file}};
+    for (const auto& [name, source] : k_sources) {
+        if (text == name) {
+            return source;
         }
     }
     return std::nullopt;
@@ -142,24 +146,6 @@ void read_rule(const util::JsonValue& item, const std::string& path, MapReader& 
 }
 
 }  // namespace
-
-const char* source_name(RuleSource source) {
-    switch (source) {
-        case RuleSource::file:
-            return "file";
-        case RuleSource::folder:
-            return "folder";
-        case RuleSource::branch:
-            return "branch";
-        case RuleSource::card:
-            return "card";
-        case RuleSource::link:
-            return "link";
-        case RuleSource::license_file:
-            return "license-file";
-    }
-    return "file";
-}
 
 std::optional<EvidenceMap> load_evidence_map(std::string_view text, const std::string& source,
                                              std::vector<util::Diagnostic>& diagnostics) {

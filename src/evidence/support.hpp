@@ -1,7 +1,10 @@
 #pragma once
 
-// Path and list helpers shared by the evidence reader's files; not part of the API.
+// What the evidence reader's files share; not part of the API.
 
+#include "openness/evidence/release.hpp"
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,3 +18,24 @@ std::string base_of(const std::string& path);
 std::string list_some(const std::vector<std::string>& items, std::size_t shown = 3);
 
 }  // namespace openness::evidence::detail
+
+namespace openness::evidence {
+
+// Reads a release's file: whole (refusing one over max_bytes) or only its first max_bytes.
+using FileReader =
+    std::function<util::ReadResult(const std::string& path, std::uint64_t max_bytes, bool prefix)>;
+
+// Lists a release folder through `files`: at most the map's entry cap and depth, `.git` left
+// out, symbolic links followed only when they stay inside the folder.
+std::optional<Listing> list_folder(const util::FileSystem& files, const std::string& root,
+                                   const Limits& limits, std::vector<util::Diagnostic>& diagnostics);
+
+// Applies the evidence map to a listing, reading small files through `read`.
+ScanResult scan_listing(const Listing& listing, const FileReader& read,
+                        const ScanOptions& options = {});
+
+// The manifest a release's evidence supports: each artifact released where a finding shows it,
+// "unknown" where nothing does, with provenance; links count as released with no license.
+manifest::Manifest derive_manifest(const Evidence& evidence, const Listing& listing);
+
+}  // namespace openness::evidence

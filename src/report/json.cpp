@@ -8,6 +8,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 namespace openness::report {
 
@@ -584,22 +585,12 @@ private:
 
 }  // namespace
 
-const char* detail_name(Detail detail) {
-    switch (detail) {
-    case Detail::full:
-        return "full";
-    case Detail::failed:
-        return "failed";
-    case Detail::none:
-        return "none";
-    }
-    return "full";
-}
-
 std::optional<Detail> parse_detail(std::string_view text) {
-    for (const Detail d : {Detail::full, Detail::failed, Detail::none}) {
-        if (text == detail_name(d)) {
-            return d;
+    static constexpr std::pair<std::string_view, Detail> k_details[] = {
+        {"full", Detail::full}, {"failed", Detail::failed}, {"none", Detail::none}};
+    for (const auto& [name, detail] : k_details) {
+        if (text == name) {
+            return detail;
         }
     }
     return std::nullopt;

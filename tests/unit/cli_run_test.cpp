@@ -2,6 +2,8 @@
 #include "openness/util/file_system.hpp"
 #include "openness/util/json.hpp"
 
+#include "test_files.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -382,12 +384,11 @@ TEST_CASE("convert checks --to, reports bad input and writes -o atomically", "[c
 }
 
 TEST_CASE("every file in ../shared/formats gets a verdict with provenance", "[cli][shared]") {
-    const std::string directory = std::string(OPENNESS_SHARED_DIR) + "/formats/";
-    std::ifstream probe(directory + "README.md");
-    if (!probe) {
-        WARN("skipped: " << directory << " is not present");
+    const std::optional<std::string> formats = openness::test::shared_path("formats");
+    if (!formats) {
         return;
     }
+    const std::string directory = *formats + "/";
     std::vector<std::string> args = {"classify"};
     for (const char* name : {"cyclonedx-1.6-mlbom-bert-base-cased.json",
                              "cyclonedx-1.6-valid-machine-learning-considerations-env.json",

@@ -9,10 +9,11 @@
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/file_system.hpp"
 
+#include "test_files.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <dirent.h>
 #include <fstream>
 #include <limits>
 #include <random>
@@ -123,29 +124,10 @@ manifest::Manifest opened(const manifest::Manifest& m, std::size_t artifact) {
     return more;
 }
 
-std::vector<std::string> files_in(const std::string& directory, const std::string& suffix) {
-    std::vector<std::string> out;
-    if (DIR* dir = opendir(directory.c_str())) {
-        while (const dirent* entry = readdir(dir)) {
-            const std::string name = entry->d_name;
-            if (name.size() > suffix.size() &&
-                name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-                out.push_back(directory + "/" + name);
-            }
-        }
-        closedir(dir);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 // Scores every file that loads; counts those that do not.
 void score_files(const std::vector<std::string>& paths, TierRanges& ranges, std::size_t& failed) {
     for (const std::string& path : paths) {
-        std::ifstream in(path, std::ios::binary);
-        std::stringstream text;
-        text << in.rdbuf();
-        manifest::LoadResult loaded = manifest::load_manifest(text.str(), path);
+        manifest::LoadResult loaded = manifest::load_manifest(test::read_file(path), path);
         if (!loaded.manifest) {
             UNSCOPED_INFO(path << " does not load");
             ++failed;
@@ -193,7 +175,7 @@ TEST_CASE("openness@2.0: a higher tier always scores above a lower one, over 100
 
 TEST_CASE("openness@2.0: no tier inversion over the examples", "[engine][score][property]") {
     const std::vector<std::string> paths =
-        files_in(std::string(OPENNESS_SOURCE_DIR) + "/examples", ".json");
+        test::files_in(std::string(OPENNESS_SOURCE_DIR) + "/examples", ".json");
     REQUIRE(paths.size() >= 10);
     TierRanges ranges(rubric_2_0()->tiers.size());
     std::size_t failed = 0;
@@ -205,12 +187,11 @@ TEST_CASE("openness@2.0: no tier inversion over the examples", "[engine][score][
 
 TEST_CASE("openness@2.0: no tier inversion over the Model Openness Tool's 273 files",
           "[engine][score][property][shared]") {
-    const std::string directory = std::string(OPENNESS_SHARED_DIR) + "/conformance/mot/models";
-    const std::vector<std::string> paths = files_in(directory, ".yml");
-    if (paths.empty()) {
-        WARN("skipped: " << directory << " is not present");
+    const std::optional<std::string> directory = test::shared_path("conformance/mot/models");
+    if (!directory) {
         return;
     }
+    const std::vector<std::string> paths = test::files_in(*directory, ".yml");
     CHECK(paths.size() == 273);
     TierRanges ranges(rubric_2_0()->tiers.size());
     std::size_t failed = 0;
@@ -221,14 +202,13 @@ TEST_CASE("openness@2.0: no tier inversion over the Model Openness Tool's 273 fi
 
 TEST_CASE("openness@2.0: no tier inversion over the European Open Source AI Index, converted",
           "[engine][score][property][shared]") {
-    const std::string directory = std::string(OPENNESS_SHARED_DIR) + "/conformance/osai-index";
-    const std::vector<std::string> current = files_in(directory + "/projects", ".yaml");
-    const std::vector<std::string> legacy =
-        files_in(directory + "/legacy-opening-up-chatgpt/projects", ".yaml");
-    if (current.empty()) {
-        WARN("skipped: " << directory << " is not present");
+    const std::optional<std::string> directory = test::shared_path("conformance/osai-index");
+    if (!directory) {
         return;
     }
+    const std::vector<std::string> current = test::files_in(*directory + "/projects", ".yaml");
+    const std::vector<std::string> legacy =
+        test::files_in(*directory + "/legacy-opening-up-chatgpt/projects", ".yaml");
     CHECK(current.size() == 193);
     CHECK(legacy.size() == 47);
     TierRanges ranges(rubric_2_0()->tiers.size());

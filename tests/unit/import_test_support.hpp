@@ -7,6 +7,8 @@
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/file_system.hpp"
 
+#include "test_files.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -18,14 +20,6 @@
 
 namespace openness::test {
 
-inline std::optional<std::string> read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 // Path (relative to the project root, as tests run there) of one of our own fixtures.
 inline std::string fixture_path(const std::string& name) { return "tests/data/formats/" + name; }
 
@@ -36,13 +30,14 @@ inline std::string fixture(const std::string& name) {
     return *text;
 }
 
-// A file of ../shared/formats, or nullopt (with a warning) when ../shared is absent.
+// A file of ../shared/formats, or nullopt (the test skipped) when ../shared is absent.
 inline std::optional<std::string> shared_format(const std::string& name) {
-    std::optional<std::string> text =
-        read_text(std::string(OPENNESS_SHARED_DIR) + "/formats/" + name);
-    if (!text) {
-        WARN("skipped: " << OPENNESS_SHARED_DIR << "/formats/" << name << " is not present");
+    const std::optional<std::string> path = shared_path("formats/" + name);
+    if (!path) {
+        return std::nullopt;
     }
+    std::optional<std::string> text = read_text(*path);
+    REQUIRE(text);
     return text;
 }
 

@@ -1,6 +1,8 @@
 #include "openness/license/expression.hpp"
 #include "openness/license/table.hpp"
 
+#include "test_files.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -19,6 +21,7 @@ using openness::license::Expression;
 using openness::license::ExpressionLimits;
 using openness::license::parse_expression;
 using openness::license::to_string;
+using openness::test::read_file;
 
 namespace {
 
@@ -53,13 +56,6 @@ Expression node(Expression::Kind kind, std::vector<Expression> operands) {
     result.kind = kind;
     result.operands = std::move(operands);
     return result;
-}
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 }  // namespace
@@ -390,11 +386,10 @@ TEST_CASE("to_string renders canonical text with minimal parentheses", "[license
 // license table (LicenseRef-/DocumentRef-/AdditionRef- references are user-defined and count
 // as known).
 TEST_CASE("parse_expression agrees with the shared SPDX expression cases",
-          "[license][expression][conformance]") {
-    const std::filesystem::path dir =
-        std::filesystem::path(OPENNESS_SHARED_DIR) / "testdata" / "spdx-expressions";
-    if (!std::filesystem::exists(dir / "cases.json")) {
-        WARN("skipped: " << (dir / "cases.json").string() << " is absent");
+          "[license][expression][conformance][shared]") {
+    const std::optional<std::string> cases_path =
+        openness::test::shared_path("testdata/spdx-expressions/cases.json");
+    if (!cases_path) {
         return;
     }
     std::vector<openness::util::Diagnostic> diagnostics;
@@ -484,7 +479,7 @@ TEST_CASE("parse_expression agrees with the shared SPDX expression cases",
         return parent == "and" && op == "or" ? "(" + text + ")" : text;
     };
 
-    const nlohmann::json cases = nlohmann::json::parse(read_file(dir / "cases.json"));
+    const nlohmann::json cases = nlohmann::json::parse(read_file(*cases_path));
     std::size_t agreed = 0;
     std::size_t disagreed_records = 0;
     std::set<std::pair<std::string, std::string>> disagreed;

@@ -2,6 +2,8 @@
 #include "openness/util/embedded.hpp"
 #include "openness/util/json.hpp"
 
+#include "test_files.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -16,15 +18,9 @@ using openness::license::Identification;
 using openness::license::LicenseClass;
 using openness::license::LicenseTable;
 using openness::license::normalize_license_text;
+using openness::test::read_file;
 
 namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 const LicenseTable& table() {
     static const LicenseTable k_table = [] {
@@ -143,21 +139,16 @@ TEST_CASE("the corpus holds every reference text", "[license][identify]") {
 
 TEST_CASE("every reference text in ../shared is identified as itself",
           "[license][identify][shared]") {
-    const std::filesystem::path root =
-        std::filesystem::path(OPENNESS_SHARED_DIR) / "licenses" / "reference";
-    if (!std::filesystem::exists(root)) {
-        WARN("skipped: " << root.string() << " is absent");
+    const std::optional<std::string> root = openness::test::shared_path("licenses/reference");
+    if (!root) {
         return;
     }
     std::size_t checked = 0;
     for (const char* folder : {"ai", "common"}) {
-        for (const auto& entry : std::filesystem::directory_iterator(root / folder)) {
-            if (entry.path().extension() != ".txt") {
-                continue;
-            }
-            const std::string id = entry.path().stem().string();
-            INFO(entry.path().string());
-            const Identification found = identify(read_file(entry.path()), table());
+        for (const std::string& path : openness::test::files_in(*root + "/" + folder, ".txt")) {
+            const std::string id = std::filesystem::path(path).stem().string();
+            INFO(path);
+            const Identification found = identify(read_file(path), table());
             REQUIRE(found.licenses.size() == 1);
             CHECK(found.licenses[0].id == id);
             CHECK(found.licenses[0].confidence > 0.99);
@@ -169,14 +160,12 @@ TEST_CASE("every reference text in ../shared is identified as itself",
 
 TEST_CASE("a file holding two licenses reports both, each with its span",
           "[license][identify][shared]") {
-    const std::filesystem::path root =
-        std::filesystem::path(OPENNESS_SHARED_DIR) / "licenses" / "reference";
-    if (!std::filesystem::exists(root)) {
-        WARN("skipped: " << root.string() << " is absent");
+    const std::optional<std::string> root = openness::test::shared_path("licenses/reference");
+    if (!root) {
         return;
     }
-    const std::string apache = read_file(root / "common" / "Apache-2.0.txt");
-    const std::string llama = read_file(root / "ai" / "llama3.txt");
+    const std::string apache = read_file(*root + "/common/Apache-2.0.txt");
+    const std::string llama = read_file(*root + "/ai/llama3.txt");
     const Identification found = identify(apache + llama, table());
     REQUIRE(found.licenses.size() == 2);
     const auto& first = found.licenses[0].id == "Apache-2.0" ? found.licenses[0] : found.licenses[1];
@@ -296,15 +285,14 @@ TEST_CASE("a model license is never read as more open than it is", "[license][id
 
 TEST_CASE("non-commercial and no-derivatives texts are not read as CC-BY",
           "[license][identify][shared]") {
-    const std::filesystem::path texts =
-        std::filesystem::path(OPENNESS_SHARED_DIR) / "licenses" / "spdx-texts.json";
-    if (!std::filesystem::exists(texts)) {
-        WARN("skipped: " << texts.string() << " is absent");
+    const std::optional<std::string> texts =
+        openness::test::shared_path("licenses/spdx-texts.json");
+    if (!texts) {
         return;
     }
     openness::util::JsonLimits limits;
     limits.max_string_bytes = 64 * 1024 * 1024;
-    const auto parsed = openness::util::parse_json(read_file(texts), texts.string(), limits);
+    const auto parsed = openness::util::parse_json(read_file(*texts), *texts, limits);
     REQUIRE(parsed.value);
     for (const char* id : {"CC-BY-NC-4.0", "CC-BY-ND-4.0", "CC-BY-NC-SA-4.0", "CC-BY-NC-ND-4.0"}) {
         INFO(id);

@@ -1,6 +1,8 @@
 #include "openness/license/table.hpp"
 #include "openness/util/embedded.hpp"
 
+#include "test_files.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -18,17 +20,11 @@ using openness::license::Classification;
 using openness::license::LicenseClass;
 using openness::license::LicenseTable;
 using openness::license::parse_class_id;
+using openness::test::read_file;
 
 namespace {
 
 constexpr const char* k_table_path = OPENNESS_SOURCE_DIR "/rubric/licenses/openness-licenses-1.0.json";
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // The committed table, loaded once for the whole test run.
 const LicenseTable& table() {
@@ -548,13 +544,11 @@ TEST_CASE("copies of a table stay usable", "[license][table]") {
 }
 
 TEST_CASE("every OSI-approved id on the SPDX list is class osi", "[license][table][shared]") {
-    const std::filesystem::path tsv =
-        std::filesystem::path(OPENNESS_SHARED_DIR) / "spdx" / "licenses.tsv";
-    if (!std::filesystem::exists(tsv)) {
-        WARN("skipped: " << tsv.string() << " is absent");
+    const std::optional<std::string> tsv = openness::test::shared_path("spdx/licenses.tsv");
+    if (!tsv) {
         return;
     }
-    std::ifstream in(tsv);
+    std::ifstream in(*tsv);
     std::string line;
     std::size_t checked = 0;
     bool header = true;
@@ -587,13 +581,12 @@ TEST_CASE("every OSI-approved id on the SPDX list is class osi", "[license][tabl
 }
 
 TEST_CASE("the committed table is what the generator writes", "[license][table][shared]") {
-    const std::filesystem::path spdx = std::filesystem::path(OPENNESS_SHARED_DIR) / "spdx";
-    if (!std::filesystem::exists(spdx / "licenses.tsv")) {
-        WARN("skipped: " << spdx.string() << " is absent");
+    const std::optional<std::string> spdx = openness::test::shared_path("spdx");
+    if (!spdx) {
         return;
     }
     if (std::system("python3 -c pass > /dev/null 2>&1") != 0) {
-        WARN("skipped: python3 is not available");
+        openness::test::skip("python3 is not available");
         return;
     }
     std::string temp = (std::filesystem::temp_directory_path() / "openness-licenses-XXXXXX").string();
@@ -601,7 +594,7 @@ TEST_CASE("the committed table is what the generator writes", "[license][table][
     REQUIRE(fd >= 0);
     close(fd);
     const std::string command = "python3 '" OPENNESS_SOURCE_DIR "/tools/gen_license_table.py' '" +
-                                spdx.string() + "' --output '" + temp + "' 2> /dev/null";
+                                *spdx + "' --output '" + temp + "' 2> /dev/null";
     const int status = std::system(command.c_str());
     const std::string generated = read_file(temp);
     std::remove(temp.c_str());

@@ -1,13 +1,11 @@
 #include "openness/manifest/json_loader.hpp"
 #include "openness/util/json.hpp"
 
+#include "test_files.hpp"
+
 #include <catch2/catch.hpp>
 
-#include <dirent.h>
-
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +14,8 @@ using openness::manifest::load_manifest_json;
 using openness::manifest::Manifest;
 using openness::manifest::read_clean_manifest_json;
 using openness::manifest::same_manifest;
+using openness::test::files_in;
+using openness::test::read_file;
 
 namespace {
 
@@ -44,30 +44,6 @@ void check_agrees(const std::string& text) {
     REQUIRE(full.manifest);
     CHECK(full.diagnostics.empty());
     CHECK(same_manifest(*clean, *full.manifest));
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// The regular files in `directory` whose names end in `suffix`, sorted.
-std::vector<std::string> files_in(const std::string& directory, const std::string& suffix) {
-    std::vector<std::string> out;
-    if (DIR* dir = ::opendir(directory.c_str())) {
-        while (const dirent* entry = ::readdir(dir)) {
-            const std::string name = entry->d_name;
-            if (entry->d_type == DT_REG && name.size() >= suffix.size() &&
-                name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-                out.push_back(directory + "/" + name);
-            }
-        }
-        ::closedir(dir);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
 }
 
 const char* const k_clean = R"({

@@ -2,8 +2,6 @@
 
 #include "import_test_support.hpp"
 
-#include <dirent.h>
-
 #include <nlohmann/json.hpp>
 
 using namespace openness;
@@ -39,24 +37,6 @@ void check_round_trip(const std::string& text, const std::string& source) {
     CHECK(manifest::write_manifest_json(*reloaded.manifest) == native);
 }
 
-std::vector<std::string> files_in(const std::string& directory) {
-    std::vector<std::string> out;
-    DIR* dir = ::opendir(directory.c_str());
-    if (dir == nullptr) {
-        return out;
-    }
-    while (const dirent* entry = ::readdir(dir)) {
-        const std::string name = entry->d_name;
-        // Regular files only; the READMEs describe the fixtures.
-        if (entry->d_type == DT_REG && name != "README.md") {
-            out.push_back(name);
-        }
-    }
-    ::closedir(dir);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("every importable fixture converts to a manifest that scores the same", "[json-writer]") {
@@ -64,8 +44,9 @@ TEST_CASE("every importable fixture converts to a manifest that scores the same"
     for (const char* folder : {"hf", "cyclonedx", "spdx3", "walk"}) {
         const std::string directory =
             std::string(OPENNESS_SOURCE_DIR) + "/tests/data/formats/" + folder;
-        for (const std::string& name : files_in(directory)) {
-            const std::string text = *test::read_text(directory + "/" + name);
+        for (const std::string& path : test::files_in(directory)) {
+            const std::string name = path.substr(directory.size() + 1);
+            const std::string text = test::read_file(path);
             manifest::ImportOptions lenient;
             lenient.lenient = true;
             if (!manifest::load_manifest(text, name, std::nullopt, {}, lenient).manifest) {
@@ -80,23 +61,21 @@ TEST_CASE("every importable fixture converts to a manifest that scores the same"
 
 TEST_CASE("the ../shared/formats files convert to manifests that score the same",
           "[json-writer][shared]") {
-    const std::string directory = std::string(OPENNESS_SHARED_DIR) + "/formats";
-    const std::vector<std::string> names = files_in(directory);
-    if (names.empty()) {
-        WARN("skipped: " << directory << " is not present");
+    const std::optional<std::string> directory = test::shared_path("formats");
+    if (!directory) {
         return;
     }
-    for (const std::string& name : names) {
-        check_round_trip(*test::read_text(directory + "/" + name), name);
+    for (const std::string& path : test::files_in(*directory)) {
+        check_round_trip(test::read_file(path), path.substr(directory->size() + 1));
     }
 }
 
 TEST_CASE("the native examples survive conversion unchanged in meaning", "[json-writer]") {
     const std::string directory = std::string(OPENNESS_SOURCE_DIR) + "/examples";
-    const std::vector<std::string> names = files_in(directory);
-    REQUIRE(names.size() >= 10);  // an emptied or moved examples/ fails instead of passing
-    for (const std::string& name : names) {
-        check_round_trip(*test::read_text(directory + "/" + name), name);
+    const std::vector<std::string> paths = test::files_in(directory);
+    REQUIRE(paths.size() >= 10);  // an emptied or moved examples/ fails instead of passing
+    for (const std::string& path : paths) {
+        check_round_trip(test::read_file(path), path.substr(directory.size() + 1));
     }
 }
 

@@ -83,10 +83,22 @@ TEST_CASE("github: a Markdown summary is appended to the step summary file",
 }
 
 TEST_CASE("github: no summary file is written when none is named", "[report][github]") {
+    const std::vector<report::Outcome> outcomes = {
+        test::scored("m.json", test::weights_manifest("MIT"))};
     report::Options options = test::options_1_0();
     options.step_summary_file = "";
-    CHECK_NOTHROW(test::report("github", {test::scored("m.json", test::weights_manifest("MIT"))},
-                               options));
+    const std::string out = test::report("github", outcomes, options);
+    CHECK(out.rfind("m.json: open-weights (open weights), score 20.0 under openness@1.0\n", 0) ==
+          0);
+    const std::string notice = "::notice title=openness summary::1 manifest: open-weights 1\n";
+    REQUIRE(out.size() > notice.size());
+    CHECK(out.compare(out.size() - notice.size(), notice.size(), notice) == 0);
+    CHECK(out.find("###") == std::string::npos);
+    // Named, the summary goes to that file and nowhere else: the lines on stdout are the same.
+    test::TempDir dir;
+    options.step_summary_file = dir / "summary.md";
+    CHECK(test::report("github", outcomes, options) == out);
+    CHECK(test::read_file(options.step_summary_file).find("### openness: 1 manifest") == 0);
 }
 
 TEST_CASE("github: an input warning is a warning at its line, did-you-mean included (issue 15)",

@@ -3,10 +3,11 @@
 // A fresh directory under the system's temporary directory, removed with everything in it when
 // the object goes; tests that write real files (init, the GitHub step summary) use one each.
 
+#include "test_files.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,14 +40,6 @@ public:
 private:
     std::string m_path;
 };
-
-// A whole file's bytes; empty when it cannot be read.
-inline std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // Writes a file, replacing it.
 inline void write_file(const std::string& path, const std::string& content) {

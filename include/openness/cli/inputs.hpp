@@ -47,17 +47,6 @@ struct WalkOptions {
     std::vector<std::string> include;  // --include GLOB: when any, walked files must match one
 };
 
-// True when a walk skips a directory of this name: .git, node_modules, hidden directories.
-bool walk_skips_directory(const std::string& name);
-
-// True when a file of this name is clearly not a manifest though it ends in .json or .yml
-// (npm, TypeScript and linter configuration, a model's config and tokenizer files, ...).
-bool is_clearly_not_manifest(const std::string& file_name);
-
-// True when `glob` (fnmatch(3): *, ?, [...]; * also crosses '/') matches `path`, or its last
-// component, or `path` with a leading "./" removed.
-bool glob_matches(const std::string& glob, const std::string& path);
-
 // Yields the inputs named by files, directories and "-", one at a time, in a deterministic
 // order: arguments in the order given, each directory walked recursively in byte order of
 // path. Only one directory listing per level is held, so memory does not grow with the number

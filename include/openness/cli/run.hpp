@@ -44,26 +44,6 @@ struct Environment {
     std::atomic<bool>* waiting_on_stdin = nullptr;
 };
 
-// Marks `environment` as waiting on standard input for its lifetime.
-class StdinWait {
-public:
-    explicit StdinWait(const Environment& environment) : m_flag(environment.waiting_on_stdin) {
-        if (m_flag != nullptr) {
-            m_flag->store(true);
-        }
-    }
-    ~StdinWait() {
-        if (m_flag != nullptr) {
-            m_flag->store(false);
-        }
-    }
-    StdinWait(const StdinWait&) = delete;
-    StdinWait& operator=(const StdinWait&) = delete;
-
-private:
-    std::atomic<bool>* m_flag;
-};
-
 // Runs the command line `args` (args[0] is the program name); returns the process exit code.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         const Environment& environment = {});

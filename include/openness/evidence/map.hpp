@@ -66,7 +66,4 @@ bool glob_match(std::string_view pattern, std::string_view name);
 std::vector<const Rule*> match_path(const EvidenceMap& map, RuleSource source,
                                     std::string_view path);
 
-// "file", "folder", "branch", "card", "link", "license-file".
-const char* source_name(RuleSource source);
-
 }  // namespace openness::evidence

@@ -7,7 +7,6 @@
 #include "openness/util/file_system.hpp"
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,10 +42,6 @@ struct Listing {
     // are never downloaded, so only their listing counts there.
     bool can_probe = true;
 };
-
-// Reads a release's file: whole (refusing one over max_bytes) or only its first max_bytes.
-using FileReader =
-    std::function<util::ReadResult(const std::string& path, std::uint64_t max_bytes, bool prefix)>;
 
 // One piece of evidence that an artifact is released.
 struct Finding {
@@ -92,22 +87,11 @@ struct ScanResult {
     std::vector<util::Diagnostic> diagnostics;
 };
 
-// Lists a release folder through `files`: at most the map's entry cap and depth, `.git` left
-// out, symbolic links followed only when they stay inside the folder.
-std::optional<Listing> list_folder(const util::FileSystem& files, const std::string& root,
-                                   const Limits& limits, std::vector<util::Diagnostic>& diagnostics);
-
-// Applies the evidence map to a listing, reading small files through `read`.
-ScanResult scan_listing(const Listing& listing, const FileReader& read,
-                        const ScanOptions& options = {});
-
-// list_folder then scan_listing.
+// Lists a release folder through `files` (at most the map's entry cap and depth, `.git` left
+// out, symbolic links followed only when they stay inside the folder), then applies the
+// evidence map to it.
 ScanResult scan_folder(const util::FileSystem& files, const std::string& root,
                        const ScanOptions& options = {});
-
-// The manifest a release's evidence supports: each artifact released where a finding shows it,
-// "unknown" where nothing does, with provenance; links count as released with no license.
-manifest::Manifest derive_manifest(const Evidence& evidence, const Listing& listing);
 
 // A Git LFS pointer file's object: nullopt when `text` is not a pointer.
 struct LfsPointer {

@@ -67,8 +67,7 @@ struct Summary {
 // the next tier misses.
 enum class Detail { full, failed, none };
 
-// "full", "failed", "none".
-const char* detail_name(Detail detail);
+// "full", "failed" or "none" as a Detail; nullopt for anything else.
 std::optional<Detail> parse_detail(std::string_view text);
 
 struct Options {
