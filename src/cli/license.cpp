@@ -7,6 +7,7 @@
 #include "openness/license/table.hpp"
 #include "openness/report/neutralise.hpp"
 #include "openness/util/embedded.hpp"
+#include "openness/util/json_document.hpp"
 #include "openness/util/json_writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -192,13 +193,12 @@ bool named(const license::Classification& c) {
              c.canonical == "NOASSERTION"));
 }
 
-void append_string_array(std::string& out, const std::vector<std::string>& items) {
-    out += '[';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        out += i == 0 ? "" : ",";
-        util::append_json_string(out, items[i]);
-    }
-    out += ']';
+// A table's results as one line of JSON: {"table": "ID@VERSION", `key`: [...]}.
+void print_table_json(std::ostream& out, const license::LicenseTable& table, const char* key,
+                      util::Json items) {
+    std::string text;
+    util::append_json(text, {{"table", table.id() + "@" + table.version()}, {key, std::move(items)}});
+    out << text << "\n";
 }
 
 int resolve(const LicenseOptions& options, std::ostream& out, std::ostream& err,
@@ -208,40 +208,19 @@ int resolve(const LicenseOptions& options, std::ostream& out, std::ostream& err,
         return exit_code(ExitCode::usage);
     }
     const bool json = options.format == "json";
-    std::string body;
-    for (std::size_t i = 0; i < options.inputs.size(); ++i) {
-        const std::string& input = options.inputs[i];
+    util::Json results = util::Json::array();
+    for (const std::string& input : options.inputs) {
         const license::Classification c = table->classify(input);
         if (json) {
-            body += i == 0 ? "{\"input\":" : ",{\"input\":";
-            util::append_json_string(body, input);
-            body += ",\"id\":";
-            if (named(c)) {
-                util::append_json_string(body, c.canonical);
-            } else {
-                body += "null";
-            }
-            body += ",\"class\":";
-            util::append_json_string(body, license::class_id(c.license_class));
-            body += ",\"name\":";
-            if (c.single != nullptr) {
-                util::append_json_string(body, c.single->name);
-            } else {
-                body += "null";
-            }
-            body += ",\"explanation\":";
-            util::append_json_string(body, c.explanation);
-            body += ",\"read_as\":";
-            append_string_array(body, c.read_as);
-            body += ",\"suggestions\":";
-            append_string_array(body, c.suggestions);
-            body += ",\"detail\":";
-            if (c.detail.empty()) {
-                body += "null";
-            } else {
-                util::append_json_string(body, c.detail);
-            }
-            body += "}";
+            results.push_back(
+                {{"input", input},
+                 {"id", named(c) ? util::Json(c.canonical) : util::Json()},
+                 {"class", license::class_id(c.license_class)},
+                 {"name", c.single != nullptr ? util::Json(c.single->name) : util::Json()},
+                 {"explanation", c.explanation},
+                 {"read_as", c.read_as},
+                 {"suggestions", c.suggestions},
+                 {"detail", c.detail.empty() ? util::Json() : util::Json(c.detail)}});
             continue;
         }
         out << "'" << visible(input) << "': ";
@@ -262,9 +241,7 @@ int resolve(const LicenseOptions& options, std::ostream& out, std::ostream& err,
         }
     }
     if (json) {
-        std::string head = "{\"table\":";
-        util::append_json_string(head, table->id() + "@" + table->version());
-        out << head << ",\"results\":[" << body << "]}\n";
+        print_table_json(out, *table, "results", std::move(results));
     }
     return exit_code(ExitCode::ok);
 }
@@ -275,29 +252,19 @@ int list(const LicenseOptions& options, std::ostream& out, std::ostream& err, co
         return exit_code(ExitCode::usage);
     }
     if (options.format == "json") {
-        std::string body = "{\"table\":";
-        util::append_json_string(body, table->id() + "@" + table->version());
-        body += ",\"licenses\":[";
-        bool first = true;
+        util::Json licenses = util::Json::array();
         for (const license::LicenseInfo& info : table->licenses()) {
-            body += first ? "{\"id\":" : ",{\"id\":";
-            first = false;
-            util::append_json_string(body, info.id);
-            body += ",\"name\":";
-            util::append_json_string(body, info.name);
-            body += ",\"class\":";
-            util::append_json_string(body, license::class_id(info.license_class));
-            body += ",\"aliases\":";
-            append_string_array(body, info.aliases);
-            body += ",\"note\":";
-            util::append_json_string(body, info.note);
+            util::Json entry = {{"id", info.id},
+                                {"name", info.name},
+                                {"class", license::class_id(info.license_class)},
+                                {"aliases", info.aliases},
+                                {"note", info.note}};
             if (!info.source.empty()) {
-                body += ",\"source\":";
-                util::append_json_string(body, info.source);
+                entry["source"] = info.source;
             }
-            body += "}";
+            licenses.push_back(std::move(entry));
         }
-        out << body << "]}\n";
+        print_table_json(out, *table, "licenses", std::move(licenses));
         return exit_code(ExitCode::ok);
     }
     out << "# " << table->id() << "@" << table->version() << ": id, class, name, aliases\n";
