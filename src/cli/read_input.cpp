@@ -7,24 +7,26 @@
 #include <optional>
 #include <ostream>
 
+#include <tl/expected.hpp>
+
 namespace openness::cli {
 
 namespace {
 
-// The bytes of a file or of standard input ("-"), at most `limit`; nullopt with the reason.
-std::optional<std::string> read_bytes(const Input& input, const util::FileSystem& files,
-                                      std::uint64_t limit, const Environment& environment,
-                                      std::string& error) {
+// The bytes of a file or of standard input ("-"), at most `limit`; or why not.
+tl::expected<std::string, std::string> read_bytes(const Input& input,
+                                                  const util::FileSystem& files,
+                                                  std::uint64_t limit,
+                                                  const Environment& environment) {
     if (input.path != "-") {
         util::ReadResult read = files.read(input.path, limit);
         if (!read.content) {
-            error = read.error;
+            return tl::make_unexpected(std::move(read.error));
         }
-        return std::move(read.content);
+        return std::move(*read.content);
     }
     if (environment.in == nullptr) {
-        error = "standard input is not available";
-        return std::nullopt;
+        return tl::make_unexpected(std::string("standard input is not available"));
     }
     // Read in chunks so an endless or huge stream is refused at the limit.
     std::string text;
@@ -34,8 +36,8 @@ std::optional<std::string> read_bytes(const Input& input, const util::FileSystem
         environment.in->read(chunk, sizeof chunk);
         text.append(chunk, static_cast<std::size_t>(environment.in->gcount()));
         if (text.size() > limit) {
-            error = "input is over the limit of " + util::format_size(limit) + " (--max-file-size)";
-            return std::nullopt;
+            return tl::make_unexpected("input is over the limit of " + util::format_size(limit) +
+                                       " (--max-file-size)");
         }
     }
     return text;
@@ -73,11 +75,10 @@ report::Outcome read_input(const Input& input, const util::FileSystem& files,
     if (!input.error.empty()) {
         return fail(input.error);
     }
-    std::string error;
-    std::optional<std::string> text =
-        read_bytes(input, files, options.max_file_size, environment, error);
+    tl::expected<std::string, std::string> text =
+        read_bytes(input, files, options.max_file_size, environment);
     if (!text) {
-        return fail(error);
+        return fail(std::move(text.error()));
     }
     if (const char* why = not_text(*text); *why != '\0') {
         return fail(why);

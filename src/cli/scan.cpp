@@ -71,11 +71,10 @@ evidence::ScanResult scan_release(const std::string& what, bool offline,
     if (!evidence::is_hub_id(what)) {
         return evidence::scan_folder(file_system(environment), what, options);
     }
-    std::string error;
-    const std::optional<evidence::HubId> id = evidence::parse_hub_id(what, error);
+    const tl::expected<evidence::HubId, std::string> id = evidence::parse_hub_id(what);
     if (!id) {
         evidence::ScanResult bad;
-        bad.diagnostics.push_back({util::Severity::error, what, {}, "", error});
+        bad.diagnostics.push_back({util::Severity::error, what, {}, "", id.error()});
         return bad;
     }
     evidence::HubSettings settings = evidence::hub_settings(environment.variables);

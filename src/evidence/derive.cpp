@@ -10,8 +10,8 @@ namespace openness::evidence {
 
 namespace {
 
-using manifest::ArtifactId;
 using detail::list_some;
+using manifest::ArtifactId;
 using manifest::Availability;
 using util::lower;
 

@@ -66,20 +66,16 @@ std::string seconds(long ms) {
 class Hub {
 public:
     Hub(const HubId& id, const HubSettings& settings, std::vector<util::Diagnostic>& out)
-        : m_id(id), m_settings(settings), m_out(out) {
-        m_name = "hf:" + id.repo + (id.revision.empty() ? "" : "@" + id.revision);
-        m_page = settings.endpoint + "/" + id.repo;
-    }
+        : m_id(id),
+          m_settings(settings),
+          m_sink("hf:" + id.repo + (id.revision.empty() ? "" : "@" + id.revision), out),
+          m_page(settings.endpoint + "/" + id.repo) {}
 
-    const std::string& name() const { return m_name; }
+    const std::string& name() const { return m_sink.source(); }
     const std::string& page() const { return m_page; }
 
-    void error(const std::string& message) {
-        m_out.push_back({util::Severity::error, m_name, {}, "", message});
-    }
-    void warning(const std::string& message) {
-        m_out.push_back({util::Severity::warning, m_name, {}, "", message});
-    }
+    void error(const std::string& message) { m_sink.error({}, "", message); }
+    void warning(const std::string& message) { m_sink.warning({}, "", message); }
 
     // GET with retries on 429 and 5xx (honouring Retry-After) and one retry after a network
     // failure; nullopt (with an error unless `quiet_404`) when no usable answer came.
@@ -168,8 +164,7 @@ private:
 
     HubId m_id;
     const HubSettings& m_settings;
-    std::vector<util::Diagnostic>& m_out;
-    std::string m_name;
+    util::DiagnosticSink m_sink;
     std::string m_page;
 };
 
@@ -504,8 +499,7 @@ std::optional<Snapshot> fetch(Hub& hub, const HubId& id, const HubSettings& sett
             break;
         }
         for (const std::string& dataset : card->datasets) {
-            std::string error;
-            if (!parse_hub_id("hf:" + dataset, error)) {
+            if (!parse_hub_id("hf:" + dataset)) {
                 continue;  // not a Hub id; its license cannot be asked for
             }
             const std::string what = "dataset " + dataset;
@@ -529,10 +523,9 @@ bool is_hub_id(std::string_view text) {
     return text.compare(0, 3, "hf:") == 0;
 }
 
-std::optional<HubId> parse_hub_id(std::string_view text, std::string& error) {
+tl::expected<HubId, std::string> parse_hub_id(std::string_view text) {
     if (!is_hub_id(text)) {
-        error = "a Hub id starts with hf:";
-        return std::nullopt;
+        return tl::make_unexpected(std::string("a Hub id starts with hf:"));
     }
     std::string_view rest = text.substr(3);
     HubId id;
@@ -543,8 +536,8 @@ std::optional<HubId> parse_hub_id(std::string_view text, std::string& error) {
             id.revision.find("..") != std::string::npos ||
             !std::all_of(id.revision.begin(), id.revision.end(),
                          [](char c) { return repo_char(c) || c == '/'; })) {
-            error = "a revision is a branch, tag or commit sha (letters, digits, - _ . /)";
-            return std::nullopt;
+            return tl::make_unexpected(std::string(
+                "a revision is a branch, tag or commit sha (letters, digits, - _ . /)"));
         }
     }
     const std::size_t slash = rest.find('/');
@@ -554,8 +547,8 @@ std::optional<HubId> parse_hub_id(std::string_view text, std::string& error) {
     };
     if (slash == std::string_view::npos || !valid_part(rest.substr(0, slash)) ||
         !valid_part(rest.substr(slash + 1))) {
-        error = "expected hf:ORG/NAME[@REVISION] (letters, digits, - _ .)";
-        return std::nullopt;
+        return tl::make_unexpected(
+            std::string("expected hf:ORG/NAME[@REVISION] (letters, digits, - _ .)"));
     }
     id.repo = std::string(rest);
     return id;

@@ -2,6 +2,7 @@
 
 #include "openness/util/embedded.hpp"
 #include "openness/util/json.hpp"
+#include "openness/util/strings.hpp"
 
 #include <stdexcept>
 #include <utility>
@@ -12,18 +13,14 @@ namespace {
 
 constexpr std::string_view k_bundled_path = "rubric/evidence/evidence-1.0.json";
 
-char fold(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // Reads one map document, collecting every problem with its JSON path.
 class MapReader {
 public:
     MapReader(const std::string& source, std::vector<util::Diagnostic>& out)
-        : m_source(source), m_out(out) {}
+        : m_sink(source, out) {}
 
     void error(const util::JsonValue& at, const std::string& path, const std::string& message) {
-        m_out.push_back({util::Severity::error, m_source, at.location(), path, message});
+        m_sink.error(at.location(), path, message);
     }
 
     std::string string(const util::JsonValue& object, std::string_view key, const std::string& path,
@@ -78,8 +75,7 @@ public:
     }
 
 private:
-    const std::string& m_source;
-    std::vector<util::Diagnostic>& m_out;
+    util::DiagnosticSink m_sink;
 };
 
 std::optional<RuleSource> parse_source(std::string_view text) {
@@ -223,7 +219,8 @@ bool glob_match(std::string_view pattern, std::string_view name) {
     std::size_t star = std::string_view::npos;
     std::size_t resume = 0;
     while (n < name.size()) {
-        if (p < pattern.size() && (pattern[p] == '?' || fold(pattern[p]) == fold(name[n]))) {
+        if (p < pattern.size() &&
+            (pattern[p] == '?' || util::lower(pattern[p]) == util::lower(name[n]))) {
             ++p;
             ++n;
         } else if (p < pattern.size() && pattern[p] == '*') {

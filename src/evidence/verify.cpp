@@ -50,7 +50,11 @@ class Checker {
 public:
     Checker(const manifest::Manifest& claimed, std::string_view text, const ScanResult& shown,
             const license::LicenseTable* table, std::vector<util::Diagnostic>& out)
-        : m_claimed(claimed), m_text(text), m_shown(shown), m_table(table), m_out(out) {}
+        : m_claimed(claimed),
+          m_text(text),
+          m_shown(shown),
+          m_table(table),
+          m_sink(claimed.source, out) {}
 
     void run() {
         const Evidence& e = m_shown.evidence;
@@ -70,7 +74,7 @@ public:
 
 private:
     void error(util::Location at, const std::string& path, const std::string& message) {
-        m_out.push_back({util::Severity::error, m_claimed.source, at, path, message});
+        m_sink.error(at, path, message);
     }
 
     util::Location where(const manifest::Artifact& a) const {
@@ -103,9 +107,10 @@ private:
         std::vector<std::string> shown;
         std::vector<std::string> from;
         for (const Finding* f : here) {
-            const bool seen = f->license && std::any_of(shown.begin(), shown.end(), [&](const std::string& l) {
-                                  return util::iequals(l, *f->license);
-                              });
+            const bool seen =
+                f->license && std::any_of(shown.begin(), shown.end(), [&](const std::string& l) {
+                    return util::iequals(l, *f->license);
+                });
             if (f->license && !seen) {
                 shown.push_back(*f->license);
                 from.push_back(f->license_from);
@@ -135,7 +140,7 @@ private:
     std::string_view m_text;
     const ScanResult& m_shown;
     const license::LicenseTable* m_table;
-    std::vector<util::Diagnostic>& m_out;
+    util::DiagnosticSink m_sink;
 };
 
 }  // namespace

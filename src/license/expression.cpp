@@ -103,7 +103,8 @@ public:
             token.kind = *op;
             return token;
         }
-        if (util::iequals(token.text, "and") || util::iequals(token.text, "or") || util::iequals(token.text, "with")) {
+        if (util::iequals(token.text, "and") || util::iequals(token.text, "or") ||
+            util::iequals(token.text, "with")) {
             std::string upper;
             for (const char ch : token.text) {
                 upper += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);

@@ -11,12 +11,12 @@ namespace openness::manifest {
 
 namespace {
 
-using detail::index_path;
 using detail::member;
-using detail::member_path;
-using detail::Reporter;
 using detail::set_released;
+using util::DiagnosticSink;
+using util::index_path;
 using util::JsonValue;
+using util::member_path;
 using Kind = util::JsonValue::Kind;
 
 constexpr const char* k_unstated = "not stated in the CycloneDX BOM";
@@ -58,38 +58,31 @@ ArtifactId code_artifact(const std::string& comment) {
 
 class BomReader {
 public:
-    BomReader(Reporter& reporter, bool lenient) : m_reporter(reporter), m_lenient(lenient) {}
+    BomReader(DiagnosticSink& sink, bool lenient) : m_sink(sink), m_lenient(lenient) {}
 
     // A mistake the CycloneDX examples themselves make: a warning with --lenient, else an error.
     void mistake(const JsonValue& at, const std::string& path, const std::string& message,
                  const std::string& lenient_reading) {
         if (m_lenient) {
-            m_reporter.warning(at.location(), path,
-                               message + " (" + lenient_reading + " because of --lenient)");
+            m_sink.warning(at.location(), path,
+                           message + " (" + lenient_reading + " because of --lenient)");
         } else {
-            m_reporter.error(at.location(), path,
-                             message + " (--lenient accepts it with a warning)");
+            m_sink.error(at.location(), path, message + " (--lenient accepts it with a warning)");
         }
     }
 
     void read(const JsonValue& root, Manifest& m) {
-        if (root.kind() != Kind::object) {
-            m_reporter.error(
-                root.location(), "",
-                std::string("expected an object, got ") + JsonValue::kind_name(root.kind()));
-            return;
-        }
         read_header(root, m);
-        if (const JsonValue* metadata = member(root, "metadata", Kind::object, "", m_reporter)) {
+        if (const JsonValue* metadata = member(root, "metadata", Kind::object, "", m_sink)) {
             if (const JsonValue* c =
-                    member(*metadata, "component", Kind::object, "metadata", m_reporter)) {
+                    member(*metadata, "component", Kind::object, "metadata", m_sink)) {
                 collect(*c, "metadata.component");
             }
         }
-        if (const JsonValue* list = member(root, "components", Kind::array, "", m_reporter)) {
+        if (const JsonValue* list = member(root, "components", Kind::array, "", m_sink)) {
             collect_list(*list, "components");
         }
-        if (m_reporter.failed()) {
+        if (m_sink.failed()) {
             return;
         }
         const JsonValue* model = nullptr;
@@ -106,16 +99,16 @@ public:
             }
         }
         if (model == nullptr) {
-            m_reporter.error(root.location(), "",
-                             "no component of type machine-learning-model: this BOM describes "
-                             "no model to score");
+            m_sink.error(root.location(), "",
+                         "no component of type machine-learning-model: this BOM describes "
+                         "no model to score");
             return;
         }
         if (models > 1) {
-            m_reporter.warning(model->location(), model_path,
-                               std::to_string(models) +
-                                   " machine-learning-model components; this one (the first) "
-                                   "is scored");
+            m_sink.warning(model->location(), model_path,
+                           fmt::format("{} machine-learning-model components; this one (the "
+                                       "first) is scored",
+                                       models));
         }
         read_model(*model, model_path, m);
     }
@@ -124,8 +117,8 @@ private:
     void read_header(const JsonValue& root, Manifest& m) {
         const JsonValue* format = root.find("bomFormat");
         if (format == nullptr || !format->is_string() || format->as_string() != "CycloneDX") {
-            m_reporter.error(format != nullptr ? format->location() : root.location(), "bomFormat",
-                             "expected \"CycloneDX\": not a CycloneDX BOM");
+            m_sink.error(format != nullptr ? format->location() : root.location(), "bomFormat",
+                         "expected \"CycloneDX\": not a CycloneDX BOM");
             return;
         }
         std::string version;
@@ -137,16 +130,16 @@ private:
                 mistake(*spec, "specVersion", "expected a string such as \"1.6\", got a number",
                         "read as \"" + version + "\"");
             } else {
-                m_reporter.error(
+                m_sink.error(
                     spec->location(), "specVersion",
                     std::string("expected a string, got ") + JsonValue::kind_name(spec->kind()));
             }
         }
         if (!version.empty() && version != "1.5" && version != "1.6" && version != "1.7") {
-            m_reporter.warning(root.find("specVersion")->location(), "specVersion",
-                               "CycloneDX " + version +
-                                   ": openness reads 1.6 and 1.7 (and 1.5); read as if it were "
-                                   "1.6");
+            m_sink.warning(root.find("specVersion")->location(), "specVersion",
+                           "CycloneDX " + version +
+                               ": openness reads 1.6 and 1.7 (and 1.5); read as if it were "
+                               "1.6");
         }
         m.format = version.empty() ? "cyclonedx" : "cyclonedx-" + version;
     }
@@ -156,7 +149,7 @@ private:
         for (const JsonValue& item : list.items()) {
             const std::string item_path = index_path(path, index++);
             if (item.kind() != Kind::object) {
-                m_reporter.error(
+                m_sink.error(
                     item.location(), item_path,
                     std::string("expected an object, got ") + JsonValue::kind_name(item.kind()));
                 continue;
@@ -168,10 +161,10 @@ private:
     // Records a component, its bom-refs (its own and its data entries') and its children.
     void collect(const JsonValue& component, const std::string& path) {
         m_components.emplace_back(&component, path);
-        if (const JsonValue* ref = member(component, "bom-ref", Kind::string, path, m_reporter)) {
+        if (const JsonValue* ref = member(component, "bom-ref", Kind::string, path, m_sink)) {
             m_refs.emplace(ref->as_string(), RefTarget{&component, path, nullptr, {}});
         }
-        if (const JsonValue* data = member(component, "data", Kind::array, path, m_reporter)) {
+        if (const JsonValue* data = member(component, "data", Kind::array, path, m_sink)) {
             std::size_t index = 0;
             for (const JsonValue& entry : data->items()) {
                 const std::string entry_path = index_path(member_path(path, "data"), index++);
@@ -183,14 +176,14 @@ private:
             }
         }
         if (const JsonValue* children =
-                member(component, "components", Kind::array, path, m_reporter)) {
+                member(component, "components", Kind::array, path, m_sink)) {
             collect_list(*children, member_path(path, "components"));
         }
     }
 
     // The licenses of a component: every entry applies; concluded ones win over declared.
     std::optional<LicenseFact> read_licenses(const JsonValue& component, const std::string& path) {
-        const JsonValue* list = member(component, "licenses", Kind::array, path, m_reporter);
+        const JsonValue* list = member(component, "licenses", Kind::array, path, m_sink);
         if (list == nullptr || list->items().empty()) {
             return std::nullopt;
         }
@@ -203,7 +196,7 @@ private:
         for (const JsonValue& entry : list->items()) {
             const std::string entry_path = index_path(list_path, index++);
             if (entry.kind() != Kind::object) {
-                m_reporter.error(
+                m_sink.error(
                     entry.location(), entry_path,
                     std::string("expected an object, got ") + JsonValue::kind_name(entry.kind()));
                 continue;
@@ -211,15 +204,14 @@ private:
             std::string text;
             const JsonValue* acknowledged = &entry;
             if (const JsonValue* expression =
-                    member(entry, "expression", Kind::string, entry_path, m_reporter)) {
+                    member(entry, "expression", Kind::string, entry_path, m_sink)) {
                 text = expression->as_string();
             } else if (const JsonValue* license =
-                           member(entry, "license", Kind::object, entry_path, m_reporter)) {
+                           member(entry, "license", Kind::object, entry_path, m_sink)) {
                 const std::string license_path = member_path(entry_path, "license");
-                const JsonValue* id =
-                    member(*license, "id", Kind::string, license_path, m_reporter);
+                const JsonValue* id = member(*license, "id", Kind::string, license_path, m_sink);
                 const JsonValue* name =
-                    member(*license, "name", Kind::string, license_path, m_reporter);
+                    member(*license, "name", Kind::string, license_path, m_sink);
                 if (id != nullptr && name != nullptr) {
                     mistake(*license, license_path,
                             "has both 'id' and 'name', but CycloneDX allows only one",
@@ -230,13 +222,13 @@ private:
                 } else if (name != nullptr) {
                     text = name->as_string();
                 } else if (license->find("id") == nullptr && license->find("name") == nullptr) {
-                    m_reporter.error(license->location(), license_path,
-                                     "a license needs an 'id' or a 'name'");
+                    m_sink.error(license->location(), license_path,
+                                 "a license needs an 'id' or a 'name'");
                 }
                 acknowledged = license;
             } else if (entry.find("license") == nullptr) {
-                m_reporter.error(entry.location(), entry_path,
-                                 "expected a 'license' object or an 'expression'");
+                m_sink.error(entry.location(), entry_path,
+                             "expected a 'license' object or an 'expression'");
             }
             if (text.empty()) {
                 continue;
@@ -288,15 +280,15 @@ private:
     detail::DatasetFact dataset(const JsonValue& entry, const std::string& path) {
         detail::DatasetFact fact;
         if (entry.kind() != Kind::object) {
-            m_reporter.error(
+            m_sink.error(
                 entry.location(), path,
                 std::string("expected an object, got ") + JsonValue::kind_name(entry.kind()));
             return fact;
         }
-        if (const JsonValue* ref = member(entry, "ref", Kind::string, path, m_reporter)) {
+        if (const JsonValue* ref = member(entry, "ref", Kind::string, path, m_sink)) {
             const auto found = m_refs.find(ref->as_string());
             if (found == m_refs.end()) {
-                m_reporter.warning(
+                m_sink.warning(
                     ref->location(), member_path(path, "ref"),
                     "'" + ref->as_string() + "' names no component or data entry in this BOM");
                 fact.name = ref->as_string();
@@ -352,8 +344,8 @@ private:
     }
 
     void read_model_info(const JsonValue& c, const std::string& path, Manifest& m) {
-        m.model.name = detail::string_member(c, "name", path, m_reporter);
-        m.model.version = detail::string_member(c, "version", path, m_reporter);
+        m.model.name = detail::string_member(c, "name", path, m_sink);
+        m.model.version = detail::string_member(c, "version", path, m_sink);
         // The maker of the model first, then whoever published or supplied it.
         const JsonValue* manufacturer = c.find("manufacturer");
         const JsonValue* publisher = c.find("publisher");
@@ -368,7 +360,7 @@ private:
             m.model.organization = name_of(*supplier, "");
         }
         if (m.model.organization.empty()) {
-            m.model.organization = detail::string_member(c, "group", path, m_reporter);
+            m.model.organization = detail::string_member(c, "group", path, m_sink);
         }
         if (m.model.name.empty()) {
             m.model.name = detail::name_from_source(m.source);
@@ -377,7 +369,7 @@ private:
 
     void read_references(const JsonValue& c, const std::string& path, Manifest& m,
                          std::string& weights_from, std::string& weights_at) {
-        const JsonValue* refs = member(c, "externalReferences", Kind::array, path, m_reporter);
+        const JsonValue* refs = member(c, "externalReferences", Kind::array, path, m_sink);
         if (refs == nullptr) {
             return;
         }
@@ -386,14 +378,14 @@ private:
         for (const JsonValue& ref : refs->items()) {
             const std::string ref_path = index_path(refs_path, index++);
             if (ref.kind() != Kind::object) {
-                m_reporter.error(
+                m_sink.error(
                     ref.location(), ref_path,
                     std::string("expected an object, got ") + JsonValue::kind_name(ref.kind()));
                 continue;
             }
-            const std::string type = detail::string_member(ref, "type", ref_path, m_reporter);
-            const std::string url = detail::string_member(ref, "url", ref_path, m_reporter);
-            const std::string comment = detail::string_member(ref, "comment", ref_path, m_reporter);
+            const std::string type = detail::string_member(ref, "type", ref_path, m_sink);
+            const std::string url = detail::string_member(ref, "url", ref_path, m_sink);
+            const std::string comment = detail::string_member(ref, "comment", ref_path, m_sink);
             const std::string from = "cyclonedx " + ref_path + " (" + type + ")";
             if (type == "distribution" && weights_from.empty()) {
                 weights_from = from;
@@ -415,7 +407,7 @@ private:
     }
 
     void read_model_card(const JsonValue& c, const std::string& path, Manifest& m) {
-        const JsonValue* card = member(c, "modelCard", Kind::object, path, m_reporter);
+        const JsonValue* card = member(c, "modelCard", Kind::object, path, m_sink);
         if (card == nullptr) {
             return;
         }
@@ -426,17 +418,17 @@ private:
             set_released(model_card, "cyclonedx " + card_path + " (embedded in the BOM)");
         }
         if (const JsonValue* analysis =
-                member(*card, "quantitativeAnalysis", Kind::object, card_path, m_reporter)) {
+                member(*card, "quantitativeAnalysis", Kind::object, card_path, m_sink)) {
             const std::string analysis_path = member_path(card_path, "quantitativeAnalysis");
             const JsonValue* metrics =
-                member(*analysis, "performanceMetrics", Kind::array, analysis_path, m_reporter);
+                member(*analysis, "performanceMetrics", Kind::array, analysis_path, m_sink);
             if (metrics != nullptr && !metrics->items().empty()) {
                 set_released(m.artifact(ArtifactId::documentation_evaluation_results),
                              "cyclonedx " + member_path(analysis_path, "performanceMetrics"));
             }
         }
         const JsonValue* parameters =
-            member(*card, "modelParameters", Kind::object, card_path, m_reporter);
+            member(*card, "modelParameters", Kind::object, card_path, m_sink);
         if (parameters == nullptr) {
             return;
         }
@@ -445,7 +437,7 @@ private:
         std::vector<std::string> architecture_keys;
         for (const char* key : {"architectureFamily", "modelArchitecture"}) {
             const std::string value =
-                detail::string_member(*parameters, key, parameters_path, m_reporter);
+                detail::string_member(*parameters, key, parameters_path, m_sink);
             if (!value.empty()) {
                 architecture +=
                     (architecture.empty() ? "" : "; ") + std::string(key) + ": " + value;
@@ -461,7 +453,7 @@ private:
             a.notes = architecture;
         }
         if (const JsonValue* datasets =
-                member(*parameters, "datasets", Kind::array, parameters_path, m_reporter)) {
+                member(*parameters, "datasets", Kind::array, parameters_path, m_sink)) {
             const std::string datasets_path = member_path(parameters_path, "datasets");
             std::vector<detail::DatasetFact> facts;
             std::size_t index = 0;
@@ -480,7 +472,7 @@ private:
 
     // `openness:<artifact>` (a location, or true/false) and `openness:<artifact>:license`.
     void read_properties(const JsonValue& c, const std::string& path, Manifest& m) {
-        const JsonValue* properties = member(c, "properties", Kind::array, path, m_reporter);
+        const JsonValue* properties = member(c, "properties", Kind::array, path, m_sink);
         if (properties == nullptr) {
             return;
         }
@@ -492,13 +484,12 @@ private:
             if (property.kind() != Kind::object) {
                 continue;
             }
-            const std::string name =
-                detail::string_member(property, "name", property_path, m_reporter);
+            const std::string name = detail::string_member(property, "name", property_path, m_sink);
             if (!util::starts_with(name, k_property_prefix)) {
                 continue;
             }
             const std::string value =
-                detail::string_member(property, "value", property_path, m_reporter);
+                detail::string_member(property, "value", property_path, m_sink);
             std::string key = name.substr(k_property_prefix.size());
             constexpr std::string_view license_suffix = ":license";
             const bool is_license =
@@ -508,8 +499,8 @@ private:
             }
             const std::optional<ArtifactId> id = find_artifact(key);
             if (!id) {
-                m_reporter.warning(property.location(), property_path,
-                                   "'" + name + "' names no artifact (ignored)");
+                m_sink.warning(property.location(), property_path,
+                               "'" + name + "' names no artifact (ignored)");
                 continue;
             }
             const std::string from = "cyclonedx " + property_path;
@@ -541,7 +532,7 @@ private:
         std::string weights_at;
         read_references(c, path, m, weights_from, weights_at);
         if (weights_from.empty()) {
-            if (const JsonValue* hashes = member(c, "hashes", Kind::array, path, m_reporter);
+            if (const JsonValue* hashes = member(c, "hashes", Kind::array, path, m_sink);
                 hashes != nullptr && !hashes->items().empty()) {
                 weights_from = "cyclonedx " + member_path(path, "hashes") +
                                " (digests of the "
@@ -572,7 +563,7 @@ private:
         }
     }
 
-    Reporter& m_reporter;
+    DiagnosticSink& m_sink;
     bool m_lenient;
     std::vector<std::pair<const JsonValue*, std::string>> m_components;
     std::unordered_map<std::string, RefTarget> m_refs;
@@ -583,26 +574,19 @@ private:
 LoadResult load_cyclonedx(std::string_view text, const std::string& source,
                           const ImportOptions& options, const util::JsonLimits& limits) {
     LoadResult result;
-    Reporter reporter(source, result.diagnostics);
+    DiagnosticSink sink(source, result.diagnostics);
     const std::optional<JsonValue> root =
-        detail::parse_json_document(text, reporter, options.lenient, limits, "a CycloneDX BOM");
+        detail::parse_json_document(text, sink, options.lenient, limits, "a CycloneDX BOM");
     if (!root) {
         return result;
     }
     Manifest m;
     m.source = source;
-    BomReader reader(reporter, options.lenient);
+    BomReader reader(sink, options.lenient);
     reader.read(*root, m);
-    if (reporter.failed()) {
-        return result;
-    }
-    detail::mark_unstated(m, k_unstated);
-    if (detail::has_unstated(m)) {
-        m.limitations.insert(m.limitations.begin(),
-                             "tier and score are lower bounds from a CycloneDX BOM: artifacts it "
-                             "does not state are not counted");
-    }
-    result.manifest = std::move(m);
+    detail::finish_import(result, std::move(m), sink, k_unstated,
+                          "tier and score are lower bounds from a CycloneDX BOM: artifacts it "
+                          "does not state are not counted");
     return result;
 }
 

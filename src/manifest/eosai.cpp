@@ -9,6 +9,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -16,7 +18,7 @@ namespace openness::manifest {
 
 namespace {
 
-using detail::Reporter;
+using util::DiagnosticSink;
 using util::Location;
 
 constexpr const char* k_unstated = "not rated by the European Open Source AI Index";
@@ -273,7 +275,7 @@ struct Rated {
 // Reads the file's blocks into plain values, warning about every quirk on the way.
 class IndexReader {
 public:
-    explicit IndexReader(Reporter& reporter) : m_reporter(reporter) {}
+    explicit IndexReader(DiagnosticSink& sink) : m_sink(sink) {}
 
     Location at(const YAML::Node& node) const {
         const YAML::Mark mark = node.Mark();
@@ -284,7 +286,7 @@ public:
     }
 
     void warn(const YAML::Node& node, const std::string& path, const std::string& message) {
-        m_reporter.warning(at(node), path, message);
+        m_sink.warning(at(node), path, message);
     }
 
     // The members of a mapping under their known names: a misspelled key is read as the key it
@@ -304,7 +306,7 @@ public:
         std::vector<Slip> slips;
         for (const auto& entry : map) {
             const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
-            const std::string where = detail::member_path(path, key);
+            const std::string where = util::member_path(path, key);
             if (std::find(known.begin(), known.end(), key) != known.end()) {
                 out[key] = entry.second;
                 m_key_at[where] = at(entry.first);
@@ -318,32 +320,32 @@ public:
                 continue;
             }
             if (std::find(misplaced.begin(), misplaced.end(), key) != misplaced.end()) {
-                m_reporter.warning(at(entry.first), where,
-                                   "'" + key +
-                                       "' is a dimension of the index, rated at the top "
-                                       "level, not inside '" +
-                                       path + "': not read");
+                m_sink.warning(at(entry.first), where,
+                               "'" + key +
+                                   "' is a dimension of the index, rated at the top "
+                                   "level, not inside '" +
+                                   path + "': not read");
                 continue;
             }
             std::string message = "unknown key '" + key + "'";
             if (std::optional<std::string> near = util::closest_match(key, known)) {
                 message += " (did you mean '" + *near + "'?)";
             }
-            m_reporter.warning(at(entry.first), where, message + ": not read");
+            m_sink.warning(at(entry.first), where, message + ": not read");
         }
         // A slip is read only when the key it stands for is not also given.
         for (const Slip& slip : slips) {
             if (out.count(slip.known) != 0) {
-                m_reporter.warning(slip.at, slip.path,
-                                   "'" + slip.written + "' looks like a misspelling of '" +
-                                       slip.known + "', which is given too: not read");
+                m_sink.warning(slip.at, slip.path,
+                               "'" + slip.written + "' looks like a misspelling of '" + slip.known +
+                                   "', which is given too: not read");
                 continue;
             }
-            m_reporter.warning(
+            m_sink.warning(
                 slip.at, slip.path,
                 "read '" + slip.written + "' as '" + slip.known + "' (a misspelled key)");
             out[slip.known] = slip.value;
-            m_key_at[detail::member_path(path, slip.known)] = slip.at;
+            m_key_at[util::member_path(path, slip.known)] = slip.at;
         }
         return out;
     }
@@ -356,7 +358,7 @@ public:
             return {};
         }
         if (!found->second.IsScalar()) {
-            warn(found->second, detail::member_path(path, key),
+            warn(found->second, util::member_path(path, key),
                  "expected a string, got a list or mapping: not read");
             return {};
         }
@@ -384,7 +386,7 @@ public:
         Rated out;
         const YAML::Node node = root[key];
         if (!node.IsDefined()) {
-            m_reporter.warning({}, key, "the file does not rate '" + key + "': read as not rated");
+            m_sink.warning({}, key, "the file does not rate '" + key + "': read as not rated");
             return out;
         }
         out.present = true;
@@ -421,7 +423,7 @@ public:
     }
 
 private:
-    Reporter& m_reporter;
+    DiagnosticSink& m_sink;
     std::map<std::string, Location> m_key_at;
 };
 
@@ -464,9 +466,9 @@ Rating combine(const std::vector<const Rated*>& ratings) {
 
 class Importer {
 public:
-    Importer(Reporter& reporter, Schema schema, Manifest& manifest)
-        : m_reporter(reporter),
-          m_reader(reporter),
+    Importer(DiagnosticSink& sink, Schema schema, Manifest& manifest)
+        : m_sink(sink),
+          m_reader(sink),
           m_schema(schema),
           m_manifest(manifest),
           m_final_key(schema == Schema::current ? "weights_endmodel" : "rlweights") {}
@@ -570,7 +572,7 @@ private:
         mapping.dimensions = kept;
         if (mapping.artifact == ArtifactId::weights_final) {
             m_final_key = "weights_basemodel";
-            m_reporter.warning(
+            m_sink.warning(
                 m_system.end_at, "system.endmodelname",
                 "the file names no end model, only the base model '" + shown(m_system.base_name) +
                     "': read as the release, so weights_basemodel and "
@@ -665,9 +667,10 @@ private:
         } else if (license) {
             if (license->first.size() > k_max_license_bytes) {
                 const std::string path = license->second.substr(0, license->second.find(' '));
-                m_reporter.warning(m_reader.key_at(path), path,
-                                   "license is longer than " + std::to_string(k_max_license_bytes) +
-                                       " bytes: read as no license named");
+                m_sink.warning(m_reader.key_at(path), path,
+                               fmt::format("license is longer than {} bytes: read as no license "
+                                           "named",
+                                           k_max_license_bytes));
                 provenance += "; no license named for it";
             } else {
                 artifact.license = license->first;
@@ -720,27 +723,27 @@ private:
                 : m_system.license.empty()
                     ? m_system.license_path + " is empty"
                     : m_system.license_path + " says '" + shown(m_system.license) + "'";
-            m_reporter.warning(m_system.license_at, m_system.license_path,
-                               "the end model's weights are rated " +
-                                   std::string(rating_name(weights.rating)) + " but " + said +
-                                   ": they count as released without a license");
+            m_sink.warning(m_system.license_at, m_system.license_path,
+                           "the end model's weights are rated " +
+                               std::string(rating_name(weights.rating)) + " but " + said +
+                               ": they count as released without a license");
         }
         if (licenses.rating == Rating::open && names_no_license(m_system.license) &&
             m_system.license_given && !m_system.license.empty()) {
             const std::string path = current ? "licenses.class" : "license.class";
-            m_reporter.warning(m_reader.key_at(path), path,
-                               "licenses are rated open but " + m_system.license_path + " says '" +
-                                   shown(m_system.license) + "' (a contradiction)");
+            m_sink.warning(m_reader.key_at(path), path,
+                           "licenses are rated open but " + m_system.license_path + " says '" +
+                               shown(m_system.license) + "' (a contradiction)");
         }
         if (m_kinds.found) {
             if (!names_no_license(m_system.license) && !names_no_license(m_kinds.weights) &&
                 differ(m_system.license, m_kinds.weights)) {
                 const std::string path = current ? "licenses.notes" : "license.notes";
-                m_reporter.warning(m_reader.key_at(path), path,
-                                   "licenses.notes names the weights' license '" +
-                                       shown(m_kinds.weights) + "' but " + m_system.license_path +
-                                       " says '" + shown(m_system.license) +
-                                       "' (a contradiction): both are taken to apply");
+                m_sink.warning(m_reader.key_at(path), path,
+                               "licenses.notes names the weights' license '" +
+                                   shown(m_kinds.weights) + "' but " + m_system.license_path +
+                                   " says '" + shown(m_system.license) +
+                                   "' (a contradiction): both are taken to apply");
             }
             const std::pair<const char*, const std::string*> kinds[] = {
                 {current ? "trainingcode" : "opencode", &m_kinds.code},
@@ -748,10 +751,10 @@ private:
             for (const auto& [key, value] : kinds) {
                 const Rated& r = m_rated[key];
                 if (r.rating == Rating::open && says_not_released(*value)) {
-                    m_reporter.warning(
-                        m_reader.key_at(std::string(key) + ".class"), std::string(key) + ".class",
-                        std::string(key) + " is rated open but licenses.notes says '" +
-                            shown(*value) + "' (a contradiction)");
+                    m_sink.warning(m_reader.key_at(std::string(key) + ".class"),
+                                   std::string(key) + ".class",
+                                   std::string(key) + " is rated open but licenses.notes says '" +
+                                       shown(*value) + "' (a contradiction)");
                 }
             }
         }
@@ -763,7 +766,7 @@ private:
                 const Rated& e = m_rated[end];
                 if (b.rating != e.rating && b.rating != Rating::unrated &&
                     e.rating != Rating::unrated) {
-                    m_reporter.warning(
+                    m_sink.warning(
                         m_reader.key_at(std::string(base) + ".class"), std::string(base) + ".class",
                         "the file names no base model of its own, so " + std::string(base) +
                             " should mirror " + end + ", but it is rated " + rating_name(b.rating) +
@@ -830,7 +833,7 @@ private:
                 "counted");
     }
 
-    Reporter& m_reporter;
+    DiagnosticSink& m_sink;
     IndexReader m_reader;
     Schema m_schema;
     Manifest& m_manifest;
@@ -853,14 +856,9 @@ bool looks_like_eosai(std::string_view text) {
     bool project = false;
     bool weights = false;
     bool legacy_weights = false;
-    std::size_t start = 0;
     std::size_t lines = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        std::string_view line = text.substr(start, end - start);
+    std::string_view line;
+    for (std::string_view rest = text; util::next_line(rest, line);) {
         if (!line.empty() && line.back() == '\r') {
             line.remove_suffix(1);
         }
@@ -874,7 +872,6 @@ bool looks_like_eosai(std::string_view text) {
         legacy_weights =
             legacy_weights || line_has_key(line, "rlweights") || line_has_key(line, "llmweights");
         ++lines;
-        start = end + 1;
     }
     return (system && weights) || (project && legacy_weights);
 }
@@ -882,7 +879,7 @@ bool looks_like_eosai(std::string_view text) {
 LoadResult load_eosai(std::string_view text, const std::string& source,
                       const ImportOptions& /*options: the index's quirks are always warnings*/) {
     LoadResult result;
-    Reporter reporter(source, result.diagnostics);
+    DiagnosticSink sink(source, result.diagnostics);
     Manifest m;
     m.source = source;
     m.format = "eosai";
@@ -890,12 +887,12 @@ LoadResult load_eosai(std::string_view text, const std::string& source,
         YAML::Node root;
         if (std::optional<detail::YamlProblem> problem =
                 detail::load_bounded_yaml(text, "a European Open Source AI Index file", 0, root)) {
-            reporter.error(problem->location, "", std::move(problem->message));
+            sink.error(problem->location, "", std::move(problem->message));
             return result;
         }
         if (!root.IsMap()) {
-            reporter.error({1, 1}, "",
-                           "not a European Open Source AI Index file: expected a mapping of keys");
+            sink.error({1, 1}, "",
+                       "not a European Open Source AI Index file: expected a mapping of keys");
             return result;
         }
         Schema schema = Schema::current;
@@ -904,18 +901,18 @@ LoadResult load_eosai(std::string_view text, const std::string& source,
         } else if (root["project"].IsDefined()) {
             schema = Schema::legacy;
         } else {
-            reporter.error({1, 1}, "",
-                           "not a European Open Source AI Index file: no top-level 'system' (the "
-                           "index's files) or 'project' (its legacy Opening up ChatGPT files)");
+            sink.error({1, 1}, "",
+                       "not a European Open Source AI Index file: no top-level 'system' (the "
+                       "index's files) or 'project' (its legacy Opening up ChatGPT files)");
             return result;
         }
-        Importer importer(reporter, schema, m);
+        Importer importer(sink, schema, m);
         importer.run(root);
     } catch (const YAML::Exception& e) {
-        reporter.error({}, "", "cannot read the YAML document: " + e.msg);
+        sink.error({}, "", "cannot read the YAML document: " + e.msg);
         return result;
     }
-    if (!reporter.failed()) {
+    if (!sink.failed()) {
         result.manifest = std::move(m);
     }
     return result;

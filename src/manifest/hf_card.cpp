@@ -10,8 +10,8 @@ namespace openness::manifest {
 
 namespace {
 
-using detail::Reporter;
 using detail::set_released;
+using util::DiagnosticSink;
 using util::Location;
 
 constexpr const char* k_unstated = "not stated in a model card";
@@ -23,12 +23,13 @@ struct FrontMatter {
     std::string_view body;       // the Markdown after the closing line
 };
 
-std::optional<FrontMatter> find_front_matter(std::string_view text, Reporter& reporter) {
+std::optional<FrontMatter> find_front_matter(std::string_view text, DiagnosticSink& sink) {
     std::size_t pos = util::starts_with(text, util::k_utf8_bom) ? util::k_utf8_bom.size() : 0;
     std::size_t end = text.find('\n', pos);
-    if (util::trim_right(text.substr(pos, end == std::string_view::npos ? end : end - pos), " \t\r") != "---") {
-        reporter.error({1, 1}, "",
-                       "no YAML front matter: a Hugging Face model card starts with a line '---'");
+    if (util::trim_right(text.substr(pos, end == std::string_view::npos ? end : end - pos),
+                         " \t\r") != "---") {
+        sink.error({1, 1}, "",
+                   "no YAML front matter: a Hugging Face model card starts with a line '---'");
         return std::nullopt;
     }
     FrontMatter front;
@@ -46,31 +47,18 @@ std::optional<FrontMatter> find_front_matter(std::string_view text, Reporter& re
         }
         pos = line_end + 1;
     }
-    reporter.error({1, 1}, "",
-                   "the front matter opened by '---' on line 1 is never closed by a line '---'");
+    sink.error({1, 1}, "",
+               "the front matter opened by '---' on line 1 is never closed by a line '---'");
     return std::nullopt;
 }
 
-const char* yaml_kind(const YAML::Node& node) {
-    switch (node.Type()) {
-        case YAML::NodeType::Map:
-            return "a mapping";
-        case YAML::NodeType::Sequence:
-            return "a list";
-        case YAML::NodeType::Scalar:
-            return "a string";
-        case YAML::NodeType::Null:
-        case YAML::NodeType::Undefined:
-            return "nothing";
-    }
-    return "nothing";
-}
+const char* yaml_kind(const YAML::Node& node) { return detail::yaml_kind(node, "nothing"); }
 
 // Reads the front matter's keys, collecting every problem.
 class CardReader {
 public:
-    CardReader(Reporter& reporter, std::size_t first_line)
-        : m_reporter(reporter), m_first_line(first_line) {}
+    CardReader(DiagnosticSink& sink, std::size_t first_line)
+        : m_sink(sink), m_first_line(first_line) {}
 
     Location at(const YAML::Mark& mark) const {
         if (mark.is_null() || mark.line < 0 || mark.column < 0) {
@@ -81,7 +69,7 @@ public:
     }
 
     void error(const YAML::Node& node, const std::string& key, const std::string& message) {
-        m_reporter.error(at(node.Mark()), key, message);
+        m_sink.error(at(node.Mark()), key, message);
     }
 
     // A scalar's text; nullopt (and an error unless it is null) for anything else.
@@ -108,7 +96,7 @@ public:
             std::size_t index = 0;
             for (const YAML::Node& item : node) {
                 if (std::optional<std::string> text =
-                        scalar(item, detail::index_path(key, index++))) {
+                        scalar(item, util::index_path(key, index++))) {
                     out.push_back(*text);
                 }
             }
@@ -122,7 +110,7 @@ public:
     }
 
 private:
-    Reporter& m_reporter;
+    DiagnosticSink& m_sink;
     std::size_t m_first_line;
 };
 
@@ -145,8 +133,7 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
         reader.scalar(root["license_link"], "license_link");
     meta.license_name = license_name;
     meta.license_link = license_link;
-    if (license_name && !license_name->empty() &&
-        (!license || util::lower(*license) == "other")) {
+    if (license_name && !license_name->empty() && (!license || util::lower(*license) == "other")) {
         license = *license_name;
         license_from = "model card license_name (license: other)";
     }
@@ -172,8 +159,7 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
         }
     } else {
         for (const auto& entry : root) {
-            if (entry.first.IsScalar() &&
-                util::starts_with(entry.first.Scalar(), "extra_gated_")) {
+            if (entry.first.IsScalar() && util::starts_with(entry.first.Scalar(), "extra_gated_")) {
                 m.access = Access::gated;
                 gated_from = entry.first.Scalar();
                 break;
@@ -218,7 +204,7 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
             for (const YAML::Node& entry : index) {
                 if (entry.IsMap()) {
                     const std::string name =
-                        reader.scalar(entry["name"], detail::index_path("model-index", i) + ".name")
+                        reader.scalar(entry["name"], util::index_path("model-index", i) + ".name")
                             .value_or("");
                     if (!name.empty()) {
                         meta.model_index_names.push_back(name);
@@ -270,15 +256,10 @@ void read_card(const YAML::Node& root, const FrontMatter& front, CardReader& rea
 }  // namespace
 
 std::string first_heading(std::string_view body) {
-    std::size_t pos = 0;
     std::string_view fence;  // the open fence ("```" or "~~~", maybe longer), empty outside one
-    while (pos < body.size()) {
-        std::size_t end = body.find('\n', pos);
-        if (end == std::string_view::npos) {
-            end = body.size();
-        }
-        const std::string_view line = util::trim_right(body.substr(pos, end - pos), " \t\r");
-        pos = end + 1;
+    std::string_view raw;
+    for (std::string_view rest = body; util::next_line(rest, raw);) {
+        const std::string_view line = util::trim_right(raw, " \t\r");
         std::string_view stripped = line;
         for (int i = 0; i < 3 && !stripped.empty() && stripped.front() == ' '; ++i) {
             stripped.remove_prefix(1);
@@ -323,8 +304,8 @@ namespace {
 std::optional<Manifest> read_whole_card(std::string_view text, const std::string& source,
                                         std::vector<util::Diagnostic>& diagnostics,
                                         CardMetadata& meta) {
-    Reporter reporter(source, diagnostics);
-    const std::optional<FrontMatter> front = find_front_matter(text, reporter);
+    DiagnosticSink sink(source, diagnostics);
+    const std::optional<FrontMatter> front = find_front_matter(text, sink);
     if (!front) {
         return std::nullopt;
     }
@@ -335,7 +316,7 @@ std::optional<Manifest> read_whole_card(std::string_view text, const std::string
     Manifest m;
     m.source = source;
     m.format = "hf-card";
-    CardReader reader(reporter, front->first_line);
+    CardReader reader(sink, front->first_line);
     // yaml-cpp reports problems by throwing; they end here as diagnostics.
     try {
         // Every YAML input is read within the same limits (nodes, aliases, depth, value size,
@@ -351,7 +332,7 @@ std::optional<Manifest> read_whole_card(std::string_view text, const std::string
             if (message.rfind("invalid YAML: ", 0) == 0) {
                 message.erase(0, 14);  // yaml-cpp's own words, as before
             }
-            reporter.error(at, "", "YAML front matter: " + message);
+            sink.error(at, "", "YAML front matter: " + message);
             return std::nullopt;
         }
         if (root.IsNull()) {
@@ -365,10 +346,10 @@ std::optional<Manifest> read_whole_card(std::string_view text, const std::string
         }
         read_card(root, *front, reader, m, meta);
     } catch (const YAML::Exception& e) {
-        reporter.error(reader.at(e.mark), "", "YAML front matter: " + e.msg);
+        sink.error(reader.at(e.mark), "", "YAML front matter: " + e.msg);
         return std::nullopt;
     }
-    if (reporter.failed()) {
+    if (sink.failed()) {
         return std::nullopt;
     }
     return m;

@@ -2,6 +2,8 @@
 
 #include "openness/util/strings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -78,52 +80,34 @@ std::string describe_names(const std::vector<std::string>& names) {
         out += (i == 0 ? "" : ", ") + names[i];
     }
     if (names.size() > shown) {
-        out += " and " + std::to_string(names.size() - shown) + " more";
+        out += fmt::format(" and {} more", names.size() - shown);
     }
     return out;
 }
 
 }  // namespace
 
-void Reporter::error(Location at, std::string path, std::string message) {
-    m_out.push_back({util::Severity::error, m_source, at, std::move(path), std::move(message)});
-}
-
-void Reporter::warning(Location at, std::string path, std::string message) {
-    m_out.push_back({util::Severity::warning, m_source, at, std::move(path), std::move(message)});
-}
-
-std::string member_path(const std::string& path, std::string_view key) {
-    std::string out = path;
-    if (!out.empty()) {
-        out += '.';
-    }
-    out += key;
-    return out;
-}
-
-std::string index_path(const std::string& path, std::size_t index) {
-    return path + "[" + std::to_string(index) + "]";
-}
-
-std::optional<JsonValue> parse_json_document(std::string_view text, Reporter& reporter,
+std::optional<JsonValue> parse_json_document(std::string_view text, util::DiagnosticSink& sink,
                                              bool lenient, const util::JsonLimits& limits,
                                              std::string_view what) {
     // A forced --input-format on another kind of file deserves better than a JSON error.
     const std::string_view body = util::without_bom(text);
     const std::size_t first = body.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos || (body[first] != '{' && body[first] != '[')) {
-        reporter.error({1, 1}, "",
-                       "does not look like JSON: " + std::string(what) + " is a JSON object");
+        sink.error({1, 1}, "",
+                   "does not look like JSON: " + std::string(what) + " is a JSON object");
         return std::nullopt;
     }
     std::string repaired;  // a copy of the text, made at the first repair
     std::string_view current = text;
     for (int repairs = 0;; ++repairs) {
-        util::JsonParseResult parsed = util::parse_json(current, reporter.source(), limits);
+        util::JsonParseResult parsed = util::parse_json(current, sink.source(), limits);
         if (parsed.value) {
             for (util::Diagnostic& warning : parsed.warnings) {
-                reporter.add(std::move(warning));
+                sink.add(std::move(warning));
+            }
+            if (!util::expect_kind(*parsed.value, JsonValue::Kind::object, "", sink)) {
+                return std::nullopt;
             }
             return std::move(parsed.value);
         }
@@ -131,27 +115,26 @@ std::optional<JsonValue> parse_json_document(std::string_view text, Reporter& re
         const std::optional<TrailingComma> comma = trailing_comma(current, error.location);
         if (!comma) {
             for (util::Diagnostic& warning : parsed.warnings) {
-                reporter.add(std::move(warning));
+                sink.add(std::move(warning));
             }
-            reporter.add(std::move(error));
+            sink.add(std::move(error));
             return std::nullopt;
         }
         const std::string problem = std::string("trailing comma after the last entry of ") +
                                     (comma->in_object ? "an object" : "an array");
         if (!lenient) {
-            reporter.error(
-                error.location, "",
-                problem + " (JSON does not allow it; --lenient accepts it with a warning)");
+            sink.error(error.location, "",
+                       problem + " (JSON does not allow it; --lenient accepts it with a warning)");
             return std::nullopt;
         }
         if (repairs >= k_max_repairs) {
-            reporter.error(error.location, "",
-                           problem + ": more than " + std::to_string(k_max_repairs) +
-                               " trailing commas, too many to repair");
+            sink.error(error.location, "",
+                       fmt::format("{}: more than {} trailing commas, too many to repair", problem,
+                                   k_max_repairs));
             return std::nullopt;
         }
-        reporter.warning(location_at(current, comma->offset), "",
-                         problem + " (not JSON; accepted because of --lenient)");
+        sink.warning(location_at(current, comma->offset), "",
+                     problem + " (not JSON; accepted because of --lenient)");
         if (repaired.empty()) {
             repaired.assign(text);
         }
@@ -161,23 +144,17 @@ std::optional<JsonValue> parse_json_document(std::string_view text, Reporter& re
 }
 
 const JsonValue* member(const JsonValue& object, std::string_view key, JsonValue::Kind kind,
-                        const std::string& path, Reporter& reporter) {
+                        const std::string& path, util::DiagnosticSink& sink) {
     const JsonValue* value = object.find(key);
     if (value == nullptr) {
         return nullptr;
     }
-    if (value->kind() != kind) {
-        reporter.error(value->location(), member_path(path, key),
-                       std::string("expected ") + JsonValue::kind_name(kind) + ", got " +
-                           JsonValue::kind_name(value->kind()));
-        return nullptr;
-    }
-    return value;
+    return util::expect_kind(*value, kind, util::member_path(path, key), sink) ? value : nullptr;
 }
 
 std::string string_member(const JsonValue& object, std::string_view key, const std::string& path,
-                          Reporter& reporter) {
-    const JsonValue* value = member(object, key, JsonValue::Kind::string, path, reporter);
+                          util::DiagnosticSink& sink) {
+    const JsonValue* value = member(object, key, JsonValue::Kind::string, path, sink);
     return value != nullptr ? value->as_string() : std::string();
 }
 
@@ -206,6 +183,18 @@ void mark_unstated(Manifest& manifest, const std::string& phrase) {
 bool has_unstated(const Manifest& manifest) {
     return std::any_of(manifest.artifacts.begin(), manifest.artifacts.end(),
                        [](const Artifact& a) { return a.availability == Availability::unknown; });
+}
+
+void finish_import(LoadResult& result, Manifest manifest, const util::DiagnosticSink& sink,
+                   const std::string& unstated, const char* lower_bound) {
+    if (sink.failed()) {
+        return;
+    }
+    mark_unstated(manifest, unstated);
+    if (has_unstated(manifest)) {
+        manifest.limitations.insert(manifest.limitations.begin(), lower_bound);
+    }
+    result.manifest = std::move(manifest);
 }
 
 std::string all_of(const std::vector<std::string>& licenses) {

@@ -2,6 +2,7 @@
 
 // Helpers shared by the importers (hf_card.cpp, cyclonedx.cpp, spdx3.cpp); not part of the API.
 
+#include "openness/manifest/json_loader.hpp"
 #include "openness/manifest/manifest.hpp"
 #include "openness/util/diagnostic.hpp"
 #include "openness/util/json.hpp"
@@ -14,43 +15,23 @@
 
 namespace openness::manifest::detail {
 
-// Collects one importer's diagnostics for one source.
-class Reporter {
-public:
-    Reporter(const std::string& source, std::vector<util::Diagnostic>& out)
-        : m_source(source), m_out(out) {}
-
-    const std::string& source() const { return m_source; }
-    void error(util::Location at, std::string path, std::string message);
-    void warning(util::Location at, std::string path, std::string message);
-    void add(util::Diagnostic diagnostic) { m_out.push_back(std::move(diagnostic)); }
-    bool failed() const { return util::has_error(m_out); }
-
-private:
-    const std::string& m_source;
-    std::vector<util::Diagnostic>& m_out;
-};
-
-// "a.b" and "a[3]": the JSON paths diagnostics and provenance use.
-std::string member_path(const std::string& path, std::string_view key);
-std::string index_path(const std::string& path, std::size_t index);
-
-// Parses a JSON document that must be an object; `what` names it ("a CycloneDX BOM") when the
-// text is not JSON at all. A trailing comma is an error that says so; with `lenient` it is
-// blanked out (positions stay true) and reported as a warning instead.
-std::optional<util::JsonValue> parse_json_document(std::string_view text, Reporter& reporter,
-                                                   bool lenient, const util::JsonLimits& limits,
+// Parses a JSON document that must be an object (else an error, and nullopt); `what` names it
+// ("a CycloneDX BOM") when the text is not JSON at all. A trailing comma is an error that says so;
+// with `lenient` it is blanked out (positions stay true) and reported as a warning instead.
+std::optional<util::JsonValue> parse_json_document(std::string_view text,
+                                                   util::DiagnosticSink& sink, bool lenient,
+                                                   const util::JsonLimits& limits,
                                                    std::string_view what);
 
 // Looks up a member of `object` of the given kind: nullptr when absent, and an error (and
 // nullptr) when it has another kind.
 const util::JsonValue* member(const util::JsonValue& object, std::string_view key,
                               util::JsonValue::Kind kind, const std::string& path,
-                              Reporter& reporter);
+                              util::DiagnosticSink& sink);
 
 // A string member's text, or "" when it is absent or not a string (the latter an error).
 std::string string_member(const util::JsonValue& object, std::string_view key,
-                          const std::string& path, Reporter& reporter);
+                          const std::string& path, util::DiagnosticSink& sink);
 
 // Marks an artifact released (and listed) with where that was learned.
 void set_released(Artifact& artifact, std::string provenance, std::string location = {},
@@ -62,6 +43,12 @@ void mark_unstated(Manifest& manifest, const std::string& phrase);
 
 // True when any artifact is still unknown after import.
 bool has_unstated(const Manifest& manifest);
+
+// Ends a JSON import: unless `sink` has failed, marks what the document left alone with
+// `unstated`, puts `lower_bound` first among the limitations when anything was, and hands the
+// manifest to `result`.
+void finish_import(LoadResult& result, Manifest manifest, const util::DiagnosticSink& sink,
+                   const std::string& unstated, const char* lower_bound);
 
 // Licenses that all apply, as one SPDX-style expression ("A AND (B OR C)").
 std::string all_of(const std::vector<std::string>& licenses);

@@ -228,8 +228,7 @@ private:
     // A license: non-blank and not longer than any license can be.
     void read_license(od::value& value, std::optional<std::string>& out) {
         const std::string_view text = read_string(value);
-        if (util::is_blank(text) ||
-            text.size() > k_max_license_bytes) {
+        if (util::is_blank(text) || text.size() > k_max_license_bytes) {
             throw GiveUp{};
         }
         out.emplace(text);

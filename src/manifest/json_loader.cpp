@@ -6,6 +6,8 @@
 #include "openness/util/strings.hpp"
 #include "openness/util/suggest.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -15,14 +17,13 @@ namespace {
 
 using util::Diagnostic;
 using util::JsonValue;
-using util::Severity;
 
 // Walks one document, collecting every problem rather than stopping at the first.
 class Reader {
 public:
     Reader(const std::string& source, std::vector<Diagnostic>& diagnostics,
            std::vector<ExtraMember>& extras)
-        : m_source(source), m_diagnostics(diagnostics), m_extras(extras) {}
+        : m_sink(source, diagnostics), m_extras(extras) {}
 
     // Keeps a member openness does not read, so that a rewrite of the manifest keeps it too.
     void keep(std::string_view object, const JsonValue::Member& member) {
@@ -32,23 +33,15 @@ public:
     }
 
     void error(const JsonValue& at, const std::string& path, std::string message) {
-        m_diagnostics.push_back(
-            {Severity::error, m_source, at.location(), path, std::move(message)});
+        m_sink.error(at.location(), path, std::move(message));
     }
 
     void warning(const JsonValue& at, const std::string& path, std::string message) {
-        m_diagnostics.push_back(
-            {Severity::warning, m_source, at.location(), path, std::move(message)});
+        m_sink.warning(at.location(), path, std::move(message));
     }
 
     bool expect(const JsonValue& value, JsonValue::Kind kind, const std::string& path) {
-        if (value.kind() == kind) {
-            return true;
-        }
-        error(value, path,
-              std::string("expected ") + JsonValue::kind_name(kind) + ", got " +
-                  JsonValue::kind_name(value.kind()));
-        return false;
+        return util::expect_kind(value, kind, path, m_sink);
     }
 
     // Warns about every member of `object` (at dotted `path`) that the manifest table does not
@@ -57,7 +50,7 @@ public:
         const std::vector<std::string_view> known = known_keys(path);
         for (const JsonValue::Member& member : object.members()) {
             if (std::find(known.begin(), known.end(), member.first) == known.end()) {
-                warning(member.second, join(path, member.first),
+                warning(member.second, util::member_path(path, member.first),
                         "unknown key (ignored; it may belong to a newer manifest version)" +
                             did_you_mean(path, member.first));
                 keep(path, member);
@@ -100,15 +93,6 @@ public:
         return "";
     }
 
-    static std::string join(std::string_view path, std::string_view key) {
-        std::string out(path);
-        if (!out.empty()) {
-            out += '.';
-        }
-        out += key;
-        return out;
-    }
-
     void read_license(const JsonValue& value, const std::string& path,
                       std::optional<std::string>& out) {
         if (!expect(value, JsonValue::Kind::string, path)) {
@@ -122,8 +106,7 @@ public:
         }
         // Nothing longer can be read as a license, and every verdict quotes the license text.
         if (value.as_string().size() > k_max_license_bytes) {
-            error(value, path,
-                  "license is longer than " + std::to_string(k_max_license_bytes) + " bytes");
+            error(value, path, fmt::format("license is longer than {} bytes", k_max_license_bytes));
             return;
         }
         out = value.as_string();
@@ -147,7 +130,7 @@ public:
                 }
                 continue;
             }
-            read_field(field, *value, join(path, field.key), manifest, artifact);
+            read_field(field, *value, util::member_path(path, field.key), manifest, artifact);
         }
     }
 
@@ -228,7 +211,7 @@ public:
             return;
         }
         for (const JsonValue::Member& member : value.members()) {
-            const std::string key = join(group, member.first);
+            const std::string key = util::member_path(group, member.first);
             const std::optional<ArtifactId> id = find_artifact(key);
             if (!id) {
                 warning(member.second, key,
@@ -248,7 +231,7 @@ public:
         }
         std::size_t index = 0;
         for (const JsonValue& item : value.items()) {
-            const std::string path = "sources[" + std::to_string(index++) + "]";
+            const std::string path = util::index_path("sources", index++);
             if (expect(item, JsonValue::Kind::string, path)) {
                 out.push_back(item.as_string());
             }
@@ -262,8 +245,7 @@ public:
     }
 
 private:
-    const std::string& m_source;
-    std::vector<Diagnostic>& m_diagnostics;
+    util::DiagnosticSink m_sink;
     std::vector<ExtraMember>& m_extras;
 };
 

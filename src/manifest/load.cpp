@@ -2,12 +2,14 @@
 
 #include "openness/manifest/fields.hpp"
 
-#include "openness/manifest/mof_loader.hpp"
 #include "openness/manifest/cyclonedx.hpp"
 #include "openness/manifest/eosai.hpp"
 #include "openness/manifest/hf_card.hpp"
+#include "openness/manifest/mof_loader.hpp"
 #include "openness/manifest/spdx3.hpp"
 #include "openness/util/strings.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -55,8 +57,7 @@ bool is_cyclonedx(std::string_view text) {
         return false;
     }
     const std::size_t quote = text.find('"', value);
-    return quote != std::string_view::npos &&
-           util::is_blank(text.substr(value, quote - value)) &&
+    return quote != std::string_view::npos && util::is_blank(text.substr(value, quote - value)) &&
            text.substr(quote, 11) == "\"CycloneDX\"";
 }
 
@@ -84,11 +85,10 @@ bool opens_front_matter(std::string_view text) {
 
 // True when a line of the YAML document (up to a closing "---" or "...") starts with `key:`.
 bool has_top_level_key(std::string_view text, std::string_view key) {
-    std::size_t pos = text.find('\n');
-    while (pos != std::string_view::npos && pos + 1 < text.size()) {
-        ++pos;
-        const std::size_t end = text.find('\n', pos);
-        std::string_view line = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+    std::string_view line;
+    std::string_view rest = text;
+    util::next_line(rest, line);  // the opening line
+    while (util::next_line(rest, line)) {
         if (!line.empty() && line.back() == '\r') {
             line.remove_suffix(1);
         }
@@ -98,7 +98,6 @@ bool has_top_level_key(std::string_view text, std::string_view key) {
         if (line.substr(0, key.size()) == key && line.substr(key.size(), 1) == ":") {
             return true;
         }
-        pos = end;
     }
     return false;
 }
@@ -141,68 +140,22 @@ bool ends_with_yaml(const std::string& source) {
     return util::ends_with(source, ".yml") || util::ends_with(source, ".yaml");
 }
 
-// At most this many diagnostics are kept per input, so a file with a million unknown keys
-// cannot flood the output or hold the memory of a batch.
-constexpr std::size_t k_max_diagnostics = 100;
-
-std::string count_of(std::size_t n, const char* what) {
-    return std::to_string(n) + " more " + what + (n == 1 ? "" : "s");
-}
-
-// Keeps errors first, then warnings, each in document order, and says how many were left out.
-void cap_diagnostics(std::vector<util::Diagnostic>& diagnostics, const std::string& source) {
-    if (diagnostics.size() <= k_max_diagnostics) {
-        return;
-    }
-    std::size_t errors = 0;
-    for (const util::Diagnostic& d : diagnostics) {
-        errors += d.severity == util::Severity::error ? 1 : 0;
-    }
-    const std::size_t keep_errors = std::min(errors, k_max_diagnostics);
-    const std::size_t keep_others = k_max_diagnostics - keep_errors;
-    std::size_t kept_errors = 0;
-    std::size_t kept_others = 0;
-    std::vector<util::Diagnostic> kept;
-    kept.reserve(k_max_diagnostics + 1);
-    for (util::Diagnostic& d : diagnostics) {
-        const bool is_error = d.severity == util::Severity::error;
-        if (is_error ? kept_errors < keep_errors : kept_others < keep_others) {
-            (is_error ? kept_errors : kept_others) += 1;
-            kept.push_back(std::move(d));
-        }
-    }
-    const std::size_t dropped_errors = errors - kept_errors;
-    const std::size_t dropped_others = diagnostics.size() - errors - kept_others;
-    std::string message;
-    if (dropped_errors != 0) {
-        message = count_of(dropped_errors, "error");
-    }
-    if (dropped_others != 0) {
-        message += (message.empty() ? "" : " and ") + count_of(dropped_others, "warning");
-    }
-    message += " not shown (at most " + std::to_string(k_max_diagnostics) + " per input)";
-    kept.push_back({dropped_errors != 0 ? util::Severity::error : util::Severity::warning, source,
-                    {}, "", message});
-    diagnostics = std::move(kept);
-}
-
 // An importer may meet an empty license field (`license: ""` in a card, a BOM's empty name). It
 // says nothing, so it becomes "no license stated" (never open), with a warning, for every format
 // at once; a native manifest already refuses one. A license longer than an expression may be is
 // refused as in a native manifest (issue 14: imports skipped that cap).
 void check_imported_licenses(Manifest& manifest, std::vector<util::Diagnostic>& diagnostics) {
+    util::DiagnosticSink sink(manifest.source, diagnostics);
     auto check = [&](std::optional<std::string>& license, util::Location at, std::string path) {
         if (!license) {
             return;
         }
         if (util::is_blank(*license)) {
             license.reset();
-            diagnostics.push_back({util::Severity::warning, manifest.source, at, std::move(path),
-                                   "empty license: read as no license stated"});
+            sink.warning(at, std::move(path), "empty license: read as no license stated");
         } else if (license->size() > k_max_license_bytes) {
-            diagnostics.push_back({util::Severity::error, manifest.source, at, std::move(path),
-                                   "license is longer than " +
-                                       std::to_string(k_max_license_bytes) + " bytes"});
+            sink.error(at, std::move(path),
+                       fmt::format("license is longer than {} bytes", k_max_license_bytes));
         }
     };
     check(manifest.license, {}, "license");
@@ -288,7 +241,7 @@ LoadResult load_format(InputFormat format, std::string_view text, const std::str
             result.manifest.reset();
         }
     }
-    cap_diagnostics(result.diagnostics, source);
+    util::cap_diagnostics(result.diagnostics, source);
     return result;
 }
 
@@ -310,20 +263,14 @@ namespace {
 // The keys at the start of unindented lines ("name: x" gives "name"), at most `limit`.
 std::vector<std::string> top_level_keys(std::string_view text, std::size_t limit) {
     std::vector<std::string> keys;
-    std::size_t start = 0;
-    while (start < text.size() && keys.size() < limit) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        const std::string_view line = text.substr(start, end - start);
+    std::string_view line;
+    for (std::string_view rest = text; keys.size() < limit && util::next_line(rest, line);) {
         const std::size_t colon = line.find(':');
         if (colon != std::string_view::npos && colon > 0 && colon <= 64 &&
             line.find_first_of(" \t#-\"'{[") != 0 &&
             line.substr(0, colon).find_first_of(" \t\"'") == std::string_view::npos) {
             keys.emplace_back(line.substr(0, colon));
         }
-        start = end + 1;
     }
     return keys;
 }
@@ -332,13 +279,11 @@ std::vector<std::string> top_level_keys(std::string_view text, std::size_t limit
 // is not, and what was found, rather than list MOF's missing keys.
 std::optional<util::Diagnostic> yaml_not_a_manifest(std::string_view text,
                                                     const std::string& source) {
-    for (std::size_t start = 0; start < text.size();) {
-        const std::string_view line = text.substr(start, 10);
-        if (line.substr(0, 10) == "framework:" || line.substr(0, 8) == "release:") {
+    std::string_view line;
+    for (std::string_view rest = text; util::next_line(rest, line);) {
+        if (util::starts_with(line, "framework:") || util::starts_with(line, "release:")) {
             return std::nullopt;
         }
-        const std::size_t end = text.find('\n', start);
-        start = end == std::string_view::npos ? text.size() : end + 1;
     }
     std::string message =
         "not a manifest: YAML without the top-level 'framework' and 'release' keys of a MOF "

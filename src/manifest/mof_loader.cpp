@@ -2,12 +2,15 @@
 
 #include "openness/license/expression.hpp"
 #include "openness/manifest/json_writer.hpp"
+#include "openness/util/strings.hpp"
 #include "openness/util/suggest.hpp"
 #include "openness/util/utf8.hpp"
 
 #include "yaml_limits.hpp"
 
 #include <yaml-cpp/yaml.h>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
@@ -19,7 +22,6 @@ namespace openness::manifest {
 namespace {
 
 using util::Diagnostic;
-using util::Severity;
 
 enum class ContentType { code, data, document };
 
@@ -119,35 +121,21 @@ bool is_date(const std::string& text) {
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-const char* node_kind(const YAML::Node& node) {
-    switch (node.Type()) {
-    case YAML::NodeType::Null:
-        return "null";
-    case YAML::NodeType::Scalar:
-        return "a string";
-    case YAML::NodeType::Sequence:
-        return "a list";
-    case YAML::NodeType::Map:
-        return "a mapping";
-    case YAML::NodeType::Undefined:
-        return "nothing";
-    }
-    return "nothing";
-}
+const char* node_kind(const YAML::Node& node) { return detail::yaml_kind(node, "null"); }
 
 class Reader {
 public:
     Reader(const std::string& source, std::vector<Diagnostic>& diagnostics)
-        : m_source(source), m_diagnostics(diagnostics) {}
+        : m_sink(source, diagnostics) {}
 
     static util::Location at(const YAML::Node& node) { return location_of(node.Mark()); }
 
     void error(const YAML::Node& node, const std::string& path, std::string message) {
-        m_diagnostics.push_back({Severity::error, m_source, at(node), path, std::move(message)});
+        m_sink.error(at(node), path, std::move(message));
     }
 
     void warning(const YAML::Node& node, const std::string& path, std::string message) {
-        m_diagnostics.push_back({Severity::warning, m_source, at(node), path, std::move(message)});
+        m_sink.warning(at(node), path, std::move(message));
     }
 
     // A warning, with a did-you-mean, for each key of `map` that is not one of `known`: a
@@ -160,7 +148,7 @@ public:
             }
             const std::string& key = it->first.Scalar();
             if (std::find(known.begin(), known.end(), key) == known.end()) {
-                warning(it->first, path.empty() ? key : path + "." + key,
+                warning(it->first, util::member_path(path, key),
                         "unknown key (ignored)" + did_you_mean(key, known));
             }
         }
@@ -235,8 +223,7 @@ public:
         if (text.size() <= k_max_license_bytes) {
             return true;
         }
-        error(node, path,
-              "license is longer than " + std::to_string(k_max_license_bytes) + " bytes");
+        error(node, path, fmt::format("license is longer than {} bytes", k_max_license_bytes));
         return false;
     }
 
@@ -299,7 +286,7 @@ public:
 
     void read_component(const YAML::Node& node, std::size_t index, const YAML::Node& licenses,
                         std::set<std::string>& seen, Manifest& manifest) {
-        const std::string path = "release.components[" + std::to_string(index) + "]";
+        const std::string path = util::index_path("release.components", index);
         if (!is_map(node, path)) {
             return;
         }
@@ -365,8 +352,7 @@ public:
     // agrees with the components: then it is the release, and a round trip loses nothing.
     // When it disagrees (the components were edited since), a warning says so and the
     // components decide.
-    std::optional<Manifest> read_kept_manifest(const YAML::Node& root, const Manifest& from_mof,
-                                               std::vector<Diagnostic>& diagnostics) {
+    std::optional<Manifest> read_kept_manifest(const YAML::Node& root, const Manifest& from_mof) {
         const YAML::Node section = root["openness"];
         if (!section.IsDefined() || !section.IsMap() || !section["manifest"].IsDefined()) {
             return std::nullopt;
@@ -376,7 +362,7 @@ public:
             warning(text, "openness.manifest", "expected the manifest's JSON text; ignored");
             return std::nullopt;
         }
-        LoadResult kept = load_manifest_json(text.Scalar(), m_source);
+        LoadResult kept = load_manifest_json(text.Scalar(), m_sink.source());
         if (!kept.manifest) {
             warning(text, "openness.manifest",
                     "the manifest kept here does not load; ignored (the components decide)");
@@ -399,7 +385,7 @@ public:
             }
         }
         Manifest manifest = std::move(*kept.manifest);
-        manifest.source = m_source;
+        manifest.source = m_sink.source();
         // Positions point into this file: the components' lines, else the kept section.
         manifest.license_position = {};
         for (const Component& c : k_components) {
@@ -410,7 +396,7 @@ public:
         for (Diagnostic& d : kept.diagnostics) {
             d.location = at(text);
             d.path = "openness.manifest: " + d.path;
-            diagnostics.push_back(std::move(d));
+            m_sink.add(std::move(d));
         }
         return manifest;
     }
@@ -487,8 +473,7 @@ public:
     }
 
 private:
-    const std::string& m_source;
-    std::vector<Diagnostic>& m_diagnostics;
+    util::DiagnosticSink m_sink;
 };
 
 }  // namespace
@@ -496,16 +481,10 @@ private:
 bool looks_like_mof(std::string_view text) {
     bool framework = false;
     bool release = false;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        const std::string_view line = text.substr(start, end - start);
-        framework = framework || line.substr(0, 10) == "framework:";
-        release = release || line.substr(0, 8) == "release:";
-        start = end + 1;
+    std::string_view line;
+    for (std::string_view rest = text; util::next_line(rest, line);) {
+        framework = framework || util::starts_with(line, "framework:");
+        release = release || util::starts_with(line, "release:");
     }
     return framework && release;
 }
@@ -519,10 +498,10 @@ LoadResult load_mof_yaml(std::string_view text, const std::string& source) {
     // license read from such a file is not the one written back, so such input is refused, as
     // is everything past the limits every YAML input shares.
     YAML::Node root;
+    util::DiagnosticSink sink(source, result.diagnostics);
     if (std::optional<detail::YamlProblem> problem =
             detail::load_bounded_yaml(text, "a MOF manifest", 0, root)) {
-        result.diagnostics.push_back(
-            {Severity::error, source, problem->location, "", std::move(problem->message)});
+        sink.error(problem->location, "", std::move(problem->message));
         return result;
     }
     Reader reader(source, result.diagnostics);
@@ -535,15 +514,13 @@ LoadResult load_mof_yaml(std::string_view text, const std::string& source) {
         reader.read_framework(root, manifest);
         reader.read_release(root, manifest);
         if (!util::has_error(result.diagnostics)) {
-            if (std::optional<Manifest> kept =
-                    reader.read_kept_manifest(root, manifest, result.diagnostics)) {
+            if (std::optional<Manifest> kept = reader.read_kept_manifest(root, manifest)) {
                 result.manifest = std::move(*kept);
                 return result;
             }
         }
     } catch (const YAML::Exception& e) {
-        result.diagnostics.push_back(
-            {Severity::error, source, {}, "", "cannot read the YAML document: " + e.msg});
+        sink.error({}, "", "cannot read the YAML document: " + e.msg);
         return result;
     }
     // A model.yml says nothing about access; the MOT lists released models, so listed final

@@ -4,6 +4,8 @@
 
 #include "import_support.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
@@ -12,12 +14,12 @@ namespace openness::manifest {
 
 namespace {
 
-using detail::index_path;
 using detail::member;
-using detail::member_path;
-using detail::Reporter;
 using detail::set_released;
+using util::DiagnosticSink;
+using util::index_path;
 using util::JsonValue;
+using util::member_path;
 using Kind = util::JsonValue::Kind;
 
 constexpr const char* k_unstated = "not stated in the SPDX document";
@@ -67,41 +69,35 @@ std::string string_of(const JsonValue& object, std::string_view key) {
 
 class SpdxReader {
 public:
-    explicit SpdxReader(Reporter& reporter) : m_reporter(reporter) {}
+    explicit SpdxReader(DiagnosticSink& sink) : m_sink(sink) {}
 
     void read(const JsonValue& root, Manifest& m) {
-        if (root.kind() != Kind::object) {
-            m_reporter.error(
-                root.location(), "",
-                std::string("expected an object, got ") + JsonValue::kind_name(root.kind()));
-            return;
-        }
         if (root.find("@context") == nullptr) {
             if (const JsonValue* version = root.find("spdxVersion")) {
-                m_reporter.error(version->location(), "spdxVersion",
-                                 "an SPDX 2 document: openness reads SPDX 3 JSON-LD (with "
-                                 "@context and @graph)");
+                m_sink.error(version->location(), "spdxVersion",
+                             "an SPDX 2 document: openness reads SPDX 3 JSON-LD (with "
+                             "@context and @graph)");
             } else {
-                m_reporter.error(root.location(), "",
-                                 "missing '@context': not an SPDX 3 JSON-LD document");
+                m_sink.error(root.location(), "",
+                             "missing '@context': not an SPDX 3 JSON-LD document");
             }
             return;
         }
         const JsonValue* graph = root.find("@graph");
         if (graph == nullptr) {
-            m_reporter.error(root.location(), "",
-                             "missing '@graph': openness reads SPDX 3 documents serialized as "
-                             "JSON-LD with a @graph of elements");
+            m_sink.error(root.location(), "",
+                         "missing '@graph': openness reads SPDX 3 documents serialized as "
+                         "JSON-LD with a @graph of elements");
             return;
         }
         if (graph->kind() != Kind::array) {
-            m_reporter.error(
+            m_sink.error(
                 graph->location(), "@graph",
                 std::string("expected an array, got ") + JsonValue::kind_name(graph->kind()));
             return;
         }
         index_graph(*graph);
-        if (m_reporter.failed()) {
+        if (m_sink.failed()) {
             return;
         }
         m.format = "spdx-" + spec_version();
@@ -112,9 +108,9 @@ public:
         }
         if (models.size() > 1) {
             const Element& first = m_elements[models.front()];
-            m_reporter.warning(first.value->location(), first.path,
-                               std::to_string(models.size()) +
-                                   " ai_AIPackage elements; this one (the first) is scored");
+            m_sink.warning(first.value->location(), first.path,
+                           fmt::format("{} ai_AIPackage elements; this one (the first) is scored",
+                                       models.size()));
         }
         read_model(m_elements[models.front()], m);
     }
@@ -126,7 +122,7 @@ private:
             Element e;
             e.path = index_path("@graph", index++);
             if (item.kind() != Kind::object) {
-                m_reporter.error(
+                m_sink.error(
                     item.location(), e.path,
                     std::string("expected an object, got ") + JsonValue::kind_name(item.kind()));
                 continue;
@@ -154,8 +150,8 @@ private:
     void read_relationship(const JsonValue& item, const std::string& path, std::size_t at) {
         Relationship r;
         r.element = at;
-        r.type = detail::string_member(item, "relationshipType", path, m_reporter);
-        r.from = detail::string_member(item, "from", path, m_reporter);
+        r.type = detail::string_member(item, "relationshipType", path, m_sink);
+        r.from = detail::string_member(item, "from", path, m_sink);
         if (const JsonValue* to = item.find("to")) {
             if (to->is_string()) {
                 r.to.push_back(to->as_string());
@@ -166,7 +162,7 @@ private:
                     }
                 }
             } else {
-                m_reporter.error(
+                m_sink.error(
                     to->location(), member_path(path, "to"),
                     std::string("expected an array, got ") + JsonValue::kind_name(to->kind()));
             }
@@ -280,18 +276,19 @@ private:
         } else if (util::ends_with(target, "NoAssertionLicense") ||
                    util::ends_with(target, "Licensing/NoAssertion")) {
             return std::string("NOASSERTION");
-        } else if (util::ends_with(target, "NoneLicense") || util::ends_with(target, "Licensing/None")) {
+        } else if (util::ends_with(target, "NoneLicense") ||
+                   util::ends_with(target, "Licensing/None")) {
             return std::string("NONE");
         } else if (util::starts_with(target, k_license_list)) {
             return target.substr(k_license_list.size());
         }
         const Element& at = m_elements[relationship.element];
         const JsonValue* to = at.value->find("to");
-        m_reporter.warning(to != nullptr ? to->location() : at.value->location(),
-                           member_path(at.path, "to"),
-                           "license '" + target +
-                               "' is not a license this document defines "
-                               "(ignored)");
+        m_sink.warning(to != nullptr ? to->location() : at.value->location(),
+                       member_path(at.path, "to"),
+                       "license '" + target +
+                           "' is not a license this document defines "
+                           "(ignored)");
         return std::nullopt;
     }
 
@@ -464,7 +461,7 @@ private:
         std::string where =
             "spdx " + std::string(type) + " " + (paths.empty() ? std::string() : paths[0]);
         if (paths.size() > 1) {
-            where += " and " + std::to_string(paths.size() - 1) + " more";
+            where += fmt::format(" and {} more", paths.size() - 1);
         }
         detail::set_datasets(m.artifact(id), facts, where);
     }
@@ -656,16 +653,17 @@ private:
         }
 
         for (const char* key : {"ai_hyperparameter", "ai_metric"}) {
-            const JsonValue* list = member(p, key, Kind::array, package.path, m_reporter);
+            const JsonValue* list = member(p, key, Kind::array, package.path, m_sink);
             if (list == nullptr || list->items().empty()) {
                 continue;
             }
             const ArtifactId id = std::string(key) == "ai_hyperparameter"
                                       ? ArtifactId::hyperparameters
                                       : ArtifactId::documentation_evaluation_results;
-            set_released(m.artifact(id), "spdx " + member_path(package.path, key) + " (" +
-                                             std::to_string(list->items().size()) +
-                                             (list->items().size() == 1 ? " entry)" : " entries)"));
+            const std::size_t entries = list->items().size();
+            set_released(m.artifact(id),
+                         fmt::format("spdx {} ({} {})", member_path(package.path, key), entries,
+                                     entries == 1 ? "entry" : "entries"));
         }
 
         const std::unordered_set<std::string> model = closure(package.id, m_children);
@@ -720,7 +718,7 @@ private:
                                                     ", not linked to any model"));
     }
 
-    Reporter& m_reporter;
+    DiagnosticSink& m_sink;
     std::vector<Element> m_elements;
     std::unordered_map<std::string, std::size_t> m_by_id;
     std::vector<Relationship> m_relationships;
@@ -735,26 +733,19 @@ private:
 LoadResult load_spdx3(std::string_view text, const std::string& source,
                       const ImportOptions& options, const util::JsonLimits& limits) {
     LoadResult result;
-    Reporter reporter(source, result.diagnostics);
+    DiagnosticSink sink(source, result.diagnostics);
     const std::optional<JsonValue> root = detail::parse_json_document(
-        text, reporter, options.lenient, limits, "an SPDX 3 JSON-LD document");
+        text, sink, options.lenient, limits, "an SPDX 3 JSON-LD document");
     if (!root) {
         return result;
     }
     Manifest m;
     m.source = source;
-    SpdxReader reader(reporter);
+    SpdxReader reader(sink);
     reader.read(*root, m);
-    if (reporter.failed()) {
-        return result;
-    }
-    detail::mark_unstated(m, k_unstated);
-    if (detail::has_unstated(m)) {
-        m.limitations.insert(m.limitations.begin(),
-                             "tier and score are lower bounds from an SPDX document: artifacts "
-                             "it does not state are not counted");
-    }
-    result.manifest = std::move(m);
+    detail::finish_import(result, std::move(m), sink, k_unstated,
+                          "tier and score are lower bounds from an SPDX document: artifacts it "
+                          "does not state are not counted");
     return result;
 }
 

@@ -1,5 +1,6 @@
 #include "yaml_limits.hpp"
 
+#include "openness/util/diagnostic.hpp"
 #include "openness/util/utf8.hpp"
 
 #include <fmt/format.h>
@@ -48,8 +49,8 @@ public:
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         node(mark, YAML::NullAnchor, false, std::nullopt);
         if (++m_aliases > k_max_yaml_aliases) {
-            throw YamlLimitExceeded{mark, "more than " + std::to_string(k_max_yaml_aliases) +
-                                              " YAML aliases"};
+            throw YamlLimitExceeded{mark,
+                                    fmt::format("more than {} YAML aliases", k_max_yaml_aliases)};
         }
         if (m_collection_anchors.count(anchor) != 0) {
             throw YamlLimitExceeded{mark, "YAML alias '*" + m_anchor_names[anchor] +
@@ -60,8 +61,8 @@ public:
     void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   const std::string& value) override {
         if (value.size() > k_max_yaml_scalar_bytes) {
-            throw YamlLimitExceeded{mark, "YAML value longer than " +
-                                              std::to_string(k_max_yaml_scalar_bytes) + " bytes"};
+            throw YamlLimitExceeded{
+                mark, fmt::format("YAML value longer than {} bytes", k_max_yaml_scalar_bytes)};
         }
         // The text is UTF-8, but yaml-cpp turns the escapes \N and \_ into single bytes.
         if (util::find_invalid_utf8(value)) {
@@ -97,8 +98,7 @@ private:
     void node(const YAML::Mark& mark, YAML::anchor_t anchor, bool collection,
               const std::optional<std::string>& key_text) {
         if (++m_nodes > k_max_yaml_nodes) {
-            throw YamlLimitExceeded{mark, "more than " + std::to_string(k_max_yaml_nodes) +
-                                              " YAML nodes"};
+            throw YamlLimitExceeded{mark, fmt::format("more than {} YAML nodes", k_max_yaml_nodes)};
         }
         if (anchor != YAML::NullAnchor) {
             m_anchor_names[anchor] = m_last_anchor.substr(0, 64);
@@ -111,21 +111,18 @@ private:
             if (frame.expecting_key && key_text) {
                 const auto [it, inserted] = frame.keys.emplace(*key_text, mark);
                 if (!inserted) {
+                    const util::Location first{
+                        static_cast<std::size_t>(it->second.line) + 1 + m_line_offset,
+                        static_cast<std::size_t>(it->second.column) + 1};
                     throw YamlLimitExceeded{
-                        mark, "duplicate key '" + key_text->substr(0, 200) + "' (first at line " +
-                                  std::to_string(static_cast<std::size_t>(it->second.line) + 1 +
-                                                 m_line_offset) +
-                                  ", column " +
-                                  std::to_string(static_cast<std::size_t>(it->second.column) + 1) +
-                                  "): tools disagree on which one counts, so a key may appear "
-                                  "only once"};
+                        mark, util::duplicate_key_message(key_text->substr(0, 200), first)};
                 }
             }
             frame.expecting_key = !frame.expecting_key;
         }
         if (collection && m_frames.size() + 1 > k_max_yaml_depth) {
-            throw YamlLimitExceeded{mark, "YAML nesting deeper than " +
-                                              std::to_string(k_max_yaml_depth) + " levels"};
+            throw YamlLimitExceeded{
+                mark, fmt::format("YAML nesting deeper than {} levels", k_max_yaml_depth)};
         }
     }
 
@@ -172,12 +169,28 @@ std::optional<std::pair<std::size_t, unsigned>> find_control(std::string_view te
 
 }  // namespace
 
+const char* yaml_kind(const YAML::Node& node, const char* null_name) {
+    switch (node.Type()) {
+        case YAML::NodeType::Map:
+            return "a mapping";
+        case YAML::NodeType::Sequence:
+            return "a list";
+        case YAML::NodeType::Scalar:
+            return "a string";
+        case YAML::NodeType::Null:
+            return null_name;
+        case YAML::NodeType::Undefined:
+            return "nothing";
+    }
+    return "nothing";
+}
+
 std::optional<YamlProblem> load_bounded_yaml(std::string_view text, const char* what,
                                              std::size_t line_offset, YAML::Node& root) {
     if (text.size() > k_max_yaml_bytes) {
-        return YamlProblem{{1, 1}, "YAML document is " + std::to_string(text.size()) +
-                                       " bytes, over the limit of " +
-                                       std::to_string(k_max_yaml_bytes)};
+        return YamlProblem{{1, 1},
+                           fmt::format("YAML document is {} bytes, over the limit of {}",
+                                       text.size(), k_max_yaml_bytes)};
     }
     if (const std::optional<std::size_t> bad = util::find_invalid_utf8(text)) {
         return YamlProblem{util::location_at(text, *bad),

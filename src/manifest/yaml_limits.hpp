@@ -37,4 +37,8 @@ struct YamlProblem {
 std::optional<YamlProblem> load_bounded_yaml(std::string_view text, const char* what,
                                              std::size_t line_offset, YAML::Node& root);
 
+// What a node is, for messages: "a mapping", "a list", "a string", `null_name` for a null ("null"
+// where the format writes one, "nothing" where an empty value means none) and "nothing".
+const char* yaml_kind(const YAML::Node& node, const char* null_name);
+
 }  // namespace openness::manifest::detail

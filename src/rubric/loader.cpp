@@ -6,6 +6,8 @@
 #include "openness/util/sha256.hpp"
 #include "openness/util/strings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -71,21 +73,14 @@ std::vector<long> version_parts(std::string_view version) {
 class Loader {
 public:
     Loader(const std::string& origin, std::vector<Diagnostic>& diagnostics)
-        : m_origin(origin), m_diagnostics(diagnostics) {}
+        : m_sink(origin, diagnostics) {}
 
     void error(const JsonValue& at, const std::string& path, std::string message) {
-        m_diagnostics.push_back(
-            {Severity::error, m_origin, at.location(), path, std::move(message)});
+        m_sink.error(at.location(), path, std::move(message));
     }
 
     bool expect(const JsonValue& value, JsonValue::Kind kind, const std::string& path) {
-        if (value.kind() == kind) {
-            return true;
-        }
-        error(value, path,
-              std::string("expected ") + JsonValue::kind_name(kind) + ", got " +
-                  JsonValue::kind_name(value.kind()));
-        return false;
+        return util::expect_kind(value, kind, path, m_sink);
     }
 
     // Rubrics are strict: an unknown key could silently change what a rule means.
@@ -93,8 +88,7 @@ public:
                     std::initializer_list<std::string_view> known) {
         for (const JsonValue::Member& member : object.members()) {
             if (std::find(known.begin(), known.end(), member.first) == known.end()) {
-                error(member.second, path.empty() ? member.first : path + "." + member.first,
-                      "unknown key");
+                error(member.second, util::member_path(path, member.first), "unknown key");
             }
         }
     }
@@ -102,12 +96,11 @@ public:
     const JsonValue* required(const JsonValue& object, std::string_view key,
                               JsonValue::Kind kind, const std::string& path) {
         const JsonValue* value = object.find(key);
-        const std::string member_path = path.empty() ? std::string(key) : path + "." + std::string(key);
         if (value == nullptr) {
             error(object, path, "missing required key '" + std::string(key) + "'");
             return nullptr;
         }
-        return expect(*value, kind, member_path) ? value : nullptr;
+        return expect(*value, kind, util::member_path(path, key)) ? value : nullptr;
     }
 
     std::string optional_string(const JsonValue& object, std::string_view key,
@@ -133,7 +126,7 @@ public:
         std::uint32_t mask = 0;
         std::size_t index = 0;
         for (const JsonValue& item : value.items()) {
-            const std::string item_path = path + "[" + std::to_string(index++) + "]";
+            const std::string item_path = util::index_path(path, index++);
             if (!expect(item, JsonValue::Kind::string, item_path)) {
                 continue;
             }
@@ -188,7 +181,7 @@ public:
         if (value.is_array()) {
             std::size_t index = 0;
             for (const JsonValue& item : value.items()) {
-                add(item, path + "[" + std::to_string(index++) + "]");
+                add(item, util::index_path(path, index++));
             }
             if (index == 0) {
                 error(value, path, "empty list of artifacts");
@@ -341,8 +334,8 @@ public:
             if (expect(list, JsonValue::Kind::array, list_path)) {
                 std::size_t index = 0;
                 for (const JsonValue& item : list.items()) {
-                    condition.children.push_back(read_condition(
-                        item, list_path + "[" + std::to_string(index++) + "]", depth + 1));
+                    condition.children.push_back(
+                        read_condition(item, util::index_path(list_path, index++), depth + 1));
                 }
                 if (index == 0) {
                     error(list, list_path, "empty list of conditions");
@@ -385,28 +378,48 @@ public:
         return condition;
     }
 
-    void read_rules(const JsonValue& list, Rubric& rubric) {
+    // Calls `read(item, path)` for each object in the list `key` ("rules"), `path` being
+    // "rules[2]"; past `limit` items, one error and no more.
+    template <typename Read>
+    void read_list(const JsonValue& list, const char* key, std::size_t limit, Read read) {
         std::size_t index = 0;
         for (const JsonValue& item : list.items()) {
-            std::string path = "rules[" + std::to_string(index++) + "]";
-            if (index > k_max_rules) {
-                error(item, "rules", "more than 10000 rules");
+            std::string path = util::index_path(key, index++);
+            if (index > limit) {
+                error(item, key, fmt::format("more than {} {}", limit, key));
                 return;
             }
-            if (!expect(item, JsonValue::Kind::object, path)) {
-                continue;
+            if (expect(item, JsonValue::Kind::object, path)) {
+                read(item, path);
             }
+        }
+    }
+
+    // An item's required "id", then named in `path` ("rules[2] (x)"); for a rule or a tier
+    // (`kind`), also its spelling checked and that `taken` does not hold it yet.
+    std::string read_id(const JsonValue& item, std::string& path, const char* kind,
+                        const std::map<std::string, std::size_t>* taken) {
+        const JsonValue* id = required(item, "id", JsonValue::Kind::string, path);
+        if (id == nullptr) {
+            return {};
+        }
+        std::string out = id->as_string();
+        path += " (" + out + ")";
+        if (taken != nullptr && !valid_id(out)) {
+            error(*id, path + ".id",
+                  fmt::format("a {} id uses only a-z, 0-9, '-', '_' and '.' (at most 64 "
+                              "characters)",
+                              kind));
+        } else if (taken != nullptr && taken->count(out) != 0) {
+            error(*id, path + ".id", fmt::format("duplicate {} id '{}'", kind, out));
+        }
+        return out;
+    }
+
+    void read_rules(const JsonValue& list, Rubric& rubric) {
+        read_list(list, "rules", k_max_rules, [&](const JsonValue& item, std::string& path) {
             Rule rule;
-            if (const JsonValue* id = required(item, "id", JsonValue::Kind::string, path)) {
-                rule.id = id->as_string();
-                path += " (" + rule.id + ")";
-                if (!valid_id(rule.id)) {
-                    error(*id, path + ".id",
-                          "a rule id uses only a-z, 0-9, '-', '_' and '.' (at most 64 characters)");
-                } else if (m_rule_index.count(rule.id) != 0) {
-                    error(*id, path + ".id", "duplicate rule id '" + rule.id + "'");
-                }
-            }
+            rule.id = read_id(item, path, "rule", &m_rule_index);
             check_keys(item, path, {"id", "description", "points", "check", "applies_when"});
             if (const JsonValue* d = required(item, "description", JsonValue::Kind::string, path)) {
                 rule.description = d->as_string();
@@ -429,32 +442,14 @@ public:
             }
             m_rule_index.emplace(rule.id, rubric.rules.size());
             rubric.rules.push_back(std::move(rule));
-        }
+        });
     }
 
     void read_tiers(const JsonValue& list, Rubric& rubric) {
         std::map<std::string, std::size_t> tier_index;
-        std::size_t index = 0;
-        for (const JsonValue& item : list.items()) {
-            std::string path = "tiers[" + std::to_string(index++) + "]";
-            if (index > k_max_tiers) {
-                error(item, "tiers", "more than " + std::to_string(k_max_tiers) + " tiers");
-                return;
-            }
-            if (!expect(item, JsonValue::Kind::object, path)) {
-                continue;
-            }
+        read_list(list, "tiers", k_max_tiers, [&](const JsonValue& item, std::string& path) {
             Tier tier;
-            if (const JsonValue* id = required(item, "id", JsonValue::Kind::string, path)) {
-                tier.id = id->as_string();
-                path += " (" + tier.id + ")";
-                if (!valid_id(tier.id)) {
-                    error(*id, path + ".id",
-                          "a tier id uses only a-z, 0-9, '-', '_' and '.' (at most 64 characters)");
-                } else if (tier_index.count(tier.id) != 0) {
-                    error(*id, path + ".id", "duplicate tier id '" + tier.id + "'");
-                }
-            }
+            tier.id = read_id(item, path, "tier", &tier_index);
             check_keys(item, path,
                        {"id", "label", "description", "extends", "requires", "score_band"});
             if (rubric.score == ScoreMode::banded) {
@@ -491,7 +486,7 @@ public:
                     }
                     std::size_t r = 0;
                     for (const JsonValue& req : reqs->items()) {
-                        const std::string req_path = path + ".requires[" + std::to_string(r++) + "]";
+                        const std::string req_path = fmt::format("{}.requires[{}]", path, r++);
                         if (!expect(req, JsonValue::Kind::string, req_path)) {
                             continue;
                         }
@@ -513,40 +508,28 @@ public:
             }
             tier_index.emplace(tier.id, rubric.tiers.size());
             rubric.tiers.push_back(std::move(tier));
-        }
+        });
         if (rubric.tiers.empty()) {
             error(list, "tiers", "a rubric needs at least one tier");
         }
     }
 
     void read_advisories(const JsonValue& list, Rubric& rubric) {
-        std::size_t index = 0;
-        for (const JsonValue& item : list.items()) {
-            std::string path = "advisories[" + std::to_string(index++) + "]";
-            if (index > k_max_advisories) {
-                error(item, "advisories",
-                      "more than " + std::to_string(k_max_advisories) + " advisories");
-                return;
-            }
-            if (!expect(item, JsonValue::Kind::object, path)) {
-                continue;
-            }
-            Advisory advisory;
-            if (const JsonValue* id = required(item, "id", JsonValue::Kind::string, path)) {
-                advisory.id = id->as_string();
-                path += " (" + advisory.id + ")";
-            }
-            check_keys(item, path, {"id", "message", "when"});
-            if (const JsonValue* m = required(item, "message", JsonValue::Kind::string, path)) {
-                advisory.message = m->as_string();
-            }
-            if (const JsonValue* when = item.find("when")) {
-                advisory.when = read_condition(*when, path + ".when", 0);
-            } else {
-                error(item, path, "missing required key 'when'");
-            }
-            rubric.advisories.push_back(std::move(advisory));
-        }
+        read_list(
+            list, "advisories", k_max_advisories, [&](const JsonValue& item, std::string& path) {
+                Advisory advisory;
+                advisory.id = read_id(item, path, "advisory", nullptr);
+                check_keys(item, path, {"id", "message", "when"});
+                if (const JsonValue* m = required(item, "message", JsonValue::Kind::string, path)) {
+                    advisory.message = m->as_string();
+                }
+                if (const JsonValue* when = item.find("when")) {
+                    advisory.when = read_condition(*when, path + ".when", 0);
+                } else {
+                    error(item, path, "missing required key 'when'");
+                }
+                rubric.advisories.push_back(std::move(advisory));
+            });
     }
 
     // An optional key naming one of two modes: true for `second`; an error for anything else.
@@ -588,8 +571,9 @@ public:
         std::optional<license::LicenseTable> table =
             license::LicenseTable::load(*text, path, table_diagnostics);
         if (!table) {
-            m_diagnostics.insert(m_diagnostics.end(), table_diagnostics.begin(),
-                                 table_diagnostics.end());
+            for (Diagnostic& d : table_diagnostics) {
+                m_sink.add(std::move(d));
+            }
             return nullptr;
         }
         table_text += '\n';
@@ -680,8 +664,7 @@ public:
     }
 
 private:
-    const std::string& m_origin;
-    std::vector<Diagnostic>& m_diagnostics;
+    util::DiagnosticSink m_sink;
     std::map<std::string, std::size_t> m_rule_index;
     std::optional<std::array<std::uint32_t, k_kind_count>> m_open;  // "open_licenses", if given
 };

@@ -189,8 +189,7 @@ ResolvedPath MemoryFileSystem::resolve(const std::string& path) const {
     }
     const std::string prefix = path + "/";
     auto it = m_files.lower_bound(prefix);
-    if (path.empty() || path == "." ||
-        (it != m_files.end() && starts_with(it->first, prefix))) {
+    if (path.empty() || path == "." || (it != m_files.end() && starts_with(it->first, prefix))) {
         return {canonical, EntryType::directory, 0};
     }
     return out;

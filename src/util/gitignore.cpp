@@ -2,6 +2,8 @@
 
 #include "openness/util/strings.hpp"
 
+#include <fmt/format.h>
+
 #include <cctype>
 
 namespace openness::util {
@@ -232,20 +234,13 @@ Gitignore parse_gitignore(std::string_view text) {
     Gitignore rules;
     text = without_bom(text);
     std::size_t line_number = 0;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        const std::string_view line = text.substr(start, end - start);
-        start = end + 1;
+    std::string_view line;
+    for (std::string_view rest = text; next_line(rest, line);) {
         ++line_number;
         if (line.size() > k_max_gitignore_pattern_bytes) {
             if (rules.error.empty()) {
-                rules.error = "line " + std::to_string(line_number) + " is longer than " +
-                              std::to_string(k_max_gitignore_pattern_bytes) +
-                              " bytes: not read";
+                rules.error = fmt::format("line {} is longer than {} bytes: not read", line_number,
+                                          k_max_gitignore_pattern_bytes);
             }
             continue;
         }
@@ -254,9 +249,8 @@ Gitignore parse_gitignore(std::string_view text) {
             continue;
         }
         if (rules.patterns.size() == k_max_gitignore_patterns) {
-            rules.error = "more than " + std::to_string(k_max_gitignore_patterns) +
-                          " patterns: those after line " + std::to_string(line_number - 1) +
-                          " are not read";
+            rules.error = fmt::format("more than {} patterns: those after line {} are not read",
+                                      k_max_gitignore_patterns, line_number - 1);
             break;
         }
         pattern.line = line_number;

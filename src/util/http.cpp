@@ -37,8 +37,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
         while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
             value.erase(0, 1);
         }
-        while (!value.empty() && (value.back() == '\r' || value.back() == '\n' ||
-                                  value.back() == ' ')) {
+        while (!value.empty() &&
+               (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
             value.pop_back();
         }
         t->response->retry_after = value;

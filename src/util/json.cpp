@@ -247,8 +247,7 @@ private:
         // A value costs about 130 bytes however short its text ("0,"), so the count, not the
         // file size, bounds the memory of the tree.
         if (++m_values > m_limits.max_values) {
-            fail(m_pos, "more than " + std::to_string(m_limits.max_values) +
-                            " values in one document");
+            fail(m_pos, fmt::format("more than {} values in one document", m_limits.max_values));
         }
         const Location at = here();
         switch (m_text[m_pos]) {
@@ -284,7 +283,7 @@ private:
 
     void check_depth(std::size_t depth) const {
         if (depth > m_limits.max_depth) {
-            fail(m_pos, "nesting deeper than " + std::to_string(m_limits.max_depth) + " levels");
+            fail(m_pos, fmt::format("nesting deeper than {} levels", m_limits.max_depth));
         }
     }
 
@@ -301,8 +300,7 @@ private:
         for (;;) {
             skip_whitespace();
             if (items.size() >= m_limits.max_members) {
-                fail(m_pos, "more than " + std::to_string(m_limits.max_members) +
-                                " items in one array");
+                fail(m_pos, fmt::format("more than {} items in one array", m_limits.max_members));
             }
             items.push_back(parse_value(depth));
             skip_whitespace();
@@ -344,8 +342,8 @@ private:
                 fail(m_pos, "expected a member name in double quotes, got " + describe_byte(peek()));
             }
             if (members.size() >= m_limits.max_members) {
-                fail(m_pos, "more than " + std::to_string(m_limits.max_members) +
-                                " members in one object");
+                fail(m_pos,
+                     fmt::format("more than {} members in one object", m_limits.max_members));
             }
             const std::size_t key_offset = m_pos;
             const Location key_at = here();
@@ -380,11 +378,7 @@ private:
             }
             if (first != members.size()) {
                 const Location was = key_locations[first];
-                fail(key_offset, "duplicate key '" + key + "' (first at line " +
-                                     std::to_string(was.line) + ", column " +
-                                     std::to_string(was.column) +
-                                     "): tools disagree on which one counts, so a key may appear "
-                                     "only once");
+                fail(key_offset, duplicate_key_message(key, was));
             }
             members.emplace_back(std::move(key), std::move(value));
             key_locations.push_back(key_at);
@@ -427,34 +421,19 @@ private:
 
     // Validates one UTF-8 sequence at m_pos and appends it; fails on anything malformed.
     void copy_utf8(std::string& out) {
-        const unsigned char b0 = peek();
-        std::size_t length = 0;
-        unsigned char low = 0x80;
-        unsigned char high = 0xBF;
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-            length = 2;
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            length = 3;
-            low = b0 == 0xE0 ? 0xA0 : 0x80;   // no overlong forms
-            high = b0 == 0xED ? 0x9F : 0xBF;  // no UTF-16 surrogates
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            length = 4;
-            low = b0 == 0xF0 ? 0x90 : 0x80;
-            high = b0 == 0xF4 ? 0x8F : 0xBF;  // nothing above U+10FFFF
-        } else {
-            fail(m_pos, "invalid UTF-8 " + describe_byte(b0));
-        }
-        for (std::size_t k = 1; k < length; ++k) {
-            if (m_pos + k >= m_text.size()) {
+        const Utf8Check sequence = check_utf8(m_text, m_pos);
+        switch (sequence.fault) {
+            case Utf8Fault::none:
+                break;
+            case Utf8Fault::bad_lead:
+                fail(m_pos, "invalid UTF-8 " + describe_byte(peek()));
+            case Utf8Fault::truncated:
                 fail(m_pos, "truncated UTF-8 sequence");
-            }
-            const auto b = static_cast<unsigned char>(m_text[m_pos + k]);
-            if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) {
-                fail(m_pos, "invalid UTF-8 sequence starting with " + describe_byte(b0));
-            }
+            case Utf8Fault::bad_continuation:
+                fail(m_pos, "invalid UTF-8 sequence starting with " + describe_byte(peek()));
         }
-        out.append(m_text.substr(m_pos, length));
-        m_pos += length;
+        out.append(m_text.substr(m_pos, sequence.length));
+        m_pos += sequence.length;
     }
 
     std::string parse_string() {
@@ -474,8 +453,7 @@ private:
             out.append(m_text.substr(m_pos, run - m_pos));
             m_pos = run;
             if (out.size() > m_limits.max_string_bytes) {
-                fail(start, "string longer than " + std::to_string(m_limits.max_string_bytes) +
-                                " bytes");
+                fail(start, fmt::format("string longer than {} bytes", m_limits.max_string_bytes));
             }
             if (m_pos == m_text.size()) {
                 fail(start, "unterminated string");
@@ -624,6 +602,17 @@ JsonParseResult parse_json(std::string_view text, const std::string& source,
     }
     result.warnings = std::move(parser.warnings());
     return result;
+}
+
+bool expect_kind(const JsonValue& value, JsonValue::Kind kind, const std::string& path,
+                 DiagnosticSink& sink) {
+    if (value.kind() == kind) {
+        return true;
+    }
+    sink.error(value.location(), path,
+               fmt::format("expected {}, got {}", JsonValue::kind_name(kind),
+                           JsonValue::kind_name(value.kind())));
+    return false;
 }
 
 }  // namespace openness::util

@@ -13,8 +13,8 @@ std::string lower(std::string_view text) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [](char x, char y) { return lower(x) == lower(y); });
 }
 
 bool starts_with(std::string_view text, std::string_view prefix) {
@@ -30,7 +30,8 @@ bool istarts_with(std::string_view text, std::string_view prefix) {
 }
 
 bool iends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
+    return text.size() >= suffix.size() &&
+           iequals(text.substr(text.size() - suffix.size()), suffix);
 }
 
 std::string_view trim(std::string_view text, std::string_view blanks) {
@@ -44,6 +45,16 @@ std::string_view trim(std::string_view text, std::string_view blanks) {
 std::string_view trim_right(std::string_view text, std::string_view blanks) {
     const std::size_t last = text.find_last_not_of(blanks);
     return text.substr(0, last == std::string_view::npos ? 0 : last + 1);
+}
+
+bool next_line(std::string_view& rest, std::string_view& line) {
+    if (rest.empty()) {
+        return false;
+    }
+    const std::size_t end = rest.find('\n');
+    line = rest.substr(0, end);
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    return true;
 }
 
 bool is_blank(std::string_view text, std::string_view blanks) {

@@ -2,10 +2,10 @@
 
 namespace openness::util {
 
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+Utf8Check check_utf8(std::string_view text, std::size_t i) {
     const auto b0 = static_cast<unsigned char>(text[i]);
     if (b0 < 0x80) {
-        return 1;
+        return {1, Utf8Fault::none};
     }
     std::size_t length = 0;
     // The second byte's range rules out overlong forms, surrogates and code points past U+10FFFF.
@@ -22,18 +22,22 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
         low = b0 == 0xF0 ? 0x90 : 0x80;
         high = b0 == 0xF4 ? 0x8F : 0xBF;
     } else {
-        return 0;
-    }
-    if (i + length > text.size()) {
-        return 0;
+        return {0, Utf8Fault::bad_lead};
     }
     for (std::size_t k = 1; k < length; ++k) {
+        if (i + k >= text.size()) {
+            return {0, Utf8Fault::truncated};
+        }
         const auto b = static_cast<unsigned char>(text[i + k]);
         if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) {
-            return 0;
+            return {0, Utf8Fault::bad_continuation};
         }
     }
-    return length;
+    return {length, Utf8Fault::none};
+}
+
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+    return check_utf8(text, i).length;
 }
 
 std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_point) {

@@ -69,11 +69,9 @@ def run(binary, root, args):
 
 def main():
     binary, root, output_dir = sys.argv[1], sys.argv[2], sys.argv[3]
-    browser = chromium.find()
+    browser = chromium.find_or_skip(output_dir)
     if browser is None:
-        print("skipped: chromium is not installed (apt-get install chromium)")
         return 0
-    os.makedirs(output_dir, exist_ok=True)
     described = json.loads(run(binary, root, ["__describe"]))
     with tempfile.TemporaryDirectory() as tmp:
         closed = os.path.join(tmp, "closed.json")

@@ -1,6 +1,6 @@
 """Runs Debian's headless Chromium for the browser tests: offline, with a fresh profile each time.
 
-find() names the browser or None; dump_dom() returns the page's DOM after its scripts ran (the
+find() names the browser or None (find_or_skip() also says the test is skipped); dump_dom() returns the page's DOM after its scripts ran (the
 load event); screenshot() writes a PNG. Nothing here touches the network: every page is a local
 file and the flags turn off Chromium's own background traffic.
 """
@@ -20,6 +20,17 @@ def find():
         if path:
             return path
     return None
+
+
+def find_or_skip(output_dir):
+    """The browser, with `output_dir` made for what the test writes; or None after the line that
+    makes ctest report the test skipped."""
+    browser = find()
+    if browser is None:
+        print("skipped: chromium is not installed (apt-get install chromium)")
+    else:
+        os.makedirs(output_dir, exist_ok=True)
+    return browser
 
 
 def _run(browser, args, timeout=120):

@@ -161,11 +161,9 @@ def visible(page):
 
 def main():
     binary, root, output_dir = sys.argv[1], sys.argv[2], sys.argv[3]
-    browser = chromium.find()
+    browser = chromium.find_or_skip(output_dir)
     if browser is None:
-        print("skipped: chromium is not installed (apt-get install chromium)")
         return 0
-    os.makedirs(output_dir, exist_ok=True)
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
     with tempfile.TemporaryDirectory() as tmp:
         hostile = os.path.join(tmp, HOSTILE)

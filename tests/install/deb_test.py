@@ -16,22 +16,10 @@ import gzip
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
-
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def run(args, **kwargs):
-    proc = subprocess.run(args, capture_output=True, timeout=300, **kwargs)
-    if proc.returncode != 0:
-        fail(f"{' '.join(args)} exited {proc.returncode}:\n{proc.stdout.decode()}"
-             f"{proc.stderr.decode()}")
-    return proc.stdout.decode()
+from install_support import fail, run
 
 
 def main():
@@ -105,7 +93,6 @@ def main():
                 fail(f"cmake --install did not write {path}")
     print(f"deb: {os.path.basename(deb)} ({fields['Depends']}) unpacked with dpkg -x; the "
           f"installed program scored {len(results)} examples with no other files present")
-    return 0
 
 
 if __name__ == "__main__":

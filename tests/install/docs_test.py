@@ -20,17 +20,7 @@ import subprocess
 import sys
 import tempfile
 
-
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def run(args, **kwargs):
-    proc = subprocess.run(args, capture_output=True, timeout=60, **kwargs)
-    if proc.returncode != 0:
-        fail(f"{' '.join(args)} exited {proc.returncode}: {proc.stderr.decode()}")
-    return proc.stdout.decode()
+from install_support import fail, run
 
 
 def sections(help_text):

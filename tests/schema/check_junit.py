@@ -12,22 +12,11 @@ the right type.
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def run(binary, root, args):
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
-    proc = subprocess.run([binary, "classify"] + args, capture_output=True, cwd=root, env=env,
-                          timeout=120)
-    return proc.returncode, proc.stdout
+from classify_run import fail, run
 
 
 def main():

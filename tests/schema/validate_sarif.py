@@ -23,24 +23,13 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
+from classify_run import fail, run
+
 # RFC 3986 URI-reference characters: unreserved, reserved, and percent-encoded octets.
 URI_CHARS = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-F]{2})*$")
-
-
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def run(binary, root, args):
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
-    proc = subprocess.run([binary, "classify"] + args, capture_output=True, cwd=root, env=env,
-                          timeout=120)
-    return proc.returncode, proc.stdout
 
 
 def check_github(log, label):

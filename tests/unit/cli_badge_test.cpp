@@ -1,6 +1,7 @@
 #include "openness/cli/run.hpp"
 #include "openness/util/file_system.hpp"
 
+#include "cli_fixtures.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -10,28 +11,7 @@
 #include <vector>
 
 using openness::cli::Environment;
-
-namespace {
-
-struct Result {
-    int code;
-    std::string out;
-    std::string err;
-};
-
-Result invoke(std::vector<std::string> args, const Environment& environment = {}) {
-    args.insert(args.begin(), "openness");
-    std::ostringstream out;
-    std::ostringstream err;
-    const int code = openness::cli::run(args, out, err, environment);
-    return {code, out.str(), err.str()};
-}
-
-std::string example(const std::string& name) {
-    return std::string(OPENNESS_SOURCE_DIR) + "/examples/" + name;
-}
-
-}  // namespace
+using openness::test::example, openness::test::invoke, openness::test::Result;
 
 TEST_CASE("badge writes an SVG with the tier's label and colour", "[cli][badge]") {
     Result r = invoke({"badge", example("mistral-7b-v0.1.json")});

@@ -1,26 +1,16 @@
 #include "openness/cli/run.hpp"
 
+#include "cli_fixtures.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <sstream>
 #include <string>
 #include <vector>
 
+using openness::test::invoke, openness::test::Result;
+
 namespace {
-
-struct Result {
-    int code;
-    std::string out;
-    std::string err;
-};
-
-Result invoke(std::vector<std::string> args) {
-    args.insert(args.begin(), "openness");
-    std::ostringstream out;
-    std::ostringstream err;
-    const int code = openness::cli::run(args, out, err, {});
-    return {code, out.str(), err.str()};
-}
 
 bool has(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;

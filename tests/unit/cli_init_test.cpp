@@ -1,6 +1,7 @@
 #include "openness/cli/run.hpp"
 #include "openness/manifest/json_loader.hpp"
 
+#include "cli_fixtures.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -10,26 +11,11 @@
 #include <vector>
 
 using openness::cli::Environment;
-using openness::test::read_file;
-using openness::test::TempDir;
-using openness::test::write_file;
+using openness::test::invoke, openness::test::Result;
+using openness::test::read_file, openness::test::TempDir, openness::test::write_file;
 namespace manifest = openness::manifest;
 
 namespace {
-
-struct Result {
-    int code;
-    std::string out;
-    std::string err;
-};
-
-Result invoke(std::vector<std::string> args, const Environment& environment = {}) {
-    args.insert(args.begin(), "openness");
-    std::ostringstream out;
-    std::ostringstream err;
-    const int code = openness::cli::run(args, out, err, environment);
-    return {code, out.str(), err.str()};
-}
 
 manifest::Manifest load(const std::string& path) {
     manifest::LoadResult loaded = manifest::load_manifest_json(read_file(path), path);

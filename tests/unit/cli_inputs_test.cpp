@@ -6,9 +6,7 @@
 
 #include <filesystem>
 
-using openness::cli::Input;
-using openness::cli::InputWalker;
-using openness::cli::is_manifest_name;
+using openness::cli::Input, openness::cli::InputWalker, openness::cli::is_manifest_name;
 
 TEST_CASE("directory walks pick up manifests, BOMs, SPDX documents, MOF files and model cards",
           "[inputs]") {

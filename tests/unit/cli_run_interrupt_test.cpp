@@ -4,6 +4,8 @@
 #include "openness/cli/run.hpp"
 #include "openness/util/file_system.hpp"
 
+#include "cli_fixtures.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -14,23 +16,9 @@
 #include <vector>
 
 using openness::cli::Environment;
-using openness::cli::run;
+using openness::test::invoke, openness::test::Result;
 
 namespace {
-
-struct Result {
-    int code;
-    std::string out;
-    std::string err;
-};
-
-Result invoke(std::vector<std::string> args, const Environment& environment) {
-    args.insert(args.begin(), "openness");
-    std::ostringstream out;
-    std::ostringstream err;
-    const int code = run(args, out, err, environment);
-    return {code, out.str(), err.str()};
-}
 
 const char* const k_manifest =
     R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api"})";

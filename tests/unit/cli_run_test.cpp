@@ -2,6 +2,7 @@
 #include "openness/util/file_system.hpp"
 #include "openness/util/json.hpp"
 
+#include "cli_fixtures.hpp"
 #include "test_files.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,28 +15,10 @@
 #include <string>
 #include <vector>
 
-using openness::cli::Environment;
-using openness::cli::run;
+using openness::cli::Environment, openness::cli::run;
+using openness::test::example, openness::test::invoke, openness::test::Result;
 
 namespace {
-
-struct Result {
-    int code;
-    std::string out;
-    std::string err;
-};
-
-Result invoke(std::vector<std::string> args, const Environment& environment = {}) {
-    args.insert(args.begin(), "openness");
-    std::ostringstream out;
-    std::ostringstream err;
-    const int code = run(args, out, err, environment);
-    return {code, out.str(), err.str()};
-}
-
-std::string example(const std::string& name) {
-    return std::string(OPENNESS_SOURCE_DIR) + "/examples/" + name;
-}
 
 std::string tier_of(const std::string& name, const std::string& rubric = "openness@1.0") {
     Result r = invoke({"classify", example(name), "--rubric", rubric, "--format", "jsonl"});

@@ -1,36 +1,53 @@
 #include "openness/engine/diff.hpp"
-#include "openness/manifest/json_loader.hpp"
-#include "openness/rubric/rubric.hpp"
-#include "openness/util/file_system.hpp"
+
+#include "rubrics.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
-using openness::engine::compare;
-using openness::engine::Diff;
-using openness::engine::Verdict;
+using openness::engine::compare, openness::engine::Diff, openness::engine::Verdict;
 using openness::license::LicenseClass;
-using openness::manifest::ArtifactId;
-using openness::manifest::Availability;
+using openness::manifest::ArtifactId, openness::manifest::Availability;
 
 namespace {
 
-std::shared_ptr<const openness::rubric::Rubric> default_rubric() {
-    static const auto rubric = [] {
-        openness::util::MemoryFileSystem files;
-        auto loaded = openness::rubric::resolve_rubric("openness@1.0", files);
-        REQUIRE(loaded.rubric);
-        return loaded.rubric;
-    }();
-    return rubric;
-}
+// A rubric written for these tests, so that a change to a bundled rubric cannot break them:
+// openness@1.0's four lowest tiers and the rules these releases flip, with 1.0's checks and
+// points; "other" (never met here) holds the rest of 1.0's points, so a point is a percent.
+constexpr const char* k_rubric = R"({"rubric_format": 1, "id": "diff-test", "version": "1.0",
+  "license_table": "openness-licenses@1.0",
+  "rules": [
+    {"id": "access.api", "description": "API.", "points": 0, "check": {"access": ["api"]}},
+    {"id": "weights.final.not-released", "description": "Weights not released.", "points": 0,
+     "check": {"artifact": "weights.final", "released": false}},
+    {"id": "weights.final.downloadable", "description": "Weights downloadable.", "points": 0,
+     "check": {"all": [{"access": ["download", "gated"]},
+                       {"artifact": "weights.final", "released": true}]}},
+    {"id": "weights.final.released", "description": "Weights released.", "points": 10,
+     "check": {"artifact": "weights.final", "released": true}},
+    {"id": "weights.final.open-license", "description": "Weights open.", "points": 10,
+     "check": {"artifact": "weights.final", "license": ["osi", "open-data"]}},
+    {"id": "code.training.released", "description": "Training code released.", "points": 5,
+     "check": {"artifact": "code.training", "released": true}},
+    {"id": "code.training.open-license", "description": "Training code open.", "points": 5,
+     "check": {"artifact": "code.training", "license": ["osi"]}},
+    {"id": "data.training.released", "description": "Training data released.", "points": 8,
+     "check": {"artifact": "data.training", "released": true}},
+    {"id": "other", "description": "The rest.", "points": 62,
+     "check": {"artifact": "documentation.sample_outputs", "released": true}}],
+  "tiers": [{"id": "closed", "label": "closed"},
+            {"id": "api-only", "label": "API only",
+             "requires": ["access.api", "weights.final.not-released"]},
+            {"id": "restricted-weights", "label": "restricted weights",
+             "requires": ["weights.final.downloadable"]},
+            {"id": "open-weights", "label": "open weights", "extends": "restricted-weights",
+             "requires": ["weights.final.open-license"]}]})";
 
 Verdict score(const std::string& text, const std::string& source) {
-    auto loaded = openness::manifest::load_manifest_json(text, source);
-    REQUIRE(loaded.manifest);
-    return openness::engine::evaluate(default_rubric(), *loaded.manifest);
+    static const auto rubric = openness::test::load_rubric_text(k_rubric, "diff-test.json");
+    return openness::test::evaluate_json(text, source, rubric);
 }
 
 // A small release: gated weights under `weights_license`, plus `extra` top-level members.

@@ -1,27 +1,20 @@
+// engine::evaluate against openness@1.0 itself: these cases pin that rubric's tier boundaries,
+// reasons and warnings, which never change (a bundled rubric's verdicts are reproducible), so they
+// are about the production rubric. The engine's mechanics on rubrics written for a test:
+// engine_diff_test, engine_gate_test, engine_open_policy_test and engine_shortfall_test.
+
 #include "openness/engine/evaluate.hpp"
-#include "openness/manifest/json_loader.hpp"
-#include "openness/rubric/rubric.hpp"
-#include "openness/util/file_system.hpp"
+
+#include "rubrics.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
-using openness::engine::evaluate;
-using openness::engine::Verdict;
+using openness::engine::evaluate, openness::engine::Verdict;
 
 namespace {
-
-std::shared_ptr<const openness::rubric::Rubric> default_rubric() {
-    static const auto rubric = [] {
-        openness::util::MemoryFileSystem files;
-        auto loaded = openness::rubric::resolve_rubric("openness@1.0", files);
-        REQUIRE(loaded.rubric);
-        return loaded.rubric;
-    }();
-    return rubric;
-}
 
 // A manifest in which every artifact is released under open terms, with parts replaced.
 std::string full_manifest(const std::string& access = "download",
@@ -46,9 +39,7 @@ std::string full_manifest(const std::string& access = "download",
 }
 
 Verdict score(const std::string& text) {
-    auto loaded = openness::manifest::load_manifest_json(text, "test.json");
-    REQUIRE(loaded.manifest);
-    return evaluate(default_rubric(), *loaded.manifest);
+    return openness::test::evaluate_json(text, "test.json", openness::test::rubric_1_0());
 }
 
 const openness::engine::RuleResult& rule(const Verdict& v, const std::string& id) {

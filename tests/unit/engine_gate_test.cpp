@@ -3,12 +3,13 @@
 
 #include "openness/engine/gate.hpp"
 
+#include "rubrics.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
-using openness::engine::Gate;
-using openness::engine::Verdict;
+using openness::engine::Gate, openness::engine::Verdict;
 
 namespace {
 
@@ -20,9 +21,7 @@ std::shared_ptr<const openness::rubric::Rubric> test_rubric(const std::string& i
              "check": {"artifact": "weights.final", "released": true}}],
   "tiers": [{"id": "closed", "label": "closed", "requires": []},
             {"id": "open", "label": "open", "requires": ["w"]}]})";
-    auto loaded = openness::rubric::load_rubric(text, id + ".json");
-    REQUIRE(loaded.rubric);
-    return loaded.rubric;
+    return openness::test::load_rubric_text(text, id + ".json");
 }
 
 Verdict verdict_of(const std::shared_ptr<const openness::rubric::Rubric>& rubric,

@@ -9,6 +9,8 @@
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/file_system.hpp"
 
+#include "rubrics.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -31,12 +33,7 @@ std::string policy_rubric(const std::string& code_open) {
 }
 
 std::shared_ptr<const rubric::Rubric> load(const std::string& text) {
-    rubric::RubricLoadResult loaded = rubric::load_rubric(text, "policy.json");
-    for (const util::Diagnostic& d : loaded.diagnostics) {
-        INFO(d.message);
-    }
-    REQUIRE(loaded.rubric);
-    return loaded.rubric;
+    return test::load_rubric_text(text, "policy.json");
 }
 
 engine::Verdict judge(const std::shared_ptr<const rubric::Rubric>& rubric) {

@@ -9,6 +9,7 @@
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/file_system.hpp"
 
+#include "rubrics.hpp"
 #include "test_files.hpp"
 
 #include <catch2/catch.hpp>
@@ -22,18 +23,9 @@
 #include <vector>
 
 using namespace openness;
+using test::rubric_2_0;
 
 namespace {
-
-std::shared_ptr<const rubric::Rubric> rubric_2_0() {
-    static const std::shared_ptr<const rubric::Rubric> rubric = [] {
-        util::MemoryFileSystem files;
-        rubric::RubricLoadResult loaded = rubric::resolve_rubric("openness@2.0", files);
-        REQUIRE(loaded.rubric);
-        return loaded.rubric;
-    }();
-    return rubric;
-}
 
 // Licenses of every class, as people write them, with expressions and text no table knows.
 const std::vector<std::string> k_licenses = {

@@ -8,6 +8,8 @@
 #include "openness/manifest/json_loader.hpp"
 #include "openness/rubric/rubric.hpp"
 
+#include "rubrics.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -44,12 +46,7 @@ constexpr const char* k_rubric = R"({"rubric_format": 1, "id": "t", "version": "
              "requires": ["weights.open", "code.open", "info"]}]})";
 
 std::shared_ptr<const rubric::Rubric> load(const std::string& text) {
-    rubric::RubricLoadResult loaded = rubric::load_rubric(text, "t.json");
-    for (const util::Diagnostic& d : loaded.diagnostics) {
-        INFO(d.message);
-    }
-    REQUIRE(loaded.rubric);
-    return loaded.rubric;
+    return test::load_rubric_text(text, "t.json");
 }
 
 engine::Verdict judge(const std::shared_ptr<const rubric::Rubric>& rubric,

@@ -3,8 +3,7 @@
 #include <catch2/catch.hpp>
 
 using namespace openness;
-using evidence::glob_match;
-using evidence::RuleSource;
+using evidence::glob_match, evidence::RuleSource;
 
 namespace {
 

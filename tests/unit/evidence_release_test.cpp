@@ -6,8 +6,7 @@
 #include <filesystem>
 
 using namespace openness;
-using manifest::ArtifactId;
-using manifest::Availability;
+using manifest::ArtifactId, manifest::Availability;
 
 namespace {
 
@@ -18,7 +17,7 @@ std::string fixture_dir(const std::string& name) {
 evidence::ScanResult scan(const std::string& name) {
     util::RealFileSystem files;
     evidence::ScanOptions options;
-    options.licenses = test::bundled_rubric()->licenses.get();
+    options.licenses = test::rubric_1_0()->licenses.get();
     evidence::ScanResult result = evidence::scan_folder(files, fixture_dir(name), options);
     REQUIRE(result.manifest);
     return result;

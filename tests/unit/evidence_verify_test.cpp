@@ -18,7 +18,7 @@ std::vector<std::string> contradictions(const std::string& claims, const std::st
     REQUIRE(loaded.manifest);
     util::RealFileSystem files;
     evidence::ScanOptions options;
-    options.licenses = test::bundled_rubric()->licenses.get();
+    options.licenses = test::rubric_1_0()->licenses.get();
     const evidence::ScanResult shown = evidence::scan_folder(files, root() + release, options);
     REQUIRE(shown.manifest);
     std::vector<std::string> out;

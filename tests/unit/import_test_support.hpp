@@ -7,6 +7,7 @@
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/file_system.hpp"
 
+#include "rubrics.hpp"
 #include "test_files.hpp"
 
 #include <catch2/catch.hpp>
@@ -41,16 +42,8 @@ inline std::optional<std::string> shared_format(const std::string& name) {
     return text;
 }
 
-inline const std::shared_ptr<const rubric::Rubric>& bundled_rubric() {
-    static const std::shared_ptr<const rubric::Rubric> rubric = [] {
-        util::MemoryFileSystem files;
-        return rubric::resolve_rubric("openness@1.0", files).rubric;
-    }();
-    return rubric;
-}
-
 inline engine::Verdict score(const manifest::Manifest& m) {
-    return engine::evaluate(bundled_rubric(), m);
+    return engine::evaluate(rubric_1_0(), m);
 }
 
 inline std::string tier_of(const engine::Verdict& v) { return v.tier_info().id; }

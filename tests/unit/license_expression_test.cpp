@@ -17,10 +17,8 @@
 #include <string>
 #include <utility>
 
-using openness::license::Expression;
-using openness::license::ExpressionLimits;
-using openness::license::parse_expression;
-using openness::license::to_string;
+using openness::license::Expression, openness::license::ExpressionLimits;
+using openness::license::parse_expression, openness::license::to_string;
 using openness::test::read_file;
 
 namespace {

@@ -13,10 +13,8 @@
 #include <string>
 #include <vector>
 
-using openness::license::identify;
-using openness::license::Identification;
-using openness::license::LicenseClass;
-using openness::license::LicenseTable;
+using openness::license::identify, openness::license::Identification;
+using openness::license::LicenseClass, openness::license::LicenseTable;
 using openness::license::normalize_license_text;
 using openness::test::read_file;
 

@@ -8,10 +8,8 @@
 #include <string>
 #include <vector>
 
-using openness::license::Classification;
-using openness::license::ClassificationMemo;
-using openness::license::LicenseClass;
-using openness::license::LicenseTable;
+using openness::license::Classification, openness::license::ClassificationMemo;
+using openness::license::LicenseClass, openness::license::LicenseTable;
 
 namespace {
 

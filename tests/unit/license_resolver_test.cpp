@@ -6,8 +6,7 @@
 #include <string>
 #include <vector>
 
-using openness::license::Classification;
-using openness::license::LicenseClass;
+using openness::license::Classification, openness::license::LicenseClass;
 using openness::license::LicenseTable;
 
 namespace {

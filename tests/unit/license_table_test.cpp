@@ -14,12 +14,9 @@
 #include <string>
 #include <unistd.h>
 
-using openness::license::class_id;
-using openness::license::class_phrase;
-using openness::license::Classification;
-using openness::license::LicenseClass;
-using openness::license::LicenseTable;
-using openness::license::parse_class_id;
+using openness::license::class_id, openness::license::class_phrase;
+using openness::license::Classification, openness::license::LicenseClass;
+using openness::license::LicenseTable, openness::license::parse_class_id;
 using openness::test::read_file;
 
 namespace {

@@ -5,10 +5,8 @@
 #include <algorithm>
 
 using namespace openness;
-using manifest::ArtifactId;
-using manifest::Availability;
-using test::fixture;
-using test::rendered;
+using manifest::ArtifactId, manifest::Availability;
+using test::fixture, test::rendered;
 
 namespace {
 

@@ -6,8 +6,7 @@
 
 #include <string>
 
-using openness::manifest::FieldObject;
-using openness::manifest::known_keys;
+using openness::manifest::FieldObject, openness::manifest::known_keys;
 
 TEST_CASE("the bundled JSON Schema is the one the manifest table describes") {
     const std::string_view file = openness::manifest::manifest_schema();

@@ -9,13 +9,10 @@
 #include <string>
 #include <vector>
 
-using openness::manifest::ArtifactId;
-using openness::manifest::load_manifest_json;
-using openness::manifest::Manifest;
-using openness::manifest::read_clean_manifest_json;
+using openness::manifest::ArtifactId, openness::manifest::load_manifest_json;
+using openness::manifest::Manifest, openness::manifest::read_clean_manifest_json;
 using openness::manifest::same_manifest;
-using openness::test::files_in;
-using openness::test::read_file;
+using openness::test::files_in, openness::test::read_file;
 
 namespace {
 

@@ -2,8 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-using openness::manifest::ArtifactId;
-using openness::manifest::Availability;
+using openness::manifest::ArtifactId, openness::manifest::Availability;
 using openness::manifest::load_manifest_json;
 using openness::util::render;
 

@@ -4,10 +4,8 @@
 
 #include <string>
 
-using openness::manifest::InputFormat;
-using openness::manifest::load_manifest;
-using openness::util::render;
-using openness::util::Severity;
+using openness::manifest::InputFormat, openness::manifest::load_manifest;
+using openness::util::render, openness::util::Severity;
 
 TEST_CASE("at most 100 diagnostics are kept per input, errors first", "[manifest][limits]") {
     SECTION("warnings only: the manifest still loads") {

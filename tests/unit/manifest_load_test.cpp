@@ -3,8 +3,7 @@
 #include "import_test_support.hpp"
 
 using namespace openness;
-using manifest::detect_format;
-using manifest::InputFormat;
+using manifest::detect_format, manifest::InputFormat;
 
 TEST_CASE("formats are detected from content", "[load]") {
     SECTION("native manifests") {

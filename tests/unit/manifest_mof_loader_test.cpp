@@ -11,8 +11,7 @@
 
 #include <catch2/catch.hpp>
 
-using openness::manifest::ArtifactId;
-using openness::manifest::Availability;
+using openness::manifest::ArtifactId, openness::manifest::Availability;
 using openness::manifest::load_mof_yaml;
 using openness::util::render;
 

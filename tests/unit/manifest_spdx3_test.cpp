@@ -3,10 +3,8 @@
 #include "import_test_support.hpp"
 
 using namespace openness;
-using manifest::ArtifactId;
-using manifest::Availability;
-using test::fixture;
-using test::rendered;
+using manifest::ArtifactId, manifest::Availability;
+using test::fixture, test::rendered;
 
 namespace {
 

@@ -5,9 +5,7 @@
 #include <string>
 #include <vector>
 
-using openness::test::invalid;
-using openness::test::report;
-using openness::test::scored;
+using openness::test::invalid, openness::test::report, openness::test::scored;
 using openness::test::weights_manifest;
 
 namespace {

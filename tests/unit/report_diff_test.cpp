@@ -1,33 +1,18 @@
 #include "openness/report/diff.hpp"
 
-#include "openness/manifest/json_loader.hpp"
-#include "openness/rubric/rubric.hpp"
-#include "openness/util/file_system.hpp"
+#include "rubrics.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <string>
 
 using openness::engine::Diff;
-using openness::report::DiffFormat;
-using openness::report::render_diff;
+using openness::report::DiffFormat, openness::report::render_diff;
 
 namespace {
 
-std::shared_ptr<const openness::rubric::Rubric> default_rubric() {
-    static const auto rubric = [] {
-        openness::util::MemoryFileSystem files;
-        auto loaded = openness::rubric::resolve_rubric("openness@1.0", files);
-        REQUIRE(loaded.rubric);
-        return loaded.rubric;
-    }();
-    return rubric;
-}
-
 openness::engine::Verdict score(const std::string& text, const std::string& source) {
-    auto loaded = openness::manifest::load_manifest_json(text, source);
-    REQUIRE(loaded.manifest);
-    return openness::engine::evaluate(default_rubric(), *loaded.manifest);
+    return openness::test::evaluate_json(text, source, openness::test::rubric_1_0());
 }
 
 std::string release(const std::string& version, const std::string& weights) {

@@ -9,6 +9,8 @@
 #include "openness/util/file_system.hpp"
 #include "openness/util/json_writer.hpp"
 
+#include "rubrics.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <memory>
@@ -17,26 +19,6 @@
 #include <vector>
 
 namespace openness::test {
-
-// A bundled rubric ("openness@1.0"), loaded.
-inline std::shared_ptr<const rubric::Rubric> bundled_rubric(const std::string& reference) {
-    util::MemoryFileSystem files;
-    rubric::RubricLoadResult loaded = rubric::resolve_rubric(reference, files);
-    REQUIRE(loaded.rubric);
-    return loaded.rubric;
-}
-
-// openness@1.0, loaded once.
-inline std::shared_ptr<const rubric::Rubric> rubric_1_0() {
-    static const std::shared_ptr<const rubric::Rubric> rubric = bundled_rubric("openness@1.0");
-    return rubric;
-}
-
-// openness@2.0 (licenses read with openness-licenses@2.0's resolver), loaded once.
-inline std::shared_ptr<const rubric::Rubric> rubric_2_0() {
-    static const std::shared_ptr<const rubric::Rubric> rubric = bundled_rubric("openness@2.0");
-    return rubric;
-}
 
 // A manifest with final weights under `license` (an empty string: no license at all) and
 // with `name` as the model name.

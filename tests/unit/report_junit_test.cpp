@@ -6,11 +6,8 @@
 #include <vector>
 
 using openness::report::Outcome;
-using openness::test::invalid;
-using openness::test::report;
-using openness::test::rubric_1_0;
-using openness::test::scored;
-using openness::test::weights_manifest;
+using openness::test::invalid, openness::test::report, openness::test::rubric_1_0;
+using openness::test::scored, openness::test::weights_manifest;
 
 namespace {
 

@@ -6,9 +6,7 @@
 #include <vector>
 
 using openness::report::Outcome;
-using openness::test::invalid;
-using openness::test::report;
-using openness::test::scored;
+using openness::test::invalid, openness::test::report, openness::test::scored;
 using openness::test::weights_manifest;
 
 namespace {

@@ -4,8 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-using openness::rubric::load_rubric;
-using openness::rubric::resolve_rubric;
+using openness::rubric::load_rubric, openness::rubric::resolve_rubric;
 
 namespace {
 

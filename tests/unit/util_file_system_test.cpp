@@ -6,9 +6,7 @@
 
 #include <sys/stat.h>
 
-using openness::util::FileKind;
-using openness::util::MemoryFileSystem;
-using openness::util::RealFileSystem;
+using openness::util::FileKind, openness::util::MemoryFileSystem, openness::util::RealFileSystem;
 
 TEST_CASE("the in-memory file system holds a tree", "[file_system]") {
     MemoryFileSystem files;

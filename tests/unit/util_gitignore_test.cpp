@@ -4,9 +4,7 @@
 
 #include <string>
 
-using openness::util::Gitignore;
-using openness::util::GitignorePattern;
-using openness::util::last_match;
+using openness::util::Gitignore, openness::util::GitignorePattern, openness::util::last_match;
 using openness::util::parse_gitignore;
 
 namespace {

@@ -7,9 +7,7 @@
 #include <limits>
 #include <string>
 
-using openness::util::append_json;
-using openness::util::Json;
-using openness::util::JsonLayout;
+using openness::util::append_json, openness::util::Json, openness::util::JsonLayout;
 using openness::util::report_number;
 
 namespace {

@@ -7,9 +7,7 @@
 #include <string>
 #include <vector>
 
-using openness::util::JsonLimits;
-using openness::util::JsonValue;
-using openness::util::parse_json;
+using openness::util::JsonLimits, openness::util::JsonValue, openness::util::parse_json;
 using openness::util::render;
 
 namespace {

@@ -6,8 +6,7 @@
 #include <utility>
 #include <string>
 
-using openness::util::append_json_number;
-using openness::util::append_json_string;
+using openness::util::append_json_number, openness::util::append_json_string;
 
 namespace {
 

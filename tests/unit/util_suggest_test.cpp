@@ -2,8 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-using openness::util::closest_match;
-using openness::util::edit_distance;
+using openness::util::closest_match, openness::util::edit_distance;
 
 TEST_CASE("edit distance counts insertions, deletions, substitutions and swaps", "[util][suggest]") {
     CHECK(edit_distance("license", "license") == 0);

@@ -4,8 +4,7 @@
 
 #include <string>
 
-using openness::util::decode_utf8;
-using openness::util::utf8_sequence_length;
+using openness::util::decode_utf8, openness::util::utf8_sequence_length;
 
 TEST_CASE("UTF-8 sequences are measured and checked", "[util][utf8]") {
     CHECK(utf8_sequence_length("a", 0) == 1);
@@ -32,4 +31,18 @@ TEST_CASE("UTF-8 sequences decode to their code points", "[util][utf8]") {
     CHECK(decode_utf8("\xEF\xBF\xBD", 0, cp) == 3);
     CHECK(cp == 0xFFFD);
     CHECK(decode_utf8("\xED\xA0\x80", 0, cp) == 0);
+}
+
+TEST_CASE("check_utf8 names the first fault it meets", "[util][utf8]") {
+    using openness::util::check_utf8;
+    using openness::util::Utf8Fault;
+    CHECK(check_utf8("\xC3\xA9", 0).length == 2);
+    CHECK(check_utf8("\xC3\xA9", 0).fault == Utf8Fault::none);
+    CHECK(check_utf8("\xFF", 0).fault == Utf8Fault::bad_lead);
+    CHECK(check_utf8("\x80", 0).fault == Utf8Fault::bad_lead);
+    CHECK(check_utf8(std::string_view("\xE2\x82", 2), 0).fault == Utf8Fault::truncated);
+    CHECK(check_utf8("\xED\xA0\x80", 0).fault == Utf8Fault::bad_continuation);
+    // A bad byte before the end is named, not the end itself.
+    CHECK(check_utf8(std::string_view("\xF0\x41", 2), 0).fault == Utf8Fault::bad_continuation);
+    CHECK(check_utf8(std::string_view("\xF0\x41", 2), 0).length == 0);
 }

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <tl/expected.hpp>
+
 namespace openness::evidence {
 
 // A Hugging Face model repository named on the command line: "hf:ORG/NAME[@REVISION]".
@@ -19,7 +21,7 @@ struct HubId {
 // True when `text` starts with "hf:".
 bool is_hub_id(std::string_view text);
 // Parses "hf:ORG/NAME[@REVISION]"; nullopt with `error` set when it is malformed.
-std::optional<HubId> parse_hub_id(std::string_view text, std::string& error);
+tl::expected<HubId, std::string> parse_hub_id(std::string_view text);
 
 // How to reach the Hub, following the Hub's own client's conventions.
 struct HubSettings {

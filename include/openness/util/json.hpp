@@ -92,4 +92,9 @@ struct JsonParseResult {
 JsonParseResult parse_json(std::string_view text, const std::string& source,
                            const JsonLimits& limits = {});
 
+// Unless `value` is of `kind`, reports "expected <kind>, got <its kind>" at it (document path
+// `path`) to `sink`; returns whether it is.
+bool expect_kind(const JsonValue& value, JsonValue::Kind kind, const std::string& path,
+                 DiagnosticSink& sink);
+
 }  // namespace openness::util

@@ -38,6 +38,10 @@ std::string_view trim_right(std::string_view text, std::string_view blanks = k_b
 // True when `text` holds nothing but characters in `blanks` (or nothing at all).
 bool is_blank(std::string_view text, std::string_view blanks = k_blanks);
 
+// Cuts the next line (without its '\n') off the front of `rest` into `line`; false once `rest`
+// is empty, so text ending in '\n' has no empty last line.
+bool next_line(std::string_view& rest, std::string_view& line);
+
 // The byte order mark some editors put before UTF-8 text.
 inline constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
 
