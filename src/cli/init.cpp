@@ -4,10 +4,11 @@
 
 #include "commands.hpp"
 #include "openness/engine/evaluate.hpp"
-#include "openness/manifest/load.hpp"
 #include "openness/manifest/json_writer.hpp"
+#include "openness/manifest/load.hpp"
 #include "openness/rubric/rubric.hpp"
 #include "openness/util/printable.hpp"
+#include "openness/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -84,7 +85,7 @@ public:
             m_out << "\n";
             throw InputEnded{};
         }
-        line = trim(line);
+        line = std::string(util::trim(line, " \t\r"));
         if (line.empty()) {
             return current;
         }
@@ -121,10 +122,7 @@ public:
                 m_out << "\n";
                 throw InputEnded{};
             }
-            line = trim(line);
-            for (char& c : line) {
-                c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-            }
+            line = util::lower(util::trim(line, " \t\r"));
             if (line.empty()) {
                 return current;
             }
@@ -144,14 +142,6 @@ public:
     std::ostream& out() { return m_out; }
 
 private:
-    static std::string trim(const std::string& text) {
-        const std::size_t start = text.find_first_not_of(" \t\r");
-        if (start == std::string::npos) {
-            return "";
-        }
-        return text.substr(start, text.find_last_not_of(" \t\r") - start + 1);
-    }
-
     std::istream& m_in;
     std::ostream& m_out;
 };

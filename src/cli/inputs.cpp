@@ -1,5 +1,7 @@
 #include "openness/cli/inputs.hpp"
 
+#include "openness/util/strings.hpp"
+
 #include <algorithm>
 #include <fnmatch.h>
 #include <string_view>
@@ -9,18 +11,12 @@ namespace openness::cli {
 
 namespace {
 
+// True when `name` ends with `suffix` and is more than it ("a.json", not ".json").
 bool ends_with(const std::string& name, std::string_view suffix) {
-    return name.size() > suffix.size() &&
-           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return name.size() > suffix.size() && util::ends_with(name, suffix);
 }
 
-bool is_readme(const std::string& name) {
-    std::string lowered = name;
-    for (char& c : lowered) {
-        c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return lowered == "readme.md";
-}
+bool is_readme(const std::string& name) { return util::iequals(name, "readme.md"); }
 
 // A README.md is a model card only when it opens with YAML front matter ("---"); any other
 // README is documentation and not an input. An unreadable one is kept so its error shows.
@@ -29,11 +25,7 @@ bool looks_like_model_card(const util::FileSystem& files, const std::string& pat
     if (!head) {
         return true;
     }
-    std::string_view text(*head);
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
-        text.remove_prefix(3);
-    }
-    return text.substr(0, 3) == "---";
+    return util::starts_with(util::without_bom(*head), "---");
 }
 
 std::string join(const std::string& directory, const std::string& name) {
@@ -78,7 +70,7 @@ bool is_clearly_not_manifest(const std::string& file_name) {
 bool glob_matches(const std::string& glob, const std::string& path) {
     const std::size_t slash = path.rfind('/');
     const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    const std::string relative = path.compare(0, 2, "./") == 0 ? path.substr(2) : path;
+    const std::string relative = util::starts_with(path, "./") ? path.substr(2) : path;
     return ::fnmatch(glob.c_str(), path.c_str(), 0) == 0 ||
            ::fnmatch(glob.c_str(), name.c_str(), 0) == 0 ||
            ::fnmatch(glob.c_str(), relative.c_str(), 0) == 0;

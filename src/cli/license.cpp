@@ -48,7 +48,7 @@ std::shared_ptr<const license::LicenseTable> load_table(const std::string& spec,
     }
     std::vector<util::Diagnostic> diagnostics;
     std::optional<license::LicenseTable> table =
-        license::LicenseTable::load(*text, path, diagnostics);
+        license::LicenseTable::bundled(path, diagnostics);
     if (!table) {
         for (const util::Diagnostic& d : diagnostics) {
             err << "openness: " << util::render(d) << "\n";

@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "openness/evidence/hub.hpp"
 #include "openness/util/printable.hpp"
+#include "openness/util/strings.hpp"
 
 #include <ostream>
 
@@ -11,15 +12,6 @@ namespace openness::cli {
 namespace {
 
 constexpr std::uint64_t k_max_list_bytes = 4U * 1024U * 1024U;
-
-std::string trimmed(std::string_view line) {
-    const std::size_t start = line.find_first_not_of(" \t\r");
-    if (start == std::string_view::npos) {
-        return {};
-    }
-    const std::size_t end = line.find_last_not_of(" \t\r");
-    return std::string(line.substr(start, end - start + 1));
-}
 
 }  // namespace
 
@@ -63,15 +55,9 @@ bool release_inputs(const std::vector<std::string>& releases, const std::string&
             << util::printable(list.error) << "\n";
         return false;
     }
-    std::size_t start = 0;
-    const std::string& text = *list.content;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
-        std::string line = trimmed(std::string_view(text).substr(start, end - start));
-        start = end + 1;
+    std::string_view raw;
+    for (std::string_view rest = *list.content; util::next_line(rest, raw);) {
+        const std::string line(util::trim(raw, " \t\r"));
         if (line.empty() || line[0] == '#') {
             continue;
         }

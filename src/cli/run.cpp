@@ -8,8 +8,9 @@
 
 #include "commands.hpp"
 
-#include "openness/util/suggest.hpp"
 #include "openness/util/printable.hpp"
+#include "openness/util/strings.hpp"
+#include "openness/util/suggest.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -135,7 +136,7 @@ std::string mistakes(const CLI::App& app, const std::vector<std::string>& args) 
                 }
                 return not_one_of(arg, names, command->get_name() + " command");
             }
-        } else if (arg.size() >= 3 && arg.compare(0, 2, "--") == 0) {
+        } else if (arg.size() >= 3 && util::starts_with(arg, "--")) {
             out += unknown_flag(command != nullptr ? *command : app, arg);
         }
     }

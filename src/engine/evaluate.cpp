@@ -571,8 +571,9 @@ void warn_unsuited(const rubric::Rubric& rubric, Verdict& verdict) {
         }
         const std::string_view kind = manifest::kind_name(manifest::spec(a.id).kind);
         if (std::find(info->suits.begin(), info->suits.end(), kind) == info->suits.end()) {
-            std::string warning = std::string(manifest::spec(a.id).label) + ": " + info->id +
-                                  " is open but not a license " + rubric.id + " lists for ";
+            std::string warning = std::string(manifest::spec(a.id).label) + ": " +
+                                  std::string(info->id) + " is open but not a license " +
+                                  rubric.id + " lists for ";
             warning += kind;
             warning += " (a warning, not a failure)";
             verdict.warnings.push_back(std::move(warning));

@@ -24,7 +24,7 @@ std::string host_of(std::string_view url) {
     std::string_view rest = url.substr(start + 3);
     const std::size_t end = rest.find_first_of("/:?#");
     std::string host = lower(rest.substr(0, end));
-    if (host.compare(0, 4, "www.") == 0) {
+    if (util::starts_with(host, "www.")) {
         host.erase(0, 4);
     }
     return host;
@@ -89,8 +89,8 @@ std::vector<CardLink> read_card_links(std::string_view body, std::size_t first_l
                 break;
             }
             const std::string_view rest = line.substr(http);
-            const bool scheme = rest.compare(0, 7, "http://") == 0 ||
-                                rest.compare(0, 8, "https://") == 0;
+            const bool scheme =
+                util::starts_with(rest, "http://") || util::starts_with(rest, "https://");
             if (!scheme) {
                 at = http + 4;
                 continue;

@@ -5,6 +5,7 @@
 #include "openness/util/atomic_file.hpp"
 #include "openness/util/http.hpp"
 #include "openness/util/json.hpp"
+#include "openness/util/strings.hpp"
 
 #include "support.hpp"
 
@@ -519,9 +520,7 @@ std::optional<Snapshot> fetch(Hub& hub, const HubId& id, const HubSettings& sett
 
 }  // namespace
 
-bool is_hub_id(std::string_view text) {
-    return text.compare(0, 3, "hf:") == 0;
-}
+bool is_hub_id(std::string_view text) { return util::starts_with(text, "hf:"); }
 
 tl::expected<HubId, std::string> parse_hub_id(std::string_view text) {
     if (!is_hub_id(text)) {

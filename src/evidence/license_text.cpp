@@ -14,12 +14,9 @@ constexpr std::string_view k_default_table = "rubric/licenses/openness-licenses-
 
 const license::LicenseTable& default_table() {
     static const license::LicenseTable k_table = [] {
-        const std::string_view* text = util::find_embedded(k_default_table);
         std::vector<util::Diagnostic> diagnostics;
         std::optional<license::LicenseTable> table =
-            text != nullptr
-                ? license::LicenseTable::load(*text, std::string(k_default_table), diagnostics)
-                : std::nullopt;
+            license::LicenseTable::bundled(k_default_table, diagnostics);
         if (!table) {
             throw std::logic_error("the bundled license table is missing or invalid");
         }

@@ -148,8 +148,7 @@ private:
                 warn(f->path, "cannot read the model card: " + text.error);
                 continue;
             }
-            if (text.content->compare(0, 3, "---") != 0 &&
-                text.content->compare(0, 6, "\xEF\xBB\xBF---") != 0) {
+            if (!util::starts_with(util::without_bom(*text.content), "---")) {
                 continue;  // a README without front matter is not a Hugging Face card
             }
             std::vector<util::Diagnostic> problems;
@@ -303,7 +302,7 @@ private:
             note(f.path + " was not counted: it is empty");
             return {};
         }
-        if (name.size() > 12 && name.compare(name.size() - 12, 12, ".safetensors") == 0) {
+        if (name.size() > 12 && util::ends_with(name, ".safetensors")) {
             util::ReadResult header = m_read(f.path, 8 + k_safetensors_peek, true);
             const std::string why =
                 header.content ? check_safetensors(*header.content, f.size,
@@ -315,8 +314,8 @@ private:
             }
             return "a safetensors file with a valid header";
         }
-        if (name.size() > 5 && name.compare(name.size() - 5, 5, ".gguf") == 0 &&
-            start.content->compare(0, 4, "GGUF") != 0) {
+        if (name.size() > 5 && util::ends_with(name, ".gguf") &&
+            !util::starts_with(*start.content, "GGUF")) {
             note(f.path + " was not counted as weights: it does not start with the GGUF magic");
             return {};
         }
@@ -636,13 +635,13 @@ std::optional<LfsPointer> parse_lfs_pointer(std::string_view text) {
         }
         const std::string_view line = text.substr(pos, end - pos);
         pos = end + 1;
-        if (line.compare(0, 11, "oid sha256:") == 0) {
+        if (util::starts_with(line, "oid sha256:")) {
             const std::string_view hex = line.substr(11);
             if (hex.size() != 64 || !is_hex(hex)) {
                 return std::nullopt;
             }
             pointer.oid = std::string(line.substr(4));
-        } else if (line.compare(0, 5, "size ") == 0) {
+        } else if (util::starts_with(line, "size ")) {
             const std::string_view digits = line.substr(5);
             if (digits.empty() || digits.size() > 19) {
                 return std::nullopt;

@@ -177,13 +177,18 @@ std::string Resolver::key_of(std::vector<std::string> words) {
     return key;
 }
 
-Resolver::Resolver(ResolverRules rules, const std::vector<LicenseInfo>& rows)
-    : m_rules(std::move(rules)) {
+Resolver::Resolver(ResolverRules rules) : m_rules(std::move(rules)) {}
+
+void Resolver::index(const LicenseTable& table) const {
+    std::call_once(m_indexed, [&] { build_index(table.licenses()); });
+}
+
+void Resolver::build_index(const std::vector<LicenseInfo>& rows) const {
     for (std::size_t row = 0; row < rows.size(); ++row) {
         const LicenseInfo& info = rows[row];
-        std::vector<std::string> spellings{info.id, info.name};
+        std::vector<std::string_view> spellings{info.id, info.name};
         spellings.insert(spellings.end(), info.aliases.begin(), info.aliases.end());
-        for (const std::string& spelling : spellings) {
+        for (const std::string_view spelling : spellings) {
             if (spelling.empty()) {
                 continue;
             }
@@ -210,7 +215,7 @@ Resolver::Resolver(ResolverRules rules, const std::vector<LicenseInfo>& rows)
             }
             m_spellings.emplace_back(std::move(w), row);
         }
-        for (const std::string& url : info.urls) {
+        for (const std::string_view url : info.urls) {
             m_urls.emplace(url, row);
         }
     }
@@ -234,22 +239,23 @@ std::optional<std::pair<const LicenseInfo*, std::string>> Resolver::reading_of_h
         if (target != nullptr) {
             std::string why;
             if (iequals(text, info.id)) {
-                why = " (" + info.id + " is a deprecated SPDX id)";
+                why = " (" + std::string(info.id) + " is a deprecated SPDX id)";
             } else if (target->id.size() > 5 && util::ends_with(target->id, "-only")) {
-                const std::string later = target->id.substr(0, target->id.size() - 5) + "-or-later";
+                const std::string later =
+                    std::string(target->id.substr(0, target->id.size() - 5)) + "-or-later";
                 const LicenseInfo* other = table.find(later);
                 if (other != nullptr && other->license_class == target->license_class) {
                     why = std::string(" (it does not say 'only' or 'or later'; ") + later +
                           " is " + class_phrase(other->license_class) + " too)";
                 }
             }
-            return std::make_pair(target, "read '" + shown + "' as " + target->id + why);
+            return std::make_pair(target, "read '" + shown + "' as " + std::string(target->id) + why);
         }
     }
     if (iequals(text, info.id)) {
         return std::nullopt;
     }
-    return std::make_pair(&info, "read '" + shown + "' as " + info.id);
+    return std::make_pair(&info, "read '" + shown + "' as " + std::string(info.id));
 }
 
 std::optional<Resolver::Reading> Resolver::read_name(std::string_view text,
@@ -259,7 +265,8 @@ std::optional<Resolver::Reading> Resolver::read_name(std::string_view text,
         Reading reading;
         reading.info = hit ? hit->first : info;
         if (hit) {
-            const std::string prefix = "read '" + std::string(text) + "' as " + reading.info->id;
+            const std::string prefix =
+                "read '" + std::string(text) + "' as " + std::string(reading.info->id);
             reading.why = hit->second.substr(std::min(prefix.size(), hit->second.size()));
         }
         return reading;
@@ -291,7 +298,8 @@ std::optional<Resolver::Reading> Resolver::read_name(std::string_view text,
             // Through a deprecated id: say why it became the replacement.
             if (reading.info->id.size() > 5 && util::ends_with(reading.info->id, "-only")) {
                 const std::string later =
-                    reading.info->id.substr(0, reading.info->id.size() - 5) + "-or-later";
+                    std::string(reading.info->id.substr(0, reading.info->id.size() - 5)) +
+                    "-or-later";
                 const LicenseInfo* other = table.find(later);
                 if (other != nullptr && other->license_class == reading.info->license_class) {
                     reading.why = std::string(" (it does not say 'only' or 'or later'; ") + later +
@@ -302,7 +310,7 @@ std::optional<Resolver::Reading> Resolver::read_name(std::string_view text,
         if (rows.size() > 1) {
             std::vector<std::string> others;
             for (std::size_t i = 1; i < rows.size(); ++i) {
-                others.push_back(rows[i]->id);
+                others.emplace_back(rows[i]->id);
             }
             reading.why += std::string(" (it could also be ") + quoted_list(others) +
                            ", which is " + class_phrase(rows.front()->license_class) + " too)";
@@ -381,7 +389,7 @@ std::vector<std::string> Resolver::suggest(std::string_view text, const LicenseT
             break;
         }
         if (std::find(out.begin(), out.end(), info->id) == out.end()) {
-            out.push_back(info->id);
+            out.emplace_back(info->id);
         }
     }
     return out;
@@ -404,10 +412,12 @@ Classification Resolver::resolve(std::string_view text, const LicenseTable& tabl
     const bool url = text.find("://") != std::string_view::npos ||
                      lower(text.substr(0, 4)) == "www.";
     if (url) {
+        index(table);
         const auto found = m_urls.find(normal_url(text));
         if (found != m_urls.end()) {
             const LicenseInfo* info = final_row(found->second, table);
-            return single(*info, "read '" + shown + "' as " + info->id + " (its license page)");
+            return single(*info, "read '" + shown + "' as " + std::string(info->id) +
+                                     " (its license page)");
         }
         result.explanation = "'" + shown + "' is not the page of a license openness knows";
         return result;
@@ -438,9 +448,10 @@ Classification Resolver::resolve(std::string_view text, const LicenseTable& tabl
             return found;
         }
     }
+    index(table);
     if (const std::optional<Reading> reading = read_name(text, table)) {
         return single(*reading->info,
-                      "read '" + shown + "' as " + reading->info->id + reading->why);
+                      "read '" + shown + "' as " + std::string(reading->info->id) + reading->why);
     }
 
     // A loose list: "MIT/Apache-2.0", "Apache-2.0 and CC-BY-4.0", "A, B". OR only where the

@@ -6,6 +6,7 @@
 #include "openness/license/table.hpp"
 
 #include <cstddef>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,9 +24,10 @@ struct ResolverRules {
 
 class Resolver {
 public:
-    // Indexes every row's id, name, aliases and URLs under their loose reading. Rows are
-    // referred to by index, so a copied table's resolver stays valid.
-    Resolver(ResolverRules rules, const std::vector<LicenseInfo>& rows);
+    // Rows are referred to by index, so a copied table's resolver stays valid. The loose
+    // readings of every row's id, name, aliases and URLs are indexed at the first text that
+    // needs them (most runs find every license by its id and never do).
+    explicit Resolver(ResolverRules rules);
 
     // Classifies a text the table did not find as it stands: a URL, an expression, a name
     // written loosely, or a loose list of names. Never guesses between classes.
@@ -50,12 +52,16 @@ private:
     std::optional<Reading> read_name(std::string_view text, const LicenseTable& table) const;
     std::vector<std::string> suggest(std::string_view text, const LicenseTable& table) const;
     const LicenseInfo* final_row(std::size_t row, const LicenseTable& table) const;
+    // Builds the indexes below from the table's rows, once (thread-safe).
+    void index(const LicenseTable& table) const;
+    void build_index(const std::vector<LicenseInfo>& rows) const;
 
     ResolverRules m_rules;
-    std::unordered_map<std::string, std::vector<std::size_t>> m_loose;   // key -> rows
-    std::unordered_map<std::string, std::vector<std::size_t>> m_family;  // key sans versions
-    std::unordered_map<std::string, std::size_t> m_urls;                 // normal URL -> row
-    std::vector<std::pair<std::vector<std::string>, std::size_t>> m_spellings;  // for suggestions
+    mutable std::once_flag m_indexed;
+    mutable std::unordered_map<std::string, std::vector<std::size_t>> m_loose;   // key -> rows
+    mutable std::unordered_map<std::string, std::vector<std::size_t>> m_family;  // sans versions
+    mutable std::unordered_map<std::string, std::size_t> m_urls;  // normal URL -> row
+    mutable std::vector<std::pair<std::vector<std::string>, std::size_t>> m_spellings;
 };
 
 }  // namespace openness::license

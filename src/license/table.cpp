@@ -1,9 +1,12 @@
 #include "openness/license/table.hpp"
 
+#include "compiled.hpp"
+#include "openness/util/embedded.hpp"
 #include "openness/util/json.hpp"
 #include "resolver.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 #include <cstdint>
 #include <initializer_list>
@@ -202,26 +205,17 @@ private:
     bool m_failed = false;
 };
 
-std::string short_description(const LicenseInfo& info) {
-    std::string out = class_phrase(info.license_class);
-    if (!info.note.empty()) {
+std::string short_description(LicenseClass license_class, std::string_view note) {
+    std::string out = class_phrase(license_class);
+    if (!note.empty()) {
         out += ": ";
-        out += info.note;
+        out += note;
     }
     return out;
 }
 
-// "llama3.1 (Llama 3.1 Community License Agreement) is restricted: ...". The name is left out
-// for OSI licenses (their ids are well known) and where it adds nothing.
-std::string sentence(const LicenseInfo& info) {
-    std::string out = info.id;
-    if (info.license_class != LicenseClass::osi && !info.name.empty() &&
-        !iequals(info.name, info.id)) {
-        out += " (" + info.name + ")";
-    }
-    out += " is ";
-    out += short_description(info);
-    return out;
+std::string short_description(const LicenseInfo& info) {
+    return short_description(info.license_class, info.note);
 }
 
 constexpr const char* k_none_sentence = "released without a license (NONE)";
@@ -288,12 +282,29 @@ namespace {
 constexpr std::ptrdiff_t k_id_claim = -1;
 constexpr std::ptrdiff_t k_name_claim = -2;
 
+// One row as the reader collects it, before it goes into the table's pool.
+struct RowData {
+    std::string id;
+    std::string name;
+    LicenseClass license_class = LicenseClass::unknown;
+    bool osi_approved = false;
+    bool fsf_libre = false;
+    bool deprecated = false;
+    std::string note;
+    std::vector<std::string> suits;
+    bool has_suits = false;
+    std::vector<std::string> aliases;
+    std::string source;
+    std::string replaced_by;
+    std::vector<std::string> urls;
+};
+
 // What a table document holds once read and checked, before the indexes are built.
 struct TableData {
     std::string id;
     std::string version;
     bool exact = false;  // "matching": "exact"
-    std::vector<LicenseInfo> licenses;
+    std::vector<RowData> licenses;
     std::vector<std::string> exception_ids;
     std::vector<std::string> keys;  // lower-cased ids, aliases, names and exception ids
     std::vector<std::pair<std::size_t, std::size_t>> index_entries;      // key -> row
@@ -429,7 +440,7 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
                               {"id", "name", "class", "osi", "fsf_libre", "deprecated", "aliases",
                                "note", "suits", "source", "replaced_by", "urls"},
                               path);
-            LicenseInfo info;
+            RowData info;
             const auto id = reader.string_member(entry, "id", path, true);
             info.id = id.value_or("");
             info.name = reader.string_member(entry, "name", path, true).value_or("");
@@ -579,58 +590,242 @@ std::optional<TableData> read_table(const View& document, Reader& reader) {
 
 }  // namespace
 
-std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
-                                               const std::string& source,
-                                               std::vector<util::Diagnostic>& diagnostics) {
+namespace {
+
+// "llama3.1 (Llama 3.1 Community License Agreement) is restricted: ...". The name is left out
+// for OSI licenses (their ids are well known) and where it adds nothing.
+std::string sentence(const RowData& info) {
+    std::string out = info.id;
+    if (info.license_class != LicenseClass::osi && !info.name.empty() &&
+        !iequals(info.name, info.id)) {
+        out += " (" + info.name + ")";
+    }
+    out += " is ";
+    out += short_description(info.license_class, info.note);
+    return out;
+}
+
+// Puts what the reader collected into the compiled form: one pool of text, flat rows, sorted
+// keys. The pool is filled first and the views taken only when it no longer grows.
+void build(const TableData& data, detail::OwnedTable& out) {
+    using detail::Key;
+    using detail::Range;
+    using detail::Text;
+    // Each distinct text once (notes and sentences repeat across rows).
+    std::unordered_map<std::string, Text> pooled;
+    const auto add = [&](std::string_view text) {
+        const auto [it, inserted] = pooled.emplace(
+            std::string(text), Text{static_cast<std::uint32_t>(out.strings.size()),
+                                    static_cast<std::uint32_t>(text.size())});
+        if (inserted) {
+            out.strings += text;
+        }
+        return it->second;
+    };
+    const auto add_list = [&](const std::vector<std::string>& texts) {
+        const auto begin = static_cast<std::uint32_t>(out.lists.size());
+        for (const std::string& text : texts) {
+            out.lists.push_back(add(text));
+        }
+        return Range{begin, static_cast<std::uint32_t>(out.lists.size())};
+    };
+    out.table.id = add(data.id);
+    out.table.version = add(data.version);
+    out.table.exact = data.exact;
+    out.rows.reserve(data.licenses.size());
+    for (const RowData& info : data.licenses) {
+        detail::Row row{};
+        row.id = add(info.id);
+        row.name = add(info.name);
+        row.note = add(info.note);
+        row.source = add(info.source);
+        row.replaced_by = add(info.replaced_by);
+        row.sentence = add(sentence(info));
+        row.aliases = add_list(info.aliases);
+        row.urls = add_list(info.urls);
+        row.suits = add_list(info.suits);
+        row.license_class = static_cast<std::uint8_t>(info.license_class);
+        row.flags = static_cast<std::uint8_t>((info.osi_approved ? detail::k_osi : 0) |
+                                              (info.fsf_libre ? detail::k_fsf_libre : 0) |
+                                              (info.deprecated ? detail::k_deprecated : 0) |
+                                              (info.has_suits ? detail::k_has_suits : 0));
+        out.rows.push_back(row);
+    }
+    for (const auto& [key, row] : data.index_entries) {
+        out.keys.push_back(Key{add(data.keys[key]), static_cast<std::uint32_t>(row)});
+    }
+    if (data.exact) {
+        for (std::size_t row = 0; row < out.rows.size(); ++row) {
+            out.exact_keys.push_back(Key{out.rows[row].id, static_cast<std::uint32_t>(row)});
+        }
+    }
+    for (const std::string& id : data.exception_ids) {
+        out.exception_ids.push_back(add(id));
+    }
+    for (const auto& [key, exception] : data.exception_entries) {
+        out.exception_keys.push_back(
+            Key{add(data.keys[key]), static_cast<std::uint32_t>(exception)});
+    }
+    if (data.resolver) {
+        out.table.has_resolver = true;
+        out.table.ignore = add_list(data.resolver->ignore);
+        for (const auto& [from, to] : data.resolver->phrases) {
+            const Range from_range = add_list(from);
+            out.phrases.push_back(detail::Phrase{from_range, add_list(to)});
+        }
+    }
+    const std::string_view pool = out.strings;
+    const auto by_key = [&](const Key& a, const Key& b) {
+        return pool.substr(a.key.offset, a.key.size) < pool.substr(b.key.offset, b.key.size);
+    };
+    // Stable: an exact table keeps the first of two equal ids, as the reader reports the second.
+    std::stable_sort(out.keys.begin(), out.keys.end(), by_key);
+    std::stable_sort(out.exact_keys.begin(), out.exact_keys.end(), by_key);
+    std::stable_sort(out.exception_keys.begin(), out.exception_keys.end(), by_key);
+
+    detail::CompiledTable& table = out.table;
+    table.strings = pool;
+    table.rows = out.rows.data();
+    table.row_count = out.rows.size();
+    table.lists = out.lists.data();
+    table.list_count = out.lists.size();
+    table.keys = out.keys.data();
+    table.key_count = out.keys.size();
+    table.exact_keys = out.exact_keys.data();
+    table.exact_key_count = out.exact_keys.size();
+    table.exception_ids = out.exception_ids.data();
+    table.exception_count = out.exception_ids.size();
+    table.exception_keys = out.exception_keys.data();
+    table.exception_key_count = out.exception_keys.size();
+    table.phrases = out.phrases.data();
+    table.phrase_count = out.phrases.size();
+}
+
+// The entry of `keys` (sorted) whose text is `key`; nullptr when none is.
+const detail::Key* find_key(const detail::CompiledTable& table, const detail::Key* keys,
+                            std::size_t count, std::string_view key) {
+    const detail::Key* end = keys + count;
+    const detail::Key* it = std::lower_bound(
+        keys, end, key, [&](const detail::Key& entry, std::string_view wanted) {
+            return table.text(entry.key) < wanted;
+        });
+    return it != end && table.text(it->key) == key ? it : nullptr;
+}
+
+}  // namespace
+
+namespace detail {
+
+std::shared_ptr<const OwnedTable> compile_table(std::string_view json_text,
+                                                const std::string& source,
+                                                std::vector<util::Diagnostic>& diagnostics) {
     // One reading of the file: a duplicate key is an error, as in manifests and rubrics.
     const util::JsonParseResult parsed = util::parse_json(json_text, source);
     if (!parsed.value) {
         if (parsed.error) {
             diagnostics.push_back(*parsed.error);
         }
-        return std::nullopt;
+        return nullptr;
     }
     std::optional<TableData> data;
     {
         Reader reader(source, diagnostics);
         data = read_table(FastView(*parsed.value), reader);
         if (!data || reader.failed()) {
-            return std::nullopt;
+            return nullptr;
         }
     }
+    // Built in place: the view in `table` points into the other members.
+    auto owned = std::make_shared<OwnedTable>();
+    build(*data, *owned);
+    return owned;
+}
 
+}  // namespace detail
+
+std::optional<LicenseTable> LicenseTable::load(std::string_view json_text,
+                                               const std::string& source,
+                                               std::vector<util::Diagnostic>& diagnostics) {
+    std::shared_ptr<const detail::OwnedTable> owned =
+        detail::compile_table(json_text, source, diagnostics);
+    if (!owned) {
+        return std::nullopt;
+    }
+    const detail::CompiledTable& compiled = owned->table;
+    return from_compiled(compiled, std::move(owned));
+}
+
+std::optional<LicenseTable> LicenseTable::bundled(std::string_view path,
+                                                  std::vector<util::Diagnostic>& diagnostics) {
+    if (const detail::CompiledTable* compiled = detail::prepared_table(path)) {
+        return from_compiled(*compiled, nullptr);
+    }
+    const std::string_view* text = util::find_embedded(path);
+    if (text == nullptr) {
+        return std::nullopt;
+    }
+    return load(*text, std::string(path), diagnostics);
+}
+
+LicenseTable LicenseTable::from_compiled(const detail::CompiledTable& compiled,
+                                         std::shared_ptr<const void> owner) {
     LicenseTable table;
-    table.m_id = std::move(data->id);
-    table.m_version = std::move(data->version);
-    table.m_licenses = std::move(data->licenses);
-    table.m_exact = data->exact;
-    if (table.m_exact) {
-        for (std::size_t row = 0; row < table.m_licenses.size(); ++row) {
-            table.m_exact_index.emplace(table.m_licenses[row].id, row);
+    table.m_compiled = &compiled;
+    table.m_owner = std::move(owner);
+    table.m_id = std::string(compiled.text(compiled.id));
+    table.m_version = std::string(compiled.text(compiled.version));
+    auto views = std::make_shared<detail::TableViews>();
+    views->lists.reserve(compiled.list_count);
+    for (std::size_t i = 0; i < compiled.list_count; ++i) {
+        views->lists.push_back(compiled.text(compiled.lists[i]));
+    }
+    const auto list = [&](detail::Range range) {
+        return TextList(views->lists.data() + range.begin, range.end - range.begin);
+    };
+    views->rows.resize(compiled.row_count);
+    views->sentences.reserve(compiled.row_count);
+    for (std::size_t i = 0; i < compiled.row_count; ++i) {
+        const detail::Row& row = compiled.rows[i];
+        LicenseInfo& info = views->rows[i];
+        info.id = compiled.text(row.id);
+        info.name = compiled.text(row.name);
+        info.license_class = static_cast<LicenseClass>(row.license_class);
+        info.osi_approved = (row.flags & detail::k_osi) != 0;
+        info.fsf_libre = (row.flags & detail::k_fsf_libre) != 0;
+        info.deprecated = (row.flags & detail::k_deprecated) != 0;
+        info.note = compiled.text(row.note);
+        info.suits = list(row.suits);
+        info.has_suits = (row.flags & detail::k_has_suits) != 0;
+        info.aliases = list(row.aliases);
+        info.source = compiled.text(row.source);
+        info.replaced_by = compiled.text(row.replaced_by);
+        info.urls = list(row.urls);
+        views->sentences.push_back(compiled.text(row.sentence));
+    }
+    if (compiled.has_resolver) {
+        ResolverRules rules;
+        for (std::uint32_t i = compiled.ignore.begin; i < compiled.ignore.end; ++i) {
+            rules.ignore.emplace_back(views->lists[i]);
         }
+        for (std::size_t p = 0; p < compiled.phrase_count; ++p) {
+            const detail::Phrase& phrase = compiled.phrases[p];
+            std::vector<std::string> from;
+            std::vector<std::string> to;
+            for (std::uint32_t i = phrase.from.begin; i < phrase.from.end; ++i) {
+                from.emplace_back(views->lists[i]);
+            }
+            for (std::uint32_t i = phrase.to.begin; i < phrase.to.end; ++i) {
+                to.emplace_back(views->lists[i]);
+            }
+            rules.phrases.emplace_back(std::move(from), std::move(to));
+        }
+        table.m_resolver = std::make_shared<const Resolver>(std::move(rules));
     }
-    table.m_exception_ids = std::move(data->exception_ids);
-    // The views are taken only now: `keys` no longer grows, so its strings stay put.
-    auto shared_keys = std::make_shared<const std::vector<std::string>>(std::move(data->keys));
-    table.m_index.reserve(data->index_entries.size());
-    for (const auto& [key, row] : data->index_entries) {
-        table.m_index.emplace(std::string_view((*shared_keys)[key]), row);
-    }
-    table.m_exception_index.reserve(data->exception_entries.size());
-    for (const auto& [key, exception] : data->exception_entries) {
-        table.m_exception_index.emplace(std::string_view((*shared_keys)[key]), exception);
-    }
-    table.m_keys = std::move(shared_keys);
-    if (data->resolver) {
-        table.m_resolver = std::make_shared<const Resolver>(std::move(*data->resolver),
-                                                            table.m_licenses);
-    }
-    table.m_sentences.reserve(table.m_licenses.size());
-    for (const LicenseInfo& info : table.m_licenses) {
-        table.m_sentences.push_back(sentence(info));
-    }
+    table.m_views = std::move(views);
     return table;
 }
+
+const std::vector<LicenseInfo>& LicenseTable::licenses() const { return m_views->rows; }
 
 namespace {
 
@@ -654,14 +849,16 @@ const LicenseInfo* LicenseTable::find(std::string_view id_or_alias) const {
     if (!lower_into(id_or_alias, buffer, key)) {
         return nullptr;
     }
-    const auto it = m_index.find(key);
-    return it == m_index.end() ? nullptr : &m_licenses[it->second];
+    const detail::Key* found = find_key(*m_compiled, m_compiled->keys, m_compiled->key_count, key);
+    return found == nullptr ? nullptr : &m_views->rows[found->target];
 }
 
 bool LicenseTable::is_exception(std::string_view id) const {
     char buffer[k_max_key_length];
     std::string_view key;
-    return lower_into(id, buffer, key) && m_exception_index.count(key) != 0;
+    return lower_into(id, buffer, key) &&
+           find_key(*m_compiled, m_compiled->exception_keys, m_compiled->exception_key_count,
+                    key) != nullptr;
 }
 
 namespace {
@@ -670,15 +867,9 @@ namespace {
 // limit (a parsed tree is at most about twice max_depth deep).
 class Evaluator {
 public:
-    Evaluator(const LicenseTable& table, const std::vector<LicenseInfo>& rows,
-              const std::vector<std::string>& sentences,
-              const std::unordered_map<std::string_view, std::size_t>& exception_index,
-              const std::vector<std::string>& exception_ids)
-        : m_table(table),
-          m_rows(rows),
-          m_sentences(sentences),
-          m_exception_index(exception_index),
-          m_exception_ids(exception_ids) {}
+    Evaluator(const LicenseTable& table, const detail::TableViews& views,
+              const detail::CompiledTable& compiled)
+        : m_table(table), m_views(views), m_compiled(compiled) {}
 
     Evaluation evaluate(const Expression& expression) const {
         if (expression.kind == Expression::Kind::license) {
@@ -737,7 +928,7 @@ private:
             return result;
         }
         const LicenseInfo* info = m_table.find(leaf.id);
-        std::string base = info != nullptr ? info->id : leaf.id;
+        std::string base = info != nullptr ? std::string(info->id) : leaf.id;
         if (leaf.or_later) {
             base += '+';
         }
@@ -746,10 +937,14 @@ private:
         if (!leaf.exception.empty()) {
             char buffer[k_max_key_length];
             std::string_view key;
-            const auto it = lower_into(leaf.exception, buffer, key) ? m_exception_index.find(key)
-                                                                    : m_exception_index.end();
-            if (it != m_exception_index.end()) {
-                result.canonical += " WITH " + m_exception_ids[it->second];
+            const detail::Key* found =
+                lower_into(leaf.exception, buffer, key)
+                    ? find_key(m_compiled, m_compiled.exception_keys,
+                               m_compiled.exception_key_count, key)
+                    : nullptr;
+            if (found != nullptr) {
+                result.canonical += " WITH ";
+                result.canonical += m_compiled.text(m_compiled.exception_ids[found->target]);
             } else {
                 result.canonical += " WITH " + leaf.exception;
                 unknown_exception = "'" + leaf.exception + "' is not a known license exception";
@@ -785,19 +980,17 @@ private:
             result.sentence = result.canonical + ": WITH keeps the class of the license, " + base +
                               " (" + why + ")";
         } else if (leaf.or_later) {
-            result.sentence = result.canonical + ": '+' keeps the class of " + info->id + " (" +
-                              why + ")";
+            result.sentence = result.canonical + ": '+' keeps the class of " +
+                              std::string(info->id) + " (" + why + ")";
         } else {
-            result.sentence = m_sentences[static_cast<std::size_t>(info - m_rows.data())];
+            result.sentence = m_views.sentences[static_cast<std::size_t>(info - m_views.rows.data())];
         }
         return result;
     }
 
     const LicenseTable& m_table;
-    const std::vector<LicenseInfo>& m_rows;
-    const std::vector<std::string>& m_sentences;
-    const std::unordered_map<std::string_view, std::size_t>& m_exception_index;
-    const std::vector<std::string>& m_exception_ids;
+    const detail::TableViews& m_views;
+    const detail::CompiledTable& m_compiled;
 };
 
 }  // namespace
@@ -814,25 +1007,26 @@ Classification LicenseTable::classify_exact(std::string_view text) const {
         result.explanation = "no license (unlicensed)";
         return result;
     }
-    auto it = m_exact_index.find(std::string(text));
-    if (it == m_exact_index.end()) {
+    const detail::Key* found =
+        find_key(*m_compiled, m_compiled->exact_keys, m_compiled->exact_key_count, text);
+    if (found == nullptr) {
         result.canonical = std::string(text);
         result.explanation = "'" + std::string(text) + "' is not an id in " + m_id + "@" +
                              m_version +
                              " (ids match exactly and case-sensitively; expressions are not read)";
         return result;
     }
-    const LicenseInfo& info = m_licenses[it->second];
+    const LicenseInfo& info = m_views->rows[found->target];
     result.license_class = info.license_class;
     result.parsed = true;
     result.canonical = info.id;
-    result.explanation = m_sentences[it->second];
+    result.explanation = m_views->sentences[found->target];
     result.single = &info;
     return result;
 }
 
 Classification LicenseTable::classify(std::string_view text) const {
-    if (m_exact) {
+    if (m_compiled->exact) {
         return classify_exact(text);
     }
     Classification result;
@@ -866,7 +1060,8 @@ Classification LicenseTable::classify(std::string_view text) const {
         result.license_class = info->license_class;
         result.parsed = true;
         result.canonical = info->id;
-        result.explanation = m_sentences[static_cast<std::size_t>(info - m_licenses.data())];
+        result.explanation =
+            m_views->sentences[static_cast<std::size_t>(info - m_views->rows.data())];
         result.single = info;
         return result;
     }
@@ -885,8 +1080,7 @@ Classification LicenseTable::classify(std::string_view text) const {
 }
 
 Classification LicenseTable::classify(const Expression& expression) const {
-    const Evaluator evaluator(*this, m_licenses, m_sentences, m_exception_index,
-                              m_exception_ids);
+    const Evaluator evaluator(*this, *m_views, *m_compiled);
     Evaluation evaluation = evaluator.evaluate(expression);
     Classification result;
     result.license_class = evaluation.license_class;

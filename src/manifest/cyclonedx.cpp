@@ -130,9 +130,7 @@ private:
                 mistake(*spec, "specVersion", "expected a string such as \"1.6\", got a number",
                         "read as \"" + version + "\"");
             } else {
-                m_sink.error(
-                    spec->location(), "specVersion",
-                    std::string("expected a string, got ") + JsonValue::kind_name(spec->kind()));
+                util::expect_kind(*spec, Kind::string, "specVersion", m_sink);
             }
         }
         if (!version.empty() && version != "1.5" && version != "1.6" && version != "1.7") {
@@ -148,10 +146,7 @@ private:
         std::size_t index = 0;
         for (const JsonValue& item : list.items()) {
             const std::string item_path = index_path(path, index++);
-            if (item.kind() != Kind::object) {
-                m_sink.error(
-                    item.location(), item_path,
-                    std::string("expected an object, got ") + JsonValue::kind_name(item.kind()));
+            if (!util::expect_kind(item, Kind::object, item_path, m_sink)) {
                 continue;
             }
             collect(item, item_path);
@@ -195,10 +190,7 @@ private:
         std::size_t index = 0;
         for (const JsonValue& entry : list->items()) {
             const std::string entry_path = index_path(list_path, index++);
-            if (entry.kind() != Kind::object) {
-                m_sink.error(
-                    entry.location(), entry_path,
-                    std::string("expected an object, got ") + JsonValue::kind_name(entry.kind()));
+            if (!util::expect_kind(entry, Kind::object, entry_path, m_sink)) {
                 continue;
             }
             std::string text;
@@ -279,10 +271,7 @@ private:
 
     detail::DatasetFact dataset(const JsonValue& entry, const std::string& path) {
         detail::DatasetFact fact;
-        if (entry.kind() != Kind::object) {
-            m_sink.error(
-                entry.location(), path,
-                std::string("expected an object, got ") + JsonValue::kind_name(entry.kind()));
+        if (!util::expect_kind(entry, Kind::object, path, m_sink)) {
             return fact;
         }
         if (const JsonValue* ref = member(entry, "ref", Kind::string, path, m_sink)) {
@@ -377,10 +366,7 @@ private:
         std::size_t index = 0;
         for (const JsonValue& ref : refs->items()) {
             const std::string ref_path = index_path(refs_path, index++);
-            if (ref.kind() != Kind::object) {
-                m_sink.error(
-                    ref.location(), ref_path,
-                    std::string("expected an object, got ") + JsonValue::kind_name(ref.kind()));
+            if (!util::expect_kind(ref, Kind::object, ref_path, m_sink)) {
                 continue;
             }
             const std::string type = detail::string_member(ref, "type", ref_path, m_sink);

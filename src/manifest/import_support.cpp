@@ -36,16 +36,14 @@ std::optional<std::size_t> offset_of(std::string_view text, Location at) {
     return start + at.column - 1;
 }
 
-Location location_at(std::string_view text, std::size_t offset) {
-    std::size_t line = 1;
-    std::size_t start = text.size() - util::without_bom(text).size();
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            start = i + 1;
-        }
+// util::location_at, with columns on line 1 counted after a BOM, as the JSON parser counts them
+// (`offset` is never inside the BOM: it points at a comma).
+Location location_after_bom(std::string_view text, std::size_t offset) {
+    Location at = util::location_at(text, offset);
+    if (at.line == 1) {
+        at.column -= text.size() - util::without_bom(text).size();
     }
-    return {line, offset - start + 1};
+    return at;
 }
 
 // A comma directly before the '}' or ']' the parser stopped at.
@@ -133,7 +131,7 @@ std::optional<JsonValue> parse_json_document(std::string_view text, util::Diagno
                                    k_max_repairs));
             return std::nullopt;
         }
-        sink.warning(location_at(current, comma->offset), "",
+        sink.warning(location_after_bom(current, comma->offset), "",
                      problem + " (not JSON; accepted because of --lenient)");
         if (repaired.empty()) {
             repaired.assign(text);

@@ -66,11 +66,7 @@ bool is_spdx3(std::string_view text) {
     if (value == std::string_view::npos) {
         return false;
     }
-    std::string window(text.substr(value, 512));
-    for (char& c : window) {
-        c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return window.find("spdx") != std::string::npos;
+    return util::lower(text.substr(value, 512)).find("spdx") != std::string::npos;
 }
 
 // A first line of exactly "---" opens front matter.

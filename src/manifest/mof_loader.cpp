@@ -227,16 +227,25 @@ public:
         return false;
     }
 
+    // Checks a top-level section (`section` is root[key]): present, a mapping, known keys only.
+    bool check_section(const YAML::Node& root, const YAML::Node& section, const char* key,
+                       const std::vector<std::string>& known) {
+        if (!section.IsDefined()) {
+            error(root, "", fmt::format("missing required key '{}'", key));
+            return false;
+        }
+        if (!is_map(section, key)) {
+            return false;
+        }
+        unknown_keys(section, key, known);
+        return true;
+    }
+
     void read_framework(const YAML::Node& root, Manifest&) {
         const YAML::Node framework = root["framework"];
-        if (!framework.IsDefined()) {
-            error(root, "", "missing required key 'framework'");
+        if (!check_section(root, framework, "framework", k_framework_keys)) {
             return;
         }
-        if (!is_map(framework, "framework")) {
-            return;
-        }
-        unknown_keys(framework, "framework", k_framework_keys);
         for (const char* key : {"name", "version", "date"}) {
             if (!framework[key].IsDefined()) {
                 error(framework, "framework", std::string("missing required key '") + key + "'");
@@ -403,14 +412,9 @@ public:
 
     void read_release(const YAML::Node& root, Manifest& manifest) {
         const YAML::Node release = root["release"];
-        if (!release.IsDefined()) {
-            error(root, "", "missing required key 'release'");
+        if (!check_section(root, release, "release", k_release_keys)) {
             return;
         }
-        if (!is_map(release, "release")) {
-            return;
-        }
-        unknown_keys(release, "release", k_release_keys);
         for (const char* key : {"name", "license", "producer", "components"}) {
             if (!release[key].IsDefined()) {
                 error(release, "release", std::string("missing required key '") + key + "'");

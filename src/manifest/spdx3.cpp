@@ -90,10 +90,7 @@ public:
                          "JSON-LD with a @graph of elements");
             return;
         }
-        if (graph->kind() != Kind::array) {
-            m_sink.error(
-                graph->location(), "@graph",
-                std::string("expected an array, got ") + JsonValue::kind_name(graph->kind()));
+        if (!util::expect_kind(*graph, Kind::array, "@graph", m_sink)) {
             return;
         }
         index_graph(*graph);
@@ -121,10 +118,7 @@ private:
         for (const JsonValue& item : graph.items()) {
             Element e;
             e.path = index_path("@graph", index++);
-            if (item.kind() != Kind::object) {
-                m_sink.error(
-                    item.location(), e.path,
-                    std::string("expected an object, got ") + JsonValue::kind_name(item.kind()));
+            if (!util::expect_kind(item, Kind::object, e.path, m_sink)) {
                 continue;
             }
             e.value = &item;
@@ -162,9 +156,7 @@ private:
                     }
                 }
             } else {
-                m_sink.error(
-                    to->location(), member_path(path, "to"),
-                    std::string("expected an array, got ") + JsonValue::kind_name(to->kind()));
+                util::expect_kind(*to, Kind::array, member_path(path, "to"), m_sink);
             }
         }
         if (r.type.empty() || r.from.empty()) {

@@ -7,6 +7,7 @@
 #include "openness/report/badge.hpp"
 #include "reporters.hpp"
 
+#include "openness/util/strings.hpp"
 #include "openness/util/utf8.hpp"
 
 #include <fmt/format.h>
@@ -28,16 +29,6 @@ constexpr std::string_view k_short_names[manifest::k_artifact_count] = {
     "data card",   "train code",  "infer. code",  "eval code",    "data code",  "libraries",
     "model card",  "tech report", "paper",        "eval results", "samples",
 };
-
-std::string lowercase(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
 
 // The chip that shows a tier, coloured by its place in the rubric.
 std::string tier_chip(const rubric::Rubric& rubric, std::size_t tier) {
@@ -355,7 +346,7 @@ public:
                    "\" data-model=\"\" data-tier=\"invalid\" data-rank=\"-1\" data-score=\"\" "
                    "data-gate=\"" +
                    std::string(outcome.gate_failed ? "fail" : "pass") + "\" data-search=\"" +
-                   html_text(lowercase(outcome.source)) + "\">\n";
+                   html_text(util::lower(outcome.source)) + "\">\n";
             out += "<tr class=\"row\"><td class=\"path\" title=\"" + html_text(outcome.source) +
                    "\">" + toggle + html_text(outcome.source) +
                    "</td><td></td><td><span class=\"tier sx\">invalid</span></td>"
@@ -377,11 +368,11 @@ public:
             model += " " + v.model.version;
         }
         out += "<tbody class=\"m\" data-path=\"" + html_text(outcome.source) + "\" data-model=\"" +
-               html_text(model) + "\" data-tier=\"" + html_text(v.tier_info().id) + "\" data-rank=\"" +
-               std::to_string(v.tier) + "\" data-score=\"" + percent(v.score) +
+               html_text(model) + "\" data-tier=\"" + html_text(v.tier_info().id) +
+               "\" data-rank=\"" + std::to_string(v.tier) + "\" data-score=\"" + percent(v.score) +
                "\" data-gate=\"" + std::string(outcome.gate_failed ? "fail" : "pass") +
-               "\" data-search=\"" + html_text(lowercase(outcome.source + "\n" + model + "\n" +
-                                                    v.model.organization)) +
+               "\" data-search=\"" +
+               html_text(util::lower(outcome.source + "\n" + model + "\n" + v.model.organization)) +
                "\">\n";
         out += "<tr class=\"row\"><td class=\"path\" title=\"" + html_text(outcome.source) + "\">" +
                toggle + html_text(outcome.source) + "</td><td>" + html_text(model) + "</td><td>" +

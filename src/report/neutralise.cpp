@@ -1,6 +1,7 @@
 #include "openness/report/neutralise.hpp"
 
 #include "openness/util/printable.hpp"
+#include "openness/util/strings.hpp"
 #include "openness/util/utf8.hpp"
 
 #include "reporters.hpp"
@@ -217,22 +218,7 @@ std::string html_text(std::string_view text) {
 }
 
 std::string html_url(std::string_view url) {
-    auto starts_with_ci = [&](std::string_view prefix) {
-        if (url.size() < prefix.size()) {
-            return false;
-        }
-        for (std::size_t k = 0; k < prefix.size(); ++k) {
-            char c = url[k];
-            if (c >= 'A' && c <= 'Z') {
-                c = static_cast<char>(c - 'A' + 'a');
-            }
-            if (c != prefix[k]) {
-                return false;
-            }
-        }
-        return true;
-    };
-    if (!starts_with_ci("http://") && !starts_with_ci("https://")) {
+    if (!util::istarts_with(url, "http://") && !util::istarts_with(url, "https://")) {
         return "";
     }
     // A URL with white space or control characters is not one a browser should be sent to.

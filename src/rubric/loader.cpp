@@ -569,7 +569,7 @@ public:
         }
         std::vector<Diagnostic> table_diagnostics;
         std::optional<license::LicenseTable> table =
-            license::LicenseTable::load(*text, path, table_diagnostics);
+            license::LicenseTable::bundled(path, table_diagnostics);
         if (!table) {
             for (Diagnostic& d : table_diagnostics) {
                 m_sink.add(std::move(d));

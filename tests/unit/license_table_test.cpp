@@ -201,7 +201,7 @@ TEST_CASE("LicenseTable::find looks up ids, aliases and names case-insensitively
           "[license][table]") {
     const auto id_of = [](std::string_view text) {
         const auto* info = table().find(text);
-        return info == nullptr ? std::string("<none>") : info->id;
+        return info == nullptr ? std::string("<none>") : std::string(info->id);
     };
     SECTION("ids") {
         CHECK(id_of("Apache-2.0") == "Apache-2.0");

@@ -50,6 +50,11 @@ std::vector<std::string> rendered(const openness::manifest::LoadResult& result) 
     return out;
 }
 
+// The diagnostics of `text` read as the manifest "m.json", rendered.
+std::vector<std::string> errors_of(const std::string& text) {
+    return rendered(load_manifest_json(text, "m.json"));
+}
+
 }  // namespace
 
 TEST_CASE("the issue's OLMo 2 example loads as written", "[manifest]") {
@@ -107,61 +112,43 @@ TEST_CASE("wrong types name the JSON path", "[manifest]") {
                                       "string, got a number"});
     }
     SECTION("available as a string") {
-        auto result = load_manifest_json(
-            R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api", "architecture": {"available": "yes"}})",
-            "m.json");
-        CHECK(rendered(result) == std::vector<std::string>{
-                                      "m.json:1:96: error: architecture.available: expected a "
-                                      "boolean, got a string"});
+        CHECK(errors_of(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api", "architecture": {"available": "yes"}})") ==
+              std::vector<std::string>{"m.json:1:96: error: architecture.available: expected a "
+                                       "boolean, got a string"});
     }
     SECTION("sources item") {
-        auto result = load_manifest_json(
-            R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api", "sources": ["a", null]})",
-            "m.json");
-        CHECK(rendered(result) ==
+        CHECK(errors_of(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api", "sources": ["a", null]})") ==
               std::vector<std::string>{"m.json:1:83: error: sources[1]: expected a string, got null"});
     }
     SECTION("root is not an object") {
-        auto result = load_manifest_json("[1]", "m.json");
-        CHECK(rendered(result) ==
+        CHECK(errors_of("[1]") ==
               std::vector<std::string>{"m.json:1:1: error: expected an object, got an array"});
     }
 }
 
 TEST_CASE("required keys and values are checked", "[manifest]") {
     SECTION("missing available") {
-        auto result = load_manifest_json(
-            R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api", "architecture": {}})",
-            "m.json");
-        CHECK(rendered(result) ==
+        CHECK(errors_of(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api", "architecture": {}})") ==
               std::vector<std::string>{
                   "m.json:1:82: error: architecture: missing required key 'available' (true or false)"});
     }
     SECTION("unknown access") {
-        auto result = load_manifest_json(
-            R"({"manifest_version": 1, "model": {"name": "m"}, "access": "open"})", "m.json");
-        CHECK(rendered(result) ==
+        CHECK(errors_of(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "open"})") ==
               std::vector<std::string>{"m.json:1:59: error: access: unknown access 'open' "
                                        "(expected one of none, api, gated, download)"});
     }
     SECTION("unsupported version") {
-        auto result = load_manifest_json(
-            R"({"manifest_version": 2, "model": {"name": "m"}, "access": "api"})", "m.json");
-        CHECK(rendered(result) ==
+        CHECK(errors_of(R"({"manifest_version": 2, "model": {"name": "m"}, "access": "api"})") ==
               std::vector<std::string>{"m.json:1:22: error: manifest_version: unsupported "
                                        "manifest version (this openness reads version 1)"});
     }
     SECTION("empty license") {
-        auto result = load_manifest_json(
-            R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api", "license": " "})",
-            "m.json");
-        CHECK(rendered(result) ==
+        CHECK(errors_of(R"({"manifest_version": 1, "model": {"name": "m"}, "access": "api", "license": " "})") ==
               std::vector<std::string>{"m.json:1:77: error: license: empty license; leave the key "
                                        "out, or write NONE (no license) or NOASSERTION (unknown)"});
     }
     SECTION("several errors are all reported") {
-        auto result = load_manifest_json(R"({"model": {}})", "m.json");
-        CHECK(rendered(result) ==
+        CHECK(errors_of(R"({"model": {}})") ==
               std::vector<std::string>{
                   "m.json:1:1: error: missing required key 'manifest_version' (this openness reads 1)",
                   "m.json:1:1: error: missing required key 'access' (one of none, api, gated, download)",

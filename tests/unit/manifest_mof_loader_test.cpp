@@ -55,6 +55,15 @@ const char* const k_header = R"(framework:
   date: '2024-12-15'
 )";
 
+// `count` copies of `item`, one after the other.
+std::string repeated(const std::string& item, int count) {
+    std::string out;
+    for (int i = 0; i < count; ++i) {
+        out += item;
+    }
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("MOF licenses resolve as the MOT resolves them", "[manifest][mof]") {
@@ -235,20 +244,12 @@ TEST_CASE("hostile YAML is refused before a tree is built", "[manifest][mof][lim
                                        "list; a MOF manifest may alias only single values"});
     }
     SECTION("more than 100 aliases") {
-        std::string text = std::string(k_header) + "x: &x 1\ny: [";
-        for (int i = 0; i < 101; ++i) {
-            text += "*x, ";
-        }
-        text += "]\n";
+        const std::string text = k_header + ("x: &x 1\ny: [" + repeated("*x, ", 101) + "]\n");
         CHECK(rendered(load_mof_yaml(text, "m.yml")) ==
               std::vector<std::string>{"m.yml:6:405: error: more than 100 YAML aliases"});
     }
     SECTION("more than 10000 nodes") {
-        std::string text = std::string(k_header) + "x: [";
-        for (int i = 0; i < 10000; ++i) {
-            text += "0,";
-        }
-        text += "]\n";
+        const std::string text = k_header + ("x: [" + repeated("0,", 10000) + "]\n");
         CHECK(rendered(load_mof_yaml(text, "m.yml")) ==
               std::vector<std::string>{"m.yml:5:19983: error: more than 10000 YAML nodes"});
     }

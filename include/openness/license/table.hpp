@@ -3,11 +3,11 @@
 #include "openness/license/expression.hpp"
 #include "openness/util/diagnostic.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace openness::license {
@@ -23,26 +23,43 @@ std::optional<LicenseClass> parse_class_id(std::string_view id);
 // A phrase for explanations: "OSI-approved", "an open data/content license", ...
 const char* class_phrase(LicenseClass license_class);
 
-// One row of a license table.
+// A list of texts of a license table row (aliases, URLs, kinds of artifact), viewed in place.
+class TextList {
+public:
+    TextList() = default;
+    TextList(const std::string_view* first, std::size_t count) : m_first(first), m_count(count) {}
+    const std::string_view* begin() const { return m_first; }
+    const std::string_view* end() const { return m_first + m_count; }
+    std::size_t size() const { return m_count; }
+    bool empty() const { return m_count == 0; }
+    std::string_view operator[](std::size_t index) const { return m_first[index]; }
+
+private:
+    const std::string_view* m_first = nullptr;
+    std::size_t m_count = 0;
+};
+
+// One row of a license table. Its texts are views into the table's data (prepared at build time
+// for a bundled table, owned by the table otherwise): valid while any copy of the table lives.
 struct LicenseInfo {
-    std::string id;  // canonical id, e.g. "Apache-2.0" or "llama3.1"
-    std::string name;
+    std::string_view id;  // canonical id, e.g. "Apache-2.0" or "llama3.1"
+    std::string_view name;
     LicenseClass license_class = LicenseClass::unknown;
     bool osi_approved = false;
     bool fsf_libre = false;
     bool deprecated = false;
-    std::string note;  // why this class, when it is not obvious
+    std::string_view note;  // why this class, when it is not obvious
     // Kinds of artifact the license is meant for ("code", "data", "weights", "documentation");
     // only meaningful when has_suits is set (a table that records suitability).
-    std::vector<std::string> suits;
+    TextList suits;
     bool has_suits = false;
     // Table 2.0 and later: where the license's terms are published, the id a deprecated id is
     // read as ("GPL-3.0" -> "GPL-3.0-only"), and its pages' URLs as the resolver compares them
     // (no scheme, no "www.", no trailing "/", ".html" or "legalcode").
-    std::vector<std::string> aliases;  // as the table writes them
-    std::string source;
-    std::string replaced_by;
-    std::vector<std::string> urls;
+    TextList aliases;  // as the table writes them
+    std::string_view source;
+    std::string_view replaced_by;
+    TextList urls;
 };
 
 // The outcome of classifying one license string (an expression, an alias or a name).
@@ -63,6 +80,10 @@ struct Classification {
 };
 
 class Resolver;
+namespace detail {
+struct CompiledTable;
+struct TableViews;
+}  // namespace detail
 
 // A versioned table of licenses and aliases; data, loaded from JSON (see rubric/licenses/).
 class LicenseTable {
@@ -70,6 +91,16 @@ public:
     // Loads a table from its JSON text; diagnostics name `source` and the JSON path.
     static std::optional<LicenseTable> load(std::string_view json_text, const std::string& source,
                                             std::vector<util::Diagnostic>& diagnostics);
+    // The bundled table at `path` ("rubric/licenses/openness-licenses-1.0.json") as the build
+    // prepared it (read and checked by load's reader, so no JSON is parsed at run time); read
+    // from its embedded JSON only where the build prepared none (the preparing program itself).
+    // nullopt when nothing is bundled at `path` (no diagnostic) or the table has errors.
+    static std::optional<LicenseTable> bundled(std::string_view path,
+                                               std::vector<util::Diagnostic>& diagnostics);
+    // A table over data read and checked before (`compiled` must outlive every copy, unless
+    // `owner` keeps it alive).
+    static LicenseTable from_compiled(const detail::CompiledTable& compiled,
+                                      std::shared_ptr<const void> owner);
 
     const std::string& id() const { return m_id; }
     const std::string& version() const { return m_version; }
@@ -87,7 +118,9 @@ public:
     Classification classify(const Expression& expression) const;
 
     // Every row, in table order.
-    const std::vector<LicenseInfo>& licenses() const { return m_licenses; }
+    const std::vector<LicenseInfo>& licenses() const;
+    // The data the table was built from (for tests and the build's table preparation).
+    const detail::CompiledTable& compiled() const { return *m_compiled; }
 
     // True when the table carries resolver rules (2.0 and later): names written loosely, URLs
     // and deprecated ids are then read, and every such reading is reported in read_as.
@@ -98,18 +131,12 @@ private:
 
     std::string m_id;
     std::string m_version;
-    bool m_exact = false;
-    std::unordered_map<std::string, std::size_t> m_exact_index;  // id as written -> row
-    std::vector<LicenseInfo> m_licenses;
-    // The one-sentence explanation of each row on its own, built once at load.
-    std::vector<std::string> m_sentences;
-    // Lower-cased ids, aliases and names. The indexes below hold views into it, so lookups need
-    // no allocation; it is shared (and never changed) so that copies of the table stay valid.
-    std::shared_ptr<const std::vector<std::string>> m_keys;
-    std::unordered_map<std::string_view, std::size_t> m_index;  // lower-cased id/alias -> row
-    std::vector<std::string> m_exception_ids;                     // canonical exception ids
-    std::unordered_map<std::string_view, std::size_t> m_exception_index;  // lower-cased -> id
-    std::shared_ptr<const Resolver> m_resolver;  // built at load from "resolver"; may be null
+    // Where the rows and sorted key arrays live: static data prepared by the build, or data the
+    // reader built, kept alive by m_owner. Shared (and never changed), so copies stay valid.
+    const detail::CompiledTable* m_compiled = nullptr;
+    std::shared_ptr<const void> m_owner;
+    std::shared_ptr<const detail::TableViews> m_views;  // the rows, texts and sentences as views
+    std::shared_ptr<const Resolver> m_resolver;  // built from "resolver"; may be null
 };
 
 }  // namespace openness::license
