@@ -8,40 +8,16 @@
 # Rows: the simdjson floor (the same walk and reads, parsed by simdjson's DOM parser, nothing
 # else), then `classify DIR` with --format csv and jsonl under the default rubric and under
 # openness@1.0 (the rubric whose verdicts every binary since 0.1 shares), for OPENNESS_BINARY
-# (default build-bench/openness) and, with --before, for an older binary on the same corpus (its
-# jsonl row passes no --detail: older binaries have none and write the full verdict, so the
-# --detail full row is the one to compare with it). The corpus is bench/gen_corpus.py's, under
-# build-bench/corpus/N as bench/run.sh writes it. Needs valgrind (Debian package valgrind).
+# (default build-bench/openness) and, with --before, for an older binary on the same corpus
+# (the same rows when it has --detail; one older than --detail gets one jsonl row without it,
+# its full verdict, to compare with the --detail full row). The corpus is bench/gen_corpus.py's,
+# under build-bench/corpus/N as bench/run.sh writes it. Needs valgrind (Debian package valgrind).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-size=20000
-seed=1
-before=""
-build="${OPENNESS_BENCH_BUILD:-build-bench}"
-openness="$build/openness"
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --size) size="$2"; shift 2 ;;
-    --seed) seed="$2"; shift 2 ;;
-    --before) before="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) openness="$1"; shift ;;
-  esac
-done
+source bench/common.sh
 command -v valgrind >/dev/null 2>&1 || { echo "bench/instructions.sh: needs valgrind (apt-get install valgrind)" >&2; exit 1; }
-floor="$build/bench/openness_bench_floor"
-if [ ! -x "$openness" ] || [ ! -x "$floor" ]; then
-  echo "bench: building Release in $build" >&2
-  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DOPENNESS_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" -j2 --target openness openness_bench_floor >/dev/null
-fi
-dir="${OPENNESS_BENCH_CORPORA:-$build/corpus}/$size"
-if ! grep -qx "manifests $size" "$dir/CORPUS" 2>/dev/null || ! grep -qx "seed $seed" "$dir/CORPUS"; then
-  echo "bench: writing $size manifests to $dir (seed $seed)" >&2
-  rm -rf "$dir"
-  python3 bench/gen_corpus.py "$size" "$dir" --seed "$seed"
-fi
+bench_setup 14 "$@"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -67,12 +43,12 @@ for binary in $before "$openness"; do
   row "$name: classify --format csv" "$(count "$binary" classify "$dir" --format csv --jobs 1)"
   row "$name: classify --format csv --rubric openness@1.0" \
     "$(count "$binary" classify "$dir" --format csv --jobs 1 --rubric openness@1.0)"
-  if [ "$name" = "before" ]; then
-    row "before: classify --format jsonl --rubric openness@1.0 (full verdicts)" \
+  if ! "$binary" classify --help 2>/dev/null | grep -q -- --detail; then
+    row "$name: classify --format jsonl --rubric openness@1.0 (full verdicts)" \
       "$(count "$binary" classify "$dir" --format jsonl --jobs 1 --rubric openness@1.0)"
   else
-    row "after: classify --format jsonl" "$(count "$binary" classify "$dir" --format jsonl --jobs 1)"
-    row "after: classify --format jsonl --rubric openness@1.0 --detail full" \
+    row "$name: classify --format jsonl" "$(count "$binary" classify "$dir" --format jsonl --jobs 1)"
+    row "$name: classify --format jsonl --rubric openness@1.0 --detail full" \
       "$(count "$binary" classify "$dir" --format jsonl --jobs 1 --rubric openness@1.0 --detail full)"
   fi
 done

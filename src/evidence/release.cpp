@@ -19,8 +19,10 @@ namespace openness::evidence {
 namespace {
 
 using detail::base_of;
+using detail::LicenseMatch;
 using detail::list_some;
 using detail::parent_of;
+using detail::same_license;
 using manifest::ArtifactId;
 using manifest::detail::all_of;
 using util::lower;
@@ -33,19 +35,6 @@ std::size_t depth_of(const std::string& path) {
 
 std::string join(const std::string& folder, const std::string& name) {
     return folder.empty() ? name : folder + "/" + name;
-}
-
-// The same license, by the table's canonical reading when there is a table.
-bool same_license(const std::string& a, const std::string& b, const license::LicenseTable* table) {
-    if (util::iequals(a, b)) {
-        return true;
-    }
-    if (table == nullptr) {
-        return false;
-    }
-    const license::Classification ca = table->classify(a);
-    const license::Classification cb = table->classify(b);
-    return ca.parsed && cb.parsed && ca.single != nullptr && ca.single == cb.single;
 }
 
 // The license of each folder: its own license files, else its parent's; the card's license
@@ -249,7 +238,7 @@ private:
                 (parent_of(lf.path) == card_folder ||
                  files.from.find(lf.path) != std::string::npos)) {
                 found.push_back(*lf.id);
-                if (!same_license(*stated, *lf.id, m_table)) {
+                if (!same_license(*stated, *lf.id, m_table, LicenseMatch::one_known_license)) {
                     m_evidence.conflicts.push_back("the card's license " + *stated + " (" + from +
                                                    ") is contradicted by " + lf.path + ", " +
                                                    lf.how);
@@ -258,7 +247,7 @@ private:
         }
         std::vector<std::string> both = {*stated};
         for (const std::string& id : found) {
-            if (!same_license(*stated, id, m_table)) {
+            if (!same_license(*stated, id, m_table, LicenseMatch::one_known_license)) {
                 both.push_back(id);
             }
         }

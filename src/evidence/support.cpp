@@ -1,5 +1,8 @@
 #include "support.hpp"
 
+#include "openness/license/table.hpp"
+#include "openness/util/strings.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -28,6 +31,23 @@ std::string list_some(const std::vector<std::string>& items, std::size_t shown) 
         fmt::format_to(std::back_inserter(out), " and {} more", items.size() - n);
     }
     return out;
+}
+
+bool same_license(const std::string& a, const std::string& b, const license::LicenseTable* table,
+                  LicenseMatch match) {
+    if (util::iequals(a, b)) {
+        return true;
+    }
+    if (table == nullptr) {
+        return false;
+    }
+    const license::Classification ca = table->classify(a);
+    const license::Classification cb = table->classify(b);
+    if (!ca.parsed || !cb.parsed) {
+        return false;
+    }
+    return match == LicenseMatch::same_expression ? ca.canonical == cb.canonical
+                                                  : ca.single != nullptr && ca.single == cb.single;
 }
 
 }  // namespace openness::evidence::detail

@@ -17,6 +17,21 @@ std::string base_of(const std::string& path);
 // "a, b, c and 4 more": at most `shown` items named.
 std::string list_some(const std::vector<std::string>& items, std::size_t shown = 3);
 
+// How alike two license texts must read, by a license table, to count as the same license.
+enum class LicenseMatch {
+    // The same one row of the table: a LICENSE file confirms a card's license only on a license
+    // the table knows, never on an unknown name or an expression that renders alike.
+    one_known_license,
+    // The same canonical expression ("MIT OR Apache-2.0", "Apache-2.0 OR MIT"): a manifest's
+    // claim against all the licenses a release shows.
+    same_expression,
+};
+
+// Whether `a` and `b` name the same license: equal but for case, or, with a table, alike as
+// `match` says.
+bool same_license(const std::string& a, const std::string& b, const license::LicenseTable* table,
+                  LicenseMatch match);
+
 }  // namespace openness::evidence::detail
 
 namespace openness::evidence {

@@ -15,18 +15,6 @@ namespace {
 using manifest::ArtifactId;
 using manifest::Availability;
 
-bool same_license(const std::string& a, const std::string& b, const license::LicenseTable* table) {
-    if (util::iequals(a, b)) {
-        return true;
-    }
-    if (table == nullptr) {
-        return false;
-    }
-    const license::Classification ca = table->classify(a);
-    const license::Classification cb = table->classify(b);
-    return ca.parsed && cb.parsed && ca.canonical == cb.canonical;
-}
-
 bool is_open(const std::string& license, const license::LicenseTable* table) {
     if (table == nullptr) {
         return false;
@@ -118,7 +106,8 @@ private:
         }
         if (!shown.empty()) {
             const std::string expression = manifest::detail::all_of(shown);
-            if (!same_license(*license.text, expression, m_table)) {
+            if (!detail::same_license(*license.text, expression, m_table,
+                                      detail::LicenseMatch::same_expression)) {
                 error(where(claimed), key + ".license",
                       "the manifest says " + *license.text + ", but the release shows " +
                           expression + " (from " + detail::list_some(from) + ")");

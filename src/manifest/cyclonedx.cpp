@@ -11,13 +11,7 @@ namespace openness::manifest {
 
 namespace {
 
-using detail::member;
-using detail::set_released;
-using util::DiagnosticSink;
-using util::index_path;
-using util::JsonValue;
-using util::member_path;
-using Kind = util::JsonValue::Kind;
+using namespace detail;  // member, set_released, JsonValue, Kind, ... (import_support.hpp)
 
 constexpr const char* k_unstated = "not stated in the CycloneDX BOM";
 constexpr std::string_view k_property_prefix = "openness:";
@@ -559,21 +553,13 @@ private:
 
 LoadResult load_cyclonedx(std::string_view text, const std::string& source,
                           const ImportOptions& options, const util::JsonLimits& limits) {
-    LoadResult result;
-    DiagnosticSink sink(source, result.diagnostics);
-    const std::optional<JsonValue> root =
-        detail::parse_json_document(text, sink, options.lenient, limits, "a CycloneDX BOM");
-    if (!root) {
-        return result;
-    }
-    Manifest m;
-    m.source = source;
-    BomReader reader(sink, options.lenient);
-    reader.read(*root, m);
-    detail::finish_import(result, std::move(m), sink, k_unstated,
-                          "tier and score are lower bounds from a CycloneDX BOM: artifacts it "
-                          "does not state are not counted");
-    return result;
+    const JsonDocumentKind kind{"a CycloneDX BOM", k_unstated,
+                                "tier and score are lower bounds from a CycloneDX BOM: artifacts "
+                                "it does not state are not counted"};
+    return import_json_document(text, source, options, limits, kind,
+                                [&](const JsonValue& root, Manifest& m, DiagnosticSink& sink) {
+                                    BomReader(sink, options.lenient).read(root, m);
+                                });
 }
 
 }  // namespace openness::manifest

@@ -11,7 +11,6 @@ namespace openness::manifest::detail {
 
 namespace {
 
-using util::JsonValue;
 using util::Location;
 
 // Each repair parses the document again, so a hostile file must not ask for many.
@@ -83,8 +82,9 @@ std::string describe_names(const std::vector<std::string>& names) {
     return out;
 }
 
-}  // namespace
-
+// Parses a JSON document that must be an object (else an error, and nullopt); `what` names it
+// ("a CycloneDX BOM") when the text is not JSON at all. A trailing comma is an error that says so;
+// with `lenient` it is blanked out (positions stay true) and reported as a warning instead.
 std::optional<JsonValue> parse_json_document(std::string_view text, util::DiagnosticSink& sink,
                                              bool lenient, const util::JsonLimits& limits,
                                              std::string_view what) {
@@ -141,6 +141,32 @@ std::optional<JsonValue> parse_json_document(std::string_view text, util::Diagno
     }
 }
 
+}  // namespace
+
+LoadResult import_json_document(std::string_view text, const std::string& source,
+                                const ImportOptions& options, const util::JsonLimits& limits,
+                                const JsonDocumentKind& kind, const ReadDocument& read) {
+    LoadResult result;
+    DiagnosticSink sink(source, result.diagnostics);
+    const std::optional<JsonValue> root =
+        parse_json_document(text, sink, options.lenient, limits, kind.what);
+    if (!root) {
+        return result;
+    }
+    Manifest manifest;
+    manifest.source = source;
+    read(*root, manifest, sink);
+    if (sink.failed()) {
+        return result;
+    }
+    mark_unstated(manifest, kind.unstated);
+    if (has_unstated(manifest)) {
+        manifest.limitations.insert(manifest.limitations.begin(), kind.lower_bound);
+    }
+    result.manifest = std::move(manifest);
+    return result;
+}
+
 const JsonValue* member(const JsonValue& object, std::string_view key, JsonValue::Kind kind,
                         const std::string& path, util::DiagnosticSink& sink) {
     const JsonValue* value = object.find(key);
@@ -181,18 +207,6 @@ void mark_unstated(Manifest& manifest, const std::string& phrase) {
 bool has_unstated(const Manifest& manifest) {
     return std::any_of(manifest.artifacts.begin(), manifest.artifacts.end(),
                        [](const Artifact& a) { return a.availability == Availability::unknown; });
-}
-
-void finish_import(LoadResult& result, Manifest manifest, const util::DiagnosticSink& sink,
-                   const std::string& unstated, const char* lower_bound) {
-    if (sink.failed()) {
-        return;
-    }
-    mark_unstated(manifest, unstated);
-    if (has_unstated(manifest)) {
-        manifest.limitations.insert(manifest.limitations.begin(), lower_bound);
-    }
-    result.manifest = std::move(manifest);
 }
 
 std::string all_of(const std::vector<std::string>& licenses) {

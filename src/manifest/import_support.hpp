@@ -2,12 +2,14 @@
 
 // Helpers shared by the importers (hf_card.cpp, cyclonedx.cpp, spdx3.cpp); not part of the API.
 
+#include "openness/manifest/import.hpp"
 #include "openness/manifest/json_loader.hpp"
 #include "openness/manifest/manifest.hpp"
 #include "openness/util/diagnostic.hpp"
 #include "openness/util/json.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,13 +17,34 @@
 
 namespace openness::manifest::detail {
 
-// Parses a JSON document that must be an object (else an error, and nullopt); `what` names it
-// ("a CycloneDX BOM") when the text is not JSON at all. A trailing comma is an error that says so;
-// with `lenient` it is blanked out (positions stay true) and reported as a warning instead.
-std::optional<util::JsonValue> parse_json_document(std::string_view text,
-                                                   util::DiagnosticSink& sink, bool lenient,
-                                                   const util::JsonLimits& limits,
-                                                   std::string_view what);
+// The names the JSON importers read with; each brings them in with `using namespace detail;`.
+using util::DiagnosticSink;
+using util::index_path;
+using util::JsonValue;
+using util::member_path;
+using Kind = util::JsonValue::Kind;
+
+// What a JSON importer's document is called: in the error when the text is not JSON
+// ("a CycloneDX BOM"), in the provenance of what it leaves unstated ("not stated in the CycloneDX
+// BOM"), and in the first limitation when it left anything unstated.
+struct JsonDocumentKind {
+    std::string_view what;
+    std::string unstated;
+    const char* lower_bound;
+};
+
+// What a JSON importer does with the parsed document: fills `manifest` from `root`, reporting to
+// `sink`.
+using ReadDocument =
+    std::function<void(const JsonValue& root, Manifest& manifest, DiagnosticSink& sink)>;
+
+// A JSON import (CycloneDX, SPDX 3): parses `text` as a JSON object (else an error; a trailing
+// comma is an error that says so, or with `options.lenient` blanked out, positions kept, and a
+// warning), lets `read` fill a manifest named `source`, and unless an error came marks what the
+// document left alone as unstated.
+LoadResult import_json_document(std::string_view text, const std::string& source,
+                                const ImportOptions& options, const util::JsonLimits& limits,
+                                const JsonDocumentKind& kind, const ReadDocument& read);
 
 // Looks up a member of `object` of the given kind: nullptr when absent, and an error (and
 // nullptr) when it has another kind.
@@ -43,12 +66,6 @@ void mark_unstated(Manifest& manifest, const std::string& phrase);
 
 // True when any artifact is still unknown after import.
 bool has_unstated(const Manifest& manifest);
-
-// Ends a JSON import: unless `sink` has failed, marks what the document left alone with
-// `unstated`, puts `lower_bound` first among the limitations when anything was, and hands the
-// manifest to `result`.
-void finish_import(LoadResult& result, Manifest manifest, const util::DiagnosticSink& sink,
-                   const std::string& unstated, const char* lower_bound);
 
 // Licenses that all apply, as one SPDX-style expression ("A AND (B OR C)").
 std::string all_of(const std::vector<std::string>& licenses);

@@ -14,13 +14,7 @@ namespace openness::manifest {
 
 namespace {
 
-using detail::member;
-using detail::set_released;
-using util::DiagnosticSink;
-using util::index_path;
-using util::JsonValue;
-using util::member_path;
-using Kind = util::JsonValue::Kind;
+using namespace detail;  // member, set_released, JsonValue, Kind, ... (import_support.hpp)
 
 constexpr const char* k_unstated = "not stated in the SPDX document";
 constexpr std::string_view k_license_list = "https://spdx.org/licenses/";
@@ -724,21 +718,13 @@ private:
 
 LoadResult load_spdx3(std::string_view text, const std::string& source,
                       const ImportOptions& options, const util::JsonLimits& limits) {
-    LoadResult result;
-    DiagnosticSink sink(source, result.diagnostics);
-    const std::optional<JsonValue> root = detail::parse_json_document(
-        text, sink, options.lenient, limits, "an SPDX 3 JSON-LD document");
-    if (!root) {
-        return result;
-    }
-    Manifest m;
-    m.source = source;
-    SpdxReader reader(sink);
-    reader.read(*root, m);
-    detail::finish_import(result, std::move(m), sink, k_unstated,
-                          "tier and score are lower bounds from an SPDX document: artifacts it "
-                          "does not state are not counted");
-    return result;
+    const JsonDocumentKind kind{"an SPDX 3 JSON-LD document", k_unstated,
+                                "tier and score are lower bounds from an SPDX document: artifacts "
+                                "it does not state are not counted"};
+    return import_json_document(text, source, options, limits, kind,
+                                [](const JsonValue& root, Manifest& m, DiagnosticSink& sink) {
+                                    SpdxReader(sink).read(root, m);
+                                });
 }
 
 }  // namespace openness::manifest

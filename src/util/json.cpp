@@ -78,55 +78,6 @@ const char* JsonValue::kind_name(Kind kind) {
     return "null";
 }
 
-JsonValue JsonValue::make_null(Location at) {
-    JsonValue v;
-    v.m_location = at;
-    return v;
-}
-
-JsonValue JsonValue::make_bool(bool value, Location at) {
-    JsonValue v;
-    v.m_kind = Kind::boolean;
-    v.m_bool = value;
-    v.m_location = at;
-    return v;
-}
-
-JsonValue JsonValue::make_number(double value, bool integer, std::int64_t integer_value,
-                                 Location at) {
-    JsonValue v;
-    v.m_kind = Kind::number;
-    v.m_number = value;
-    v.m_integer = integer;
-    v.m_int = integer_value;
-    v.m_location = at;
-    return v;
-}
-
-JsonValue JsonValue::make_string(std::string value, Location at) {
-    JsonValue v;
-    v.m_kind = Kind::string;
-    v.m_string = std::move(value);
-    v.m_location = at;
-    return v;
-}
-
-JsonValue JsonValue::make_array(std::vector<JsonValue> items, Location at) {
-    JsonValue v;
-    v.m_kind = Kind::array;
-    v.m_items = std::move(items);
-    v.m_location = at;
-    return v;
-}
-
-JsonValue JsonValue::make_object(std::vector<Member> members, Location at) {
-    JsonValue v;
-    v.m_kind = Kind::object;
-    v.m_members = std::move(members);
-    v.m_location = at;
-    return v;
-}
-
 namespace {
 
 // Objects up to this many members check keys for duplicates by a plain scan.
@@ -255,17 +206,21 @@ private:
             return parse_object(depth + 1);
         case '[':
             return parse_array(depth + 1);
-        case '"':
-            return JsonValue::make_string(parse_string(), at);
+        case '"': {
+            JsonValue string(JsonValue::Kind::string, at);
+            string.m_string = parse_string();
+            return string;
+        }
         case 't':
-            expect_word("true");
-            return JsonValue::make_bool(true, at);
-        case 'f':
-            expect_word("false");
-            return JsonValue::make_bool(false, at);
+        case 'f': {
+            JsonValue boolean(JsonValue::Kind::boolean, at);
+            boolean.m_bool = m_text[m_pos] == 't';
+            expect_word(boolean.m_bool ? "true" : "false");
+            return boolean;
+        }
         case 'n':
             expect_word("null");
-            return JsonValue::make_null(at);
+            return JsonValue(JsonValue::Kind::null, at);
         default:
             if (m_text[m_pos] == '-' || (m_text[m_pos] >= '0' && m_text[m_pos] <= '9')) {
                 return parse_number();
@@ -291,11 +246,12 @@ private:
         check_depth(depth);
         const Location at = here();
         ++m_pos;  // '['
-        std::vector<JsonValue> items;
+        JsonValue array(JsonValue::Kind::array, at);
+        std::vector<JsonValue>& items = array.m_items;
         skip_whitespace();
         if (m_pos < m_text.size() && m_text[m_pos] == ']') {
             ++m_pos;
-            return JsonValue::make_array(std::move(items), at);
+            return array;
         }
         for (;;) {
             skip_whitespace();
@@ -313,7 +269,7 @@ private:
             }
             if (m_text[m_pos] == ']') {
                 ++m_pos;
-                return JsonValue::make_array(std::move(items), at);
+                return array;
             }
             fail(m_pos, "expected ',' or ']' after an array item, got " + describe_byte(peek()));
         }
@@ -323,7 +279,8 @@ private:
         check_depth(depth);
         const Location at = here();
         ++m_pos;  // '{'
-        std::vector<JsonValue::Member> members;
+        JsonValue object(JsonValue::Kind::object, at);
+        std::vector<JsonValue::Member>& members = object.m_members;
         std::vector<Location> key_locations;  // where each member's key is, for duplicates
         // Duplicate keys are looked up in a hash map once an object is large, so a document
         // with many keys costs linear time, not quadratic.
@@ -331,7 +288,7 @@ private:
         skip_whitespace();
         if (m_pos < m_text.size() && m_text[m_pos] == '}') {
             ++m_pos;
-            return JsonValue::make_object(std::move(members), at);
+            return object;
         }
         for (;;) {
             skip_whitespace();
@@ -392,7 +349,7 @@ private:
             }
             if (m_text[m_pos] == '}') {
                 ++m_pos;
-                return JsonValue::make_object(std::move(members), at);
+                return object;
             }
             fail(m_pos, "expected ',' or '}' after an object member, got " + describe_byte(peek()));
         }
@@ -575,7 +532,11 @@ private:
         } else if (ec != std::errc() || end != token.data() + token.size()) {
             fail(start, "invalid number");
         }
-        return JsonValue::make_number(value, integer, int_value, at);
+        JsonValue number(JsonValue::Kind::number, at);
+        number.m_number = value;
+        number.m_integer = integer;
+        number.m_int = int_value;
+        return number;
     }
 
     std::string_view m_text;

@@ -99,6 +99,23 @@ inline std::vector<std::string> errors_of(const manifest::LoadResult& result) {
     return rendered(result.diagnostics);
 }
 
+// An input an importer must refuse: what it shows, its text and the errors it gives, in order.
+struct Refusal {
+    const char* what;
+    std::string text;
+    std::vector<std::string> errors;
+};
+
+// Checks that `load` gives no manifest and exactly the errors of each row, naming a row that
+// does not.
+template <typename Load>
+void check_refusals(const std::vector<Refusal>& rows, Load&& load) {
+    for (const Refusal& row : rows) {
+        INFO(row.what);
+        CHECK(errors_of(load(row.text)) == row.errors);
+    }
+}
+
 // The manifest of an import that must succeed without a single diagnostic (shown if any).
 inline manifest::Manifest clean_manifest(const manifest::LoadResult& result) {
     INFO(Catch::Detail::stringify(rendered(result.diagnostics)));

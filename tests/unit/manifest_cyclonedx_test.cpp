@@ -149,23 +149,17 @@ TEST_CASE("the mistakes of published BOMs: errors by default, warnings with --le
 }
 
 TEST_CASE("broken BOMs are errors with line, column and path", "[cyclonedx]") {
-    SECTION("no model component") {
-        CHECK(rendered(load(fixture("cyclonedx/no-model.cdx.json")).diagnostics) ==
-              std::vector<std::string>{"bom.json:1:1: error: no component of type "
-                                       "machine-learning-model: this BOM describes no model to "
-                                       "score"});
-    }
-    SECTION("a member of the wrong type") {
-        CHECK(rendered(load(fixture("cyclonedx/wrong-type.cdx.json")).diagnostics) ==
-              std::vector<std::string>{
-                  "bom.json:8:19: error: components[0].licenses: expected an array, got an "
-                  "object"});
-    }
-    SECTION("not CycloneDX at all") {
-        CHECK(rendered(load(R"({"bomFormat": "SPDX"})").diagnostics) ==
-              std::vector<std::string>{
-                  "bom.json:1:15: error: bomFormat: expected \"CycloneDX\": not a CycloneDX BOM"});
-    }
+    test::check_refusals(
+        {
+            {"no model component", fixture("cyclonedx/no-model.cdx.json"),
+             {"bom.json:1:1: error: no component of type machine-learning-model: this BOM "
+              "describes no model to score"}},
+            {"a member of the wrong type", fixture("cyclonedx/wrong-type.cdx.json"),
+             {"bom.json:8:19: error: components[0].licenses: expected an array, got an object"}},
+            {"not CycloneDX at all", R"({"bomFormat": "SPDX"})",
+             {"bom.json:1:15: error: bomFormat: expected \"CycloneDX\": not a CycloneDX BOM"}},
+        },
+        [](const std::string& text) { return load(text); });
 }
 
 TEST_CASE("a dataset ref that names nothing is a warning and stays not stated", "[cyclonedx]") {
@@ -230,33 +224,30 @@ TEST_CASE("openness: properties state what CycloneDX has no field for", "[cyclon
 
 TEST_CASE("the CycloneDX files in ../shared/formats", "[cyclonedx][shared]") {
     SECTION("bert-base-cased: malformed as published") {
-        const auto text = test::shared_format("cyclonedx-1.6-mlbom-bert-base-cased.json");
-        if (!text) {
-            return;
+        if (const auto text = test::shared_format("cyclonedx-1.6-mlbom-bert-base-cased.json")) {
+            CHECK(rendered(load(*text, false, "bert.json").diagnostics) ==
+                  std::vector<std::string>{"bert.json:9:5: error: trailing comma after the last "
+                                           "entry of an object (JSON does not allow it; --lenient "
+                                           "accepts it with a warning)"});
+            manifest::LoadResult lenient = load(*text, true, "bert.json");
+            REQUIRE(lenient.manifest);
+            CHECK(lenient.diagnostics.size() == 2);
+            const engine::Verdict v = test::score(*lenient.manifest);
+            CHECK(test::tier_of(v) == "open-weights");
+            CHECK(v.artifacts[0].provenance ==
+                  "cyclonedx components[0].hashes (digests of the weights); license: cyclonedx "
+                  "components[0].licenses[0]");
         }
-        CHECK(rendered(load(*text, false, "bert.json").diagnostics) ==
-              std::vector<std::string>{"bert.json:9:5: error: trailing comma after the last "
-                                       "entry of an object (JSON does not allow it; --lenient "
-                                       "accepts it with a warning)"});
-        manifest::LoadResult lenient = load(*text, true, "bert.json");
-        REQUIRE(lenient.manifest);
-        CHECK(lenient.diagnostics.size() == 2);
-        const engine::Verdict v = test::score(*lenient.manifest);
-        CHECK(test::tier_of(v) == "open-weights");
-        CHECK(v.artifacts[0].provenance ==
-              "cyclonedx components[0].hashes (digests of the weights); license: cyclonedx "
-              "components[0].licenses[0]");
     }
     SECTION("1.7 model card with datasets: no weights stated, so closed") {
-        const auto text = test::shared_format("cyclonedx-1.7-mlbom-model-card-with-dataset.json");
-        if (!text) {
-            return;
+        if (const auto text =
+                test::shared_format("cyclonedx-1.7-mlbom-model-card-with-dataset.json")) {
+            const manifest::Manifest m = bom(*text);
+            CHECK(m.artifact(ArtifactId::data_training).availability == Availability::released);
+            CHECK(m.artifact(ArtifactId::documentation_evaluation_results).availability ==
+                  Availability::released);
+            CHECK(test::tier_of(test::score(m)) == "closed");
         }
-        const manifest::Manifest m = bom(*text);
-        CHECK(m.artifact(ArtifactId::data_training).availability == Availability::released);
-        CHECK(m.artifact(ArtifactId::documentation_evaluation_results).availability ==
-              Availability::released);
-        CHECK(test::tier_of(test::score(m)) == "closed");
     }
     SECTION("Llama-2-7b considerations: a distribution without a license") {
         const auto text =

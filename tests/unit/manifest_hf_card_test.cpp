@@ -159,28 +159,24 @@ TEST_CASE("hostile YAML ends as a diagnostic, never an exception", "[hf-card]") 
 
 TEST_CASE("the Hugging Face cards in ../shared/formats", "[hf-card][shared]") {
     SECTION("OLMo 2 13B: apache-2.0, two datasets, open-weights as a lower bound") {
-        const auto text = test::shared_format("hf-modelcard-olmo-2-1124-13B.frontmatter.md");
-        if (!text) {
-            return;
+        if (const auto text = test::shared_format("hf-modelcard-olmo-2-1124-13B.frontmatter.md")) {
+            const manifest::Manifest m = card(*text, "olmo.md");
+            CHECK(m.model.name == "OLMo 2 13B");
+            CHECK(m.artifact(ArtifactId::data_training).location ==
+                  "https://huggingface.co/datasets/allenai/dolmino-mix-1124 "
+                  "https://huggingface.co/datasets/allenai/dolma");
+            const engine::Verdict v = test::score(m);
+            CHECK(test::tier_of(v) == "open-weights");
+            CHECK(test::has_warning(v, "the tier is a lower bound from a model card"));
         }
-        const manifest::Manifest m = card(*text, "olmo.md");
-        CHECK(m.model.name == "OLMo 2 13B");
-        CHECK(m.artifact(ArtifactId::data_training).location ==
-              "https://huggingface.co/datasets/allenai/dolmino-mix-1124 "
-              "https://huggingface.co/datasets/allenai/dolma");
-        const engine::Verdict v = test::score(m);
-        CHECK(test::tier_of(v) == "open-weights");
-        CHECK(test::has_warning(v, "the tier is a lower bound from a model card"));
     }
     SECTION("Yi-VL-34B: license other with license_name yi-license") {
-        const auto text = test::shared_format("hf-modelcard-yi-vl-34b.frontmatter.md");
-        if (!text) {
-            return;
+        if (const auto text = test::shared_format("hf-modelcard-yi-vl-34b.frontmatter.md")) {
+            const manifest::Manifest m = card(*text, "yi.md");
+            CHECK(m.artifact(ArtifactId::weights_final).license == std::string("yi-license"));
+            CHECK(m.notes == "License link: LICENSE.");
+            CHECK(test::tier_of(test::score(m)) == "restricted-weights");
         }
-        const manifest::Manifest m = card(*text, "yi.md");
-        CHECK(m.artifact(ArtifactId::weights_final).license == std::string("yi-license"));
-        CHECK(m.notes == "License link: LICENSE.");
-        CHECK(test::tier_of(test::score(m)) == "restricted-weights");
     }
 }
 

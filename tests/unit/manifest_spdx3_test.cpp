@@ -140,19 +140,19 @@ TEST_CASE("a document without an AI package describes no model", "[spdx3]") {
 
 TEST_CASE("broken SPDX documents are errors with line and column", "[spdx3]") {
     SECTION("SPDX 2") {
-        CHECK(rendered(load(fixture("spdx3/spdx2.spdx.json")).diagnostics) ==
+        CHECK(test::errors_of(load(fixture("spdx3/spdx2.spdx.json"))) ==
               std::vector<std::string>{"doc.json:2:18: error: spdxVersion: an SPDX 2 document: "
                                        "openness reads SPDX 3 JSON-LD (with @context and "
                                        "@graph)"});
     }
     SECTION("no @graph") {
-        CHECK(rendered(load(fixture("spdx3/no-graph.spdx3.json")).diagnostics) ==
+        CHECK(test::errors_of(load(fixture("spdx3/no-graph.spdx3.json"))) ==
               std::vector<std::string>{"doc.json:1:1: error: missing '@graph': openness reads "
                                        "SPDX 3 documents serialized as JSON-LD with a @graph of "
                                        "elements"});
     }
     SECTION("an element that is not an object") {
-        CHECK(rendered(load(R"({"@context": "spdx", "@graph": [1]})").diagnostics) ==
+        CHECK(test::errors_of(load(R"({"@context": "spdx", "@graph": [1]})")) ==
               std::vector<std::string>{
                   "doc.json:1:33: error: @graph[0]: expected an object, got a number"});
     }
@@ -160,24 +160,21 @@ TEST_CASE("broken SPDX documents are errors with line and column", "[spdx3]") {
 
 TEST_CASE("the SPDX 3 files in ../shared/formats", "[spdx3][shared]") {
     SECTION("sentiment demo: CC0-1.0 everything, so open-weights (CC0 is not OSI for code)") {
-        const auto text = test::shared_format("spdx-3.0.1-ai-dataset-sentimentdemo.spdx3.json");
-        if (!text) {
-            return;
+        if (const auto text =
+                test::shared_format("spdx-3.0.1-ai-dataset-sentimentdemo.spdx3.json")) {
+            const manifest::Manifest m = document(*text);
+            CHECK(m.artifact(ArtifactId::weights_final).license == std::string("CC0-1.0"));
+            CHECK(m.artifact(ArtifactId::hyperparameters).availability == Availability::released);
+            CHECK(m.artifact(ArtifactId::data_training).availability == Availability::released);
+            CHECK(m.artifact(ArtifactId::code_training).availability == Availability::released);
+            CHECK(test::tier_of(test::score(m)) == "open-weights");
         }
-        const manifest::Manifest m = document(*text);
-        CHECK(m.artifact(ArtifactId::weights_final).license == std::string("CC0-1.0"));
-        CHECK(m.artifact(ArtifactId::hyperparameters).availability == Availability::released);
-        CHECK(m.artifact(ArtifactId::data_training).availability == Availability::released);
-        CHECK(m.artifact(ArtifactId::code_training).availability == Availability::released);
-        CHECK(test::tier_of(test::score(m)) == "open-weights");
     }
     SECTION("OWID CO2 dataset: no model") {
-        const auto text = test::shared_format("spdx-3.0.1-dataset-example01.spdx3.json");
-        if (!text) {
-            return;
+        if (const auto text = test::shared_format("spdx-3.0.1-dataset-example01.spdx3.json")) {
+            const engine::Verdict v = test::score(document(*text));
+            CHECK(test::tier_of(v) == "closed");
+            CHECK(test::has_warning(v, "the document has no ai_AIPackage"));
         }
-        const engine::Verdict v = test::score(document(*text));
-        CHECK(test::tier_of(v) == "closed");
-        CHECK(test::has_warning(v, "the document has no ai_AIPackage"));
     }
 }

@@ -53,13 +53,8 @@ public:
     static const char* kind_name(Kind kind);
 
 private:
-    friend class detail::JsonParser;
-    static JsonValue make_null(Location at);
-    static JsonValue make_bool(bool value, Location at);
-    static JsonValue make_number(double value, bool integer, std::int64_t integer_value, Location at);
-    static JsonValue make_string(std::string value, Location at);
-    static JsonValue make_array(std::vector<JsonValue> items, Location at);
-    static JsonValue make_object(std::vector<Member> members, Location at);
+    friend class detail::JsonParser;  // builds each value and fills in its kind's payload
+    JsonValue(Kind kind, Location at) : m_kind(kind), m_location(at) {}
 
     Kind m_kind = Kind::null;
     Location m_location;
