@@ -9,10 +9,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <unordered_map>
-#include <unordered_set>
 #include <cstdint>
 #include <initializer_list>
+#include <iterator>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace openness::license {
@@ -101,11 +102,12 @@ public:
         });
     }
 
-    // A string member; nullopt (with an error when `required`) if missing or not a string.
+    // A member of the kind `is_kind` tests (`kind` names it: "a string"); nullopt, with an
+    // error when it has another kind or when it is `required` and missing, otherwise.
     template <typename View>
-    std::optional<std::string> string_member(const View& object, const char* key,
-                                             const std::string& path, bool required,
-                                             bool allow_empty = false) {
+    std::optional<View> typed_member(const View& object, const char* key, const std::string& path,
+                                     bool required, bool (View::*is_kind)() const,
+                                     const char* kind) {
         const std::optional<View> member = object.find(key);
         if (!member) {
             if (required) {
@@ -113,9 +115,22 @@ public:
             }
             return std::nullopt;
         }
-        if (!member->is_string()) {
-            error(join(path, key), std::string("expected a string, found ") +
-                                       member->type_phrase());
+        if (!((*member).*is_kind)()) {
+            error(join(path, key),
+                  std::string("expected ") + kind + ", found " + member->type_phrase());
+            return std::nullopt;
+        }
+        return member;
+    }
+
+    // A string member; nullopt (with an error when `required`) if missing or not a string.
+    template <typename View>
+    std::optional<std::string> string_member(const View& object, const char* key,
+                                             const std::string& path, bool required,
+                                             bool allow_empty = false) {
+        const std::optional<View> member =
+            typed_member(object, key, path, required, &View::is_string, "a string");
+        if (!member) {
             return std::nullopt;
         }
         std::string value = member->string();
@@ -128,35 +143,16 @@ public:
 
     template <typename View>
     bool bool_member(const View& object, const char* key, const std::string& path) {
-        const std::optional<View> member = object.find(key);
-        if (!member) {
-            return false;
-        }
-        if (!member->is_boolean()) {
-            error(join(path, key), std::string("expected a boolean, found ") +
-                                       member->type_phrase());
-            return false;
-        }
-        return member->boolean();
+        const std::optional<View> member =
+            typed_member(object, key, path, false, &View::is_boolean, "a boolean");
+        return member && member->boolean();
     }
 
     // An array member; nullopt (with an error when `required`) if missing or not an array.
     template <typename View>
     std::optional<View> array_member(const View& object, const char* key, const std::string& path,
                                      bool required) {
-        const std::optional<View> member = object.find(key);
-        if (!member) {
-            if (required) {
-                error(path, std::string("missing required key '") + key + "'");
-            }
-            return std::nullopt;
-        }
-        if (!member->is_array()) {
-            error(join(path, key), std::string("expected an array, found ") +
-                                       member->type_phrase());
-            return std::nullopt;
-        }
-        return member;
+        return typed_member(object, key, path, required, &View::is_array, "an array");
     }
 
     static std::string join(const std::string& path, const std::string& key) {
@@ -200,21 +196,30 @@ struct Evaluation {
 
 }  // namespace
 
-const char* class_id(LicenseClass license_class) {
-    switch (license_class) {
-    case LicenseClass::unknown:
-        return "unknown";
-    case LicenseClass::proprietary:
-        return "proprietary";
-    case LicenseClass::restricted:
-        return "restricted";
-    case LicenseClass::open_data:
-        return "open-data";
-    case LicenseClass::osi:
-        return "osi";
-    }
-    return "unknown";
+namespace {
+
+// Each class's id (tables, JSON) and phrase (explanations), in LicenseClass's order.
+struct ClassNames {
+    const char* id;
+    const char* phrase;
+};
+constexpr ClassNames k_class_names[] = {
+    {"unknown", "of unknown openness"},
+    {"proprietary", "proprietary"},
+    {"restricted", "restricted"},
+    {"open-data", "an open data/content license"},
+    {"osi", "OSI-approved"},
+};
+static_assert(std::size(k_class_names) == static_cast<std::size_t>(LicenseClass::osi) + 1);
+
+const ClassNames& names_of(LicenseClass license_class) {
+    const auto index = static_cast<std::size_t>(license_class);
+    return k_class_names[index < std::size(k_class_names) ? index : 0];
 }
+
+}  // namespace
+
+const char* class_id(LicenseClass license_class) { return names_of(license_class).id; }
 
 std::optional<LicenseClass> parse_class_id(std::string_view id) {
     for (const auto candidate : {LicenseClass::unknown, LicenseClass::proprietary,
@@ -227,21 +232,7 @@ std::optional<LicenseClass> parse_class_id(std::string_view id) {
     return std::nullopt;
 }
 
-const char* class_phrase(LicenseClass license_class) {
-    switch (license_class) {
-    case LicenseClass::unknown:
-        return "of unknown openness";
-    case LicenseClass::proprietary:
-        return "proprietary";
-    case LicenseClass::restricted:
-        return "restricted";
-    case LicenseClass::open_data:
-        return "an open data/content license";
-    case LicenseClass::osi:
-        return "OSI-approved";
-    }
-    return "of unknown openness";
-}
+const char* class_phrase(LicenseClass license_class) { return names_of(license_class).phrase; }
 
 namespace {
 
@@ -287,20 +278,12 @@ std::optional<ResolverRules> read_resolver(const View& document, Reader& reader)
     }
     reader.check_keys(*rules, {"description", "ignore", "phrases"}, "resolver");
     ResolverRules out;
-    const auto split = [](const std::string& text) {
-        std::vector<std::string> words;
-        std::size_t pos = 0;
-        while (pos <= text.size()) {
-            std::size_t end = text.find(' ', pos);
-            if (end == std::string::npos) {
-                end = text.size();
-            }
-            if (end > pos) {
-                words.push_back(lower(text.substr(pos, end - pos)));
-            }
-            pos = end + 1;
+    const auto words = [](const std::string& text) {
+        std::vector<std::string> lowered;
+        for (const std::string_view word : util::split(text, ' ')) {
+            lowered.push_back(lower(word));
         }
-        return words;
+        return lowered;
     };
     if (const std::optional<View> ignore = reader.array_member(*rules, "ignore", "resolver", false)) {
         for (std::size_t i = 0; i < ignore->size(); ++i) {
@@ -316,12 +299,12 @@ std::optional<ResolverRules> read_resolver(const View& document, Reader& reader)
         for (std::size_t i = 0; i < phrases->size(); ++i) {
             const View pair = (*phrases)[i];
             if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() ||
-                !pair[1].is_string() || split(pair[0].string()).empty()) {
+                !pair[1].is_string() || words(pair[0].string()).empty()) {
                 reader.error(Reader::element("resolver.phrases", i),
                              "expected [\"words\", \"replacement\"]");
                 continue;
             }
-            out.phrases.emplace_back(split(pair[0].string()), split(pair[1].string()));
+            out.phrases.emplace_back(words(pair[0].string()), words(pair[1].string()));
         }
     }
     return out;

@@ -258,18 +258,7 @@ std::string github_data(std::string_view text) {
 }
 
 std::string github_property(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : github_data(text)) {
-        if (c == ':') {
-            out += "%3A";
-        } else if (c == ',') {
-            out += "%2C";
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return util::replace_chars(github_data(text), {{':', "%3A"}, {',', "%2C"}});
 }
 
 void append_xml(std::string& out, std::string_view text, bool attribute) {

@@ -114,8 +114,8 @@ public:
                    : std::string{};
     }
 
-    // Reads a list of names into a bit mask; `parse` maps a name to its bit (nullopt: unknown),
-    // `what` names the list in messages ("license class", "access"), `expected` lists the names.
+    // Reads a list of names into a bit mask; `parse` reads a name (nullopt: unknown), `what`
+    // names the list in messages ("license class", "access"), `expected` lists the names.
     template <typename Parse>
     std::uint32_t read_name_mask(const JsonValue& value, const std::string& path, Parse parse,
                                  const std::string& what, const std::string& expected,
@@ -130,14 +130,14 @@ public:
             if (!expect(item, JsonValue::Kind::string, item_path)) {
                 continue;
             }
-            std::optional<std::uint32_t> bits = parse(item.as_string());
-            if (!bits) {
+            const auto parsed = parse(item.as_string());
+            if (!parsed) {
                 error(item, item_path,
                       "unknown " + what + " '" + item.as_string() + "' (expected one of " +
                           expected + ")");
                 continue;
             }
-            mask |= *bits;
+            mask |= bit(*parsed);
         }
         if (index == 0) {
             error(value, path, "empty list of " + empty);
@@ -146,24 +146,14 @@ public:
     }
 
     std::uint32_t read_license_classes(const JsonValue& value, const std::string& path) {
-        return read_name_mask(
-            value, path,
-            [](const std::string& name) -> std::optional<std::uint32_t> {
-                const std::optional<license::LicenseClass> c = license::parse_class_id(name);
-                return c ? std::optional<std::uint32_t>(bit(*c)) : std::nullopt;
-            },
-            "license class", "unknown, proprietary, restricted, open-data, osi",
-            "license classes");
+        return read_name_mask(value, path, license::parse_class_id, "license class",
+                              "unknown, proprietary, restricted, open-data, osi",
+                              "license classes");
     }
 
     std::uint32_t read_access(const JsonValue& value, const std::string& path) {
-        return read_name_mask(
-            value, path,
-            [](const std::string& name) -> std::optional<std::uint32_t> {
-                const std::optional<manifest::Access> a = manifest::parse_access(name);
-                return a ? std::optional<std::uint32_t>(bit(*a)) : std::nullopt;
-            },
-            "access", "none, api, gated, download", "access modes");
+        return read_name_mask(value, path, manifest::parse_access, "access",
+                              "none, api, gated, download", "access modes");
     }
 
     void read_artifact_names(const JsonValue& value, const std::string& path, Condition& out) {

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
+#include <ctype.h>
 
 namespace openness::util {
 
@@ -12,31 +12,22 @@ namespace {
 
 constexpr std::size_t k_none = static_cast<std::size_t>(-1);
 
-// A POSIX class name inside a bracket expression ("alpha" of "[[:alpha:]]") holds `c`.
+// The POSIX classes a bracket expression may name ("alpha" of "[[:alpha:]]"), each with its test.
+struct NamedClass {
+    std::string_view name;
+    int (*holds)(int);
+};
+constexpr NamedClass k_named_classes[] = {
+    {"alnum", isalnum}, {"alpha", isalpha}, {"digit", isdigit},   {"lower", islower},
+    {"upper", isupper}, {"space", isspace}, {"xdigit", isxdigit}, {"punct", ispunct},
+};
+
+// The POSIX class `name` holds `c`.
 bool in_named_class(std::string_view name, unsigned char c) {
-    if (name == "alnum") {
-        return std::isalnum(c) != 0;
-    }
-    if (name == "alpha") {
-        return std::isalpha(c) != 0;
-    }
-    if (name == "digit") {
-        return std::isdigit(c) != 0;
-    }
-    if (name == "lower") {
-        return std::islower(c) != 0;
-    }
-    if (name == "upper") {
-        return std::isupper(c) != 0;
-    }
-    if (name == "space") {
-        return std::isspace(c) != 0;
-    }
-    if (name == "xdigit") {
-        return std::isxdigit(c) != 0;
-    }
-    if (name == "punct") {
-        return std::ispunct(c) != 0;
+    for (const NamedClass& named : k_named_classes) {
+        if (named.name == name) {
+            return named.holds(c) != 0;
+        }
     }
     return false;
 }
@@ -173,22 +164,6 @@ bool segments_match(const std::vector<std::string>& pattern,
     return p == pattern.size();
 }
 
-std::vector<std::string_view> split_path(std::string_view path) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        std::size_t end = path.find('/', start);
-        if (end == std::string_view::npos) {
-            end = path.size();
-        }
-        if (end > start) {
-            parts.push_back(path.substr(start, end - start));
-        }
-        start = end + 1;
-    }
-    return parts;
-}
-
 // Parses one line; false when it holds no pattern (blank, a comment, only slashes).
 bool parse_line(std::string_view line, GitignorePattern& pattern) {
     if (!line.empty() && line.back() == '\r') {
@@ -211,7 +186,7 @@ bool parse_line(std::string_view line, GitignorePattern& pattern) {
         line.remove_suffix(1);
     }
     pattern.anchored = line.find('/') != std::string_view::npos;
-    for (std::string_view part : split_path(line)) {
+    for (std::string_view part : split(line, '/')) {
         pattern.segments.emplace_back(part);
     }
     if (pattern.segments.empty()) {
@@ -265,7 +240,7 @@ const GitignorePattern* last_match(const Gitignore& rules, std::string_view rela
     if (rules.patterns.empty()) {
         return nullptr;
     }
-    const std::vector<std::string_view> path = split_path(relative);
+    const std::vector<std::string_view> path = split(relative, '/');
     for (auto it = rules.patterns.rbegin(); it != rules.patterns.rend(); ++it) {
         if (it->directory_only && !directory) {
             continue;

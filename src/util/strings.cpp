@@ -69,4 +69,32 @@ bool is_blank(std::string_view text, std::string_view blanks) {
     return text.find_first_not_of(blanks) == std::string_view::npos;
 }
 
+std::string replace_chars(std::string_view text, std::initializer_list<Replacement> replacements) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto it = std::find_if(replacements.begin(), replacements.end(),
+                                     [c](const Replacement& r) { return r.from == c; });
+        if (it != replacements.end()) {
+            out += it->to;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find(separator, start), text.size());
+        if (end > start) {
+            parts.push_back(text.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return parts;
+}
+
 }  // namespace openness::util

@@ -49,3 +49,19 @@ TEST_CASE("without_bom drops one leading byte order mark", "[util][strings]") {
     CHECK(util::without_bom("{}\xEF\xBB\xBF") == "{}\xEF\xBB\xBF");
     CHECK(util::without_bom("\xEF\xBB") == "\xEF\xBB");
 }
+
+TEST_CASE("split leaves out empty parts", "[util][strings]") {
+    using Parts = std::vector<std::string_view>;
+    CHECK(util::split("a/b/c", '/') == Parts{"a", "b", "c"});
+    CHECK(util::split("//a//b/", '/') == Parts{"a", "b"});
+    CHECK(util::split("", '/').empty());
+    CHECK(util::split("///", '/').empty());
+    CHECK(util::split("one", ' ') == Parts{"one"});
+}
+
+TEST_CASE("replace_chars replaces each named character and keeps the rest", "[util][strings]") {
+    CHECK(util::replace_chars("a:b,c", {{':', "%3A"}, {',', "%2C"}}) == "a%3Ab%2Cc");
+    CHECK(util::replace_chars("it's", {{'\'', "'\\''"}}) == "it'\\''s");
+    CHECK(util::replace_chars("", {{'x', "y"}}).empty());
+    CHECK(util::replace_chars("x-x", {{'x', ""}}) == "-");
+}

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace openness::util {
 
@@ -40,6 +42,18 @@ std::string_view trim_right(std::string_view text, std::string_view blanks = k_b
 
 // True when `text` holds nothing but characters in `blanks` (or nothing at all).
 bool is_blank(std::string_view text, std::string_view blanks = k_blanks);
+
+// The parts of `text` between `separator`s, empty ones left out ("a//b/" gives "a", "b").
+std::vector<std::string_view> split(std::string_view text, char separator);
+
+// A character and the text that stands for it once escaped.
+struct Replacement {
+    char from;
+    std::string_view to;
+};
+
+// `text` with each character that `replacements` names replaced by its text.
+std::string replace_chars(std::string_view text, std::initializer_list<Replacement> replacements);
 
 // Cuts the next line (without its '\n') off the front of `rest` into `line`; false once `rest`
 // is empty, so text ending in '\n' has no empty last line.
