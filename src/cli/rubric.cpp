@@ -2,7 +2,7 @@
 // rubric file validated with precise errors.
 
 #include "commands.hpp"
-#include "openness/util/json_writer.hpp"
+#include "openness/util/json_document.hpp"
 #include "openness/util/printable.hpp"
 #include "openness/util/utf8.hpp"
 
@@ -55,21 +55,16 @@ int rubric_list(const RubricOptions& options, std::ostream& out, std::ostream&,
                 const Environment& environment) {
     const util::FileSystem& files = file_system(environment);
     const bool json = options.list_format == "json";
-    std::string body;
+    util::Json rubrics = util::Json::array();
     for (const rubric::BundledRubric& b : rubric::bundled_rubrics()) {
         rubric::RubricLoadResult loaded = rubric::resolve_rubric(b.id + "@" + b.version, files);
         if (json) {
-            body += body.empty() ? "{\"id\":" : ",{\"id\":";
-            util::append_json_string(body, b.id);
-            body += ",\"version\":";
-            util::append_json_string(body, b.version);
+            util::Json entry = {{"id", b.id}, {"version", b.version}};
             if (loaded.rubric) {
-                body += ",\"title\":";
-                util::append_json_string(body, loaded.rubric->title);
-                body += ",\"sha256\":";
-                util::append_json_string(body, loaded.rubric->sha256);
+                entry["title"] = loaded.rubric->title;
+                entry["sha256"] = loaded.rubric->sha256;
             }
-            body += "}";
+            rubrics.push_back(std::move(entry));
             continue;
         }
         out << b.id << "@" << b.version;
@@ -79,7 +74,9 @@ int rubric_list(const RubricOptions& options, std::ostream& out, std::ostream&,
         out << "\n";
     }
     if (json) {
-        out << "{\"rubrics\":[" << body << "]}\n";
+        std::string text;
+        util::append_json(text, {{"rubrics", std::move(rubrics)}});
+        out << text << "\n";
     }
     return exit_code(ExitCode::ok);
 }

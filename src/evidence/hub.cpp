@@ -9,6 +9,7 @@
 
 #include "support.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -59,8 +60,8 @@ std::string cache_name(std::string_view text) {
 }
 
 std::string seconds(long ms) {
-    return std::to_string(ms / 1000) + (ms % 1000 != 0 ? "." + std::to_string(ms % 1000 / 100) : "") +
-           " s";
+    return ms % 1000 != 0 ? fmt::format("{}.{} s", ms / 1000, ms % 1000 / 100)
+                          : fmt::format("{} s", ms / 1000);
 }
 
 // One Hub conversation for one repository: requests with retries, errors as diagnostics.
@@ -104,11 +105,10 @@ public:
                     const long asked = std::strtol(r.retry_after.c_str(), &end, 10);
                     if (end != nullptr && *end == '\0' && asked >= 0) {
                         if (asked * 1000 > m_settings.max_wait_ms) {
-                            report(r, what, required, "it asked to wait " +
-                                                          std::to_string(asked) +
-                                                          " s (Retry-After), more than the " +
-                                                          seconds(m_settings.max_wait_ms) +
-                                                          " allowed");
+                            report(r, what, required,
+                                   fmt::format("it asked to wait {} s (Retry-After), more than "
+                                               "the {} allowed",
+                                               asked, seconds(m_settings.max_wait_ms)));
                             return std::nullopt;
                         }
                         wait = asked * 1000;
@@ -120,7 +120,8 @@ public:
             if (r.status == 200 && !r.too_large) {
                 return std::move(r.body);
             }
-            report(r, what, required, attempt > 1 ? "after " + std::to_string(attempt) + " tries" : "");
+            report(r, what, required,
+                   attempt > 1 ? fmt::format("after {} tries", attempt) : std::string());
             return std::nullopt;
         }
     }
@@ -154,7 +155,7 @@ private:
         } else if (r.status == 429) {
             message = what + ": 429 Too Many Requests" + tail + "; try again later";
         } else {
-            message = what + ": HTTP " + std::to_string(r.status) + tail;
+            message = fmt::format("{}: HTTP {}{}", what, r.status, tail);
         }
         if (required) {
             error(message);
@@ -174,9 +175,8 @@ std::optional<util::JsonValue> parse_answer(const std::string& body, const std::
     util::JsonParseResult parsed = util::parse_json(body, what);
     if (!parsed.value || !parsed.value->is_object()) {
         const std::string why =
-            parsed.error ? std::to_string(parsed.error->location.line) + ":" +
-                               std::to_string(parsed.error->location.column) + ": " +
-                               parsed.error->message
+            parsed.error ? fmt::format("{}:{}: {}", parsed.error->location.line,
+                                       parsed.error->location.column, parsed.error->message)
                          : "not a JSON object";
         const std::string message = "the Hub's answer for " + what + " is not valid JSON (" + why + ")";
         if (required) {
@@ -479,8 +479,9 @@ std::optional<Snapshot> fetch(Hub& hub, const HubId& id, const HubSettings& sett
             continue;
         }
         if (f.size > settings.max_text_bytes) {
-            hub.warning(f.path + " is " + std::to_string(f.size) + " bytes, over the " +
-                        std::to_string(settings.max_text_bytes) + "-byte limit for text files: not read");
+            hub.warning(
+                fmt::format("{} is {} bytes, over the {}-byte limit for text files: not read",
+                            f.path, f.size, settings.max_text_bytes));
             continue;
         }
         if (std::optional<std::string> text =

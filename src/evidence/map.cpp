@@ -1,5 +1,6 @@
 #include "openness/evidence/map.hpp"
 
+#include "openness/util/diagnostic.hpp"
 #include "openness/util/embedded.hpp"
 #include "openness/util/json.hpp"
 #include "openness/util/strings.hpp"
@@ -185,7 +186,7 @@ std::optional<EvidenceMap> load_evidence_map(std::string_view text, const std::s
     } else {
         std::size_t index = 0;
         for (const util::JsonValue& item : rules->items()) {
-            read_rule(item, "rules[" + std::to_string(index++) + "]", reader, map);
+            read_rule(item, util::index_path("rules", index++), reader, map);
         }
     }
     if (diagnostics.size() != before) {

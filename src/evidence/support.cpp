@@ -3,7 +3,10 @@
 #include "openness/license/table.hpp"
 #include "openness/util/strings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <iterator>
 
 namespace openness::evidence::detail {
 
@@ -21,10 +24,11 @@ std::string list_some(const std::vector<std::string>& items, std::size_t shown) 
     std::string out;
     const std::size_t n = std::min(items.size(), shown);
     for (std::size_t i = 0; i < n; ++i) {
-        out += (i == 0 ? "" : ", ") + items[i];
+        out += i == 0 ? "" : ", ";
+        out += items[i];
     }
     if (items.size() > n) {
-        out += " and " + std::to_string(items.size() - n) + " more";
+        fmt::format_to(std::back_inserter(out), " and {} more", items.size() - n);
     }
     return out;
 }

@@ -1,13 +1,14 @@
 #include "openness/manifest/json_writer.hpp"
 
 #include "openness/manifest/fields.hpp"
+#include "openness/util/json_document.hpp"
 #include "openness/util/json_writer.hpp"
 
 namespace openness::manifest {
 
 namespace {
 
-using util::append_json_string;
+using util::Json;
 
 void sentence(std::string& out, const std::string& text) {
     if (text.empty()) {
@@ -21,28 +22,13 @@ void sentence(std::string& out, const std::string& text) {
 
 bool written(const Artifact& a) { return a.listed || a.availability != Availability::not_released; }
 
-// Appends the kept members of `object` (see ExtraMember), each after `separator` (which starts
-// with a comma, left out before the first member when `first`); "$schema" is written apart.
-void append_extras(std::string& out, const Manifest& m, std::string_view object,
-                   const char* separator, bool first = false) {
+// Adds the kept members of `object` (see ExtraMember) to `out`; "$schema" is written apart.
+void add_extras(Json& out, const Manifest& m, std::string_view object) {
     for (const ExtraMember& extra : m.extras) {
         if (extra.object == object && !(object.empty() && extra.key == "$schema")) {
-            out += first ? separator + 1 : separator;
-            first = false;
-            append_json_string(out, extra.key);
-            out += ": ";
-            out += extra.json;
+            out[extra.key] = util::raw_json(extra.json);
         }
     }
-}
-
-bool has_extras(const Manifest& m, std::string_view object) {
-    for (const ExtraMember& extra : m.extras) {
-        if (extra.object == object) {
-            return true;
-        }
-    }
-    return false;
 }
 
 std::string artifact_notes(const Manifest& m, const Artifact& a) {
@@ -58,102 +44,61 @@ std::string artifact_notes(const Manifest& m, const Artifact& a) {
 
 // {"available": …, "license": …, "location": …, "notes": …}: the artifact fields in table order,
 // each optional one only when it holds something.
-void append_artifact(std::string& out, const Manifest& m, const Artifact& a,
-                     std::string_view key) {
-    const char* separator = "{";
+Json artifact_json(const Manifest& m, const Artifact& a, std::string_view key) {
+    Json out = Json::object();
     for (const Field& f : manifest_fields()) {
         if (f.object != FieldObject::artifact) {
             continue;
         }
         std::string text;
-        bool boolean = false;
         if (f.type == FieldType::boolean) {
-            boolean = true;
-        } else if (f.type == FieldType::license) {
-            if (!a.license) {
-                continue;
-            }
-            text = *a.license;
+            out[std::string(f.key)] = a.availability == Availability::released;
+            continue;
+        }
+        if (f.type == FieldType::license) {
+            text = a.license.value_or("");
         } else if (f.id == FieldId::artifact_notes) {
             text = artifact_notes(m, a);
         } else if (const std::string* value = string_slot(f.id, m, &a)) {
             text = *value;
         }
-        if (!boolean && text.empty()) {
-            continue;
-        }
-        out += separator;
-        separator = ", ";
-        append_json_string(out, f.key);
-        out += ": ";
-        if (boolean) {
-            out += a.availability == Availability::released ? "true" : "false";
-        } else {
-            append_json_string(out, text);
+        if (!text.empty()) {
+            out[std::string(f.key)] = std::move(text);
         }
     }
-    append_extras(out, m, key, ", ");
-    out += '}';
+    add_extras(out, m, key);
+    return out;
 }
 
-// Writes one group ("weights": {"final": …}) or a single artifact ("architecture": …).
-void append_group(std::string& out, const Manifest& m, std::string_view group) {
-    std::vector<const ArtifactSpec*> members;
-    const ArtifactSpec* single = nullptr;
+// The written artifacts of a group ("weights": {"final": …}) and its kept members; empty when
+// it has none.
+Json group_json(const Manifest& m, std::string_view group) {
+    Json out = Json::object();
     for (const ArtifactSpec& s : artifact_specs()) {
-        if (!written(m.artifact(s.id))) {
-            continue;
-        }
-        if (s.key == group) {
-            single = &s;
-        } else if (s.key.size() > group.size() && s.key.substr(0, group.size()) == group &&
-                   s.key[group.size()] == '.') {
-            members.push_back(&s);
+        if (written(m.artifact(s.id)) && s.key.size() > group.size() &&
+            s.key.substr(0, group.size()) == group && s.key[group.size()] == '.') {
+            out[std::string(s.key.substr(group.size() + 1))] =
+                artifact_json(m, m.artifact(s.id), s.key);
         }
     }
-    if (single != nullptr) {
-        out += ",\n  ";
-        append_json_string(out, group);
-        out += ": ";
-        append_artifact(out, m, m.artifact(single->id), single->key);
-        return;
-    }
-    if (members.empty() && !has_extras(m, group)) {
-        return;
-    }
-    out += ",\n  ";
-    append_json_string(out, group);
-    out += ": {";
-    for (std::size_t i = 0; i < members.size(); ++i) {
-        out += i == 0 ? "\n    " : ",\n    ";
-        append_json_string(out, members[i]->key.substr(group.size() + 1));
-        out += ": ";
-        append_artifact(out, m, m.artifact(members[i]->id), members[i]->key);
-    }
-    append_extras(out, m, group, ",\n    ", members.empty());
-    out += "\n  }";
+    add_extras(out, m, group);
+    return out;
 }
 
-// "model": {…}: the required name always, every other model field when it is not empty.
-void append_model(std::string& out, const Manifest& m) {
-    out += "{";
-    bool first = true;
+// The required name always, every other model field when it is not empty.
+Json model_json(const Manifest& m) {
+    Json out = Json::object();
     for (const Field& f : manifest_fields()) {
         if (f.object != FieldObject::model) {
             continue;
         }
         const std::string& value = *string_slot(f.id, m, nullptr);
-        if (value.empty() && !f.required) {
-            continue;
+        if (!value.empty() || f.required) {
+            out[std::string(f.key)] = value;
         }
-        out += first ? "\n    " : ",\n    ";
-        first = false;
-        append_json_string(out, f.key);
-        out += ": ";
-        append_json_string(out, value);
     }
-    append_extras(out, m, "model", ",\n    ");
-    out += "\n  }";
+    add_extras(out, m, "model");
+    return out;
 }
 
 // The top-level notes, with what a converted manifest's reader must know added as sentences.
@@ -175,67 +120,62 @@ std::string top_notes(const Manifest& m) {
     return notes;
 }
 
-// Starts the top-level member `key`.
-void open_member(std::string& out, std::string_view key) {
-    out += out.size() == 1 ? "\n  " : ",\n  ";
-    append_json_string(out, key);
-    out += ": ";
-}
-
 }  // namespace
 
 std::string write_manifest_json(const Manifest& m) {
+    // Top-level members one a line; the model, groups and sources one member a line below them,
+    // artifacts and kept members on one line each.
     std::string out = "{";
+    const auto member = [&out](std::string_view key, const Json& value, bool expanded) {
+        out += out.size() == 1 ? "\n  " : ",\n  ";
+        util::append_json_string(out, key);
+        out += ": ";
+        util::append_json(out, value, {true, expanded ? 2U : 0U}, 1);
+    };
     for (const Field& f : manifest_fields()) {
         if (f.object != FieldObject::root) {
             continue;
         }
         switch (f.type) {
         case FieldType::version:
-            open_member(out, f.key);
-            out += "1";
+            member(f.key, 1, false);
             break;
         case FieldType::model:
-            open_member(out, f.key);
-            append_model(out, m);
+            member(f.key, model_json(m), true);
             break;
         case FieldType::access:
-            open_member(out, f.key);
-            append_json_string(out, m.access ? access_name(*m.access) : "none");
+            member(f.key, m.access ? access_name(*m.access) : "none", false);
             break;
         case FieldType::license:
             if (m.license) {
-                open_member(out, f.key);
-                append_json_string(out, *m.license);
+                member(f.key, *m.license, false);
             }
             break;
-        case FieldType::group:
         case FieldType::artifact:
-            append_group(out, m, f.key);
+            if (const Artifact& a = m.artifact(*find_artifact(f.key)); written(a)) {
+                member(f.key, artifact_json(m, a, f.key), false);
+                break;
+            }
+            [[fallthrough]];  // not written: only its kept members, if any, as a group's
+        case FieldType::group:
+            if (const Json group = group_json(m, f.key); !group.empty()) {
+                member(f.key, group, true);
+            }
             break;
         case FieldType::string_list:
             if (!m.sources.empty()) {
-                open_member(out, f.key);
-                out += "[";
-                for (std::size_t i = 0; i < m.sources.size(); ++i) {
-                    out += i == 0 ? "\n    " : ",\n    ";
-                    append_json_string(out, m.sources[i]);
-                }
-                out += "\n  ]";
+                member(f.key, m.sources, true);
             }
             break;
         case FieldType::string:
             if (f.id == FieldId::notes) {
-                const std::string notes = top_notes(m);
-                if (!notes.empty()) {
-                    open_member(out, f.key);
-                    append_json_string(out, notes);
+                if (const std::string notes = top_notes(m); !notes.empty()) {
+                    member(f.key, notes, false);
                 }
             } else if (f.id == FieldId::schema) {
                 for (const ExtraMember& extra : m.extras) {
                     if (extra.object.empty() && extra.key == "$schema") {
-                        open_member(out, f.key);
-                        out += extra.json;
+                        member(f.key, util::raw_json(extra.json), false);
                         break;
                     }
                 }
@@ -245,7 +185,11 @@ std::string write_manifest_json(const Manifest& m) {
             break;
         }
     }
-    append_extras(out, m, "", ",\n  ");
+    Json extras = Json::object();
+    add_extras(extras, m, "");
+    for (auto it = extras.begin(); it != extras.end(); ++it) {
+        member(it.key(), it.value(), false);
+    }
     out += "\n}\n";
     return out;
 }

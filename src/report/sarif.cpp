@@ -1,10 +1,12 @@
 #include "openness/util/json_document.hpp"
+#include "openness/util/json_writer.hpp"
 #include "openness/util/sha256.hpp"
 #include "reporters.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -213,29 +215,32 @@ public:
     }
 
 private:
+    // One result on one line. Written by hand, as the verdicts are (util/json_writer.hpp): there
+    // are several per input, and building each as a util::Json tree made `--format sarif` three
+    // times slower (0.12 s -> 0.39 s of CPU for 4,000 manifests, 89,370 results).
     static void append_result(std::string& out, const std::string& rule_id,
                               std::optional<std::size_t> rule_index, const char* level,
                               std::string_view message, const std::string& uri,
                               util::Location where, std::string_view what = {}) {
-        Json result = {{"ruleId", rule_id}};
+        auto to = std::back_inserter(out);
+        out += out.empty() ? "        {\"ruleId\":" : ",\n        {\"ruleId\":";
+        util::append_json_string(out, rule_id);
         if (rule_index) {
-            result["ruleIndex"] = *rule_index;
+            fmt::format_to(to, ",\"ruleIndex\":{}", *rule_index);
         }
-        result["level"] = level;
-        result["message"] = {{"text", message}};
-        Json artifact = {{"uri", uri}};
+        fmt::format_to(to, ",\"level\":\"{}\",\"message\":{{\"text\":", level);
+        util::append_json_string(out, message);
+        out += "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
+        util::append_json_string(out, uri);
         if (uri.compare(0, 5, "file:") != 0) {
-            artifact["uriBaseId"] = k_uri_base;
+            fmt::format_to(to, ",\"uriBaseId\":\"{}\"", k_uri_base);
         }
         // Code scanning needs a line on every result: where the result points, else the
         // document as a whole (line 1).
-        Json region = {{"startLine", where.line != 0 ? where.line : std::size_t{1}}};
+        fmt::format_to(to, "}},\"region\":{{\"startLine\":{}", where.line != 0 ? where.line : 1);
         if (where.line != 0 && where.column != 0) {
-            region["startColumn"] = where.column;
+            fmt::format_to(to, ",\"startColumn\":{}", where.column);
         }
-        Json location = {{"physicalLocation", {{"artifactLocation", std::move(artifact)},
-                                               {"region", std::move(region)}}}};
-        result["locations"] = Json::array({std::move(location)});
         // Rule and file identify a result (with `what` for rules that can hold several per
         // file); no line goes in, so an alert stays the same alert when lines above it move.
         std::string identity = rule_id + '\n' + uri;
@@ -243,9 +248,8 @@ private:
             identity += '\n';
             identity += what;
         }
-        result["partialFingerprints"] = {{"opennessResult/v1", util::sha256_hex(identity)}};
-        out += out.empty() ? "        " : ",\n        ";
-        util::append_json(out, result);
+        fmt::format_to(to, "}}}}}}],\"partialFingerprints\":{{\"opennessResult/v1\":\"{}\"}}}}",
+                       util::sha256_hex(identity));
     }
 
     std::ostream& m_out;

@@ -4,10 +4,14 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 namespace openness::util {
 
 namespace {
+
+// The subtype that marks a binary value as raw_json's text.
+constexpr std::uint8_t k_raw_json = 0x4A;
 
 void append_float(std::string& out, double value) {
     if (!std::isfinite(value)) {
@@ -32,6 +36,13 @@ void append_json(std::string& out, const Json& value, JsonLayout layout, std::si
         return;
     case Json::value_t::number_float:
         append_float(out, value.get<double>());
+        return;
+    case Json::value_t::binary:
+        if (value.get_binary().has_subtype() && value.get_binary().subtype() == k_raw_json) {
+            out.append(value.get_binary().begin(), value.get_binary().end());
+            return;
+        }
+        out += value.dump();
         return;
     case Json::value_t::object:
     case Json::value_t::array:
@@ -64,6 +75,10 @@ void append_json(std::string& out, const Json& value, JsonLayout layout, std::si
         out.append(2 * depth, ' ');
     }
     out += object ? '}' : ']';
+}
+
+Json raw_json(std::string_view text) {
+    return Json::binary(Json::binary_t::container_type(text.begin(), text.end()), k_raw_json);
 }
 
 Json report_number(double value) {

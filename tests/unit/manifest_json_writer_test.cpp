@@ -168,6 +168,31 @@ nlohmann::json parsed(const std::string& text) {
 
 }  // namespace
 
+TEST_CASE("an unknown member is written back as the loader kept it, -0 included", "[json-writer]") {
+    // Built as util::Json, the writer would turn -0 into 0 (nlohmann reads "-0" as an integer).
+    const char* const input = R"({"manifest_version": 1,
+  "model": {"name": "m", "x-zero": -0.0},
+  "access": "none",
+  "weights": {"final": {"available": true, "x-q": [-0.0, 1.5e300, 0.1]}, "x-w": {"z": -0.0}},
+  "x-n": [-0.0, 1e15, 18446744073709551616, -1e-7]})";
+    manifest::LoadResult loaded = manifest::load_manifest_json(input, "z.json");
+    REQUIRE(loaded.manifest);
+    CHECK(manifest::write_manifest_json(*loaded.manifest) ==
+          "{\n"
+          "  \"manifest_version\": 1,\n"
+          "  \"model\": {\n"
+          "    \"name\": \"m\",\n"
+          "    \"x-zero\": -0\n"
+          "  },\n"
+          "  \"access\": \"none\",\n"
+          "  \"weights\": {\n"
+          "    \"final\": {\"available\": true, \"x-q\": [-0, 1.5e+300, 0.1]},\n"
+          "    \"x-w\": {\"z\": -0}\n"
+          "  },\n"
+          "  \"x-n\": [-0, 1e+15, 18446744073709551616, -1e-07]\n"
+          "}\n");
+}
+
 TEST_CASE("convert to a manifest keeps the whole document: sources, notes, unknown keys (issue 15)",
           "[json-writer]") {
     manifest::LoadResult loaded = manifest::load_manifest_json(k_everything, "e.json");

@@ -73,6 +73,16 @@ TEST_CASE("append_json writes numbers so they read back exactly", "[util][json]"
     CHECK(written(Json(std::numeric_limits<double>::infinity())) == "null");
 }
 
+TEST_CASE("raw_json is written as its text, in any layout", "[util][json]") {
+    // nlohmann reads "-0" as the integer 0; a manifest's kept member must come back as it was.
+    CHECK(written(openness::util::raw_json("-0")) == "-0");
+    const Json document = {{"a", openness::util::raw_json("[-0, 1e+15, {\"k\": null}]")},
+                           {"b", Json::array({openness::util::raw_json("-0"), -0.0})}};
+    CHECK(written(document) == R"({"a":[-0, 1e+15, {"k": null}],"b":[-0,-0.0]})");
+    // Any other binary value is nlohmann's, not text.
+    CHECK(written(Json::binary({1, 2})) == Json::binary({1, 2}).dump());
+}
+
 TEST_CASE("report_number is written as append_json_number writes the number", "[util][json]") {
     // Scores (0 to 100), changes of score and rule points (0 to 1000), in steps that hit
     // integers, one decimal, values that round up to an integer and ties.

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace openness::util {
 
@@ -25,6 +26,11 @@ struct JsonLayout {
 // written in the shortest form that reads back exactly, with ".0" when that would read as an
 // integer (as nlohmann writes floats), not-a-number and infinities as null.
 void append_json(std::string& out, const Json& value, JsonLayout layout = {}, std::size_t depth = 0);
+
+// A value append_json writes as `text`, unchanged: JSON this project wrote and neutralised
+// before (a manifest's kept unknown member, util::append_json_value), kept as text so that what
+// it says is written back as it was: nlohmann would read "-0" as the integer 0.
+Json raw_json(std::string_view text);
 
 // The number append_json_number writes (integers without a fraction, else one decimal), as a
 // value that append_json writes in the same characters.
