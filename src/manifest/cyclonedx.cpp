@@ -13,7 +13,10 @@ namespace {
 
 using namespace detail;  // member, set_released, JsonValue, Kind, ... (import_support.hpp)
 
-constexpr const char* k_unstated = "not stated in the CycloneDX BOM";
+constexpr JsonDocumentKind k_document{
+    "a CycloneDX BOM", "not stated in the CycloneDX BOM",
+    "tier and score are lower bounds from a CycloneDX BOM: artifacts it does not state are not "
+    "counted"};
 constexpr std::string_view k_property_prefix = "openness:";
 
 // Where a bom-ref points: a component, or one `data` entry of a component.
@@ -553,10 +556,7 @@ private:
 
 LoadResult load_cyclonedx(std::string_view text, const std::string& source,
                           const ImportOptions& options, const util::JsonLimits& limits) {
-    const JsonDocumentKind kind{"a CycloneDX BOM", k_unstated,
-                                "tier and score are lower bounds from a CycloneDX BOM: artifacts "
-                                "it does not state are not counted"};
-    return import_json_document(text, source, options, limits, kind,
+    return import_json_document(text, source, options, limits, k_document,
                                 [&](const JsonValue& root, Manifest& m, DiagnosticSink& sink) {
                                     BomReader(sink, options.lenient).read(root, m);
                                 });

@@ -28,8 +28,8 @@ using Kind = util::JsonValue::Kind;
 // ("a CycloneDX BOM"), in the provenance of what it leaves unstated ("not stated in the CycloneDX
 // BOM"), and in the first limitation when it left anything unstated.
 struct JsonDocumentKind {
-    std::string_view what;
-    std::string unstated;
+    const char* what;
+    const char* unstated;
     const char* lower_bound;
 };
 

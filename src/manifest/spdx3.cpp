@@ -16,7 +16,10 @@ namespace {
 
 using namespace detail;  // member, set_released, JsonValue, Kind, ... (import_support.hpp)
 
-constexpr const char* k_unstated = "not stated in the SPDX document";
+constexpr JsonDocumentKind k_document{
+    "an SPDX 3 JSON-LD document", "not stated in the SPDX document",
+    "tier and score are lower bounds from an SPDX document: artifacts it does not state are not "
+    "counted"};
 constexpr std::string_view k_license_list = "https://spdx.org/licenses/";
 
 struct Element {
@@ -718,10 +721,7 @@ private:
 
 LoadResult load_spdx3(std::string_view text, const std::string& source,
                       const ImportOptions& options, const util::JsonLimits& limits) {
-    const JsonDocumentKind kind{"an SPDX 3 JSON-LD document", k_unstated,
-                                "tier and score are lower bounds from an SPDX document: artifacts "
-                                "it does not state are not counted"};
-    return import_json_document(text, source, options, limits, kind,
+    return import_json_document(text, source, options, limits, k_document,
                                 [](const JsonValue& root, Manifest& m, DiagnosticSink& sink) {
                                     SpdxReader(sink).read(root, m);
                                 });

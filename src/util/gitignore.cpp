@@ -77,91 +77,73 @@ std::size_t bracket(std::string_view glob, std::size_t at, char c, bool& matched
     return 0;
 }
 
-// Whether the token at glob[g] (not '*') matches `c`; its length goes to `length`.
-bool token_matches(std::string_view glob, std::size_t g, char c, std::size_t& length) {
+// The length of the token at glob[g] (not '*') when it matches `c`, else 0.
+std::size_t token_match(std::string_view glob, std::size_t g, char c) {
     if (glob[g] == '?') {
-        length = 1;
-        return true;
+        return 1;
     }
     if (glob[g] == '[') {
         bool matched = false;
-        length = bracket(glob, g, c, matched);
+        const std::size_t length = bracket(glob, g, c, matched);
         if (length != 0) {
-            return matched;
+            return matched ? length : 0;
         }
     }
     if (glob[g] == '\\' && g + 1 < glob.size()) {
-        length = 2;
-        return glob[g + 1] == c;
+        return glob[g + 1] == c ? 2 : 0;
     }
-    length = 1;
-    return glob[g] == c;
+    return glob[g] == c ? 1 : 0;
+}
+
+// A pattern of `tokens` tokens against `items` items, where `is_star(t)` says token t stands for
+// any run of items and `match(t, i)` is how many tokens from t item i takes (0: it does not
+// match). Backtracks only to the last star, so it costs at most tokens x items steps.
+template <typename IsStar, typename Match>
+bool star_match(std::size_t tokens, std::size_t items, IsStar is_star, Match match) {
+    std::size_t t = 0;
+    std::size_t i = 0;
+    std::size_t star_t = k_none;
+    std::size_t star_i = 0;
+    while (i < items) {
+        if (t < tokens && is_star(t)) {
+            star_t = ++t;
+            star_i = i;
+            continue;
+        }
+        const std::size_t used = t < tokens ? match(t, i) : 0;
+        if (used != 0) {
+            t += used;
+            ++i;
+            continue;
+        }
+        if (star_t == k_none) {
+            return false;
+        }
+        t = star_t;
+        i = ++star_i;
+    }
+    while (t < tokens && is_star(t)) {
+        ++t;
+    }
+    return t == tokens;
 }
 
 // One path component against one pattern segment: '*' any run, '?' one character, "[...]" a
-// class, '\' an escape. Backtracks only to the last '*', so it costs at most
-// |glob| x |name| steps.
+// class, '\' an escape.
 bool name_matches(std::string_view glob, std::string_view name) {
-    std::size_t g = 0;
-    std::size_t n = 0;
-    std::size_t star_g = k_none;
-    std::size_t star_n = 0;
-    while (n < name.size()) {
-        if (g < glob.size() && glob[g] == '*') {
-            while (g < glob.size() && glob[g] == '*') {
-                ++g;
-            }
-            star_g = g;
-            star_n = n;
-            continue;
-        }
-        std::size_t length = 0;
-        if (g < glob.size() && token_matches(glob, g, name[n], length)) {
-            g += length;
-            ++n;
-            continue;
-        }
-        if (star_g == k_none) {
-            return false;
-        }
-        g = star_g;
-        n = ++star_n;
-    }
-    while (g < glob.size() && glob[g] == '*') {
-        ++g;
-    }
-    return g == glob.size();
+    return star_match(
+        glob.size(), name.size(), [&](std::size_t g) { return glob[g] == '*'; },
+        [&](std::size_t g, std::size_t n) { return token_match(glob, g, name[n]); });
 }
 
-// The pattern's segments against the path's components, "**" standing for any number of them;
-// the same last-star backtracking one level up.
+// The pattern's segments against the path's components, "**" standing for any number of them.
 bool segments_match(const std::vector<std::string>& pattern,
                     const std::vector<std::string_view>& path) {
-    std::size_t p = 0;
-    std::size_t s = 0;
-    std::size_t star_p = k_none;
-    std::size_t star_s = 0;
-    while (s < path.size()) {
-        if (p < pattern.size() && pattern[p] == "**") {
-            star_p = ++p;
-            star_s = s;
-            continue;
-        }
-        if (p < pattern.size() && name_matches(pattern[p], path[s])) {
-            ++p;
-            ++s;
-            continue;
-        }
-        if (star_p == k_none) {
-            return false;
-        }
-        p = star_p;
-        s = ++star_s;
-    }
-    while (p < pattern.size() && pattern[p] == "**") {
-        ++p;
-    }
-    return p == pattern.size();
+    return star_match(
+        pattern.size(), path.size(), [&](std::size_t p) { return pattern[p] == "**"; },
+        [&](std::size_t p, std::size_t s) -> std::size_t {
+            return name_matches(pattern[p], path[s]) ? 1 : 0;
+        });
 }
 
 // Parses one line; false when it holds no pattern (blank, a comment, only slashes).

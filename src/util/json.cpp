@@ -247,19 +247,9 @@ private:
                 fail(m_pos, fmt::format("more than {} items in one array", m_limits.max_members));
             }
             items.push_back(parse_value(depth));
-            skip_whitespace();
-            if (m_pos == m_text.size()) {
-                fail(m_pos, "unexpected end of input, expected ',' or ']' in an array");
-            }
-            if (m_text[m_pos] == ',') {
-                ++m_pos;
-                continue;
-            }
-            if (m_text[m_pos] == ']') {
-                ++m_pos;
+            if (!another_entry(']', "an array", "an array item")) {
                 return array;
             }
-            fail(m_pos, "expected ',' or ']' after an array item, got " + describe_byte(peek()));
         }
     }
 
@@ -327,20 +317,27 @@ private:
             }
             members.emplace_back(std::move(key), std::move(value));
             key_locations.push_back(key_at);
-            skip_whitespace();
-            if (m_pos == m_text.size()) {
-                fail(m_pos, "unexpected end of input, expected ',' or '}' in an object");
-            }
-            if (m_text[m_pos] == ',') {
-                ++m_pos;
-                continue;
-            }
-            if (m_text[m_pos] == '}') {
-                ++m_pos;
+            if (!another_entry('}', "an object", "an object member")) {
                 return object;
             }
-            fail(m_pos, "expected ',' or '}' after an object member, got " + describe_byte(peek()));
         }
+    }
+
+    // After an entry of `container`: true past a ',' (another entry follows), false past `close`
+    // (the container ends); anything else fails.
+    bool another_entry(char close, const char* container, const char* entry) {
+        skip_whitespace();
+        if (m_pos == m_text.size()) {
+            fail(m_pos, fmt::format("unexpected end of input, expected ',' or '{}' in {}", close,
+                                    container));
+        }
+        const char c = m_text[m_pos];
+        if (c != ',' && c != close) {
+            fail(m_pos, fmt::format("expected ',' or '{}' after {}, got {}", close, entry,
+                                    describe_byte(peek())));
+        }
+        ++m_pos;
+        return c == ',';
     }
 
     unsigned read_hex4(std::size_t at) const {
