@@ -43,73 +43,57 @@ struct Mapping {
     LicenseSource license;
 };
 
-// docs/FRAMEWORKS.md, "The European Open Source AI Index as an input", explains each row.
+// What one layout of an index file holds: how its dimensions map onto artifacts, the keys of its
+// rating dimensions and the keys of its system (or project) entry.
+struct Layout {
+    std::vector<Mapping> mappings;
+    std::vector<std::string> dimension_keys;
+    std::vector<std::string> system_keys;
+};
+
+// docs/FRAMEWORKS.md, "The European Open Source AI Index as an input", explains each mapping.
 // weights.intermediate (the base model's weights) is added only when the file names a base
 // model of its own.
-const std::vector<Mapping>& mappings(Schema schema) {
-    static const std::vector<Mapping> current = {
-        {ArtifactId::weights_final, {"weights_endmodel"}, LicenseSource::end_weights},
-        {ArtifactId::weights_intermediate, {"weights_basemodel"}, LicenseSource::none},
-        {ArtifactId::data_training,
-         {"datasources_basemodel", "datasources_endmodel"},
-         LicenseSource::data},
-        {ArtifactId::code_training, {"trainingcode"}, LicenseSource::code},
-        {ArtifactId::code_data_processing, {"trainingcode"}, LicenseSource::code},
-        {ArtifactId::architecture, {"hardware_architecture"}, LicenseSource::none},
-        {ArtifactId::hyperparameters, {"hardware_architecture"}, LicenseSource::none},
-        {ArtifactId::documentation_technical_report, {"preprint"}, LicenseSource::none},
-        {ArtifactId::documentation_research_paper, {"paper"}, LicenseSource::none},
-        {ArtifactId::documentation_model_card, {"modelcard"}, LicenseSource::none},
-        {ArtifactId::data_card, {"datasheet"}, LicenseSource::none},
-    };
-    static const std::vector<Mapping> legacy = {
-        {ArtifactId::weights_final, {"rlweights"}, LicenseSource::end_weights},
-        {ArtifactId::weights_intermediate, {"llmweights"}, LicenseSource::none},
-        {ArtifactId::data_training, {"llmdata", "rldata"}, LicenseSource::data},
-        {ArtifactId::code_training, {"opencode"}, LicenseSource::code},
-        {ArtifactId::code_data_processing, {"opencode"}, LicenseSource::code},
-        {ArtifactId::code_inference, {"package"}, LicenseSource::code},
-        {ArtifactId::architecture, {"architecture"}, LicenseSource::none},
-        {ArtifactId::hyperparameters, {"architecture"}, LicenseSource::none},
-        {ArtifactId::documentation_technical_report, {"preprint"}, LicenseSource::none},
-        {ArtifactId::documentation_research_paper, {"paper"}, LicenseSource::none},
-        {ArtifactId::documentation_model_card, {"modelcard"}, LicenseSource::none},
-        {ArtifactId::data_card, {"datasheet"}, LicenseSource::none},
-    };
-    return schema == Schema::current ? current : legacy;
-}
-
-const std::vector<std::string>& dimension_keys(Schema schema) {
-    static const std::vector<std::string> current = {"datasources_basemodel",
-                                                     "datasources_endmodel",
-                                                     "weights_basemodel",
-                                                     "weights_endmodel",
-                                                     "trainingcode",
-                                                     "code",
-                                                     "hardware_architecture",
-                                                     "preprint",
-                                                     "paper",
-                                                     "modelcard",
-                                                     "datasheet",
-                                                     "licenses"};
-    static const std::vector<std::string> legacy = {
-        "opencode",     "llmdata",  "llmweights", "rldata",    "rlweights", "license", "code",
-        "architecture", "preprint", "paper",      "modelcard", "datasheet", "package", "api"};
-    return schema == Schema::current ? current : legacy;
-}
-
-const std::vector<std::string>& system_keys(Schema schema) {
-    static const std::vector<std::string> current = {"name",
-                                                     "link",
-                                                     "type",
-                                                     "performanceclass",
-                                                     "basemodelname",
-                                                     "endmodelname",
-                                                     "endmodellicense",
-                                                     "releasedate",
-                                                     "notes"};
-    static const std::vector<std::string> legacy = {"name",    "link",   "notes",
-                                                    "llmbase", "rlbase", "license"};
+const Layout& layout(Schema schema) {
+    static const Layout current{
+        {
+            {ArtifactId::weights_final, {"weights_endmodel"}, LicenseSource::end_weights},
+            {ArtifactId::weights_intermediate, {"weights_basemodel"}, LicenseSource::none},
+            {ArtifactId::data_training,
+             {"datasources_basemodel", "datasources_endmodel"},
+             LicenseSource::data},
+            {ArtifactId::code_training, {"trainingcode"}, LicenseSource::code},
+            {ArtifactId::code_data_processing, {"trainingcode"}, LicenseSource::code},
+            {ArtifactId::architecture, {"hardware_architecture"}, LicenseSource::none},
+            {ArtifactId::hyperparameters, {"hardware_architecture"}, LicenseSource::none},
+            {ArtifactId::documentation_technical_report, {"preprint"}, LicenseSource::none},
+            {ArtifactId::documentation_research_paper, {"paper"}, LicenseSource::none},
+            {ArtifactId::documentation_model_card, {"modelcard"}, LicenseSource::none},
+            {ArtifactId::data_card, {"datasheet"}, LicenseSource::none},
+        },
+        {"datasources_basemodel", "datasources_endmodel", "weights_basemodel", "weights_endmodel",
+         "trainingcode", "code", "hardware_architecture", "preprint", "paper", "modelcard",
+         "datasheet", "licenses"},
+        {"name", "link", "type", "performanceclass", "basemodelname", "endmodelname",
+         "endmodellicense", "releasedate", "notes"}};
+    static const Layout legacy{
+        {
+            {ArtifactId::weights_final, {"rlweights"}, LicenseSource::end_weights},
+            {ArtifactId::weights_intermediate, {"llmweights"}, LicenseSource::none},
+            {ArtifactId::data_training, {"llmdata", "rldata"}, LicenseSource::data},
+            {ArtifactId::code_training, {"opencode"}, LicenseSource::code},
+            {ArtifactId::code_data_processing, {"opencode"}, LicenseSource::code},
+            {ArtifactId::code_inference, {"package"}, LicenseSource::code},
+            {ArtifactId::architecture, {"architecture"}, LicenseSource::none},
+            {ArtifactId::hyperparameters, {"architecture"}, LicenseSource::none},
+            {ArtifactId::documentation_technical_report, {"preprint"}, LicenseSource::none},
+            {ArtifactId::documentation_research_paper, {"paper"}, LicenseSource::none},
+            {ArtifactId::documentation_model_card, {"modelcard"}, LicenseSource::none},
+            {ArtifactId::data_card, {"datasheet"}, LicenseSource::none},
+        },
+        {"opencode", "llmdata", "llmweights", "rldata", "rlweights", "license", "code",
+         "architecture", "preprint", "paper", "modelcard", "datasheet", "package", "api"},
+        {"name", "link", "notes", "llmbase", "rlbase", "license"}};
     return schema == Schema::current ? current : legacy;
 }
 
@@ -466,14 +450,14 @@ public:
     void run(const YAML::Node& root) {
         read_top_level(root);
         read_system(root);
-        for (const std::string& key : dimension_keys(m_schema)) {
+        for (const std::string& key : layout(m_schema).dimension_keys) {
             m_rated[key] = m_reader.rated(root, key);
         }
         const Rated& licenses = m_rated[m_schema == Schema::current ? "licenses" : "license"];
         m_kinds = kind_licenses(licenses.notes);
         const bool separate_base = has_separate_base();
         m_base_only = is_base_only();
-        for (Mapping mapping : mappings(m_schema)) {
+        for (Mapping mapping : layout(m_schema).mappings) {
             if (mapping.artifact == ArtifactId::weights_intermediate &&
                 (!separate_base || m_base_only)) {
                 continue;
@@ -491,7 +475,7 @@ public:
 
 private:
     void read_top_level(const YAML::Node& root) {
-        std::vector<std::string> known = dimension_keys(m_schema);
+        std::vector<std::string> known = layout(m_schema).dimension_keys;
         known.emplace_back(m_schema == Schema::current ? "system" : "project");
         known.emplace_back("org");
         m_reader.members(root, "", known, {});
@@ -502,7 +486,8 @@ private:
         const YAML::Node node = root[block];
         std::map<std::string, YAML::Node> m;
         if (node.IsMap()) {
-            m = m_reader.members(node, block, system_keys(m_schema), dimension_keys(m_schema));
+            m = m_reader.members(node, block, layout(m_schema).system_keys,
+                                 layout(m_schema).dimension_keys);
         } else if (node.IsDefined() && !node.IsNull()) {
             m_reader.warn(node, block, "expected a mapping: not read");
         }

@@ -214,6 +214,20 @@ std::string code(const std::string& text, bool in_cell = false) {
     return markdown_code(text, in_cell);
 }
 
+// A Markdown table of `items`, one `row` each under `columns`, or the line `none` when empty.
+template <typename Items, typename Row>
+void append_table(std::string& out, const Items& items, const char* none, const char* columns,
+                  Row row) {
+    if (items.empty()) {
+        out += none;
+        return;
+    }
+    out += columns;
+    for (const auto& item : items) {
+        out += row(item);
+    }
+}
+
 std::string render_markdown(const Diff& diff) {
     const Verdict& a = diff.before;
     const Verdict& b = diff.after;
@@ -230,27 +244,22 @@ std::string render_markdown(const Diff& diff) {
         out += " (" + signed_score_text(diff.score_change()) + ")";
     }
     out += " |\n\n### Rules that flipped\n\n";
-    if (diff.rules.empty()) {
-        out += "No rule flipped.\n";
-    } else {
-        out += "| rule | before | after | reason now |\n| --- | --- | --- | --- |\n";
-        for (const engine::RuleChange& change : diff.rules) {
-            const rubric::Rule& rule = b.rubric->rules[change.rule];
-            out += "| " + code(rule.id, true) + ": " + cell(rule.description) + " | " +
-                   passed_text(change.passed_before) + " | " + passed_text(change.passed_after) +
-                   " | " + cell(change.reason_after) + " |\n";
-        }
-    }
+    append_table(out, diff.rules, "No rule flipped.\n",
+                 "| rule | before | after | reason now |\n| --- | --- | --- | --- |\n",
+                 [&](const engine::RuleChange& change) {
+                     const rubric::Rule& rule = b.rubric->rules[change.rule];
+                     return "| " + code(rule.id, true) + ": " + cell(rule.description) + " | " +
+                            passed_text(change.passed_before) + " | " +
+                            passed_text(change.passed_after) + " | " + cell(change.reason_after) +
+                            " |\n";
+                 });
     out += "\n### Artifacts that changed\n\n";
-    if (diff.artifacts.empty()) {
-        out += "No artifact changed.\n";
-    } else {
-        out += "| artifact | before | after |\n| --- | --- | --- |\n";
-        for (const engine::ArtifactChange& change : diff.artifacts) {
-            out += "| " + label(change.id) + " | " + cell(state_text(change.before)) + " | " +
-                   cell(after_text(change)) + " |\n";
-        }
-    }
+    append_table(out, diff.artifacts, "No artifact changed.\n",
+                 "| artifact | before | after |\n| --- | --- | --- |\n",
+                 [&](const engine::ArtifactChange& change) {
+                     return "| " + label(change.id) + " | " + cell(state_text(change.before)) +
+                            " | " + cell(after_text(change)) + " |\n";
+                 });
     return out;
 }
 
