@@ -236,9 +236,7 @@ private:
         ++m_pos;  // '['
         JsonValue array(JsonValue::Kind::array, at);
         std::vector<JsonValue>& items = array.m_items;
-        skip_whitespace();
-        if (m_pos < m_text.size() && m_text[m_pos] == ']') {
-            ++m_pos;
+        if (closes_at_once(']')) {
             return array;
         }
         for (;;) {
@@ -263,9 +261,7 @@ private:
         // Duplicate keys are looked up in a hash map once an object is large, so a document
         // with many keys costs linear time, not quadratic.
         std::unordered_map<std::string, std::size_t> large_object_keys;
-        skip_whitespace();
-        if (m_pos < m_text.size() && m_text[m_pos] == '}') {
-            ++m_pos;
+        if (closes_at_once('}')) {
             return object;
         }
         for (;;) {
@@ -321,6 +317,16 @@ private:
                 return object;
             }
         }
+    }
+
+    // True past `close` when it follows the opening bracket at once (an empty container).
+    bool closes_at_once(char close) {
+        skip_whitespace();
+        if (m_pos < m_text.size() && m_text[m_pos] == close) {
+            ++m_pos;
+            return true;
+        }
+        return false;
     }
 
     // After an entry of `container`: true past a ',' (another entry follows), false past `close`
