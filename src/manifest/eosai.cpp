@@ -445,7 +445,8 @@ public:
           m_reader(sink),
           m_schema(schema),
           m_manifest(manifest),
-          m_final_key(schema == Schema::current ? "weights_endmodel" : "rlweights") {}
+          m_final_key(schema == Schema::current ? "weights_endmodel" : "rlweights"),
+          m_notes_path(schema == Schema::current ? "licenses.notes" : "license.notes") {}
 
     void run(const YAML::Node& root) {
         read_top_level(root);
@@ -568,25 +569,25 @@ private:
                 if (own && noted && differ(m_system.license, m_kinds.weights)) {
                     return std::make_pair(
                         detail::all_of({m_system.license, m_kinds.weights}),
-                        m_system.license_path + " and licenses.notes (both apply)");
+                        m_system.license_path + " and " + m_notes_path + " (both apply)");
                 }
                 if (own) {
                     return std::make_pair(m_system.license, m_system.license_path);
                 }
                 if (noted) {
                     return std::make_pair(m_kinds.weights,
-                                          std::string("licenses.notes (Weights:)"));
+                                          m_notes_path + " (Weights:)");
                 }
                 return std::nullopt;
             }
             case LicenseSource::code:
                 if (m_kinds.found && !names_no_license(m_kinds.code)) {
-                    return std::make_pair(m_kinds.code, std::string("licenses.notes (Code:)"));
+                    return std::make_pair(m_kinds.code, m_notes_path + " (Code:)");
                 }
                 return std::nullopt;
             case LicenseSource::data:
                 if (m_kinds.found && !names_no_license(m_kinds.data)) {
-                    return std::make_pair(m_kinds.data, std::string("licenses.notes (Data:)"));
+                    return std::make_pair(m_kinds.data, m_notes_path + " (Data:)");
                 }
                 return std::nullopt;
             case LicenseSource::none:
@@ -713,9 +714,9 @@ private:
         if (m_kinds.found) {
             if (!names_no_license(m_system.license) && !names_no_license(m_kinds.weights) &&
                 differ(m_system.license, m_kinds.weights)) {
-                const std::string path = current ? "licenses.notes" : "license.notes";
+                const std::string& path = m_notes_path;
                 m_sink.warning(m_reader.key_at(path), path,
-                               "licenses.notes names the weights' license '" +
+                               path + " names the weights' license '" +
                                    shown(m_kinds.weights) + "' but " + m_system.license_path +
                                    " says '" + shown(m_system.license) +
                                    "' (a contradiction): both are taken to apply");
@@ -728,7 +729,7 @@ private:
                 if (r.rating == Rating::open && says_not_released(*value)) {
                     m_sink.warning(m_reader.key_at(std::string(key) + ".class"),
                                    std::string(key) + ".class",
-                                   std::string(key) + " is rated open but licenses.notes says '" +
+                                   std::string(key) + " is rated open but " + m_notes_path + " says '" +
                                        shown(*value) + "' (a contradiction)");
                 }
             }
@@ -816,7 +817,9 @@ private:
     KindLicenses m_kinds;
     std::map<std::string, Rated> m_rated;
     bool m_base_only = false;
-    std::string m_final_key;  // the dimension read as the final weights
+    std::string m_final_key;   // the dimension read as the final weights
+    std::string m_notes_path;  // where the file's license notes are: licenses.notes, or the
+                               // legacy layout's license.notes
 };
 
 // True when a line starts with `key:` (no indentation).

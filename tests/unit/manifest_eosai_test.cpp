@@ -164,6 +164,12 @@ TEST_CASE("legacy Opening up ChatGPT files: their 14 dimensions", "[eosai]") {
               "open license is counted");
         CHECK(test::tier_of(test::score(m)) == "open-weights");
     }
+    SECTION("license notes: named by the legacy layout's key, license.notes") {
+        const manifest::Manifest m = clean("legacy-notes.yaml");
+        CHECK(artifact(m, ArtifactId::code_training).license == std::string("Apache-2.0"));
+        CHECK(artifact(m, ArtifactId::code_training).provenance ==
+              "eosai opencode: open; license from license.notes (Code:)");
+    }
     SECTION("no weights and a commercial API: api-only") {
         const manifest::Manifest m = clean("legacy-api.yaml");
         CHECK(m.access == manifest::Access::api);
