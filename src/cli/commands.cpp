@@ -7,6 +7,7 @@
 #include "openness/util/printable.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -54,7 +55,7 @@ constexpr std::string_view k_rubric_versions =
 std::string exit_codes_footer(std::initializer_list<ExitMeaning> meanings) {
     std::string footer = "Exit codes:\n";
     for (const ExitMeaning& line : meanings) {
-        const std::string code = std::to_string(exit_code(line.code));
+        const std::string code = fmt::format("{}", exit_code(line.code));
         const std::string indent(4 + code.size(), ' ');
         footer += "  " + code + "  ";
         for (const char c : line.meaning) {

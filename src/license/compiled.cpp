@@ -1,5 +1,7 @@
 #include "compiled.hpp"
 
+#include <fmt/format.h>
+
 #include <string>
 
 namespace openness::license::detail {
@@ -38,11 +40,11 @@ void write_literal(std::string_view text, std::ostream& out) {
 }
 
 std::string text(Text t) {
-    return "{" + std::to_string(t.offset) + ", " + std::to_string(t.size) + "}";
+    return fmt::format("{{{}, {}}}", t.offset, t.size);
 }
 
 std::string range(Range r) {
-    return "{" + std::to_string(r.begin) + ", " + std::to_string(r.end) + "}";
+    return fmt::format("{{{}, {}}}", r.begin, r.end);
 }
 
 // `constexpr TYPE NAME[] = {...};` for a non-empty array; nothing for an empty one (C++ has no
@@ -69,15 +71,15 @@ void write_table_cpp(const CompiledTable& table, const std::string& name, std::o
     write_literal(table.strings, out);
     out << ";\n";
     const auto key = [](const Key& k) {
-        return "{" + text(k.key) + ", " + std::to_string(k.target) + "}";
+        return fmt::format("{{{}, {}}}", text(k.key), k.target);
     };
     const std::string rows = write_array(
         "Row", prefix + "_rows", table.rows, table.row_count,
         [](const Row& r) {
-            return "{" + text(r.id) + ", " + text(r.name) + ", " + text(r.note) + ", " +
-                   text(r.source) + ", " + text(r.replaced_by) + ", " + text(r.sentence) + ", " +
-                   range(r.aliases) + ", " + range(r.urls) + ", " + range(r.suits) + ", " +
-                   std::to_string(r.license_class) + ", " + std::to_string(r.flags) + "}";
+            return fmt::format("{{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}}", text(r.id),
+                               text(r.name), text(r.note), text(r.source), text(r.replaced_by),
+                               text(r.sentence), range(r.aliases), range(r.urls), range(r.suits),
+                               unsigned{r.license_class}, unsigned{r.flags});
         },
         out);
     const std::string lists =

@@ -292,9 +292,9 @@ public:
                 }
                 case TokenKind::open_paren:
                     if (m_frames.size() > m_limits.max_depth) {
-                        return failure(token.offset, "parentheses are nested deeper than " +
-                                                         std::to_string(m_limits.max_depth) +
-                                                         " levels");
+                        return failure(token.offset,
+                                       fmt::format("parentheses are nested deeper than {} levels",
+                                                   m_limits.max_depth));
                     }
                     m_frames.emplace_back();
                     m_frames.back().open_offset = token.offset;
@@ -452,8 +452,8 @@ ExpressionParseResult parse_expression(std::string_view text, const ExpressionLi
     if (text.size() > limits.max_length) {
         ExpressionParseResult result;
         result.error = ExpressionError{limits.max_length,
-                                       "license expression is longer than " +
-                                           std::to_string(limits.max_length) + " bytes"};
+                                       fmt::format("license expression is longer than {} bytes",
+                                                   limits.max_length)};
         return result;
     }
     return Parser(text, limits).run();

@@ -421,8 +421,8 @@ Classification Resolver::resolve(std::string_view text, const LicenseTable& tabl
     const std::string shown(text);
     Classification result;
     if (text.size() > k_max_text) {
-        result.explanation = "a license text of " + std::to_string(text.size()) +
-                             " bytes is not a license name or expression";
+        result.explanation =
+            fmt::format("a license text of {} bytes is not a license name or expression", text.size());
         return result;
     }
     const auto single = [&](const LicenseInfo& info, std::string read) {
@@ -572,8 +572,8 @@ Classification Resolver::resolve(std::string_view text, const LicenseTable& tabl
                 result.explanation += "; did you mean " + quoted_list(result.suggestions) + "?";
             }
             if (parsed.error) {
-                result.detail = parsed.error->message + " at offset " +
-                                std::to_string(parsed.error->offset);
+                result.detail = fmt::format("{} at offset {}", parsed.error->message,
+                                            parsed.error->offset);
             }
             return result;
         }
@@ -590,8 +590,7 @@ Classification Resolver::resolve(std::string_view text, const LicenseTable& tabl
         }
     }
     if (parsed.error) {
-        result.detail =
-            parsed.error->message + " at offset " + std::to_string(parsed.error->offset);
+        result.detail = fmt::format("{} at offset {}", parsed.error->message, parsed.error->offset);
     } else if (parsed.expression && *why == '\0') {
         result.detail = "parsed as the expression " + to_string(*parsed.expression) +
                         ", which names a license the table does not have";

@@ -167,7 +167,7 @@ const char* markup_entity(char32_t c) {
 
 void append_more(std::string& out, std::size_t total, std::size_t listed) {
     if (total > listed) {
-        out += "\n… and " + std::to_string(total - listed) + " more.\n";
+        out += fmt::format("\n… and {} more.\n", total - listed);
     }
 }
 

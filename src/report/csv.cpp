@@ -2,6 +2,8 @@
 
 #include "openness/report/neutralise.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <memory>
 #include <string>
@@ -134,8 +136,7 @@ public:
                 std::string cell = "contradicted by the release: " + util::render(*error);
                 const std::size_t more = error_count(outcome) - 1;
                 if (more != 0) {
-                    cell += " (and " + std::to_string(more) +
-                            (more == 1 ? " more contradiction)" : " more contradictions)");
+                    cell += fmt::format(" (and {} more contradiction{})", more, more == 1 ? "" : "s");
                 }
                 append_csv_field(row, cell);
             }
