@@ -421,8 +421,8 @@ Classification Resolver::resolve(std::string_view text, const LicenseTable& tabl
     const std::string shown(text);
     Classification result;
     if (text.size() > k_max_text) {
-        result.explanation =
-            fmt::format("a license text of {} bytes is not a license name or expression", text.size());
+        result.explanation = fmt::format(
+            "a license text of {} bytes is not a license name or expression", text.size());
         return result;
     }
     const auto single = [&](const LicenseInfo& info, std::string read) {

@@ -729,8 +729,8 @@ private:
                 if (r.rating == Rating::open && says_not_released(*value)) {
                     m_sink.warning(m_reader.key_at(std::string(key) + ".class"),
                                    std::string(key) + ".class",
-                                   std::string(key) + " is rated open but " + m_notes_path + " says '" +
-                                       shown(*value) + "' (a contradiction)");
+                                   std::string(key) + " is rated open but " + m_notes_path +
+                                       " says '" + shown(*value) + "' (a contradiction)");
                 }
             }
         }

@@ -136,7 +136,8 @@ public:
                 std::string cell = "contradicted by the release: " + util::render(*error);
                 const std::size_t more = error_count(outcome) - 1;
                 if (more != 0) {
-                    cell += fmt::format(" (and {} more contradiction{})", more, more == 1 ? "" : "s");
+                    cell +=
+                        fmt::format(" (and {} more contradiction{})", more, more == 1 ? "" : "s");
                 }
                 append_csv_field(row, cell);
             }

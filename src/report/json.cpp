@@ -562,7 +562,8 @@ void append_outcome_json(std::string& out, const Outcome& outcome, Detail detail
 namespace {
 
 // {"tier":count,...}, in the order given.
-void append_counts(std::string& out, const std::vector<std::pair<std::string, std::size_t>>& counts) {
+void append_counts(std::string& out,
+                   const std::vector<std::pair<std::string, std::size_t>>& counts) {
     out += '{';
     for (const auto& [tier, count] : counts) {
         out += out.back() == '{' ? "" : ",";
